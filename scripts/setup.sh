@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Idempotent developer/CI setup for dbt-orchestrator-action.
+#
+#   bash scripts/setup.sh
+#
+# Steps (each prints one line, each is skipped when already up to date):
+#   1. npm ci               - when node_modules is missing or older than package-lock.json
+#   2. python venv (.venv)  - created with python3 when missing
+#   3. pip install          - `pip install --no-deps -r python/requirements.lock` when the
+#                             lock's sha256 differs from the one recorded at the last install
+#   4. sanity check         - dbt and dbt-duckdb import from the venv
+#
+# Why --no-deps: dbt-core 1.12 declares a dependency on dbt-core-experimental-parser, whose
+# sdist downloads a prebuilt binary from GitHub at install time. That parser is optional
+# (dbt works without it) and only package registries are reachable here, so the lock file pins
+# every other package explicitly and we install exactly those, without dependency resolution.
+#
+# This script does NOT run `dbt deps` for the example projects: the engine does that itself.
+#
+# Environment:
+#   PYTHON   python interpreter used to create the venv (default: python3)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+PYTHON="${PYTHON:-python3}"
+VENV="$ROOT/.venv"
+LOCK="$ROOT/python/requirements.lock"
+NPM_STAMP="$ROOT/node_modules/.setup-stamp"
+PIP_STAMP="$VENV/.requirements.lock.sha256"
+
+step() { printf 'setup: %s\n' "$*"; }
+fail() { printf 'setup: ERROR: %s\n' "$*" >&2; exit 1; }
+
+sha256_of() {
+  if command -v sha256sum >/dev/null 2>&1; then
+    sha256sum "$1" | awk '{print $1}'
+  elif command -v shasum >/dev/null 2>&1; then
+    shasum -a 256 "$1" | awk '{print $1}'
+  else
+    "$PYTHON" -c 'import hashlib,sys; print(hashlib.sha256(open(sys.argv[1],"rb").read()).hexdigest())' "$1"
+  fi
+}
+
+# --- 1. node dependencies ----------------------------------------------------------------
+command -v node >/dev/null 2>&1 || fail "node not found on PATH (Node >= 20 required)"
+command -v npm >/dev/null 2>&1 || fail "npm not found on PATH"
+[ -f package-lock.json ] || fail "package-lock.json missing in $ROOT"
+
+if [ -d node_modules ] && [ -f "$NPM_STAMP" ] && [ "$NPM_STAMP" -nt package-lock.json ] \
+   && ! [ package.json -nt "$NPM_STAMP" ]; then
+  step "node_modules up to date (skip npm ci)"
+else
+  step "npm ci"
+  npm_log="$(mktemp)"
+  if ! npm ci --no-audit --no-fund --loglevel=error >"$npm_log" 2>&1; then
+    cat "$npm_log" >&2
+    rm -f "$npm_log"
+    fail "npm ci failed (output above)"
+  fi
+  rm -f "$npm_log"
+  touch "$NPM_STAMP"
+fi
+
+# --- 2. python virtualenv ----------------------------------------------------------------
+[ -f "$LOCK" ] || fail "python/requirements.lock missing"
+
+if [ -x "$VENV/bin/python" ]; then
+  step ".venv exists"
+else
+  command -v "$PYTHON" >/dev/null 2>&1 || fail "$PYTHON not found on PATH (set PYTHON=...)"
+  step "creating .venv with $("$PYTHON" --version 2>&1)"
+  rm -rf "$VENV"
+  "$PYTHON" -m venv "$VENV" || fail "could not create virtualenv at $VENV (is python3-venv installed?)"
+fi
+
+# --- 3. python packages ------------------------------------------------------------------
+want_sha="$(sha256_of "$LOCK")"
+have_sha="$(cat "$PIP_STAMP" 2>/dev/null || true)"
+if [ "$want_sha" = "$have_sha" ]; then
+  step "python packages up to date (skip pip install)"
+else
+  step "pip install --no-deps -r python/requirements.lock"
+  pip_log="$(mktemp)"
+  if ! "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-input \
+        --no-deps -r "$LOCK" >"$pip_log" 2>&1; then
+    cat "$pip_log" >&2
+    rm -f "$pip_log"
+    fail "pip install failed (output above)"
+  fi
+  rm -f "$pip_log"
+  # Recorded only after the sanity check below passes.
+  pending_sha="$want_sha"
+fi
+
+# --- 4. sanity check ---------------------------------------------------------------------
+if ! out="$("$VENV/bin/python" -c 'import dbt.version, dbt.adapters.duckdb; print(dbt.version.__version__)' 2>&1)"; then
+  printf '%s\n' "$out" >&2
+  rm -f "$PIP_STAMP"
+  fail "dbt / dbt-duckdb cannot be imported from .venv (delete .venv and re-run)"
+fi
+if [ -n "${pending_sha:-}" ]; then
+  printf '%s\n' "$pending_sha" >"$PIP_STAMP"
+fi
+step "ok: dbt-core $out with dbt-duckdb in .venv"

@@ -1,0 +1,128 @@
+// `dbt-orchestrator` command line: parses arguments, runs the engine, maps the result to an exit code.
+
+import { Command as Program, CommanderError, Option } from 'commander';
+import { runEngine, planLines, type EngineResult } from './engine.js';
+import { EXIT_BAD_INPUT, InputError } from './errors.js';
+import { COMMANDS, validateOptions, type RawOptions } from './options.js';
+import { streamOutput, type Output } from './report/console.js';
+
+interface CliIo {
+  argv: string[];
+  env: NodeJS.ProcessEnv;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  cwd: string;
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  // dbt accepts space-separated selectors in one flag as well as repeated flags.
+  return [...previous, ...value.split(/\s+/).filter((v) => v !== '')];
+}
+
+function addSharedOptions(cmd: Program): Program {
+  return cmd
+    .option('--project-dir <dir>', 'dbt project directory (holds dbt_project.yml)', '.')
+    .option('--profiles-dir <dir>', 'directory holding profiles.yml')
+    .option('-t, --target <name>', 'dbt target from profiles.yml')
+    .option('--vars <yaml>', "dbt vars as a YAML mapping, e.g. '{start_date: 2024-01-01}'")
+    .option('-s, --select <selector>', 'dbt node selection (repeatable)', collect)
+    .option('--exclude <selector>', 'dbt node exclusion (repeatable)', collect)
+    .option('--selector <name>', 'a selector from selectors.yml')
+    .option('--state <dir>', 'folder with a manifest.json for state: selectors and --defer')
+    .option('--defer', 'resolve unselected refs to the --state manifest', false)
+    .option('--full-refresh', 'rebuild incremental models, seeds and snapshots from scratch', false)
+    .option('--threads <n>', 'concurrent nodes (default: the profile threads)')
+    .option('--retries <n>', 'retry a node that errors up to N times', '0')
+    .option('--retry-delay <seconds>', 'wait before each retry', '0')
+    .option('--store <dir>', 'result store directory (default: <project-dir>/.dbt-orchestrator)')
+    .option('--no-reuse', 'build everything (results are still recorded)')
+    .option('--dbt <path>', 'dbt executable (default: the project virtualenv or PATH)');
+}
+
+function toRaw(command: string, opts: Record<string, unknown>, planOnly: boolean): RawOptions {
+  return {
+    command,
+    planOnly,
+    projectDir: opts.projectDir as string,
+    profilesDir: opts.profilesDir as string | undefined,
+    target: opts.target as string | undefined,
+    vars: opts.vars as string | undefined,
+    select: opts.select as string[] | undefined,
+    exclude: opts.exclude as string[] | undefined,
+    selector: opts.selector as string | undefined,
+    state: opts.state as string | undefined,
+    defer: opts.defer as boolean,
+    fullRefresh: opts.fullRefresh as boolean,
+    threads: opts.threads as string | undefined,
+    retries: opts.retries as string,
+    retryDelay: opts.retryDelay as string,
+    store: opts.store as string | undefined,
+    reuse: opts.reuse as boolean,
+    dbt: opts.dbt as string | undefined,
+  };
+}
+
+async function execute(raw: RawOptions, io: CliIo, output: Output, json: boolean): Promise<number> {
+  const options = validateOptions(raw, io.cwd);
+  const controller = new AbortController();
+  const abort = (): void => controller.abort();
+  process.once('SIGINT', abort);
+  process.once('SIGTERM', abort);
+  let result: EngineResult;
+  try {
+    result = await runEngine(options, {
+      output: json ? { line: () => undefined, warn: output.warn } : output,
+      env: io.env,
+      now: () => new Date(),
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      signal: controller.signal,
+    });
+  } finally {
+    process.off('SIGINT', abort);
+    process.off('SIGTERM', abort);
+  }
+  if (result.error) io.stderr.write(`error: ${result.error}\n`);
+  if (raw.planOnly) {
+    if (json) io.stdout.write(`${JSON.stringify({ command: raw.command, nodes: result.plan }, null, 2)}\n`);
+    else if (!result.error) for (const line of planLines(result.plan)) output.line(line);
+  }
+  return result.exitCode;
+}
+
+export async function main(io: CliIo): Promise<number> {
+  const output = streamOutput(io.stdout, io.stderr);
+  let exitCode = 0;
+  const program = new Program('dbt-orchestrator')
+    .description('Run a dbt project node by node and reuse every node whose inputs did not change.')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError('(run dbt-orchestrator --help for usage)');
+
+  for (const name of COMMANDS) {
+    addSharedOptions(program.command(name).description(`dbt ${name}, reusing unchanged nodes`)).action(async (opts: Record<string, unknown>) => {
+      exitCode = await execute(toRaw(name, opts, false), io, output, false);
+    });
+  }
+  addSharedOptions(program.command('plan').description('dry run: what would run, what would be reused, and why'))
+    .addOption(new Option('--command <command>', 'the command to plan').choices([...COMMANDS]).default('build'))
+    .option('--json', 'print the plan as JSON', false)
+    .action(async (opts: Record<string, unknown>) => {
+      exitCode = await execute(toRaw(opts.command as string, opts, true), io, output, Boolean(opts.json));
+    });
+
+  try {
+    await program.parseAsync(io.argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version exit 0; unknown commands or flags are bad input.
+      return error.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
+    }
+    if (error instanceof InputError) {
+      io.stderr.write(`error: ${error.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    io.stderr.write(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,374 @@
+// Client of python/bridge.py: one long-lived Python process that holds dbt and the parsed manifest in
+// memory, so dbt's start-up and parse are paid once per engine run. Wire protocol: ./protocol.ts.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import type {
+  BridgeErrorKind,
+  BridgeEvent,
+  BridgeReply,
+  BuildArgs,
+  BuildResult,
+  DbtCommonArgs,
+  ListArgs,
+  ListResult,
+  ParseResult,
+  RelationRef,
+  RelationsResult,
+} from './protocol.js';
+
+export class BridgeError extends Error {
+  readonly kind: BridgeErrorKind;
+
+  constructor(kind: BridgeErrorKind, message: string) {
+    super(message);
+    this.name = 'BridgeError';
+    this.kind = kind;
+  }
+}
+
+export interface BridgeStartOptions {
+  /** Python interpreter that has dbt installed (see locateDbt). */
+  python: string;
+  /** Path of python/bridge.py (see bridgeScriptPath). */
+  bridgeScript: string;
+  /** The dbt project directory: the bridge's working directory. */
+  projectDir: string;
+  env?: NodeJS.ProcessEnv;
+  /** dbt's console output (stdout and stderr of the bridge) is appended here; discarded when unset. */
+  logFile?: string;
+  /** How long to wait for the `ready` event (importing dbt can take seconds). Default 120 s. */
+  readyTimeoutMs?: number;
+}
+
+/** Events streamed during a build (node_start / node_finish). */
+export type BuildEvent = Extract<BridgeEvent, { event: 'node_start' | 'node_finish' }>;
+
+interface Pending {
+  id: number;
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+  onEvent?: (event: BuildEvent) => void;
+  callbackError?: unknown;
+}
+
+const STDERR_TAIL_BYTES = 4000;
+const CLOSE_TIMEOUT_MS = 15_000;
+const KILL_ESCALATION_MS = 15_000;
+
+/**
+ * Where python/bridge.py is: next to this module in the bundled dist (dist/bridge.py beside
+ * dist/*.js), else ../../python/bridge.py from src/dbt/ in a checkout.
+ */
+export function bridgeScriptPath(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [join(here, 'bridge.py'), resolve(here, '..', '..', 'python', 'bridge.py')];
+  for (const candidate of candidates) if (existsSync(candidate)) return candidate;
+  throw new Error(`bridge.py not found; looked at ${candidates.join(', ')}`);
+}
+
+export class DbtBridge {
+  /** dbt version the bridge reported when it started. */
+  readonly dbtVersion: string;
+  /** Version of the Python running the bridge. */
+  readonly pythonVersion: string;
+
+  private readonly child: ChildProcess;
+  private readonly stdin: Writable;
+  private readonly logFile: string | undefined;
+  private stderrTail = '';
+  private nextId = 1;
+  private current: Pending | undefined;
+  private readonly queue: Array<{ pending: Pending; line: string }> = [];
+  private exitError: BridgeError | undefined;
+  private readonly exited: Promise<void>;
+  private killTimer: NodeJS.Timeout | undefined;
+
+  private constructor(child: ChildProcess, ready: { dbtVersion: string; python: string }, logFile: string | undefined, exited: Promise<void>) {
+    this.child = child;
+    this.stdin = child.stdin!;
+    this.dbtVersion = ready.dbtVersion;
+    this.pythonVersion = ready.python;
+    this.logFile = logFile;
+    this.exited = exited;
+  }
+
+  /** Spawns the bridge and waits for its `ready` event. Rejects with a BridgeError (`dbt_missing` when dbt cannot be imported). */
+  static async start(opts: BridgeStartOptions): Promise<DbtBridge> {
+    const logFd = opts.logFile === undefined ? undefined : openSync(opts.logFile, 'a');
+    let child: ChildProcess;
+    try {
+      child = spawn(opts.python, [opts.bridgeScript], {
+        cwd: opts.projectDir,
+        env: { PYTHONUNBUFFERED: '1', PYTHONIOENCODING: 'utf-8', ...(opts.env ?? process.env) },
+        stdio: ['pipe', logFd ?? 'ignore', logFd ?? 'pipe', 'pipe'],
+        windowsHide: true,
+      });
+    } finally {
+      // The child holds its own copy of the descriptor.
+      if (logFd !== undefined) closeSync(logFd);
+    }
+
+    return new Promise<DbtBridge>((resolvePromise, rejectPromise) => {
+      let bridge: DbtBridge | undefined;
+      let settled = false;
+      let stderrTail = '';
+      let resolveExited!: () => void;
+      const exited = new Promise<void>((r) => (resolveExited = r));
+
+      const fail = (error: BridgeError): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+        rejectPromise(error);
+      };
+
+      const timeoutMs = opts.readyTimeoutMs ?? 120_000;
+      const timer = setTimeout(
+        () => fail(new BridgeError('internal', `dbt bridge did not become ready within ${timeoutMs / 1000}s${tailSuffix(stderrTail, opts.logFile)}`)),
+        timeoutMs,
+      );
+
+      child.stderr?.setEncoding('utf8');
+      child.stderr?.on('data', (chunk: string) => {
+        stderrTail = (stderrTail + chunk).slice(-STDERR_TAIL_BYTES);
+        if (bridge) bridge.stderrTail = stderrTail;
+      });
+      child.stdin?.on('error', () => undefined); // EPIPE when the bridge died; 'exit' reports it
+
+      child.on('error', (error: NodeJS.ErrnoException) => {
+        const message =
+          error.code === 'ENOENT'
+            ? `cannot start Python: ${opts.python} does not exist (install dbt-core and an adapter, or pass --dbt PATH)`
+            : `cannot start the dbt bridge with ${opts.python}: ${error.message}`;
+        const bridgeError = new BridgeError(error.code === 'ENOENT' ? 'dbt_missing' : 'internal', message);
+        if (!settled) fail(bridgeError);
+        else bridge?.onExit(bridgeError);
+      });
+
+      child.on('exit', (code, signal) => {
+        resolveExited();
+        const how = signal ? `signal ${signal}` : `exit code ${code}`;
+        if (!settled) {
+          fail(new BridgeError('internal', `dbt bridge exited (${how}) before it was ready${tailSuffix(stderrTail, opts.logFile)}`));
+          return;
+        }
+        bridge?.onExit(undefined, how);
+      });
+
+      const protocol = child.stdio[3] as Readable | null;
+      if (!protocol) {
+        fail(new BridgeError('internal', 'dbt bridge has no protocol pipe (fd 3)'));
+        return;
+      }
+      readLines(protocol, (line) => {
+        let message: unknown;
+        try {
+          message = JSON.parse(line);
+        } catch {
+          const error = new BridgeError('internal', `dbt bridge wrote an invalid protocol line: ${line.slice(0, 200)}`);
+          if (!settled) fail(error);
+          else bridge?.failCurrent(error);
+          return;
+        }
+        if (!settled) {
+          const event = message as BridgeEvent;
+          if (event.event === 'ready') {
+            settled = true;
+            clearTimeout(timer);
+            bridge = new DbtBridge(child, event, opts.logFile, exited);
+            bridge.stderrTail = stderrTail;
+            resolvePromise(bridge);
+          } else if (event.event === 'fatal') {
+            fail(new BridgeError(event.kind, event.message));
+          }
+          return;
+        }
+        bridge?.onMessage(message);
+      });
+    });
+  }
+
+  /** Process id of the bridge. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** `dbt deps`: installs the packages the project declares. */
+  async deps(args: DbtCommonArgs): Promise<void> {
+    await this.request('deps', args);
+  }
+
+  /** `dbt parse`, keeping the manifest in memory for every later request. */
+  parse(args: DbtCommonArgs): Promise<ParseResult> {
+    return this.request('parse', args) as Promise<ParseResult>;
+  }
+
+  // ls/relations/build run on the manifest of the last parse; common args they leave out default to
+  // those the parse was given.
+
+  /** `dbt ls` on the in-memory manifest: unique_ids of everything selected (any resource type). */
+  ls(args: Partial<DbtCommonArgs> & ListArgs): Promise<ListResult> {
+    return this.request('ls', args) as Promise<ListResult>;
+  }
+
+  /** Relations that exist in the given schemas: one query per schema; a missing schema has none. */
+  relations(args: Partial<DbtCommonArgs> & { schemas: RelationRef[] }): Promise<RelationsResult> {
+    return this.request('relations', args) as Promise<RelationsResult>;
+  }
+
+  /**
+   * `dbt build` of exactly `uniqueIds` (no tests pulled in indirectly). node_start/node_finish
+   * events stream to `onEvent` as dbt runs. Node failures are results, not rejections; when dbt
+   * itself crashes the reply has success=false and `error`.
+   */
+  build(args: Partial<DbtCommonArgs> & BuildArgs, onEvent?: (event: BuildEvent) => void): Promise<BuildResult> {
+    return this.request('build', args, onEvent) as Promise<BuildResult>;
+  }
+
+  /** Asks the bridge to exit once the queued requests are done, then waits for it. */
+  async close(): Promise<void> {
+    if (this.exitError === undefined && this.child.exitCode === null && this.child.signalCode === null) {
+      const done = this.request('shutdown', undefined).catch(() => undefined);
+      await Promise.race([done, this.exited]);
+      this.stdin.end();
+      const timedOut = await Promise.race([this.exited.then(() => false), delay(CLOSE_TIMEOUT_MS).then(() => true)]);
+      if (timedOut) this.kill('SIGKILL');
+    }
+    await this.exited;
+  }
+
+  /**
+   * Stops the bridge now. SIGTERM lets dbt cancel its running queries and exit (escalated to
+   * SIGKILL if it takes too long); pending requests reject with a BridgeError.
+   */
+  kill(signal: NodeJS.Signals = 'SIGTERM'): void {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    this.child.kill(signal);
+    if (signal !== 'SIGKILL' && this.killTimer === undefined) {
+      this.killTimer = setTimeout(() => this.kill('SIGKILL'), KILL_ESCALATION_MS);
+      this.killTimer.unref();
+    }
+  }
+
+  // -- internals ---------------------------------------------------------------------------
+
+  private request(cmd: string, args: unknown, onEvent?: (event: BuildEvent) => void): Promise<unknown> {
+    if (this.exitError) return Promise.reject(this.exitError);
+    return new Promise<unknown>((resolvePromise, rejectPromise) => {
+      const id = this.nextId++;
+      const pending: Pending = { id, resolve: resolvePromise, reject: rejectPromise, onEvent };
+      const line = JSON.stringify(args === undefined ? { id, cmd } : { id, cmd, args }) + '\n';
+      this.queue.push({ pending, line });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    if (this.current || this.exitError) return;
+    const next = this.queue.shift();
+    if (!next) return;
+    this.current = next.pending;
+    this.stdin.write(next.line);
+  }
+
+  private onMessage(message: unknown): void {
+    const msg = message as Partial<BridgeReply> & Partial<BuildEvent> & { event?: string };
+    if (typeof msg.event === 'string') {
+      const current = this.current;
+      if ((msg.event === 'node_start' || msg.event === 'node_finish') && current && msg.id === current.id && current.onEvent) {
+        try {
+          current.onEvent(msg as BuildEvent);
+        } catch (error) {
+          // Keep reading the protocol; the build rejects with this error once dbt is done.
+          current.callbackError ??= error;
+        }
+      }
+      return;
+    }
+    const current = this.current;
+    if (!current || msg.id !== current.id) {
+      this.failCurrent(new BridgeError('internal', `dbt bridge replied to request ${String(msg.id)} while ${current ? current.id : 'none'} was in flight`));
+      return;
+    }
+    this.current = undefined;
+    const reply = msg as BridgeReply;
+    if (current.callbackError !== undefined) current.reject(toError(current.callbackError));
+    else if (reply.ok) current.resolve(reply.result);
+    else current.reject(new BridgeError(reply.error.kind, reply.error.message));
+    this.pump();
+  }
+
+  private failCurrent(error: BridgeError): void {
+    const current = this.current;
+    this.current = undefined;
+    current?.reject(error);
+    this.pump();
+  }
+
+  private onExit(error: BridgeError | undefined, how?: string): void {
+    if (this.killTimer) clearTimeout(this.killTimer);
+    if (this.exitError) return;
+    this.exitError =
+      error ?? new BridgeError('internal', `dbt bridge exited unexpectedly (${how ?? 'unknown'})${tailSuffix(this.stderrTail, this.logFile)}`);
+    const pending = [this.current, ...this.queue.map((q) => q.pending)].filter((p): p is Pending => p !== undefined);
+    this.current = undefined;
+    this.queue.length = 0;
+    for (const p of pending) p.reject(this.exitError);
+  }
+}
+
+function readLines(stream: Readable, onLine: (line: string) => void): void {
+  let buffer = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    buffer += chunk;
+    let newline = buffer.indexOf('\n');
+    while (newline !== -1) {
+      const line = buffer.slice(0, newline).trim();
+      buffer = buffer.slice(newline + 1);
+      if (line) onLine(line);
+      newline = buffer.indexOf('\n');
+    }
+  });
+  stream.on('error', () => undefined);
+}
+
+/** The last lines of the bridge's stderr (or of the log file stderr went to). */
+function tailSuffix(stderrTail: string, logFile: string | undefined): string {
+  let tail = stderrTail;
+  if (!tail && logFile !== undefined) tail = readTail(logFile, STDERR_TAIL_BYTES);
+  tail = tail.trim();
+  if (!tail) return '';
+  const lines = tail.split('\n').slice(-20).join('\n');
+  return `\n--- last output of the dbt bridge${logFile ? ` (${logFile})` : ''} ---\n${lines}`;
+}
+
+function readTail(file: string, bytes: number): string {
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      const size = fstatSync(fd).size;
+      const length = Math.min(size, bytes);
+      const buf = Buffer.alloc(length);
+      readSync(fd, buf, 0, length, size - length);
+      return buf.toString('utf8');
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return '';
+  }
+}
+
+function toError(value: unknown): Error {
+  return value instanceof Error ? value : new Error(String(value));
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms).unref());
+}

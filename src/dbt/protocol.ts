@@ -1,0 +1,155 @@
+// Wire types between the Node engine and python/bridge.py, the one long-lived Python process that
+// holds dbt in memory. Requests go to the bridge's stdin as JSON lines; replies and events come back
+// as JSON lines on file descriptor 3 so dbt's own console output (stdout/stderr) can never corrupt them.
+
+/** Arguments every dbt invocation in one engine run shares. */
+export interface DbtCommonArgs {
+  projectDir: string;
+  profilesDir?: string;
+  target?: string;
+  /** The --vars value exactly as the user gave it (already validated as YAML by the engine). */
+  vars?: string;
+  /** Directory holding the comparison manifest for state: selectors and --defer. */
+  state?: string;
+  defer?: boolean;
+}
+
+export interface TargetInfo {
+  profileName: string;
+  targetName: string;
+  adapterType: string;
+  database: string | null;
+  schema: string;
+  threads: number;
+}
+
+export interface ParseResult {
+  /** Absolute path of the manifest.json dbt wrote. */
+  manifestPath: string;
+  dbtVersion: string;
+  adapterVersion: string;
+  target: TargetInfo;
+  /** Names of environment variables dbt saw being read, by the unique_id of the node, macro or source whose file read them. */
+  envVarsByUniqueId: Record<string, string[]>;
+  /** Digests dbt keeps of env vars read by dbt_project.yml and profiles.yml (change => everything may differ). */
+  projectEnvVarsHash: string | null;
+  /**
+   * dbt records the env vars profiles.yml reads but (as of 1.12) never digests them
+   * (manifest.state_check.profile_env_vars_hash stays empty); the bridge digests them with dbt's
+   * project_env_vars_hash recipe (sha256 of sorted `NAME:value|`). Values never leave the bridge.
+   */
+  profileEnvVarsHash: string | null;
+  /**
+   * sha256 hex of each tracked env var's value as dbt saw it (after .env loading): of `set:<value>`, or
+   * of "<unset>" when absent (the engine's fallback recipe). Tracked: every name in envVarsByUniqueId,
+   * manifest env_vars and the project's .env; DBT_ENV_SECRET* names are left out.
+   */
+  envVarDigests: Record<string, string>;
+  /** Var values as dbt resolved them: root project vars, package-scoped project vars, and --vars. */
+  vars: { global: Record<string, unknown>; byPackage: Record<string, Record<string, unknown>>; cli: Record<string, unknown> };
+  /** The project name and the packages install path, for locating files of package nodes. */
+  projectName: string;
+  packagesInstallPath: string;
+}
+
+export interface ListArgs {
+  select?: string[];
+  exclude?: string[];
+  selector?: string;
+  /** dbt's --indirect-selection for the tests of selected nodes (dbt's default: eager). */
+  indirectSelection?: 'eager' | 'cautious' | 'buildable' | 'empty';
+}
+
+/** Reply of `ls`. */
+export interface ListResult {
+  uniqueIds: string[];
+}
+
+export interface RelationRef {
+  database: string | null;
+  schema: string;
+}
+
+export interface ExistingRelation {
+  database: string | null;
+  schema: string;
+  identifier: string;
+  type: string | null;
+}
+
+/** Reply of `relations`: every relation in the requested schemas (a missing schema has none). */
+export interface RelationsResult {
+  relations: ExistingRelation[];
+}
+
+export interface BuildArgs {
+  uniqueIds: string[];
+  threads: number;
+  fullRefresh: boolean;
+  /**
+   * Let dbt (re)write target/manifest.json and target/run_results.json for this invocation.
+   * Default false: results come back in the reply, and rewriting manifest.json per invocation costs
+   * seconds on large projects.
+   */
+  writeJson?: boolean;
+}
+
+/** One dbt result as dbt serialises it into run_results.json (v6 "results" item). */
+export interface DbtNodeResult {
+  unique_id: string;
+  status: string;
+  timing: Array<{ name: string; started_at: string | null; completed_at: string | null }>;
+  thread_id: string;
+  execution_time: number;
+  adapter_response: Record<string, unknown>;
+  message: string | null;
+  failures: number | null;
+  compiled?: boolean | null;
+  compiled_code?: string | null;
+  relation_name?: string | null;
+  batch_results?: unknown;
+  /** dbt >= 1.12 */
+  overload_results?: unknown;
+}
+
+export interface BuildResult {
+  success: boolean;
+  /**
+   * One item per selected node dbt executed or skipped. May also hold results of the project's
+   * on-run-start/on-run-end hooks (unique_id "operation.*"), which dbt runs on every invocation.
+   */
+  results: DbtNodeResult[];
+  elapsedTime: number;
+  /** Set when dbt raised instead of finishing (crash, connection failure). */
+  error?: string;
+}
+
+export type BridgeRequest =
+  | { id: number; cmd: 'deps'; args: DbtCommonArgs }
+  | { id: number; cmd: 'parse'; args: DbtCommonArgs }
+  // ls/relations/build run on the manifest of the last parse: DbtCommonArgs fields they leave out
+  // default to the values that parse was given (projectDir/profilesDir/target/vars must match it).
+  | { id: number; cmd: 'ls'; args: Partial<DbtCommonArgs> & ListArgs }
+  | { id: number; cmd: 'relations'; args: Partial<DbtCommonArgs> & { schemas: RelationRef[] } }
+  | { id: number; cmd: 'build'; args: Partial<DbtCommonArgs> & BuildArgs }
+  | { id: number; cmd: 'shutdown' };
+
+export type BridgeErrorKind =
+  | 'dbt_missing' // dbt could not be imported
+  | 'profile' // profile or target missing/invalid
+  | 'project' // dbt_project.yml missing/invalid
+  | 'parse' // project failed to parse/compile
+  | 'selection' // unknown selector, bad selection syntax, missing --state
+  | 'database' // could not connect / query
+  | 'internal';
+
+export type BridgeReply =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; error: { kind: BridgeErrorKind; message: string } };
+
+export type BridgeEvent =
+  /** python: version of the interpreter running the bridge, e.g. "3.11.7". */
+  | { event: 'ready'; dbtVersion: string; python: string }
+  | { event: 'fatal'; kind: BridgeErrorKind; message: string }
+  | { event: 'node_start'; id: number; uniqueId: string; startedAt: string }
+  | { event: 'node_finish'; id: number; uniqueId: string; result: DbtNodeResult };

@@ -1,0 +1,434 @@
+// The engine: parse and select with dbt, hash, plan, execute, report. Entry points (CLI, action) only
+// translate their inputs into EngineOptions and print what this returns.
+
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { DbtBridge, BridgeError, bridgeScriptPath } from './dbt/bridge.js';
+import { locateDbt } from './dbt/locate.js';
+import { allNodes, isEphemeral, readManifest, type ManifestNode } from './dbt/manifest.js';
+import type { DbtCommonArgs, DbtNodeResult, ParseResult } from './dbt/protocol.js';
+import { EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_NODE_FAILED, EXIT_OK, InputError } from './errors.js';
+import { executeRunSet, isSuccessStatus, type ExecutedNode } from './execute/execute.js';
+import { buildGraph, topologicalOrder, type ProjectGraph } from './graph/graph.js';
+import { sha256 } from './hash/digest.js';
+import { computeHashes, UNSET } from './hash/node-hash.js';
+import type { EngineOptions, Command } from './options.js';
+import { planNodes, relationKey, type NodeFacts } from './plan/plan.js';
+import { finishLine, planTable, startLine, type Output } from './report/console.js';
+import { buildOrchestratorReport } from './report/orchestrator-json.js';
+import { buildRunResults, writeRunResults } from './report/run-results.js';
+import { writeJsonAtomic } from './report/write.js';
+import { openLocalStore } from './store/local.js';
+import type { Decision, NodeHash, NodeOutcome, ResultStore, RunInfo, Slot, StoredResult } from './types.js';
+
+const EXECUTED_TYPES: Record<Command, Set<string>> = {
+  build: new Set(['model', 'seed', 'snapshot', 'test', 'unit_test']),
+  run: new Set(['model']),
+  test: new Set(['test', 'unit_test']),
+  seed: new Set(['seed']),
+  snapshot: new Set(['snapshot']),
+};
+
+const RELATION_TYPES = new Set(['model', 'seed', 'snapshot']);
+
+export interface EngineDeps {
+  output: Output;
+  env: NodeJS.ProcessEnv;
+  now(): Date;
+  sleep(ms: number): Promise<void>;
+  /** Aborted when the user interrupts (SIGINT/SIGTERM). */
+  signal?: AbortSignal;
+}
+
+export interface PlannedNode {
+  uniqueId: string;
+  name: string;
+  resourceType: string;
+  decision: Decision['decision'] | 'ephemeral';
+  reason: string;
+  hash: string;
+  inputs: NodeHash['inputs'];
+}
+
+export interface EngineResult {
+  exitCode: number;
+  plan: PlannedNode[];
+  outcomes: NodeOutcome[];
+  runResultsPath?: string;
+  orchestratorPath?: string;
+  manifestPath?: string;
+  error?: string;
+}
+
+function commonArgs(options: EngineOptions): DbtCommonArgs {
+  return {
+    projectDir: options.projectDir,
+    profilesDir: options.profilesDir,
+    target: options.target,
+    vars: options.vars,
+    state: options.state,
+    defer: options.defer,
+  };
+}
+
+function slotFor(node: ManifestNode, parse: ParseResult): Slot {
+  if (RELATION_TYPES.has(node.resource_type) && !isEphemeral(node)) {
+    const relation = { database: node.database ?? null, schema: node.schema, identifier: node.alias ?? node.name };
+    return { key: node.relation_name ?? relationKey(relation), relation };
+  }
+  return { key: `test:${node.unique_id}@${parse.target.database ?? ''}.${parse.target.schema}`, relation: null };
+}
+
+function displayName(node: ManifestNode): string {
+  return `${node.resource_type} ${node.name}`;
+}
+
+function packagesInstallPath(projectDir: string): string {
+  try {
+    const project = parseYaml(readFileSync(join(projectDir, 'dbt_project.yml'), 'utf8')) as Record<string, unknown> | null;
+    const value = project?.['packages-install-path'];
+    return typeof value === 'string' ? value : 'dbt_packages';
+  } catch {
+    return 'dbt_packages';
+  }
+}
+
+function needsDeps(projectDir: string): boolean {
+  const declared = ['packages.yml', 'dependencies.yml'].some((f) => existsSync(join(projectDir, f)));
+  return declared && !existsSync(join(projectDir, packagesInstallPath(projectDir)));
+}
+
+function seedReader(options: EngineOptions, parse: ParseResult) {
+  return (node: ManifestNode): Uint8Array | undefined => {
+    const base = node.package_name === parse.projectName ? options.projectDir : join(options.projectDir, parse.packagesInstallPath, node.package_name);
+    try {
+      return readFileSync(join(base, node.original_file_path));
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+function envDigest(parse: ParseResult, env: NodeJS.ProcessEnv) {
+  return (name: string): string => parse.envVarDigests[name] ?? (env[name] === undefined ? sha256(UNSET) : sha256(`set:${env[name]}`));
+}
+
+/** Parents outside the run set that have a relation: what do they hold, by our records? */
+async function upstreamOverrides(graph: ProjectGraph, runSet: Set<string>, store: ResultStore, parse: ParseResult, runId: string) {
+  const overrides = new Map<string, string>();
+  const unknown = new Set<string>();
+  for (const [id, node] of graph.nodes) {
+    if (runSet.has(id) || !RELATION_TYPES.has(node.resource_type) || isEphemeral(node)) continue;
+    const children = graph.children.get(id) ?? [];
+    if (children.length === 0) continue;
+    const state = await store.getSlot(slotFor(node, parse).key);
+    if (state) overrides.set(id, state.hash);
+    else {
+      overrides.set(id, sha256(`unknown:${id}:${runId}`));
+      unknown.add(id);
+    }
+  }
+  return { overrides, unknown };
+}
+
+/** Unknown parents of a node, looking through ephemeral models (they compile their parents in). */
+function unknownParents(graph: ProjectGraph, id: string, unknown: Set<string>): string[] {
+  const out: string[] = [];
+  const visit = (current: string, seen: Set<string>): void => {
+    for (const parent of graph.parents.get(current) ?? []) {
+      if (seen.has(parent)) continue;
+      seen.add(parent);
+      if (unknown.has(parent)) out.push(parent);
+      const node = graph.nodes.get(parent);
+      if (node && isEphemeral(node)) visit(parent, seen);
+    }
+  };
+  visit(id, new Set());
+  return out.sort();
+}
+
+export async function runEngine(options: EngineOptions, deps: EngineDeps): Promise<EngineResult> {
+  const { output } = deps;
+  const runId = randomUUID();
+  const startedAt = deps.now();
+  let bridge: DbtBridge | undefined;
+  let interrupted = false;
+  const onAbort = (): void => {
+    interrupted = true;
+    output.warn('interrupted: stopping dbt; results of finished nodes are kept');
+    bridge?.kill();
+  };
+  deps.signal?.addEventListener('abort', onAbort, { once: true });
+
+  try {
+    const located = locateDbt({ dbtPath: options.dbtPath, projectDir: options.projectDir, env: deps.env });
+    const store = await openLocalStore(options.storeDir, { warn: output.warn });
+    const logDir = join(options.projectDir, 'logs');
+    mkdirSync(logDir, { recursive: true });
+    bridge = await DbtBridge.start({
+      python: located.python,
+      bridgeScript: bridgeScriptPath(),
+      projectDir: options.projectDir,
+      env: deps.env,
+      logFile: join(logDir, 'dbt-orchestrator.log'),
+    });
+    const args = commonArgs(options);
+
+    if (needsDeps(options.projectDir)) {
+      output.line('Installing dbt packages (dbt deps)');
+      await bridge.deps(args);
+    }
+    const parse = await bridge.parse(args);
+    const manifest = await readManifest(parse.manifestPath);
+    const nodes = allNodes(manifest);
+    const graph = buildGraph(nodes);
+    const order = topologicalOrder(graph);
+    const position = new Map(order.map((id, i) => [id, i]));
+
+    const listed = await bridge.ls({ ...args, select: options.select, exclude: options.exclude, selector: options.selector });
+    const types = EXECUTED_TYPES[options.command];
+    const selected = listed.uniqueIds.filter((id) => nodes.has(id) && types.has(nodes.get(id)!.resource_type));
+    const ephemeral = selected.filter((id) => isEphemeral(nodes.get(id)!)).sort((a, b) => position.get(a)! - position.get(b)!);
+    const executable = selected.filter((id) => !isEphemeral(nodes.get(id)!)).sort((a, b) => position.get(a)! - position.get(b)!);
+    const executableSet = new Set(executable);
+
+    const { overrides, unknown } = await upstreamOverrides(graph, executableSet, store, parse, runId);
+    const hashes = computeHashes({
+      graph,
+      macros: manifest.macros,
+      globals: {
+        dbtVersion: parse.dbtVersion,
+        adapterVersion: parse.adapterVersion,
+        adapterType: parse.target.adapterType,
+        targetName: parse.target.targetName,
+        targetDatabase: parse.target.database,
+        targetSchema: parse.target.schema,
+        projectEnvVarsHash: parse.projectEnvVarsHash,
+      },
+      vars: parse.vars,
+      fullRefresh: options.fullRefresh,
+      envVarsByUniqueId: parse.envVarsByUniqueId,
+      envValueDigest: envDigest(parse, deps.env),
+      readSeedFile: seedReader(options, parse),
+      upstreamOverride: overrides,
+    });
+
+    const facts: NodeFacts[] = [];
+    for (const id of executable) {
+      const node = nodes.get(id)!;
+      const hash = hashes.get(id)!;
+      const slot = slotFor(node, parse);
+      const slotState = await store.getSlot(slot.key);
+      const stored = await store.getResult(hash.hash);
+      const previous = slotState && slotState.hash !== hash.hash ? await store.getResult(slotState.hash) : stored;
+      facts.push({ node, hash, slot, slotState, stored, previous, unknownUpstream: unknownParents(graph, id, unknown) });
+    }
+
+    const existingRelations = await existingRelationsFor(facts, bridge, args);
+    const nameOf = (id: string): string => nodes.get(id)?.name ?? id.split('.').pop() ?? id;
+    const decisions = planNodes(facts, { reuse: options.reuse, fullRefresh: options.fullRefresh, existingRelations, nameOf });
+    const plan: PlannedNode[] = [
+      ...decisions.map((d) => {
+        const node = nodes.get(d.uniqueId)!;
+        const hash = hashes.get(d.uniqueId)!;
+        return { uniqueId: d.uniqueId, name: node.name, resourceType: node.resource_type, decision: d.decision, reason: d.reason, hash: hash.hash, inputs: hash.inputs };
+      }),
+      ...ephemeral.map((id) => ({
+        uniqueId: id,
+        name: nodes.get(id)!.name,
+        resourceType: 'model',
+        decision: 'ephemeral' as const,
+        reason: 'compiled into dependents',
+        hash: hashes.get(id)!.hash,
+        inputs: hashes.get(id)!.inputs,
+      })),
+    ];
+
+    if (options.planOnly) {
+      return { exitCode: EXIT_OK, plan, outcomes: [], manifestPath: parse.manifestPath };
+    }
+
+    const runSet = decisions.filter((d) => d.decision === 'run').map((d) => d.uniqueId);
+    output.line(`Plan: ${executable.length} selected, ${runSet.length} to run, ${executable.length - runSet.length} reused`);
+    for (const d of decisions) if (d.decision === 'reuse') output.line(`REUSE  ${displayName(nodes.get(d.uniqueId)!)} (${d.reason})`);
+
+    const factsById = new Map(facts.map((f) => [f.node.unique_id, f]));
+    const warnStore = (what: string) => (error: unknown) => output.warn(`could not ${what} in the store: ${error instanceof Error ? error.message : String(error)}`);
+    const executed =
+      runSet.length === 0
+        ? new Map<string, ExecutedNode>()
+        : await executeRunSet({
+            graph,
+            runSet,
+            threads: options.threads ?? parse.target.threads,
+            fullRefresh: options.fullRefresh,
+            retries: options.retries,
+            retryDelaySeconds: options.retryDelaySeconds,
+            runner: bridge,
+            sleep: deps.sleep,
+            cancelled: () => interrupted,
+            hooks: {
+              onNodeStart: (id, attempt) => output.line(startLine(displayName(nodes.get(id)!), attempt)),
+              onNodeFinish: (id, result, attempt) => output.line(finishLine(displayName(nodes.get(id)!), result, attempt)),
+              onRetry: (ids, delay, round) =>
+                ids.length > 0 && output.line(`RETRY  ${ids.map((id) => nodes.get(id)!.name).join(', ')} in ${delay}s (round ${round})`),
+              invalidate: (id) => store.clearSlot(factsById.get(id)!.slot.key).catch(warnStore('clear a slot')),
+              recordSuccess: (id, result) => store.record(storedResultFor(factsById.get(id)!, result, deps.now(), runId)).catch(warnStore('record a result')),
+            },
+          });
+
+    const outcomes = decisions.map((d) => outcomeFor(d, factsById.get(d.uniqueId)!, executed.get(d.uniqueId)));
+    for (const o of outcomes) if (o.status === 'skipped') output.line(`SKIP   ${displayName(nodes.get(o.uniqueId)!)} (${o.reason})`);
+
+    const finishedAt = deps.now();
+    const info: RunInfo = {
+      runId,
+      command: options.command,
+      startedAt: startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      elapsedSeconds: (finishedAt.getTime() - startedAt.getTime()) / 1000,
+      dbtVersion: parse.dbtVersion,
+      adapterType: parse.target.adapterType,
+      args: argsForReport(options),
+    };
+    const targetDir = dirname(parse.manifestPath);
+    const runResultsPath = join(targetDir, 'run_results.json');
+    const orchestratorPath = join(targetDir, 'orchestrator.json');
+    await writeRunResults(runResultsPath, buildRunResults(outcomes, info));
+    await writeJsonAtomic(
+      orchestratorPath,
+      buildOrchestratorReport({
+        run: info,
+        nodes: outcomes.map((outcome) => ({ outcome, inputs: hashes.get(outcome.uniqueId)!.inputs, relationName: nodes.get(outcome.uniqueId)!.relation_name ?? null })),
+        ephemeral: ephemeral.map((id) => ({ uniqueId: id, name: nodes.get(id)!.name, hash: hashes.get(id)!.hash, inputs: hashes.get(id)!.inputs })),
+      }),
+    );
+
+    const failed = outcomes.some((o) => isFailure(o));
+    const exitCode = interrupted ? EXIT_INTERRUPTED : failed ? EXIT_NODE_FAILED : EXIT_OK;
+    summarise(outcomes, output);
+    return { exitCode, plan, outcomes, runResultsPath, orchestratorPath, manifestPath: parse.manifestPath };
+  } catch (error) {
+    if (error instanceof InputError) return { exitCode: EXIT_BAD_INPUT, plan: [], outcomes: [], error: error.message };
+    if (error instanceof BridgeError && error.kind !== 'internal' && error.kind !== 'database') {
+      return { exitCode: EXIT_BAD_INPUT, plan: [], outcomes: [], error: `${bridgeErrorTitle(error.kind)}: ${error.message}` };
+    }
+    if (interrupted) return { exitCode: EXIT_INTERRUPTED, plan: [], outcomes: [], error: 'interrupted' };
+    throw error;
+  } finally {
+    deps.signal?.removeEventListener('abort', onAbort);
+    await bridge?.close().catch(() => undefined);
+  }
+}
+
+function bridgeErrorTitle(kind: string): string {
+  switch (kind) {
+    case 'dbt_missing':
+      return 'dbt is not installed for the selected Python (pass --dbt PATH)';
+    case 'profile':
+      return 'dbt profile error';
+    case 'project':
+      return 'dbt project error';
+    case 'parse':
+      return 'dbt could not parse the project';
+    case 'selection':
+      return 'dbt rejected the selection';
+    default:
+      return 'dbt error';
+  }
+}
+
+async function existingRelationsFor(facts: NodeFacts[], bridge: DbtBridge, args: DbtCommonArgs): Promise<Set<string>> {
+  // Only reuse candidates need checking, and one query per schema is enough.
+  const candidates = facts.filter((f) => f.slot.relation && f.slotState?.hash === f.hash.hash);
+  if (candidates.length === 0) return new Set();
+  const schemas = new Map<string, { database: string | null; schema: string }>();
+  for (const f of candidates) {
+    const r = f.slot.relation!;
+    schemas.set(`${r.database ?? ''}.${r.schema}`.toLowerCase(), { database: r.database, schema: r.schema });
+  }
+  const { relations } = await bridge.relations({ ...args, schemas: [...schemas.values()] });
+  return new Set(relations.map((r) => relationKey({ database: r.database, schema: r.schema, identifier: r.identifier })));
+}
+
+function storedResultFor(facts: NodeFacts, result: DbtNodeResult, now: Date, runId: string): StoredResult {
+  return {
+    hash: facts.hash.hash,
+    uniqueId: facts.node.unique_id,
+    status: result.status,
+    slot: facts.slot.key,
+    relationName: facts.node.relation_name ?? null,
+    inputs: facts.hash.inputs,
+    result,
+    recordedAt: now.toISOString(),
+    runId,
+  };
+}
+
+function outcomeFor(decision: Decision, facts: NodeFacts, executed: ExecutedNode | undefined): NodeOutcome {
+  const base = {
+    uniqueId: facts.node.unique_id,
+    resourceType: facts.node.resource_type,
+    name: facts.node.name,
+    hash: facts.hash.hash,
+  };
+  if (decision.decision === 'reuse') {
+    return { ...base, decision: 'reuse', reason: decision.reason, reusedFrom: facts.stored, attempts: 0, status: 'reused' };
+  }
+  if (!executed) {
+    return { ...base, decision: 'skip', reason: 'not executed', attempts: 0, status: 'skipped' };
+  }
+  if (executed.result.status === 'skipped') {
+    return {
+      ...base,
+      decision: 'skip',
+      reason: executed.result.message ?? 'skipped',
+      result: executed.result,
+      skippedBecauseOf: executed.skippedBecauseOf,
+      attempts: executed.attempts,
+      status: 'skipped',
+    };
+  }
+  return { ...base, decision: 'run', reason: decision.reason, result: executed.result, attempts: executed.attempts, status: executed.result.status };
+}
+
+function argsForReport(options: EngineOptions): Record<string, unknown> {
+  return {
+    which: options.command,
+    select: options.select,
+    exclude: options.exclude,
+    selector: options.selector ?? null,
+    target: options.target ?? null,
+    vars: options.vars ? 'provided' : null,
+    state: options.state ?? null,
+    defer: options.defer,
+    full_refresh: options.fullRefresh,
+    threads: options.threads ?? null,
+    retries: options.retries,
+    retry_delay: options.retryDelaySeconds,
+    reuse: options.reuse,
+  };
+}
+
+const NOT_FAILURES = new Set(['success', 'pass', 'warn', 'no-op', 'reused', 'skipped']);
+
+/** Errors, test failures, and nodes skipped because something upstream failed. */
+function isFailure(outcome: NodeOutcome): boolean {
+  if (outcome.status === 'skipped') return outcome.skippedBecauseOf !== undefined;
+  return !NOT_FAILURES.has(outcome.status);
+}
+
+function summarise(outcomes: NodeOutcome[], output: Output): void {
+  const count = (pred: (o: NodeOutcome) => boolean): number => outcomes.filter(pred).length;
+  const built = count((o) => o.decision === 'run' && isSuccessStatus(o.status));
+  const reused = count((o) => o.status === 'reused');
+  const failed = count((o) => isFailure(o) && o.status !== 'skipped');
+  const skipped = count((o) => o.status === 'skipped');
+  output.line(`Done: ${built} built, ${reused} reused, ${failed} failed, ${skipped} skipped`);
+}
+
+export function planLines(plan: PlannedNode[]): string[] {
+  return planTable(plan.map((p) => ({ uniqueId: p.uniqueId, decision: p.decision as Decision['decision'], reason: p.reason, display: `${p.resourceType} ${p.name}` })));
+}

@@ -1,0 +1,289 @@
+// Merkle hash of every node: a flat, named record of everything that can change what the node produces
+// (turborepo-style), so a miss can be explained input by input. Each input is listed with a comment
+// saying why it is part of the key. When in doubt an input is included: a needless rebuild costs
+// money, a wrong reuse serves stale data.
+
+import type { ManifestMacro, ManifestNode } from '../dbt/manifest.js';
+import type { ProjectGraph } from '../graph/graph.js';
+import { topologicalOrder } from '../graph/graph.js';
+import type { HashInput, NodeHash } from '../types.js';
+import { digestOf, sha256 } from './digest.js';
+import { emptyReferences, scanEnvVarReads, scanVarReads, stringsIn, type References } from './scan.js';
+
+/** Bumped whenever the meaning of a hash changes, so old store entries can never match. */
+export const HASH_SCHEME = 'dbt-orchestrator/hash/1';
+
+export const UNSET = '<unset>';
+
+export interface ResolvedVars {
+  global: Record<string, unknown>;
+  byPackage: Record<string, Record<string, unknown>>;
+  cli: Record<string, unknown>;
+}
+
+export interface HashGlobals {
+  dbtVersion: string;
+  adapterVersion: string;
+  adapterType: string;
+  targetName: string;
+  targetDatabase: string | null;
+  targetSchema: string;
+  projectEnvVarsHash: string | null;
+}
+
+export interface HashContext {
+  graph: ProjectGraph;
+  macros: Record<string, ManifestMacro>;
+  globals: HashGlobals;
+  vars: ResolvedVars;
+  fullRefresh: boolean;
+  /** Env var names dbt saw each node/macro/source's file read while parsing. */
+  envVarsByUniqueId: Record<string, string[]>;
+  /** Digest of an env var's current value (never the value itself: it may be a secret). */
+  envValueDigest(name: string): string;
+  /** Bytes of a seed's CSV file, or undefined when it cannot be read. */
+  readSeedFile(node: ManifestNode): Uint8Array | undefined;
+  /**
+   * What children see of parents this run will not build: the hash of what their relation actually holds
+   * (by our records), not what their code would produce now. Without it, a child built against an
+   * outdated parent would be recorded under the parent's new hash and wrongly reused later.
+   */
+  upstreamOverride: Map<string, string>;
+}
+
+const STATEFUL_MATERIALIZATIONS = new Set(['incremental', 'snapshot', 'seed']);
+
+function materializationOf(node: ManifestNode): string {
+  switch (node.resource_type) {
+    case 'seed':
+      return 'seed';
+    case 'snapshot':
+      return 'snapshot';
+    case 'test':
+      return 'test';
+    case 'unit_test':
+      return 'unit';
+    default:
+      return String(node.config.materialized ?? 'view');
+  }
+}
+
+function isBuiltinPackage(packageName: string, adapterType: string): boolean {
+  return packageName === 'dbt' || packageName === `dbt_${adapterType}`;
+}
+
+/** Precomputed macro facts shared by every node's hash. */
+class MacroIndex {
+  private readonly closures = new Map<string, Set<string>>();
+  readonly byName = new Map<string, ManifestMacro[]>();
+  /** User macros that shadow or extend dbt's built-ins: they can change any node, so every node includes them. */
+  readonly globalOverrides: string[];
+
+  constructor(
+    private readonly macros: Record<string, ManifestMacro>,
+    private readonly adapterType: string,
+  ) {
+    for (const macro of Object.values(macros)) {
+      const list = this.byName.get(macro.name) ?? [];
+      list.push(macro);
+      this.byName.set(macro.name, list);
+    }
+    const builtinNames = new Set<string>();
+    const builtinSuffixes = new Set<string>();
+    for (const macro of Object.values(macros)) {
+      if (!isBuiltinPackage(macro.package_name, adapterType)) continue;
+      builtinNames.add(macro.name);
+      const dispatched = /^(?:default|[a-z0-9_]+?)__(.+)$/.exec(macro.name);
+      if (dispatched) builtinSuffixes.add(dispatched[1]);
+    }
+    this.globalOverrides = Object.values(macros)
+      .filter((m) => !isBuiltinPackage(m.package_name, adapterType))
+      .filter((m) => {
+        if (builtinNames.has(m.name)) return true;
+        const dispatched = /^[a-z0-9_]+?__(.+)$/.exec(m.name);
+        return dispatched !== null && builtinSuffixes.has(dispatched[1]) && builtinNames.has(`default__${dispatched[1]}`);
+      })
+      .map((m) => m.unique_id)
+      .sort();
+  }
+
+  isBuiltin(id: string): boolean {
+    const macro = this.macros[id];
+    return macro !== undefined && isBuiltinPackage(macro.package_name, this.adapterType);
+  }
+
+  get(id: string): ManifestMacro | undefined {
+    return this.macros[id];
+  }
+
+  /** The macro and everything it calls, transitively. */
+  closure(id: string): Set<string> {
+    const cached = this.closures.get(id);
+    if (cached) return cached;
+    const seen = new Set<string>();
+    const stack = [id];
+    while (stack.length > 0) {
+      const current = stack.pop()!;
+      if (seen.has(current)) continue;
+      seen.add(current);
+      for (const next of this.macros[current]?.depends_on?.macros ?? []) stack.push(next);
+    }
+    this.closures.set(id, seen);
+    return seen;
+  }
+
+  materializationMacros(materialization: string): string[] {
+    const names = [`materialization_${materialization}_${this.adapterType}`, `materialization_${materialization}_default`];
+    return names.flatMap((n) => (this.byName.get(n) ?? []).map((m) => m.unique_id));
+  }
+}
+
+function nodeCode(node: ManifestNode, ctx: HashContext): { digest: string; note?: string } {
+  if (node.resource_type === 'seed') {
+    // dbt's own seed checksum degrades to the file path above 1 MiB; we always hash the bytes.
+    const bytes = ctx.readSeedFile(node);
+    if (bytes === undefined) return { digest: sha256(`unreadable-seed:${node.unique_id}:${Date.now()}:${Math.random()}`), note: 'seed file unreadable' };
+    return { digest: sha256(bytes) };
+  }
+  if (node.resource_type === 'unit_test') {
+    return { digest: digestOf({ model: node.model, given: node.given, expect: node.expect, overrides: node.overrides, versions: node.versions ?? null }) };
+  }
+  // Generic tests share one raw_code; their identity is the test macro plus its arguments.
+  return { digest: digestOf({ raw_code: node.raw_code ?? null, language: node.language ?? null, test_metadata: node.test_metadata ?? null }) };
+}
+
+function relationIdentity(node: ManifestNode): unknown {
+  return {
+    database: node.database ?? null,
+    schema: node.schema ?? null,
+    alias: node.alias ?? null,
+    identifier: node.identifier ?? null,
+    relation_name: node.relation_name ?? null,
+  };
+}
+
+function columnsMatter(node: ManifestNode): boolean {
+  const contract = node.config.contract as { enforced?: boolean } | undefined;
+  const persistDocs = node.config.persist_docs as { columns?: boolean; relation?: boolean } | undefined;
+  return Boolean(contract?.enforced || persistDocs?.columns || persistDocs?.relation);
+}
+
+function resolveVar(vars: ResolvedVars, packageName: string, name: string): unknown {
+  if (Object.hasOwn(vars.cli, name)) return vars.cli[name];
+  const scoped = vars.byPackage[packageName];
+  if (scoped && Object.hasOwn(scoped, name)) return scoped[name];
+  if (Object.hasOwn(vars.global, name)) return vars.global[name];
+  return UNSET;
+}
+
+function allVarsFor(vars: ResolvedVars, packageName: string): Record<string, unknown> {
+  return { ...vars.global, ...(vars.byPackage[packageName] ?? {}), ...vars.cli };
+}
+
+/** The Jinja texts a node evaluates: its code, its configs, and every macro it may call. */
+function jinjaTexts(node: ManifestNode, macroIds: Iterable<string>, index: MacroIndex): string[] {
+  const texts = [node.raw_code ?? '', ...stringsIn(node.unrendered_config ?? {}), ...stringsIn(node.test_metadata?.kwargs ?? {})];
+  for (const id of macroIds) {
+    const macro = index.get(id);
+    if (macro && !index.isBuiltin(id)) texts.push(macro.macro_sql);
+  }
+  return texts;
+}
+
+function sourceHash(source: ManifestNode, ctx: HashContext, envVars: string[]): HashInput[] {
+  return [
+    // Where the source data lives: moving the source points every reader at other data.
+    { key: 'source', digest: digestOf({ ...(relationIdentity(source) as object), external: source.external ?? null, quoting: source.config?.quoting ?? null }) },
+    // How freshness is measured: the later data-state input reads through these.
+    { key: 'loaded_at', digest: digestOf({ field: source.loaded_at_field ?? null, query: source.loaded_at_query ?? null }) },
+    ...envVars.map((name) => ({ key: `env:${name}`, digest: ctx.envValueDigest(name) })),
+    { key: 'target', digest: targetDigest(ctx.globals) },
+  ];
+}
+
+function targetDigest(g: HashGlobals): string {
+  return digestOf({ adapter: g.adapterType, target: g.targetName, database: g.targetDatabase, schema: g.targetSchema });
+}
+
+function finish(uniqueId: string, inputs: HashInput[]): NodeHash {
+  const sorted = [...inputs].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { uniqueId, inputs: sorted, hash: digestOf({ scheme: HASH_SCHEME, inputs: sorted }) };
+}
+
+function nodeInputs(node: ManifestNode, ctx: HashContext, index: MacroIndex, hashes: Map<string, NodeHash>): HashInput[] {
+  const inputs: HashInput[] = [];
+  const add = (key: string, digest: string): void => {
+    inputs.push({ key, digest });
+  };
+
+  // What the node is: the same SQL as another node still writes somewhere else.
+  add('resource', digestOf({ resource_type: node.resource_type, unique_id: node.unique_id, fqn: node.fqn }));
+  // The code itself (seed: the CSV bytes; generic test: macro + arguments; unit test: fixtures).
+  add('code', nodeCode(node, ctx).digest);
+  // Resolved config: materialization, hooks, grants, incremental strategy, column types...
+  add('config', digestOf(node.config));
+  // Where the result is written.
+  add('relation', digestOf(relationIdentity(node)));
+  if (columnsMatter(node)) add('columns', digestOf({ columns: node.columns ?? {}, contract: node.contract ?? null }));
+
+  // Every macro the node may call: its static calls, the materialization it runs through, transitively.
+  const macroIds = new Set<string>();
+  for (const id of node.depends_on?.macros ?? []) for (const m of index.closure(id)) macroIds.add(m);
+  for (const id of index.materializationMacros(materializationOf(node))) for (const m of index.closure(id)) macroIds.add(m);
+  for (const id of [...macroIds].sort()) {
+    // Built-in macros change only with dbt/adapter versions, which are an input of their own.
+    if (index.isBuiltin(id)) continue;
+    add(`macro:${id}`, sha256(index.get(id)!.macro_sql));
+  }
+  // User macros overriding dbt built-ins (generate_schema_name, create_table_as...) reach every node.
+  for (const id of index.globalOverrides) if (!macroIds.has(id)) add(`macro:${id}`, sha256(index.get(id)!.macro_sql));
+
+  // Upstream results: the Merkle link. Ephemeral models and sources are hashed like any parent.
+  for (const parent of ctx.graph.parents.get(node.unique_id) ?? []) {
+    const override = ctx.upstreamOverride.get(parent);
+    const upstream = override ?? hashes.get(parent)?.hash ?? sha256(`missing-upstream:${parent}`);
+    add(`upstream:${parent}`, upstream);
+  }
+
+  // Vars: dbt does not record which vars a node reads, so we scan its Jinja and its macros' Jinja.
+  const texts = jinjaTexts(node, macroIds, index);
+  const varRefs = scanVarReads(texts);
+  if (varRefs.dynamic) add('vars:*', digestOf(allVarsFor(ctx.vars, node.package_name)));
+  for (const name of [...varRefs.names].sort()) add(`var:${name}`, digestOf(resolveVar(ctx.vars, node.package_name, name)));
+
+  // Env vars: what dbt saw read while parsing, plus static reads in branches parsing did not take.
+  const envRefs: References = scanEnvVarReads(texts, emptyReferences());
+  for (const name of ctx.envVarsByUniqueId[node.unique_id] ?? []) envRefs.names.add(name);
+  for (const id of macroIds) for (const name of ctx.envVarsByUniqueId[id] ?? []) envRefs.names.add(name);
+  for (const name of [...envRefs.names].sort()) {
+    // dbt forbids secret env vars outside profiles and packages; never let one into a hash record.
+    if (name.startsWith('DBT_ENV_SECRET')) continue;
+    add(`env:${name}`, ctx.envValueDigest(name));
+  }
+
+  // Where and with what the node runs.
+  add('target', targetDigest(ctx.globals));
+  add('versions', digestOf({ dbt: ctx.globals.dbtVersion, adapter: ctx.globals.adapterVersion }));
+  // Env vars read by dbt_project.yml can change any config (dbt keeps a digest of them). Those read by
+  // profiles.yml are deliberately left out: they are mostly credentials, and what they select (database,
+  // schema, adapter) is already in the target input.
+  add('project-env', digestOf({ project: ctx.globals.projectEnvVarsHash }));
+  // Command semantics: a full refresh of a stateful node produces a different table than an incremental run.
+  if (STATEFUL_MATERIALIZATIONS.has(materializationOf(node))) add('full-refresh', digestOf(ctx.fullRefresh));
+  return inputs;
+}
+
+/** Hashes of every node and source in the graph, parents before children. */
+export function computeHashes(ctx: HashContext): Map<string, NodeHash> {
+  const index = new MacroIndex(ctx.macros, ctx.globals.adapterType);
+  const hashes = new Map<string, NodeHash>();
+  for (const id of topologicalOrder(ctx.graph)) {
+    const node = ctx.graph.nodes.get(id)!;
+    const inputs =
+      node.resource_type === 'source'
+        ? sourceHash(node, ctx, ctx.envVarsByUniqueId[id] ?? [])
+        : nodeInputs(node, ctx, index, hashes);
+    hashes.set(id, finish(id, inputs));
+  }
+  return hashes;
+}

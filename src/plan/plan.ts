@@ -1,0 +1,57 @@
+// Decides, for every selected node, whether to run it or reuse its stored result, and says why.
+// Pure: every fact it needs (hashes, store records, which relations exist) is passed in.
+
+import type { ManifestNode } from '../dbt/manifest.js';
+import type { Decision, NodeHash, Slot, SlotState, StoredResult } from '../types.js';
+import { describeChanges, type NameOf } from './reasons.js';
+
+export interface NodeFacts {
+  node: ManifestNode;
+  hash: NodeHash;
+  slot: Slot;
+  /** What the slot holds now by our records. */
+  slotState?: SlotState;
+  /** The stored result for the current hash, if any run ever produced it. */
+  stored?: StoredResult;
+  /** The stored result the slot currently points at (to explain what changed). */
+  previous?: StoredResult;
+  /** Parents this run will not build whose content we cannot vouch for. */
+  unknownUpstream: string[];
+}
+
+export interface PlanOptions {
+  reuse: boolean;
+  fullRefresh: boolean;
+  /** Lowercased "database.schema.identifier" of every relation that exists in the target. */
+  existingRelations: Set<string>;
+  nameOf: NameOf;
+}
+
+const SUCCESS_STATUSES = new Set(['success', 'pass', 'warn']);
+const REBUILT_BY_FULL_REFRESH = new Set(['model', 'seed', 'snapshot']);
+
+export function relationKey(relation: { database: string | null; schema: string; identifier: string }): string {
+  return [relation.database ?? '', relation.schema, relation.identifier].map((p) => p.toLowerCase()).join('.');
+}
+
+function decide(facts: NodeFacts, options: PlanOptions): Omit<Decision, 'uniqueId'> {
+  const { node, hash, slot, slotState, stored, previous } = facts;
+  if (!options.reuse) return { decision: 'run', reason: 'reuse disabled (--no-reuse)' };
+  if (options.fullRefresh && REBUILT_BY_FULL_REFRESH.has(node.resource_type)) return { decision: 'run', reason: 'full refresh requested' };
+  if (!slotState) return { decision: 'run', reason: 'no previous result' };
+  if (slotState.hash !== hash.hash) {
+    if (facts.unknownUpstream.length > 0) {
+      return { decision: 'run', reason: `upstream \`${options.nameOf(facts.unknownUpstream[0])}\` was not built by dbt-orchestrator (content unknown)` };
+    }
+    if (!previous) return { decision: 'run', reason: 'inputs changed (previous record unavailable)' };
+    return { decision: 'run', reason: describeChanges(previous.inputs, hash.inputs, options.nameOf) };
+  }
+  if (!stored || !SUCCESS_STATUSES.has(stored.status)) return { decision: 'run', reason: 'no successful result for these inputs' };
+  if (slot.relation && !options.existingRelations.has(relationKey(slot.relation))) return { decision: 'run', reason: 'relation missing' };
+  return { decision: 'reuse', reason: `unchanged since ${stored.recordedAt}` };
+}
+
+/** Decisions in the given (topological) order. Skips are decided during execution, when failures are known. */
+export function planNodes(facts: NodeFacts[], options: PlanOptions): Decision[] {
+  return facts.map((f) => ({ uniqueId: f.node.unique_id, ...decide(f, options) }));
+}

@@ -1,0 +1,71 @@
+// Turns the difference between two hash records into sentences a person understands.
+
+import type { HashInput } from '../types.js';
+
+export type NameOf = (uniqueId: string) => string;
+
+function describeKey(key: string, change: 'changed' | 'added' | 'removed', nameOf: NameOf): string {
+  const [kind, ...rest] = key.split(':');
+  const subject = rest.join(':');
+  switch (kind) {
+    case 'code':
+      return 'code changed';
+    case 'config':
+      return 'config changed';
+    case 'relation':
+      return 'target relation changed';
+    case 'columns':
+      return 'columns or contract changed';
+    case 'resource':
+      return 'node identity changed';
+    case 'macro':
+      return change === 'changed' ? `macro \`${nameOf(subject)}\` changed` : `macro \`${nameOf(subject)}\` ${change === 'added' ? 'now called' : 'no longer called'}`;
+    case 'upstream':
+      return change === 'changed' ? `upstream \`${nameOf(subject)}\` changed` : `upstream \`${nameOf(subject)}\` ${change}`;
+    case 'var':
+      return `var \`${subject}\` changed`;
+    case 'vars':
+      return 'vars changed';
+    case 'env':
+      return `env var \`${subject}\` changed`;
+    case 'target':
+      return 'target changed';
+    case 'versions':
+      return 'dbt or adapter version changed';
+    case 'project-env':
+      return 'env vars read by dbt_project.yml changed';
+    case 'full-refresh':
+      return 'full refresh setting changed';
+    default:
+      return `${key} ${change}`;
+  }
+}
+
+/** Ordered so the most specific cause is named first (code before the upstream it ripples through). */
+const PRIORITY = ['code', 'config', 'columns', 'macro', 'var', 'vars', 'env', 'relation', 'target', 'versions', 'project-env', 'full-refresh', 'resource', 'upstream'];
+
+function priority(key: string): number {
+  const index = PRIORITY.indexOf(key.split(':')[0]);
+  return index === -1 ? PRIORITY.length : index;
+}
+
+export function changedInputs(previous: HashInput[], current: HashInput[]): Array<{ key: string; change: 'changed' | 'added' | 'removed' }> {
+  const before = new Map(previous.map((i) => [i.key, i.digest]));
+  const after = new Map(current.map((i) => [i.key, i.digest]));
+  const out: Array<{ key: string; change: 'changed' | 'added' | 'removed' }> = [];
+  for (const [key, digest] of after) {
+    if (!before.has(key)) out.push({ key, change: 'added' });
+    else if (before.get(key) !== digest) out.push({ key, change: 'changed' });
+  }
+  for (const key of before.keys()) if (!after.has(key)) out.push({ key, change: 'removed' });
+  return out.sort((a, b) => priority(a.key) - priority(b.key) || (a.key < b.key ? -1 : 1));
+}
+
+/** "macro `cents_to_dollars` changed; var `start_date` changed (+2 more)". */
+export function describeChanges(previous: HashInput[], current: HashInput[], nameOf: NameOf, limit = 3): string {
+  const changes = changedInputs(previous, current);
+  if (changes.length === 0) return 'inputs changed';
+  const sentences = [...new Set(changes.map((c) => describeKey(c.key, c.change, nameOf)))];
+  const shown = sentences.slice(0, limit).join('; ');
+  return sentences.length > limit ? `${shown} (+${sentences.length - limit} more)` : shown;
+}

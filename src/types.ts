@@ -1,0 +1,106 @@
+// Domain types shared across the engine's modules. The pure core (graph, hash, plan) only sees these.
+
+import type { DbtNodeResult } from './dbt/protocol.js';
+
+/** Resource types the engine executes (everything else is only a hash input). */
+export type ExecutableType = 'model' | 'seed' | 'snapshot' | 'test' | 'unit_test';
+
+/** One named input of a node's hash and the digest of its value. */
+export interface HashInput {
+  /** e.g. "code", "config", "macro:macro.jaffle_shop.cents_to_dollars", "upstream:model.x.y", "var:start_date". */
+  key: string;
+  digest: string;
+}
+
+export interface NodeHash {
+  uniqueId: string;
+  /** sha256 over the canonical JSON of `inputs` plus the hash scheme version. */
+  hash: string;
+  inputs: HashInput[];
+}
+
+/** Where a node's result lives. Tests without a relation use a synthetic slot. */
+export interface Slot {
+  /** Stable key: the fully qualified relation name, or "test:<unique_id>@<database>.<schema>". */
+  key: string;
+  /** Relation to verify in the warehouse; null when the node has no relation (tests, unit tests). */
+  relation: { database: string | null; schema: string; identifier: string } | null;
+}
+
+export type DecisionKind = 'run' | 'reuse' | 'skip';
+
+export interface Decision {
+  uniqueId: string;
+  decision: DecisionKind;
+  /** Human readable: "no previous result", "macro `cents_to_dollars` changed", "upstream `stg_orders` changed", ... */
+  reason: string;
+}
+
+/** What the store keeps per successful (or failed) execution, keyed by node hash. */
+export interface StoredResult {
+  hash: string;
+  uniqueId: string;
+  status: string; // dbt status of the recorded run: success | pass | warn
+  slot: string;
+  relationName: string | null;
+  inputs: HashInput[];
+  /** The dbt result (timings, adapter response, message) of the run that produced this hash. */
+  result: DbtNodeResult;
+  recordedAt: string;
+  runId: string;
+}
+
+/** What a slot holds now: the hash of the last result written into it by us. */
+export interface SlotState {
+  slot: string;
+  hash: string;
+  uniqueId: string;
+  recordedAt: string;
+  runId: string;
+}
+
+/**
+ * The content-addressed store. Small on purpose (wireit-style): backends only get and put JSON records.
+ * Implementations never throw for unreadable/corrupt data: they warn and behave as if empty.
+ */
+export interface ResultStore {
+  getResult(hash: string): Promise<StoredResult | undefined>;
+  getSlot(slot: string): Promise<SlotState | undefined>;
+  /** Records a finished node atomically: the result under its hash and the slot pointing at it. */
+  record(result: StoredResult): Promise<void>;
+  /** Forgets what a slot holds (the node was rebuilt and failed, so its relation content is unknown). */
+  clearSlot(slot: string): Promise<void>;
+}
+
+/** Final state of one selected node after execution, the input of every report. */
+export interface NodeOutcome {
+  uniqueId: string;
+  resourceType: string;
+  name: string;
+  decision: DecisionKind;
+  reason: string;
+  hash: string;
+  /** For executed nodes: the dbt result of the last attempt. */
+  result?: DbtNodeResult;
+  /** For reused nodes: the stored result of the run that built this hash. */
+  reusedFrom?: StoredResult;
+  /** For skipped nodes (by us or by dbt): the failing upstream that caused it. */
+  skippedBecauseOf?: string;
+  /** Number of dbt executions of this node in this run (0 for reused/skipped). */
+  attempts: number;
+  /** Final status as reported in run_results.json: dbt's status, or "reused", or "skipped". */
+  status: string;
+}
+
+/** Metadata about one engine run, shared by the reports. */
+export interface RunInfo {
+  runId: string;
+  command: string;
+  startedAt: string;
+  finishedAt: string;
+  elapsedSeconds: number;
+  dbtVersion: string;
+  adapterType: string;
+  /** The CLI arguments as the user gave them (secrets are never passed as args). */
+  args: Record<string, unknown>;
+}
