@@ -11820,7 +11820,7 @@ function decide(facts, options) {
   }
   if (!stored || !SUCCESS_STATUSES.has(stored.status)) return { decision: "run", reason: "no successful result for these inputs" };
   if (slot.relation && !options.existingRelations.has(relationKey(slot.relation))) return { decision: "run", reason: "relation missing" };
-  return { decision: "reuse", reason: `unchanged since ${stored.recordedAt} (run ${stored.runId})` };
+  return { decision: "reuse", reason: `unchanged since ${stored.recordedAt}` };
 }
 function planNodes(facts, options) {
   return facts.map((f) => ({ uniqueId: f.node.unique_id, ...decide(f, options) }));
@@ -11864,8 +11864,8 @@ function firstLine(text) {
 }
 function planTable(decisions) {
   const width = Math.min(60, Math.max(4, ...decisions.map((d) => d.display.length)));
-  const lines = [`${pad("DECISION", 9)}${pad("NODE", width + 2)}REASON`];
-  for (const d of decisions) lines.push(`${pad(d.decision, 9)}${pad(d.display, width + 2)}${d.reason}`);
+  const lines = [`${pad("DECISION", 9)}${pad("NODE", width)}  REASON`];
+  for (const d of decisions) lines.push(`${pad(d.decision, 9)}${pad(d.display, width)}  ${d.reason}`);
   return lines;
 }
 

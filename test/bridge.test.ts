@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { BridgeError, DbtBridge, bridgeScriptPath, type BuildEvent } from '../src/dbt/bridge.ts';
-import { locateDbt } from '../src/dbt/locate.ts';
-import type { BuildResult, DbtCommonArgs } from '../src/dbt/protocol.ts';
+import { BridgeError, DbtBridge, bridgeScriptPath, type BuildEvent } from '../src/dbt/bridge.js';
+import { locateDbt } from '../src/dbt/locate.js';
+import type { BuildResult, DbtCommonArgs } from '../src/dbt/protocol.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const timings: Record<string, number> = {};
