@@ -63,6 +63,7 @@ def _json_default(value: Any) -> Any:
 
 
 def emit(obj: Dict[str, Any]) -> None:
+    global _out
     try:
         line = json.dumps(obj, default=_json_default, ensure_ascii=False, allow_nan=False)
     except ValueError:
@@ -70,8 +71,12 @@ def emit(obj: Dict[str, Any]) -> None:
     with _out_lock:
         if _out is None:
             return
-        _out.write(line + "\n")
-        _out.flush()
+        try:
+            _out.write(line + "\n")
+            _out.flush()
+        except OSError:
+            # The engine is gone (EPIPE): nobody to tell; the reader thread handles the rest.
+            _out = None
 
 
 def log(msg: str) -> None:
@@ -1081,21 +1086,42 @@ def _on_signal(signum: int, _frame: Any) -> None:
     raise KeyboardInterrupt()
 
 
-def _reader(lines: "queue.Queue[Optional[bytes]]") -> None:
-    import _thread
+def _reader(lines: "queue.Queue[Optional[bytes]]", parent_pid: int) -> None:
+    """Reads request lines. EOF = no more requests: the queued ones still run, then the bridge exits.
 
-    stdin = sys.stdin.buffer
+    If the engine itself died (we got re-parented), a running dbt invocation is interrupted
+    instead, so that an orphaned bridge does not keep building.
+    """
+    # os.read on the descriptor, not sys.stdin: a daemon thread blocked inside a buffered reader
+    # holds its lock and makes interpreter shutdown abort.
+    pending = b""
     try:
-        for raw in iter(stdin.readline, b""):
-            lines.put(raw)
-    except Exception:
+        while True:
+            chunk = os.read(0, 65536)
+            if not chunk:
+                break
+            pending += chunk
+            *complete, pending = pending.split(b"\n")
+            for raw in complete:
+                lines.put(raw)
+    except OSError:
         pass
+    if pending.strip():
+        lines.put(pending)
     lines.put(None)
-    # The engine went away (stdin closed) in the middle of a dbt invocation: stop dbt.
-    if _busy:
-        global _exit_code
-        _exit_code = 0
-        _thread.interrupt_main()
+    log("stdin closed")
+    if os.name == "nt":
+        return
+    deadline = time.monotonic() + 2.0  # the parent's exit and our re-parenting are not atomic
+    while time.monotonic() < deadline:
+        if os.getppid() != parent_pid:
+            log("the engine is gone: stopping dbt")
+            if _busy:
+                # A real signal to the main thread: _thread.interrupt_main() would only be noticed
+                # once the main thread runs Python code again, not while it waits inside dbt.
+                signal.pthread_kill(threading.main_thread().ident, signal.SIGTERM)
+            return
+        time.sleep(0.05)
 
 
 def handle(bridge: Bridge, req: Dict[str, Any]) -> bool:
@@ -1163,7 +1189,9 @@ def main() -> int:
     signal.signal(signal.SIGTERM, _on_signal)
 
     lines: "queue.Queue[Optional[bytes]]" = queue.Queue()
-    threading.Thread(target=_reader, args=(lines,), name="stdin-reader", daemon=True).start()
+    threading.Thread(
+        target=_reader, args=(lines, os.getppid()), name="stdin-reader", daemon=True
+    ).start()
 
     emit({"event": "ready", "dbtVersion": dbt_version(), "python": platform.python_version()})
 
@@ -1186,7 +1214,10 @@ def main() -> int:
             if not handle(bridge, req):
                 break
     except (Interrupted, KeyboardInterrupt):
-        hard_exit(_exit_code or 130)
+        # dbt has cancelled its queries and unwound; leave now (the grace timer still guards this).
+        code = _exit_code or 130
+    else:
+        code = 0
     try:
         from dbt.adapters.factory import reset_adapters
 
@@ -1195,7 +1226,7 @@ def main() -> int:
         pass
     remove_temp_dirs()
     _flush_std()
-    return 0
+    return code
 
 
 if __name__ == "__main__":

@@ -10851,6 +10851,7 @@ var DbtBridge = class _DbtBridge {
   exitError;
   exited;
   killTimer;
+  closing = false;
   constructor(child, ready, logFile, exited) {
     this.child = child;
     this.stdin = child.stdin;
@@ -10899,24 +10900,28 @@ var DbtBridge = class _DbtBridge {
       child.stdin?.on("error", () => void 0);
       child.on("error", (error) => {
         const message = error.code === "ENOENT" ? `cannot start Python: ${opts.python} does not exist (install dbt-core and an adapter, or pass --dbt PATH)` : `cannot start the dbt bridge with ${opts.python}: ${error.message}`;
-        const bridgeError = new BridgeError(error.code === "ENOENT" ? "dbt_missing" : "internal", message);
-        if (!settled) fail(bridgeError);
-        else bridge?.onExit(bridgeError);
-      });
-      child.on("exit", (code, signal) => {
-        resolveExited();
-        const how = signal ? `signal ${signal}` : `exit code ${code}`;
-        if (!settled) {
-          fail(new BridgeError("internal", `dbt bridge exited (${how}) before it was ready${tailSuffix(stderrTail, opts.logFile)}`));
-          return;
-        }
-        bridge?.onExit(void 0, how);
+        if (!settled) fail(new BridgeError(error.code === "ENOENT" ? "dbt_missing" : "internal", message));
       });
       const protocol = child.stdio[3];
       if (!protocol) {
         fail(new BridgeError("internal", "dbt bridge has no protocol pipe (fd 3)"));
         return;
       }
+      const protocolEnded = new Promise((r) => {
+        protocol.once("end", r);
+        protocol.once("close", r);
+      });
+      child.on("exit", (code, signal) => {
+        const how = signal ? `signal ${signal}` : `exit code ${code}`;
+        void Promise.race([protocolEnded, delay(1e3)]).then(() => {
+          resolveExited();
+          if (!settled) {
+            fail(new BridgeError("internal", `dbt bridge exited (${how}) before it was ready${tailSuffix(stderrTail, opts.logFile)}`));
+            return;
+          }
+          bridge?.onExit(how);
+        });
+      });
       readLines(protocol, (line) => {
         let message;
         try {
@@ -10978,6 +10983,7 @@ var DbtBridge = class _DbtBridge {
   async close() {
     if (this.exitError === void 0 && this.child.exitCode === null && this.child.signalCode === null) {
       const done = this.request("shutdown", void 0).catch(() => void 0);
+      this.closing = true;
       await Promise.race([done, this.exited]);
       this.stdin.end();
       const timedOut = await Promise.race([this.exited.then(() => false), delay(CLOSE_TIMEOUT_MS).then(() => true)]);
@@ -11046,10 +11052,10 @@ var DbtBridge = class _DbtBridge {
     current?.reject(error);
     this.pump();
   }
-  onExit(error, how) {
+  onExit(how) {
     if (this.killTimer) clearTimeout(this.killTimer);
     if (this.exitError) return;
-    this.exitError = error ?? new BridgeError("internal", `dbt bridge exited unexpectedly (${how ?? "unknown"})${tailSuffix(this.stderrTail, this.logFile)}`);
+    this.exitError = this.closing ? new BridgeError("internal", "dbt bridge is closed") : new BridgeError("internal", `dbt bridge exited unexpectedly (${how})${tailSuffix(this.stderrTail, this.logFile)}`);
     const pending = [this.current, ...this.queue.map((q) => q.pending)].filter((p) => p !== void 0);
     this.current = void 0;
     this.queue.length = 0;

@@ -63,11 +63,11 @@ def _json_default(value: Any) -> Any:
 
 
 def emit(obj: Dict[str, Any]) -> None:
+    global _out
     try:
         line = json.dumps(obj, default=_json_default, ensure_ascii=False, allow_nan=False)
     except ValueError:
         line = json.dumps(_finite(obj), default=_json_default, ensure_ascii=False)
-    global _out
     with _out_lock:
         if _out is None:
             return

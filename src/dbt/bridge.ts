@@ -86,6 +86,7 @@ export class DbtBridge {
   private exitError: BridgeError | undefined;
   private readonly exited: Promise<void>;
   private killTimer: NodeJS.Timeout | undefined;
+  private closing = false;
 
   private constructor(child: ChildProcess, ready: { dbtVersion: string; python: string }, logFile: string | undefined, exited: Promise<void>) {
     this.child = child;
@@ -145,19 +146,8 @@ export class DbtBridge {
           error.code === 'ENOENT'
             ? `cannot start Python: ${opts.python} does not exist (install dbt-core and an adapter, or pass --dbt PATH)`
             : `cannot start the dbt bridge with ${opts.python}: ${error.message}`;
-        const bridgeError = new BridgeError(error.code === 'ENOENT' ? 'dbt_missing' : 'internal', message);
-        if (!settled) fail(bridgeError);
-        else bridge?.onExit(bridgeError);
-      });
-
-      child.on('exit', (code, signal) => {
-        resolveExited();
-        const how = signal ? `signal ${signal}` : `exit code ${code}`;
-        if (!settled) {
-          fail(new BridgeError('internal', `dbt bridge exited (${how}) before it was ready${tailSuffix(stderrTail, opts.logFile)}`));
-          return;
-        }
-        bridge?.onExit(undefined, how);
+        // Spawn failures only; once the bridge runs, its death is reported by 'exit'.
+        if (!settled) fail(new BridgeError(error.code === 'ENOENT' ? 'dbt_missing' : 'internal', message));
       });
 
       const protocol = child.stdio[3] as Readable | null;
@@ -165,6 +155,24 @@ export class DbtBridge {
         fail(new BridgeError('internal', 'dbt bridge has no protocol pipe (fd 3)'));
         return;
       }
+      const protocolEnded = new Promise<void>((r) => {
+        protocol.once('end', r);
+        protocol.once('close', r);
+      });
+
+      child.on('exit', (code, signal) => {
+        const how = signal ? `signal ${signal}` : `exit code ${code}`;
+        // 'exit' can come before the last protocol lines (a `fatal` event, a final reply) are read.
+        void Promise.race([protocolEnded, delay(1000)]).then(() => {
+          resolveExited();
+          if (!settled) {
+            fail(new BridgeError('internal', `dbt bridge exited (${how}) before it was ready${tailSuffix(stderrTail, opts.logFile)}`));
+            return;
+          }
+          bridge?.onExit(how);
+        });
+      });
+
       readLines(protocol, (line) => {
         let message: unknown;
         try {
@@ -234,6 +242,7 @@ export class DbtBridge {
   async close(): Promise<void> {
     if (this.exitError === undefined && this.child.exitCode === null && this.child.signalCode === null) {
       const done = this.request('shutdown', undefined).catch(() => undefined);
+      this.closing = true;
       await Promise.race([done, this.exited]);
       this.stdin.end();
       const timedOut = await Promise.race([this.exited.then(() => false), delay(CLOSE_TIMEOUT_MS).then(() => true)]);
@@ -310,11 +319,12 @@ export class DbtBridge {
     this.pump();
   }
 
-  private onExit(error: BridgeError | undefined, how?: string): void {
+  private onExit(how: string): void {
     if (this.killTimer) clearTimeout(this.killTimer);
     if (this.exitError) return;
-    this.exitError =
-      error ?? new BridgeError('internal', `dbt bridge exited unexpectedly (${how ?? 'unknown'})${tailSuffix(this.stderrTail, this.logFile)}`);
+    this.exitError = this.closing
+      ? new BridgeError('internal', 'dbt bridge is closed')
+      : new BridgeError('internal', `dbt bridge exited unexpectedly (${how})${tailSuffix(this.stderrTail, this.logFile)}`);
     const pending = [this.current, ...this.queue.map((q) => q.pending)].filter((p): p is Pending => p !== undefined);
     this.current = undefined;
     this.queue.length = 0;
