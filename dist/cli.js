@@ -12684,8 +12684,7 @@ async function runEngine(options, deps) {
   };
   deps.signal?.addEventListener("abort", onAbort, { once: true });
   try {
-    const located = locateDbt({ dbtPath: options.dbtPath, projectDir: options.projectDir, env: deps.env });
-    const store = await openLocalStore(options.storeDir, { warn: output.warn });
+    const located = locateDbt({ dbtPath: options.dbtPath, projectDir: options.projectDir, env: deps.env, cwd: deps.cwd });
     const logDir = join5(options.projectDir, "logs");
     mkdirSync(logDir, { recursive: true });
     bridge = await DbtBridge.start({
@@ -12712,6 +12711,7 @@ async function runEngine(options, deps) {
     const ephemeral = selected.filter((id) => isEphemeral(nodes.get(id))).sort((a, b) => position.get(a) - position.get(b));
     const executable = selected.filter((id) => !isEphemeral(nodes.get(id))).sort((a, b) => position.get(a) - position.get(b));
     const executableSet = new Set(executable);
+    const store = await openLocalStore(options.storeDir, { warn: output.warn });
     const { overrides, unknown } = await upstreamOverrides(graph, executableSet, store, parse, runId);
     const hashes = computeHashes({
       graph,
@@ -12817,7 +12817,7 @@ async function runEngine(options, deps) {
     summarise(outcomes, output);
     return { exitCode, plan, outcomes, runResultsPath, orchestratorPath, manifestPath: parse.manifestPath };
   } catch (error) {
-    if (error instanceof InputError) return { exitCode: EXIT_BAD_INPUT, plan: [], outcomes: [], error: error.message };
+    if (error instanceof InputError || error instanceof DbtNotFoundError) return { exitCode: EXIT_BAD_INPUT, plan: [], outcomes: [], error: error.message };
     if (error instanceof BridgeError && error.kind !== "internal" && error.kind !== "database") {
       return { exitCode: EXIT_BAD_INPUT, plan: [], outcomes: [], error: `${bridgeErrorTitle(error.kind)}: ${error.message}` };
     }
@@ -13013,7 +13013,7 @@ function collect(value, previous = []) {
   return [...previous, ...value.split(/\s+/).filter((v) => v !== "")];
 }
 function addSharedOptions(cmd) {
-  return cmd.option("--project-dir <dir>", "dbt project directory (holds dbt_project.yml)", ".").option("--profiles-dir <dir>", "directory holding profiles.yml").option("-t, --target <name>", "dbt target from profiles.yml").option("--vars <yaml>", "dbt vars as a YAML mapping, e.g. '{start_date: 2024-01-01}'").option("-s, --select <selector>", "dbt node selection (repeatable)", collect).option("--exclude <selector>", "dbt node exclusion (repeatable)", collect).option("--selector <name>", "a selector from selectors.yml").option("--state <dir>", "folder with a manifest.json for state: selectors and --defer").option("--defer", "resolve unselected refs to the --state manifest", false).option("--full-refresh", "rebuild incremental models, seeds and snapshots from scratch", false).option("--threads <n>", "concurrent nodes (default: the profile threads)").option("--retries <n>", "retry a node that errors up to N times", "0").option("--retry-delay <seconds>", "wait before each retry", "0").option("--store <dir>", "result store directory (default: <project-dir>/.dbt-orchestrator)").option("--no-reuse", "build everything (results are still recorded)").option("--dbt <path>", "dbt executable (default: the project virtualenv or PATH)");
+  return cmd.option("--project-dir <dir>", "dbt project directory (holds dbt_project.yml)", ".").option("--profiles-dir <dir>", "directory holding profiles.yml").option("-t, --target <name>", "dbt target from profiles.yml").option("--vars <yaml>", "dbt vars as a YAML mapping, e.g. '{start_date: 2024-01-01}'").option("-s, --select <selectors...>", "dbt node selection (space-separated or repeated, as in dbt)", collect).option("--exclude <selectors...>", "dbt node exclusion (space-separated or repeated, as in dbt)", collect).option("--selector <name>", "a selector from selectors.yml").option("--state <dir>", "folder with a manifest.json for state: selectors and --defer").option("--defer", "resolve unselected refs to the --state manifest", false).option("--full-refresh", "rebuild incremental models, seeds and snapshots from scratch", false).option("--threads <n>", "concurrent nodes (default: the profile threads)").option("--retries <n>", "retry a node that errors up to N times", "0").option("--retry-delay <seconds>", "wait before each retry", "0").option("--store <dir>", "result store directory (default: <project-dir>/.dbt-orchestrator)").option("--no-reuse", "build everything (results are still recorded)").option("--dbt <path>", "dbt executable (default: the project virtualenv or PATH)");
 }
 function toRaw(command, opts, planOnly) {
   return {
@@ -13048,6 +13048,7 @@ async function execute(raw, io, output, json) {
     result = await runEngine(options, {
       output: json ? { line: () => void 0, warn: output.warn } : output,
       env: io.env,
+      cwd: io.cwd,
       now: () => /* @__PURE__ */ new Date(),
       sleep: (ms) => new Promise((resolve4) => setTimeout(resolve4, ms)),
       signal: controller.signal

@@ -25,8 +25,8 @@ function addSharedOptions(cmd: Program): Program {
     .option('--profiles-dir <dir>', 'directory holding profiles.yml')
     .option('-t, --target <name>', 'dbt target from profiles.yml')
     .option('--vars <yaml>', "dbt vars as a YAML mapping, e.g. '{start_date: 2024-01-01}'")
-    .option('-s, --select <selector>', 'dbt node selection (repeatable)', collect)
-    .option('--exclude <selector>', 'dbt node exclusion (repeatable)', collect)
+    .option('-s, --select <selectors...>', 'dbt node selection (space-separated or repeated, as in dbt)', collect)
+    .option('--exclude <selectors...>', 'dbt node exclusion (space-separated or repeated, as in dbt)', collect)
     .option('--selector <name>', 'a selector from selectors.yml')
     .option('--state <dir>', 'folder with a manifest.json for state: selectors and --defer')
     .option('--defer', 'resolve unselected refs to the --state manifest', false)
@@ -73,6 +73,7 @@ async function execute(raw: RawOptions, io: CliIo, output: Output, json: boolean
     result = await runEngine(options, {
       output: json ? { line: () => undefined, warn: output.warn } : output,
       env: io.env,
+      cwd: io.cwd,
       now: () => new Date(),
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       signal: controller.signal,

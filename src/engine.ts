@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { DbtBridge, BridgeError, bridgeScriptPath } from './dbt/bridge.js';
-import { locateDbt } from './dbt/locate.js';
+import { DbtNotFoundError, locateDbt } from './dbt/locate.js';
 import { allNodes, isEphemeral, readManifest, type ManifestNode } from './dbt/manifest.js';
 import type { DbtCommonArgs, DbtNodeResult, ParseResult } from './dbt/protocol.js';
 import { EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_NODE_FAILED, EXIT_OK, InputError } from './errors.js';
@@ -36,6 +36,8 @@ const RELATION_TYPES = new Set(['model', 'seed', 'snapshot']);
 export interface EngineDeps {
   output: Output;
   env: NodeJS.ProcessEnv;
+  /** Where relative paths and the default dbt lookup start from. */
+  cwd: string;
   now(): Date;
   sleep(ms: number): Promise<void>;
   /** Aborted when the user interrupts (SIGINT/SIGTERM). */
@@ -163,8 +165,7 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
   deps.signal?.addEventListener('abort', onAbort, { once: true });
 
   try {
-    const located = locateDbt({ dbtPath: options.dbtPath, projectDir: options.projectDir, env: deps.env });
-    const store = await openLocalStore(options.storeDir, { warn: output.warn });
+    const located = locateDbt({ dbtPath: options.dbtPath, projectDir: options.projectDir, env: deps.env, cwd: deps.cwd });
     const logDir = join(options.projectDir, 'logs');
     mkdirSync(logDir, { recursive: true });
     bridge = await DbtBridge.start({
@@ -193,6 +194,8 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
     const ephemeral = selected.filter((id) => isEphemeral(nodes.get(id)!)).sort((a, b) => position.get(a)! - position.get(b)!);
     const executable = selected.filter((id) => !isEphemeral(nodes.get(id)!)).sort((a, b) => position.get(a)! - position.get(b)!);
     const executableSet = new Set(executable);
+    // Opened only now: bad input caught above leaves no trace in the store.
+    const store = await openLocalStore(options.storeDir, { warn: output.warn });
 
     const { overrides, unknown } = await upstreamOverrides(graph, executableSet, store, parse, runId);
     const hashes = computeHashes({
@@ -311,7 +314,7 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
     summarise(outcomes, output);
     return { exitCode, plan, outcomes, runResultsPath, orchestratorPath, manifestPath: parse.manifestPath };
   } catch (error) {
-    if (error instanceof InputError) return { exitCode: EXIT_BAD_INPUT, plan: [], outcomes: [], error: error.message };
+    if (error instanceof InputError || error instanceof DbtNotFoundError) return { exitCode: EXIT_BAD_INPUT, plan: [], outcomes: [], error: error.message };
     if (error instanceof BridgeError && error.kind !== 'internal' && error.kind !== 'database') {
       return { exitCode: EXIT_BAD_INPUT, plan: [], outcomes: [], error: `${bridgeErrorTitle(error.kind)}: ${error.message}` };
     }
