@@ -10852,6 +10852,7 @@ var DbtBridge = class _DbtBridge {
   exited;
   killTimer;
   closing = false;
+  killed = false;
   constructor(child, ready, logFile, exited) {
     this.child = child;
     this.stdin = child.stdin;
@@ -10997,6 +10998,7 @@ var DbtBridge = class _DbtBridge {
    */
   kill(signal = "SIGTERM") {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    this.killed = true;
     this.child.kill(signal);
     if (signal !== "SIGKILL" && this.killTimer === void 0) {
       this.killTimer = setTimeout(() => this.kill("SIGKILL"), KILL_ESCALATION_MS);
@@ -11055,7 +11057,7 @@ var DbtBridge = class _DbtBridge {
   onExit(how) {
     if (this.killTimer) clearTimeout(this.killTimer);
     if (this.exitError) return;
-    this.exitError = this.closing ? new BridgeError("internal", "dbt bridge is closed") : new BridgeError("internal", `dbt bridge exited unexpectedly (${how})${tailSuffix(this.stderrTail, this.logFile)}`);
+    this.exitError = this.closing ? new BridgeError("internal", "dbt bridge is closed") : this.killed ? new BridgeError("internal", `dbt bridge was stopped (${how})`) : new BridgeError("internal", `dbt bridge exited unexpectedly (${how})${tailSuffix(this.stderrTail, this.logFile)}`);
     const pending = [this.current, ...this.queue.map((q) => q.pending)].filter((p) => p !== void 0);
     this.current = void 0;
     this.queue.length = 0;

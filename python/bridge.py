@@ -1231,5 +1231,13 @@ def main() -> int:
 
 if __name__ == "__main__":
     code = main()
+    # Run the exit handlers (multiprocessing unlinks dbt's semaphores there), then skip interpreter
+    # finalization: tearing down dbt and a large manifest object by object takes seconds.
+    import atexit
+
+    try:
+        atexit._run_exitfuncs()
+    except Exception:
+        pass
     _flush_std()
-    sys.exit(code)
+    os._exit(code)

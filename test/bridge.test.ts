@@ -328,7 +328,7 @@ describe('dbt bridge (real dbt)', { timeout: 120_000 }, () => {
   test('a bridge that dies rejects pending requests with its exit status', async () => {
     const b = await DbtBridge.start({ python: located.python, bridgeScript: bridgeScriptPath(), projectDir: project });
     const pending = b.parse(args);
-    b.kill('SIGKILL');
+    process.kill(b.pid!, 'SIGKILL');
     await assert.rejects(pending, { kind: 'internal', message: /exited unexpectedly \(signal SIGKILL\)/ });
     await assert.rejects(b.ls({}), { kind: 'internal' });
     await b.close();

@@ -2,7 +2,7 @@
 // then one mutation per hash input, each asserting the exact set of nodes that rebuilt.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { validateRunResults } from './helpers/schema.js';
@@ -143,10 +143,39 @@ describe('reuse on the example project', () => {
     assert.equal(reasonOf(project, model('customers')), 'relation missing');
   });
 
+  it('a seed above dbt\'s 1 MiB checksum limit still rebuilds when one byte changes', async () => {
+    const row = (i: number): string => `${i},${'x'.repeat(500)}\n`;
+    const rows = Array.from({ length: 2200 }, (_, i) => row(i)).join('');
+    writeFileSync(join(project, 'seeds/big_seed.csv'), `id,payload\n${rows}`);
+    const vars = ['--vars', '{start_date: "2017-06-01"}'];
+    assertOk(await orchestrate(project, ['build', ...vars], { JAFFLE_REGION: 'us' }));
+    assert.deepEqual(executedIds(project), [seed('big_seed')]);
+    editFile(project, 'seeds/big_seed.csv', (t) => t.replace(`1000,${'x'.repeat(500)}`, `1000,${'y'.repeat(500)}`));
+    assertOk(await orchestrate(project, ['build', ...vars], { JAFFLE_REGION: 'us' }));
+    assert.deepEqual(executedIds(project), [seed('big_seed')]);
+    assert.equal(reasonOf(project, seed('big_seed')), 'code changed');
+  });
+
+  it('--full-refresh rebuilds every selected model, seed and snapshot with that reason', async () => {
+    assertOk(await orchestrate(project, ['build', '--full-refresh', '-s', 'stg_orders+', '--vars', '{start_date: "2017-06-01"}'], { JAFFLE_REGION: 'us' }));
+    for (const id of [model('stg_orders'), model('orders'), model('fct_daily_revenue'), snapshot('orders_snapshot')]) {
+      assert.equal(reasonOf(project, id), 'full refresh requested', id);
+    }
+  });
+
+  it('--no-reuse builds everything and still records results', async () => {
+    const vars = ['--vars', '{start_date: "2017-06-01"}'];
+    assertOk(await orchestrate(project, ['build', '--no-reuse', ...vars], { JAFFLE_REGION: 'us' }));
+    assert.ok(report(project).nodes.filter((n) => n.decision !== 'ephemeral').every((n) => n.decision === 'run' && n.reason === 'reuse disabled (--no-reuse)'));
+    assertOk(await orchestrate(project, ['build', ...vars], { JAFFLE_REGION: 'us' }));
+    assert.deepEqual(executedIds(project), []);
+  });
+
   it('target schema change rebuilds everything into the other schema', async () => {
     assertOk(await orchestrate(project, ['build', '--target', 'ci', '--vars', '{start_date: "2017-06-01"}'], { JAFFLE_REGION: 'us' }));
     const nodes = report(project).nodes.filter((n) => n.decision !== 'ephemeral');
-    assert.equal(nodes.length, selectedCount);
+    assert.equal(nodes.length, runResults(project).results.length);
+    assert.ok(nodes.length > selectedCount, 'the big seed joined the project');
     assert.ok(nodes.every((n) => n.decision === 'run' && n.status !== 'reused'));
     assert.equal(reasonOf(project, seed('raw_orders')), 'no previous result');
     // The default target is still intact and reusable.

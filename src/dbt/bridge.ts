@@ -87,6 +87,7 @@ export class DbtBridge {
   private readonly exited: Promise<void>;
   private killTimer: NodeJS.Timeout | undefined;
   private closing = false;
+  private killed = false;
 
   private constructor(child: ChildProcess, ready: { dbtVersion: string; python: string }, logFile: string | undefined, exited: Promise<void>) {
     this.child = child;
@@ -257,6 +258,7 @@ export class DbtBridge {
    */
   kill(signal: NodeJS.Signals = 'SIGTERM'): void {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    this.killed = true;
     this.child.kill(signal);
     if (signal !== 'SIGKILL' && this.killTimer === undefined) {
       this.killTimer = setTimeout(() => this.kill('SIGKILL'), KILL_ESCALATION_MS);
@@ -324,7 +326,9 @@ export class DbtBridge {
     if (this.exitError) return;
     this.exitError = this.closing
       ? new BridgeError('internal', 'dbt bridge is closed')
-      : new BridgeError('internal', `dbt bridge exited unexpectedly (${how})${tailSuffix(this.stderrTail, this.logFile)}`);
+      : this.killed
+        ? new BridgeError('internal', `dbt bridge was stopped (${how})`)
+        : new BridgeError('internal', `dbt bridge exited unexpectedly (${how})${tailSuffix(this.stderrTail, this.logFile)}`);
     const pending = [this.current, ...this.queue.map((q) => q.pending)].filter((p): p is Pending => p !== undefined);
     this.current = undefined;
     this.queue.length = 0;

@@ -83,6 +83,11 @@ export interface RelationsResult {
 }
 
 export interface BuildArgs {
+  /**
+   * Exactly these nodes run (no tests are added by indirect selection). dbt build runs a unit test
+   * only together with its model, so unit tests requested without their model run right after, in a
+   * `dbt test` invocation of the same request. Ephemeral models never produce a result.
+   */
   uniqueIds: string[];
   threads: number;
   fullRefresh: boolean;
