@@ -12697,6 +12697,7 @@ async function runEngine(options, deps) {
       logFile: join5(logDir, "dbt-orchestrator.log")
     });
     const args = commonArgs(options);
+    deps.onPhase?.("parse");
     if (needsDeps(options.projectDir)) {
       output.line("Installing dbt packages (dbt deps)");
       await bridge.deps(args);
@@ -12707,6 +12708,7 @@ async function runEngine(options, deps) {
     const graph = buildGraph(nodes);
     const order = topologicalOrder(graph);
     const position = new Map(order.map((id, i) => [id, i]));
+    deps.onPhase?.("plan");
     const listed = await bridge.ls({ ...args, select: options.select, exclude: options.exclude, selector: options.selector });
     const types = EXECUTED_TYPES[options.command];
     const selected = listed.uniqueIds.filter((id) => nodes.has(id) && types.has(nodes.get(id).resource_type));
@@ -12767,6 +12769,7 @@ async function runEngine(options, deps) {
       return { exitCode: EXIT_OK, plan, outcomes: [], manifestPath: parse.manifestPath };
     }
     const runSet = decisions.filter((d) => d.decision === "run").map((d) => d.uniqueId);
+    deps.onPhase?.("execute");
     output.line(`Plan: ${executable.length} selected, ${runSet.length} to run, ${executable.length - runSet.length} reused`);
     for (const d of decisions) if (d.decision === "reuse") output.line(`REUSE  ${displayName(nodes.get(d.uniqueId))} (${d.reason})`);
     const factsById = new Map(facts.map((f) => [f.node.unique_id, f]));
@@ -12791,6 +12794,7 @@ async function runEngine(options, deps) {
     });
     const outcomes = decisions.map((d) => outcomeFor(d, factsById.get(d.uniqueId), executed.get(d.uniqueId)));
     for (const o of outcomes) if (o.status === "skipped") output.line(`SKIP   ${displayName(nodes.get(o.uniqueId))} (${o.reason})`);
+    deps.onPhase?.("report");
     const finishedAt = deps.now();
     const info = {
       runId,

@@ -4,12 +4,14 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 
 mkdirSync('dist', { recursive: true });
 await build({
-  entryPoints: { cli: 'src/bin.ts' },
+  entryPoints: { cli: 'src/bin.ts', index: 'src/action.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
+  // One shared chunk would make the two entry points import each other; keep each self-contained.
+  splitting: false,
   sourcemap: false,
   legalComments: 'none',
   logLevel: 'warning',

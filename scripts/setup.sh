@@ -63,6 +63,23 @@ else
   touch "$NPM_STAMP"
 fi
 
+# --- 1b. Node 24, the action runtime (runs.using: node24), for tests that run dist/index.js as the runner does
+N24="$ROOT/tools/node24"
+N24_STAMP="$N24/node_modules/.setup-stamp"
+if [ -x "$N24/node_modules/.bin/node" ] && [ -f "$N24_STAMP" ] && [ "$N24_STAMP" -nt "$N24/package-lock.json" ]; then
+  step "node 24 up to date (skip)"
+else
+  step "npm ci (tools/node24: node 24 for action tests)"
+  n24_log="$(mktemp)"
+  if ! npm ci --prefix "$N24" --no-audit --no-fund --loglevel=error >"$n24_log" 2>&1; then
+    cat "$n24_log" >&2
+    rm -f "$n24_log"
+    fail "installing node 24 into tools/node24 failed (output above)"
+  fi
+  rm -f "$n24_log"
+  touch "$N24_STAMP"
+fi
+
 # --- 2. python virtualenv ----------------------------------------------------------------
 [ -f "$LOCK" ] || fail "python/requirements.lock missing"
 

@@ -42,7 +42,11 @@ export interface EngineDeps {
   sleep(ms: number): Promise<void>;
   /** Aborted when the user interrupts (SIGINT/SIGTERM). */
   signal?: AbortSignal;
+  /** Told when a phase starts, so an entry point can group its log (the action uses log groups). */
+  onPhase?(phase: EnginePhase): void;
 }
+
+export type EnginePhase = 'parse' | 'plan' | 'execute' | 'report';
 
 export interface PlannedNode {
   uniqueId: string;
@@ -177,6 +181,7 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
     });
     const args = commonArgs(options);
 
+    deps.onPhase?.('parse');
     if (needsDeps(options.projectDir)) {
       output.line('Installing dbt packages (dbt deps)');
       await bridge.deps(args);
@@ -188,6 +193,7 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
     const order = topologicalOrder(graph);
     const position = new Map(order.map((id, i) => [id, i]));
 
+    deps.onPhase?.('plan');
     const listed = await bridge.ls({ ...args, select: options.select, exclude: options.exclude, selector: options.selector });
     const types = EXECUTED_TYPES[options.command];
     const selected = listed.uniqueIds.filter((id) => nodes.has(id) && types.has(nodes.get(id)!.resource_type));
@@ -254,6 +260,7 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
     }
 
     const runSet = decisions.filter((d) => d.decision === 'run').map((d) => d.uniqueId);
+    deps.onPhase?.('execute');
     output.line(`Plan: ${executable.length} selected, ${runSet.length} to run, ${executable.length - runSet.length} reused`);
     for (const d of decisions) if (d.decision === 'reuse') output.line(`REUSE  ${displayName(nodes.get(d.uniqueId)!)} (${d.reason})`);
 
@@ -285,6 +292,7 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
     const outcomes = decisions.map((d) => outcomeFor(d, factsById.get(d.uniqueId)!, executed.get(d.uniqueId)));
     for (const o of outcomes) if (o.status === 'skipped') output.line(`SKIP   ${displayName(nodes.get(o.uniqueId)!)} (${o.reason})`);
 
+    deps.onPhase?.('report');
     const finishedAt = deps.now();
     const info: RunInfo = {
       runId,

@@ -1,0 +1,151 @@
+// The action's inputs: names in one place, read and validated up front. Every error names the input,
+// says what was wrong and what to do, before dbt starts.
+
+import { InputError } from '../errors.js';
+import { COMMANDS, validateOptions, type EngineOptions, type RawOptions } from '../options.js';
+
+export const Inputs = {
+  command: 'command',
+  select: 'select',
+  exclude: 'exclude',
+  selector: 'selector',
+  target: 'target',
+  vars: 'vars',
+  fullRefresh: 'full-refresh',
+  threads: 'threads',
+  retries: 'retries',
+  retryDelay: 'retry-delay',
+  projectDir: 'project-dir',
+  profilesDir: 'profiles-dir',
+  dbt: 'dbt',
+  reuse: 'reuse',
+  cacheKeyPrefix: 'cache-key-prefix',
+  artifactName: 'artifact-name',
+  uploadArtifacts: 'upload-artifacts',
+  failOn: 'fail-on',
+  githubToken: 'github-token',
+} as const;
+
+export const Outputs = {
+  status: 'status',
+  built: 'built',
+  reused: 'reused',
+  failed: 'failed',
+  skipped: 'skipped',
+  runResultsPath: 'run-results-path',
+  manifestPath: 'manifest-path',
+  artifactId: 'artifact-id',
+  cacheHit: 'cache-hit',
+} as const;
+
+export type ReuseMode = 'true' | 'false' | 'read-only';
+export type FailOn = 'error' | 'warn' | 'never';
+
+export interface ActionSettings {
+  engine: EngineOptions;
+  reuse: ReuseMode;
+  cacheKeyPrefix: string;
+  artifactName: string;
+  uploadArtifacts: boolean;
+  failOn: FailOn;
+  githubToken: string;
+  /** The project directory relative to the workspace (posix), for cache keys and annotations. */
+  projectDirRelative: string;
+}
+
+/** CLI flag (as validateOptions names it) → action input, so errors speak the user's language. */
+const FLAG_TO_INPUT: Record<string, string> = {
+  command: Inputs.command,
+  '--project-dir': Inputs.projectDir,
+  '--profiles-dir': Inputs.profilesDir,
+  '--vars': Inputs.vars,
+  '--threads': Inputs.threads,
+  '--retries': Inputs.retries,
+  '--retry-delay': Inputs.retryDelay,
+  '--dbt': Inputs.dbt,
+  '--state': 'state',
+  '--defer': 'defer',
+  '--store': 'store',
+};
+
+export class ActionInputError extends Error {
+  constructor(
+    readonly input: string,
+    message: string,
+  ) {
+    super(`Input '${input}': ${message}`);
+    this.name = 'ActionInputError';
+  }
+}
+
+function oneOf<T extends string>(input: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new ActionInputError(input, `'${value}' is not one of ${allowed.map((a) => `'${a}'`).join(', ')}`);
+}
+
+function bool(input: string, value: string, fallback: boolean): boolean {
+  if (value === '') return fallback;
+  if (/^(true|yes|on|1)$/i.test(value)) return true;
+  if (/^(false|no|off|0)$/i.test(value)) return false;
+  throw new ActionInputError(input, `'${value}' is not a boolean; use true or false`);
+}
+
+/** Selections may be written on several lines or space-separated, as with dbt's flags. */
+function selectors(value: string): string[] {
+  return value.split(/\s+/).filter((s) => s !== '');
+}
+
+const CACHE_KEY_PREFIX = /^[A-Za-z0-9._-]{1,64}$/;
+const ARTIFACT_NAME_FORBIDDEN = /["':<>|*?\r\n\\/]/;
+
+export function readSettings(getInput: (name: string) => string, workspace: string): ActionSettings {
+  const get = (name: string): string => getInput(name).trim();
+  const command = oneOf(Inputs.command, get(Inputs.command) || 'build', COMMANDS);
+  const reuse = oneOf<ReuseMode>(Inputs.reuse, get(Inputs.reuse) || 'true', ['true', 'false', 'read-only']);
+  const failOn = oneOf<FailOn>(Inputs.failOn, get(Inputs.failOn) || 'error', ['error', 'warn', 'never']);
+  const cacheKeyPrefix = get(Inputs.cacheKeyPrefix) || 'dbt-orchestrator';
+  if (!CACHE_KEY_PREFIX.test(cacheKeyPrefix)) {
+    throw new ActionInputError(Inputs.cacheKeyPrefix, `'${cacheKeyPrefix}' must be 1-64 characters of letters, digits, '.', '_' or '-'`);
+  }
+  const artifactName = get(Inputs.artifactName) || 'dbt-orchestrator';
+  if (ARTIFACT_NAME_FORBIDDEN.test(artifactName)) {
+    throw new ActionInputError(Inputs.artifactName, `'${artifactName}' may not contain " : < > | * ? \\ / or line breaks`);
+  }
+  const raw: RawOptions = {
+    command,
+    projectDir: get(Inputs.projectDir) || '.',
+    profilesDir: get(Inputs.profilesDir) || undefined,
+    target: get(Inputs.target) || undefined,
+    vars: get(Inputs.vars) || undefined,
+    select: selectors(get(Inputs.select)),
+    exclude: selectors(get(Inputs.exclude)),
+    selector: get(Inputs.selector) || undefined,
+    fullRefresh: bool(Inputs.fullRefresh, get(Inputs.fullRefresh), false),
+    threads: get(Inputs.threads) || undefined,
+    retries: get(Inputs.retries) || '0',
+    retryDelay: get(Inputs.retryDelay) || '0',
+    reuse: reuse !== 'false',
+    dbt: get(Inputs.dbt) || undefined,
+  };
+  const uploadArtifacts = bool(Inputs.uploadArtifacts, get(Inputs.uploadArtifacts), true);
+  let engine: EngineOptions;
+  try {
+    engine = validateOptions(raw, workspace);
+  } catch (error) {
+    if (error instanceof InputError) {
+      throw new ActionInputError(FLAG_TO_INPUT[error.input] ?? error.input, error.message.slice(error.input.length + 2));
+    }
+    throw error;
+  }
+  const relative = engine.projectDir.startsWith(workspace) ? engine.projectDir.slice(workspace.length).replace(/^[\\/]+/, '') : engine.projectDir;
+  return {
+    engine,
+    reuse,
+    cacheKeyPrefix,
+    artifactName,
+    uploadArtifacts,
+    failOn,
+    githubToken: get(Inputs.githubToken),
+    projectDirRelative: relative.split('\\').join('/') || '.',
+  };
+}

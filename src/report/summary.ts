@@ -1,0 +1,427 @@
+// The GitHub job summary (GITHUB_STEP_SUMMARY) of one engine run, rendered from orchestrator.json.
+//
+// Pure: the caller reads the report (and optionally the manifest and run_results.json) and writes the result.
+// GitHub rejects a step summary above 1 MiB, so the output is built from self-contained blocks (each one
+// balanced: no open code fence, no open <details>) and rendered at decreasing levels of detail until it fits.
+// The order in which detail is given up puts what a reader needs to fix the run last:
+//   1. compiled SQL of failed nodes, 2. rows of the built/reused tables, 3. error messages,
+//   4. rows of the failed/skipped tables and failure sections, 5. whole trailing blocks.
+// Whenever any of that happens, an explicit notice is appended pointing at the orchestrator.json artifact.
+
+import type { OrchestratorReport, ReportNode } from './orchestrator-json.js';
+import { SUCCESS_STATUSES } from './run-results.js';
+
+/** GitHub's hard limit for one step's summary. */
+export const GITHUB_SUMMARY_LIMIT_BYTES = 1_048_576;
+/** Default budget: safely below the limit, leaving room for anything else the step appends. */
+export const DEFAULT_SUMMARY_MAX_BYTES = 1_000_000;
+/** Built/reused rows shown per table; failed and skipped rows are all shown while the budget allows. */
+export const DEFAULT_SUMMARY_MAX_ROWS = 200;
+
+export const TRUNCATION_NOTICE =
+  "Summary truncated to fit GitHub's 1 MiB limit; full details in the orchestrator.json artifact";
+
+export interface SummaryOptions {
+  /** manifest.json `nodes` (and `unit_tests`), for the source file of failed nodes. */
+  manifestNodes?: Record<string, { original_file_path?: string }>;
+  /**
+   * Compiled SQL by unique_id. orchestrator.json does not carry it; the merged run_results.json does
+   * (see compiledCodeByUniqueId).
+   */
+  compiledCode?: Record<string, string | null | undefined>;
+  /** Budget in UTF-8 bytes (default 1,000,000). */
+  maxBytes?: number;
+  /** Built/reused rows per table before "… and N more" (default 200). */
+  maxRows?: number;
+  /** Link to the workflow run. */
+  runUrl?: string;
+  /** Link to the uploaded artifact holding orchestrator.json. */
+  artifactUrl?: string;
+}
+
+/** Where a selected node lands in the summary. Mirrors computeTotals, so group sizes equal report.totals. */
+export type NodeGroup = 'failed' | 'skipped' | 'built' | 'reused';
+
+export function groupOf(node: ReportNode): NodeGroup | undefined {
+  if (node.decision === 'ephemeral') return undefined;
+  if (node.decision === 'reuse') return 'reused';
+  if (node.status === 'skipped') return 'skipped';
+  // Anything dbt ran that did not succeed is a failure (error, fail, runtime error, partial success, ...).
+  return SUCCESS_STATUSES.has(node.status) ? 'built' : 'failed';
+}
+
+/** Failed nodes in execution order (shared with the annotations). */
+export function failedNodes(report: OrchestratorReport): ReportNode[] {
+  return report.nodes.filter((node) => groupOf(node) === 'failed');
+}
+
+/** compiled_code of every result in a run_results.json document that has some. */
+export function compiledCodeByUniqueId(runResults: {
+  results: Array<{ unique_id: string; compiled_code?: string | null }>;
+}): Record<string, string> {
+  const byId: Record<string, string> = {};
+  for (const result of runResults.results) {
+    if (typeof result.compiled_code === 'string' && result.compiled_code.trim() !== '') byId[result.unique_id] = result.compiled_code;
+  }
+  return byId;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Levels of detail
+
+interface TextLimit {
+  lines: number;
+  bytes: number;
+}
+
+interface Detail {
+  /** null: compiled SQL left out. */
+  sql: TextLimit | null;
+  message: TextLimit;
+  /** Rows per built/reused table. */
+  outcomeRows: number;
+  /** Rows per failed/skipped table. */
+  problemRows: number;
+  /** Failed nodes that get a <details> section. */
+  failureSections: number;
+}
+
+/** Each step gives up more than the one before it; the first is the full summary. */
+function detailLadder(maxRows: number): Detail[] {
+  const full: Detail = {
+    sql: { lines: 200, bytes: 20_000 },
+    message: { lines: 200, bytes: 20_000 },
+    outcomeRows: maxRows,
+    problemRows: Infinity,
+    failureSections: Infinity,
+  };
+  const noSql = { ...full, sql: null };
+  const fewRows = { ...noSql, outcomeRows: Math.min(maxRows, 20) };
+  const noRows = { ...fewRows, outcomeRows: 0 };
+  const shortMessages = { ...noRows, message: { lines: 40, bytes: 2_000 } };
+  const tinyMessages = { ...shortMessages, message: { lines: 8, bytes: 400 } };
+  // Only projects with thousands of failures (e.g. the warehouse refused every query) get this far.
+  const fewProblems = { ...tinyMessages, problemRows: 5_000, failureSections: 500 };
+  const fewerProblems = { ...fewProblems, problemRows: 1_000, failureSections: 100 };
+  const fewestProblems = { ...fewerProblems, problemRows: 100, failureSections: 10 };
+  const minimal = { ...fewestProblems, problemRows: 10, failureSections: 3, message: { lines: 3, bytes: 200 } };
+  return [full, noSql, fewRows, noRows, shortMessages, tinyMessages, fewProblems, fewerProblems, fewestProblems, minimal];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Entry point
+
+export function renderSummary(report: OrchestratorReport, options: SummaryOptions = {}): string {
+  const maxBytes = options.maxBytes ?? DEFAULT_SUMMARY_MAX_BYTES;
+  const ladder = detailLadder(options.maxRows ?? DEFAULT_SUMMARY_MAX_ROWS);
+  const notice = truncationNotice(options.artifactUrl);
+  // What the notice adds to the joined text: its bytes and one "\n\n" separator.
+  const noticeBytes = utf8Length(notice) + 2;
+  for (const [level, detail] of ladder.entries()) {
+    const budget = level === 0 ? maxBytes : maxBytes - noticeBytes;
+    const blocks = blocksWithin(summaryBlocks(report, options, detail), budget);
+    if (blocks) return joinBlocks(level === 0 ? blocks : [...blocks, notice]);
+  }
+  return fitBlocks(summaryBlocks(report, options, ladder[ladder.length - 1]), notice, maxBytes);
+}
+
+/**
+ * All blocks, when joined they stay within `budget` bytes. Blocks are rendered lazily and this gives up
+ * at the first block over budget, so a level far too detailed (thousands of failures with 20 kB of SQL
+ * each) never gets built in memory.
+ */
+function blocksWithin(blocks: Iterable<string>, budget: number): string[] | undefined {
+  const kept: string[] = [];
+  // joinBlocks: "\n\n" between blocks and "\n" at the end, i.e. 2 bytes per block minus 1.
+  let size = -1;
+  for (const block of blocks) {
+    size += utf8Length(block) + 2;
+    if (size > budget) return undefined;
+    kept.push(block);
+  }
+  return kept;
+}
+
+/** Last resort (huge failure counts or a tiny budget): whole blocks in order while they fit, then the notice. */
+function fitBlocks(blocks: Iterable<string>, notice: string, maxBytes: number): string {
+  const kept: string[] = [];
+  let size = utf8Length(notice) + 1;
+  for (const block of blocks) {
+    const added = utf8Length(block) + 2;
+    if (size + added > maxBytes) break;
+    kept.push(block);
+    size += added;
+  }
+  const text = joinBlocks([...kept, notice]);
+  // Only reachable when the budget cannot even hold the notice; plain text has nothing to unbalance.
+  return utf8Length(text) <= maxBytes ? text : truncateUtf8(notice, maxBytes);
+}
+
+function joinBlocks(blocks: string[]): string {
+  return `${blocks.join('\n\n')}\n`;
+}
+
+function truncationNotice(artifactUrl: string | undefined): string {
+  const link = artifactUrl ? ` ([download](${artifactUrl}))` : '';
+  return `> [!WARNING]\n> ${TRUNCATION_NOTICE}${link}.`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Blocks
+
+function* summaryBlocks(report: OrchestratorReport, options: SummaryOptions, detail: Detail): Generator<string> {
+  const groups = groupNodes(report);
+  yield headline(report, options);
+  yield* nodeTable('failed', groups.failed, detail.problemRows);
+  yield* failureSections(groups.failed, options, detail);
+  yield* nodeTable('skipped', groups.skipped, detail.problemRows);
+  yield* nodeTable('built', groups.built, detail.outcomeRows);
+  yield* nodeTable('reused', groups.reused, detail.outcomeRows);
+}
+
+function groupNodes(report: OrchestratorReport): Record<NodeGroup, ReportNode[]> {
+  const groups: Record<NodeGroup, ReportNode[]> = { failed: [], skipped: [], built: [], reused: [] };
+  for (const node of report.nodes) {
+    const group = groupOf(node);
+    if (group) groups[group].push(node);
+  }
+  return groups;
+}
+
+function headline(report: OrchestratorReport, options: SummaryOptions): string {
+  const { totals, run } = report;
+  const icon = totals.failed > 0 ? '❌' : totals.skipped > 0 ? '⚠️' : '✅';
+  const outcome = totals.failed > 0 ? 'failed' : totals.skipped > 0 ? 'finished with skipped nodes' : 'succeeded';
+  const ephemeral = totals.ephemeral > 0 ? ` (+${count(totals.ephemeral)} ephemeral)` : '';
+  const lines = [
+    `## ${icon} dbt ${run.command} ${outcome}`,
+    '',
+    `**${count(totals.failed)} failed** · ${count(totals.succeeded)} built · ${count(totals.reused)} reused · ` +
+      `${count(totals.skipped)} skipped — ${count(totals.selected)} nodes selected${ephemeral}`,
+    '',
+    `⏱️ ${formatSeconds(report.timeSpentSeconds)} spent building · ${formatSeconds(report.timeSavedSeconds)} saved by reuse · ` +
+      `${formatSeconds(run.elapsedSeconds)} wall time`,
+    '',
+    `<sub>dbt ${escapeHtml(run.dbtVersion)} · ${escapeHtml(run.adapterType)} · run ${escapeHtml(run.runId)}</sub>`,
+  ];
+  const links = [
+    options.runUrl ? `[Workflow run](${options.runUrl})` : '',
+    options.artifactUrl ? `[orchestrator.json artifact](${options.artifactUrl})` : '',
+  ].filter(Boolean);
+  if (links.length > 0) lines.push('', links.join(' · '));
+  return lines.join('\n');
+}
+
+const GROUP_TITLES: Record<NodeGroup, string> = {
+  failed: '❌ Failed',
+  skipped: '⏭️ Skipped',
+  built: '✅ Built',
+  reused: '♻️ Reused',
+};
+
+const TABLE_HEADER = ['| Status | Node | Reason | Time | Attempts |', '| :-- | :-- | :-- | --: | --: |'];
+
+/**
+ * One table per group. Failed and skipped tables are always open; built and reused ones are collapsed
+ * because on a large project they are long and rarely what the reader came for.
+ */
+function nodeTable(group: NodeGroup, nodes: ReportNode[], maxRows: number): string[] {
+  if (nodes.length === 0) return [];
+  const title = `${GROUP_TITLES[group]} (${count(nodes.length)})`;
+  const shown = nodes.slice(0, maxRows);
+  const body = shown.length > 0 ? [...TABLE_HEADER, ...shown.map(tableRow)].join('\n') : '';
+  const hidden = nodes.length - shown.length;
+  const more = hidden > 0 ? `… and ${count(hidden)} more ${group} nodes (see orchestrator.json)` : '';
+  const content = [body, more].filter(Boolean).join('\n\n');
+  if (group === 'failed' || group === 'skipped') return [`### ${title}\n\n${content}`];
+  return [`<details><summary><b>${title}</b></summary>\n\n${content}\n\n</details>`];
+}
+
+function tableRow(node: ReportNode): string {
+  const cells = [
+    `${statusIcon(node.status)} ${node.status}`,
+    `${node.resourceType} ${codeSpan(node.name)}`,
+    node.reason,
+    timeCell(node),
+    String(node.attempts),
+  ];
+  return `| ${cells.map(tableCell).join(' | ')} |`;
+}
+
+function timeCell(node: ReportNode): string {
+  if (node.decision === 'reuse') return node.reusedFrom ? `${formatSeconds(node.reusedFrom.executionTime)} saved` : '–';
+  if (node.status === 'skipped') return '–';
+  return formatSeconds(node.executionTime);
+}
+
+const STATUS_ICONS: Record<string, string> = {
+  success: '✅',
+  pass: '✅',
+  'no-op': '✅',
+  warn: '⚠️',
+  reused: '♻️',
+  skipped: '⏭️',
+};
+
+function statusIcon(status: string): string {
+  return STATUS_ICONS[status] ?? '❌';
+}
+
+function* failureSections(failed: ReportNode[], options: SummaryOptions, detail: Detail): Generator<string> {
+  if (failed.length === 0) return;
+  yield '### Failure details';
+  const shown = failed.slice(0, detail.failureSections);
+  for (const node of shown) yield failureSection(node, options, detail);
+  const hidden = failed.length - shown.length;
+  if (hidden > 0) yield `… and ${count(hidden)} more failed nodes (see orchestrator.json)`;
+}
+
+/** A collapsible section with everything needed to fix one failed node. */
+function failureSection(node: ReportNode, options: SummaryOptions, detail: Detail): string {
+  const gist = errorGist(node.message);
+  const summary = `❌ <b>${escapeHtml(node.resourceType)} ${escapeHtml(node.name)}</b> (${escapeHtml(node.status)})` +
+    (gist ? `: ${escapeHtml(gist)}` : '');
+  const parts = [`<details><summary>${summary}</summary>`, facts(node, options.manifestNodes?.[node.uniqueId]?.original_file_path)];
+  parts.push(node.message ? clippedBlock(node.message, 'text', detail.message) : '_dbt reported no message._');
+  const sql = options.compiledCode?.[node.uniqueId];
+  if (detail.sql && sql) parts.push('Compiled SQL:', clippedBlock(sql, 'sql', detail.sql));
+  parts.push('</details>');
+  return parts.join('\n\n');
+}
+
+function facts(node: ReportNode, file: string | undefined): string {
+  const items = [
+    file ? `File: ${codeSpan(file)}` : '',
+    node.relationName ? `Relation: ${codeSpan(node.relationName)}` : '',
+    `${count(node.attempts)} ${node.attempts === 1 ? 'attempt' : 'attempts'}`,
+    `${formatSeconds(node.executionTime)}`,
+  ];
+  return items.filter(Boolean).join(' · ');
+}
+
+/**
+ * The line of a dbt message that says what went wrong. dbt starts with "Runtime Error in model x (path)",
+ * which repeats the section title, so the first line after such a preamble is used.
+ */
+export function errorGist(message: string | null): string {
+  const lines = normalizeNewlines(message ?? '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  const preamble = /^[\w ]*(Error|Failure|Exception) in [\w ]+ \S+ \(.*\)$/;
+  const gist = (lines.length > 1 && preamble.test(lines[0]) ? lines[1] : lines[0]) ?? '';
+  return gist.length > 120 ? `${gist.slice(0, 119)}…` : gist;
+}
+
+/** A fenced block of `text` within `limit`, with an explicit marker when something was cut. */
+function clippedBlock(text: string, language: string, limit: TextLimit): string {
+  // Leading blank lines (dbt leaves one per config() block) and trailing whitespace only take room.
+  const clip = clipText(normalizeNewlines(text).replace(/^\s*\n/, '').replace(/\s+$/, ''), limit);
+  const block = fencedBlock(clip.text, language);
+  return clip.marker ? `${block}\n\n_${clip.marker}_` : block;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Markdown and text primitives (exported for the tests and the annotations)
+
+/** A fence longer than any backtick run in the content, so the content can never close it. */
+export function fencedBlock(content: string, language = ''): string {
+  const fence = '`'.repeat(Math.max(3, longestBacktickRun(content) + 1));
+  return `${fence}${language}\n${content}\n${fence}`;
+}
+
+/** An inline code span that survives backticks in its content (CommonMark: a longer delimiter run). */
+export function codeSpan(text: string): string {
+  const content = text.replace(/\s*[\r\n]+\s*/g, ' ');
+  const ticks = '`'.repeat(longestBacktickRun(content) + 1);
+  const pad = content.startsWith('`') || content.endsWith('`') ? ' ' : '';
+  return `${ticks}${pad}${content}${pad}${ticks}`;
+}
+
+function longestBacktickRun(text: string): number {
+  let longest = 0;
+  for (const run of text.matchAll(/`+/g)) longest = Math.max(longest, run[0].length);
+  return longest;
+}
+
+/**
+ * Makes text safe inside a GFM table cell: a pipe would end the cell (GFM honours `\|` even inside code
+ * spans), a newline would end the row, and raw HTML (e.g. a stray `<details>`) would break the page.
+ */
+export function tableCell(text: string): string {
+  return normalizeNewlines(text)
+    .trim()
+    .replace(/</g, '&lt;')
+    .replace(/\|/g, '\\|')
+    .replace(/\n/g, '<br>');
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+function normalizeNewlines(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}
+
+export function utf8Length(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+/** The longest prefix of `text` within `maxBytes` UTF-8 bytes, never splitting a character. */
+export function truncateUtf8(text: string, maxBytes: number): string {
+  const bytes = Buffer.from(text, 'utf8');
+  if (bytes.length <= maxBytes) return text;
+  let end = Math.max(0, maxBytes);
+  // A continuation byte (10xxxxxx) at the cut means the character started before it: cut before that start.
+  while (end > 0 && (bytes[end] & 0xc0) === 0x80) end--;
+  return bytes.subarray(0, end).toString('utf8');
+}
+
+interface Clip {
+  text: string;
+  /** Set when something was cut: says what is shown. */
+  marker?: string;
+}
+
+/** First `limit.lines` lines, then at most `limit.bytes` bytes, cut at a line end when one is near. */
+export function clipText(text: string, limit: TextLimit): Clip {
+  const lines = text.split('\n');
+  const totalBytes = utf8Length(text);
+  if (lines.length <= limit.lines && totalBytes <= limit.bytes) return { text };
+  let clipped = lines.slice(0, limit.lines).join('\n');
+  if (utf8Length(clipped) > limit.bytes) {
+    clipped = truncateUtf8(clipped, limit.bytes);
+    const lastNewline = clipped.lastIndexOf('\n');
+    if (lastNewline > clipped.length / 2) clipped = clipped.slice(0, lastNewline);
+  }
+  const shownLines = clipped.split('\n').length;
+  return {
+    text: clipped,
+    marker: `(truncated: showing ${count(shownLines)} of ${count(lines.length)} lines, ` +
+      `${formatBytes(utf8Length(clipped))} of ${formatBytes(totalBytes)})`,
+  };
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1_000) return `${bytes} B`;
+  if (bytes < 1_000_000) return `${(bytes / 1_000).toFixed(1)} kB`;
+  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+}
+
+/** 0.46 s, 12.3 s, 4m 05s, 1h 02m. */
+export function formatSeconds(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '–';
+  if (seconds < 10) return `${seconds.toFixed(2)} s`;
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  const whole = Math.round(seconds);
+  const hours = Math.floor(whole / 3600);
+  const minutes = Math.floor((whole % 3600) / 60);
+  const secs = whole % 60;
+  if (hours > 0) return `${hours}h ${String(minutes).padStart(2, '0')}m`;
+  return `${minutes}m ${String(secs).padStart(2, '0')}s`;
+}
