@@ -10972,6 +10972,10 @@ var DbtBridge = class _DbtBridge {
   relations(args) {
     return this.request("relations", args);
   }
+  /** `dbt source freshness` of exactly these sources, one invocation; unconfigured sources come back "unchecked". */
+  freshness(args) {
+    return this.request("freshness", args);
+  }
   /**
    * `dbt build` of exactly `uniqueIds` (no tests pulled in indirectly). node_start/node_finish
    * events stream to `onEvent` as dbt runs. Node failures are results, not rejections; when dbt
@@ -11692,11 +11696,18 @@ function sourceHash(source, ctx, envVars) {
 function targetDigest(g) {
   return digestOf({ adapter: g.adapterType, target: g.targetName, database: g.targetDatabase, schema: g.targetSchema });
 }
-function finish(uniqueId, inputs) {
-  const sorted = [...inputs].sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-  return { uniqueId, inputs: sorted, hash: digestOf({ scheme: HASH_SCHEME, inputs: sorted }) };
+function byKey(a, b) {
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
-function nodeInputs(node, ctx, index, hashes) {
+function digestInputs(inputs) {
+  return digestOf({ scheme: HASH_SCHEME, inputs: inputs.map(({ key, digest }) => ({ key, digest })) });
+}
+function finish(uniqueId, inputs, codeOf) {
+  const sorted = [...inputs].sort(byKey);
+  const codeInputs = sorted.filter((i) => !i.key.startsWith("data:")).map((i) => i.key.startsWith("upstream:") ? { key: i.key, digest: codeOf(i.key.slice("upstream:".length)) } : i);
+  return { uniqueId, inputs: sorted, hash: digestInputs(sorted), codeHash: digestInputs(codeInputs) };
+}
+function nodeInputs(node, ctx, index, effective) {
   const inputs = [];
   const add = (key, digest) => {
     inputs.push({ key, digest });
@@ -11715,9 +11726,9 @@ function nodeInputs(node, ctx, index, hashes) {
   }
   for (const id of index.globalOverrides) if (!macroIds.has(id)) add(`macro:${id}`, sha256(index.get(id).macro_sql));
   for (const parent of ctx.graph.parents.get(node.unique_id) ?? []) {
-    const override = ctx.upstreamOverride.get(parent);
-    const upstream = override ?? hashes.get(parent)?.hash ?? sha256(`missing-upstream:${parent}`);
-    add(`upstream:${parent}`, upstream);
+    add(`upstream:${parent}`, effective.get(parent)?.hash ?? sha256(`missing-upstream:${parent}`));
+    const data = ctx.dataStates.get(parent);
+    if (data) inputs.push({ key: `data:${parent}`, digest: data.digest, value: data.value });
   }
   const texts = jinjaTexts(node, macroIds, index);
   const varRefs = scanVarReads(texts);
@@ -11739,16 +11750,67 @@ function nodeInputs(node, ctx, index, hashes) {
 function computeHashes(ctx) {
   const index = new MacroIndex(ctx.macros, ctx.globals.adapterType);
   const hashes = /* @__PURE__ */ new Map();
+  const effective = /* @__PURE__ */ new Map();
+  const codeOf = (parent) => effective.get(parent)?.codeHash ?? sha256(`missing-upstream:${parent}`);
   for (const id of topologicalOrder(ctx.graph)) {
     const node = ctx.graph.nodes.get(id);
-    const inputs = node.resource_type === "source" ? sourceHash(node, ctx, ctx.envVarsByUniqueId[id] ?? []) : nodeInputs(node, ctx, index, hashes);
-    hashes.set(id, finish(id, inputs));
+    const inputs = node.resource_type === "source" ? sourceHash(node, ctx, ctx.envVarsByUniqueId[id] ?? []) : nodeInputs(node, ctx, index, effective);
+    const hash = finish(id, inputs, codeOf);
+    hashes.set(id, hash);
+    effective.set(id, ctx.upstreamOverride.get(id) ?? ctx.effective?.(id, hash) ?? { hash: hash.hash, codeHash: hash.codeHash });
   }
   return hashes;
 }
 
+// src/plan/data-state.ts
+var UNKNOWN_DATA_POLICIES = ["rebuild", "assume-unchanged"];
+function ourMeta(node) {
+  const fromConfig = node.config?.meta?.dbt_orchestrator;
+  const fromNode = node.meta?.dbt_orchestrator;
+  return { ...isObject(fromNode) ? fromNode : {}, ...isObject(fromConfig) ? fromConfig : {} };
+}
+function isObject(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+function parseDuration(text) {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr|d|day|days|hours|minutes|seconds)?\s*$/i.exec(text);
+  if (!match) return void 0;
+  const n = Number(match[1]);
+  const unit = (match[2] ?? "s").toLowerCase()[0];
+  return n * ({ s: 1, m: 60, h: 3600, d: 86400 }[unit] ?? 1);
+}
+function sourcePolicy(source, runPolicy) {
+  const declared = ourMeta(source).unknown_data;
+  return declared === "rebuild" || declared === "assume-unchanged" ? declared : runPolicy;
+}
+function lagTolerance(node) {
+  const declared = ourMeta(node).lag_tolerance;
+  if (declared === void 0 || declared === null) return void 0;
+  const seconds2 = parseDuration(String(declared));
+  if (seconds2 === void 0) throw new Error(`${node.unique_id}: meta dbt_orchestrator.lag_tolerance '${String(declared)}' is not a duration like 30m, 6h or 2d`);
+  return seconds2;
+}
+function dataStateOf(source, freshness2, runPolicy, runId) {
+  if (freshness2?.error || freshness2?.status === "runtime error") {
+    return { digest: sha256(`failed:${source.unique_id}:${runId}`), value: `unknown (freshness query failed: ${firstLine(freshness2.error ?? "runtime error")})` };
+  }
+  if (freshness2?.maxLoadedAt) return { digest: digestOf({ max_loaded_at: freshness2.maxLoadedAt }), value: `max_loaded_at ${freshness2.maxLoadedAt}` };
+  const policy = sourcePolicy(source, runPolicy);
+  if (policy === "assume-unchanged") return { digest: digestOf("assume-unchanged"), value: "unknown (assumed unchanged)" };
+  return { digest: sha256(`unknown:${source.unique_id}:${runId}`), value: "unknown (no freshness config; unknown-sources: rebuild)" };
+}
+function firstLine(text) {
+  return (text.split("\n").find((l) => l.trim() !== "") ?? text).trim().slice(0, 200);
+}
+function formatDuration(seconds2) {
+  if (seconds2 % 86400 === 0) return `${seconds2 / 86400}d`;
+  if (seconds2 % 3600 === 0) return `${seconds2 / 3600}h`;
+  if (seconds2 % 60 === 0) return `${seconds2 / 60}m`;
+  return `${seconds2}s`;
+}
+
 // src/plan/reasons.ts
-function describeKey(key, change, nameOf) {
+function describeKey(key, change, nameOf, before, after) {
   const [kind, ...rest] = key.split(":");
   const subject = rest.join(":");
   switch (kind) {
@@ -11766,6 +11828,8 @@ function describeKey(key, change, nameOf) {
       return change === "changed" ? `macro \`${nameOf(subject)}\` changed` : `macro \`${nameOf(subject)}\` ${change === "added" ? "now called" : "no longer called"}`;
     case "upstream":
       return change === "changed" ? `upstream \`${nameOf(subject)}\` changed` : `upstream \`${nameOf(subject)}\` ${change}`;
+    case "data":
+      return before && after ? `\`${nameOf(subject)}\` ${before} \u2192 ${after.replace(/^max_loaded_at /, "")}` : `\`${nameOf(subject)}\` data ${after ?? "changed"}`;
     case "var":
       return `var \`${subject}\` changed`;
     case "vars":
@@ -11784,7 +11848,7 @@ function describeKey(key, change, nameOf) {
       return `${key} ${change}`;
   }
 }
-var PRIORITY = ["code", "config", "columns", "macro", "var", "vars", "env", "relation", "target", "versions", "project-env", "full-refresh", "resource", "upstream"];
+var PRIORITY = ["code", "config", "columns", "macro", "var", "vars", "env", "data", "relation", "target", "versions", "project-env", "full-refresh", "resource", "upstream"];
 function priority(key) {
   const index = PRIORITY.indexOf(key.split(":")[0]);
   return index === -1 ? PRIORITY.length : index;
@@ -11803,7 +11867,8 @@ function changedInputs(previous, current) {
 function describeChanges(previous, current, nameOf, limit = 3) {
   const changes = changedInputs(previous, current);
   if (changes.length === 0) return "inputs changed";
-  const sentences = [...new Set(changes.map((c) => describeKey(c.key, c.change, nameOf)))];
+  const valueOf = (inputs, key) => inputs.find((i) => i.key === key)?.value;
+  const sentences = [...new Set(changes.map((c) => describeKey(c.key, c.change, nameOf, valueOf(previous, c.key), valueOf(current, c.key))))];
   const shown = sentences.slice(0, limit).join("; ");
   return sentences.length > limit ? `${shown} (+${sentences.length - limit} more)` : shown;
 }
@@ -11814,10 +11879,20 @@ var REBUILT_BY_FULL_REFRESH = /* @__PURE__ */ new Set(["model", "seed", "snapsho
 function relationKey(relation) {
   return [relation.database ?? "", relation.schema, relation.identifier].map((p) => p.toLowerCase()).join(".");
 }
+function tooOld(builtAt, options) {
+  if (options.maxAgeSeconds === void 0) return void 0;
+  const ageSeconds = (options.now.getTime() - Date.parse(builtAt)) / 1e3;
+  return ageSeconds > options.maxAgeSeconds ? `older than max-age ${formatDuration(options.maxAgeSeconds)} (built ${builtAt})` : void 0;
+}
 function decide(facts, options) {
   const { node, hash, slot, slotState, stored, previous } = facts;
   if (!options.reuse) return { decision: "run", reason: "reuse disabled (--no-reuse)" };
   if (options.fullRefresh && REBUILT_BY_FULL_REFRESH.has(node.resource_type)) return { decision: "run", reason: "full refresh requested" };
+  const lagReason = options.lagReused?.get(node.unique_id);
+  if (lagReason && slotState) {
+    const old2 = tooOld(slotState.recordedAt, options);
+    return old2 ? { decision: "run", reason: old2 } : { decision: "reuse", reason: lagReason };
+  }
   if (!slotState) return { decision: "run", reason: "no previous result" };
   if (slotState.hash !== hash.hash) {
     if (facts.unknownUpstream.length > 0) {
@@ -11828,7 +11903,9 @@ function decide(facts, options) {
   }
   if (!stored || !SUCCESS_STATUSES.has(stored.status)) return { decision: "run", reason: "no successful result for these inputs" };
   if (slot.relation && !options.existingRelations.has(relationKey(slot.relation))) return { decision: "run", reason: "relation missing" };
-  return { decision: "reuse", reason: `unchanged since ${stored.recordedAt}` };
+  const old = tooOld(slotState.recordedAt, options);
+  if (old) return { decision: "run", reason: old };
+  return { decision: "reuse", reason: `unchanged since ${slotState.recordedAt}` };
 }
 function planNodes(facts, options) {
   return facts.map((f) => ({ uniqueId: f.node.unique_id, ...decide(f, options) }));
@@ -11863,10 +11940,10 @@ function startLine(display, attempt) {
 }
 function finishLine(display, result, attempt) {
   const seconds2 = `[${result.execution_time.toFixed(2)}s]`;
-  const message = result.status === "success" || result.status === "pass" ? "" : ` ${firstLine(result.message ?? "")}`;
+  const message = result.status === "success" || result.status === "pass" ? "" : ` ${firstLine2(result.message ?? "")}`;
   return `${pad(label(result.status), 6)} ${display} ${seconds2}${attempt > 1 ? ` (attempt ${attempt})` : ""}${message}`;
 }
-function firstLine(text) {
+function firstLine2(text) {
   const line = text.split("\n").find((l) => l.trim() !== "") ?? "";
   return line.length > 200 ? `${line.slice(0, 197)}...` : line.trim();
 }
@@ -12248,7 +12325,8 @@ function slotStateOf(result) {
     hash: result.hash,
     uniqueId: result.uniqueId,
     recordedAt: result.recordedAt,
-    runId: result.runId
+    runId: result.runId,
+    ...result.codeHash ? { codeHash: result.codeHash } : {}
   };
 }
 async function forEachLimited(items, limit, fn) {
@@ -12651,13 +12729,54 @@ async function upstreamOverrides(graph, runSet, store, parse, runId) {
     const children = graph.children.get(id) ?? [];
     if (children.length === 0) continue;
     const state = await store.getSlot(slotFor(node, parse).key);
-    if (state) overrides.set(id, state.hash);
+    if (state) overrides.set(id, { hash: state.hash, codeHash: state.codeHash ?? sha256(`no-code-hash:${state.hash}`) });
     else {
-      overrides.set(id, sha256(`unknown:${id}:${runId}`));
+      const marker = sha256(`unknown:${id}:${runId}`);
+      overrides.set(id, { hash: marker, codeHash: marker });
       unknown.add(id);
     }
   }
   return { overrides, unknown };
+}
+function upstreamSources(graph, selection) {
+  const seen = /* @__PURE__ */ new Set();
+  const sources = /* @__PURE__ */ new Set();
+  const stack = [...selection];
+  while (stack.length > 0) {
+    const id = stack.pop();
+    for (const parent of graph.parents.get(id) ?? []) {
+      if (seen.has(parent)) continue;
+      seen.add(parent);
+      if (graph.nodes.get(parent)?.resource_type === "source") sources.add(parent);
+      else stack.push(parent);
+    }
+  }
+  return [...sources].sort();
+}
+async function sourceDataStates(graph, sources, bridge, options, runId, output) {
+  const states = /* @__PURE__ */ new Map();
+  const producers = /* @__PURE__ */ new Map();
+  for (const node of graph.nodes.values()) {
+    if (RELATION_TYPES.has(node.resource_type) && node.relation_name) producers.set(node.relation_name.toLowerCase(), node);
+  }
+  const external = [];
+  for (const id of sources) {
+    const producer = producers.get((graph.nodes.get(id).relation_name ?? "").toLowerCase());
+    if (producer) states.set(id, { digest: digestOf({ produced_by: producer.unique_id }), value: `produced by ${producer.resource_type} \`${producer.name}\`` });
+    else external.push(id);
+  }
+  if (external.length === 0) return states;
+  const { results } = await bridge.freshness({ uniqueIds: external });
+  const byId = new Map(results.map((r) => [r.uniqueId, r]));
+  for (const id of external) {
+    const freshness2 = byId.get(id);
+    if (freshness2?.error) output.warn(`source ${displaySource(graph.nodes.get(id))}: freshness query failed (${freshness2.error.split("\n")[0]}); treated as changed`);
+    states.set(id, dataStateOf(graph.nodes.get(id), freshness2, options.unknownSources, runId));
+  }
+  return states;
+}
+function displaySource(node) {
+  return node.resource_type === "source" ? `${node.source_name}.${node.name}` : node.name;
 }
 function unknownParents(graph, id, unknown) {
   const out = [];
@@ -12716,7 +12835,32 @@ async function runEngine(options, deps) {
     const executable = selected.filter((id) => !isEphemeral(nodes.get(id))).sort((a, b) => position.get(a) - position.get(b));
     const executableSet = new Set(executable);
     const store = await openLocalStore(options.storeDir, { warn: output.warn });
+    for (const id of executable) {
+      try {
+        lagTolerance(nodes.get(id));
+      } catch (error) {
+        throw new InputError("meta dbt_orchestrator.lag_tolerance", error.message);
+      }
+    }
     const { overrides, unknown } = await upstreamOverrides(graph, executableSet, store, parse, runId);
+    const slots = new Map(executable.map((id) => [id, slotFor(nodes.get(id), parse)]));
+    const slotStates = /* @__PURE__ */ new Map();
+    for (const id of executable) slotStates.set(id, await store.getSlot(slots.get(id).key));
+    const existingRelations = await existingRelationsFor(executable.map((id) => ({ slot: slots.get(id), slotState: slotStates.get(id) })), bridge, args);
+    const dataStates = await sourceDataStates(graph, upstreamSources(graph, executable), bridge, options, runId, output);
+    const now = deps.now();
+    const lagReused = /* @__PURE__ */ new Map();
+    const keepWithinLag = (id, hash) => {
+      if (!options.reuse || options.fullRefresh || !executableSet.has(id)) return void 0;
+      const state = slotStates.get(id);
+      const tolerance = lagTolerance(nodes.get(id));
+      if (!state || tolerance === void 0 || state.hash === hash.hash || state.codeHash !== hash.codeHash) return void 0;
+      const relation = slots.get(id).relation;
+      if (relation && !existingRelations.has(relationKey(relation))) return void 0;
+      if ((now.getTime() - Date.parse(state.recordedAt)) / 1e3 >= tolerance) return void 0;
+      lagReused.set(id, `within lag tolerance ${formatDuration(tolerance)} (new upstream data; built ${state.recordedAt})`);
+      return { hash: state.hash, codeHash: state.codeHash };
+    };
     const hashes = computeHashes({
       graph,
       macros: manifest.macros,
@@ -12734,21 +12878,32 @@ async function runEngine(options, deps) {
       envVarsByUniqueId: parse.envVarsByUniqueId,
       envValueDigest: envDigest(parse, deps.env),
       readSeedFile: seedReader(options, parse),
-      upstreamOverride: overrides
+      upstreamOverride: overrides,
+      dataStates,
+      effective: keepWithinLag
     });
     const facts = [];
     for (const id of executable) {
       const node = nodes.get(id);
       const hash = hashes.get(id);
-      const slot = slotFor(node, parse);
-      const slotState = await store.getSlot(slot.key);
-      const stored = await store.getResult(hash.hash);
+      const slotState = slotStates.get(id);
+      const stored = await store.getResult(lagReused.has(id) && slotState ? slotState.hash : hash.hash);
       const previous = slotState && slotState.hash !== hash.hash ? await store.getResult(slotState.hash) : stored;
-      facts.push({ node, hash, slot, slotState, stored, previous, unknownUpstream: unknownParents(graph, id, unknown) });
+      facts.push({ node, hash, slot: slots.get(id), slotState, stored, previous, unknownUpstream: unknownParents(graph, id, unknown) });
     }
-    const existingRelations = await existingRelationsFor(facts, bridge, args);
-    const nameOf = (id) => nodes.get(id)?.name ?? id.split(".").pop() ?? id;
-    const decisions = planNodes(facts, { reuse: options.reuse, fullRefresh: options.fullRefresh, existingRelations, nameOf });
+    const nameOf = (id) => {
+      const node = nodes.get(id);
+      return node ? displaySource(node) : id.split(".").pop() ?? id;
+    };
+    const decisions = planNodes(facts, {
+      reuse: options.reuse,
+      fullRefresh: options.fullRefresh,
+      existingRelations,
+      nameOf,
+      now,
+      maxAgeSeconds: options.maxAgeSeconds,
+      lagReused
+    });
     const plan = [
       ...decisions.map((d) => {
         const node = nodes.get(d.uniqueId);
@@ -12850,14 +13005,13 @@ function bridgeErrorTitle(kind) {
       return "dbt error";
   }
 }
-async function existingRelationsFor(facts, bridge, args) {
-  const candidates = facts.filter((f) => f.slot.relation && f.slotState?.hash === f.hash.hash);
-  if (candidates.length === 0) return /* @__PURE__ */ new Set();
+async function existingRelationsFor(candidates, bridge, args) {
   const schemas = /* @__PURE__ */ new Map();
-  for (const f of candidates) {
-    const r = f.slot.relation;
-    schemas.set(`${r.database ?? ""}.${r.schema}`.toLowerCase(), { database: r.database, schema: r.schema });
+  for (const { slot, slotState } of candidates) {
+    if (!slot.relation || !slotState) continue;
+    schemas.set(`${slot.relation.database ?? ""}.${slot.relation.schema}`.toLowerCase(), { database: slot.relation.database, schema: slot.relation.schema });
   }
+  if (schemas.size === 0) return /* @__PURE__ */ new Set();
   const { relations } = await bridge.relations({ ...args, schemas: [...schemas.values()] });
   return new Set(relations.map((r) => relationKey({ database: r.database, schema: r.schema, identifier: r.identifier })));
 }
@@ -12871,7 +13025,8 @@ function storedResultFor(facts, result, now, runId) {
     inputs: facts.hash.inputs,
     result,
     recordedAt: now.toISOString(),
-    runId
+    runId,
+    codeHash: facts.hash.codeHash
   };
 }
 function outcomeFor(decision, facts, executed) {
@@ -12933,6 +13088,67 @@ function summarise(outcomes, output) {
 function planLines(plan) {
   return planTable(plan.map((p) => ({ uniqueId: p.uniqueId, decision: p.decision, reason: p.reason, display: `${p.resourceType} ${p.name}` })));
 }
+var STALE = /* @__PURE__ */ new Set(["warn", "error", "runtime error"]);
+async function runFreshness(options, deps) {
+  const { output } = deps;
+  let bridge;
+  try {
+    const located = locateDbt({ dbtPath: options.dbtPath, projectDir: options.projectDir, env: deps.env, cwd: deps.cwd });
+    mkdirSync(join5(options.projectDir, "logs"), { recursive: true });
+    bridge = await DbtBridge.start({
+      python: located.python,
+      bridgeScript: bridgeScriptPath(),
+      projectDir: options.projectDir,
+      env: deps.env,
+      logFile: join5(options.projectDir, "logs", "dbt-orchestrator.log")
+    });
+    const args = { projectDir: options.projectDir, profilesDir: options.profilesDir, target: options.target, vars: options.vars };
+    if (needsDeps(options.projectDir)) await bridge.deps(args);
+    const parse = await bridge.parse(args);
+    const manifest = await readManifest(parse.manifestPath);
+    const listed = await bridge.ls({ ...args, select: options.select.length > 0 ? options.select : ["source:*"], exclude: options.exclude });
+    const sources = listed.uniqueIds.filter((id) => manifest.sources[id] !== void 0).sort();
+    const sourcesPath = join5(dirname4(parse.manifestPath), "sources.json");
+    if (sources.length === 0) {
+      output.line("No sources selected.");
+      return { exitCode: EXIT_OK, results: [], sourcesPath: void 0 };
+    }
+    const { results } = await bridge.freshness({ uniqueIds: sources, outputPath: sourcesPath });
+    const named = results.map((r) => ({ ...r, name: displaySource(manifest.sources[r.uniqueId]) }));
+    for (const line of freshnessTable(named, deps.now())) output.line(line);
+    const stale = named.filter((r) => STALE.has(r.status));
+    for (const r of stale) output.warn(`source ${r.name} is ${r.status === "runtime error" ? "not measurable" : "stale"} (${r.status}${r.error ? `: ${r.error.split("\n")[0]}` : ""})`);
+    const failing = named.filter((r) => r.status === "error" || r.status === "runtime error");
+    const exitCode = options.onStale === "fail" && failing.length > 0 ? EXIT_NODE_FAILED : EXIT_OK;
+    return { exitCode, results: named, sourcesPath: existsSync2(sourcesPath) ? sourcesPath : void 0 };
+  } catch (error) {
+    if (error instanceof InputError || error instanceof DbtNotFoundError) return { exitCode: EXIT_BAD_INPUT, results: [], error: error.message };
+    if (error instanceof BridgeError && error.kind !== "internal" && error.kind !== "database") {
+      return { exitCode: EXIT_BAD_INPUT, results: [], error: `${bridgeErrorTitle(error.kind)}: ${error.message}` };
+    }
+    throw error;
+  } finally {
+    await bridge?.close().catch(() => void 0);
+  }
+}
+function humanAge(seconds2) {
+  if (seconds2 === null) return "-";
+  if (seconds2 < 120) return `${Math.round(seconds2)}s`;
+  if (seconds2 < 7200) return `${Math.round(seconds2 / 60)}m`;
+  if (seconds2 < 172800) return `${Math.round(seconds2 / 3600)}h`;
+  return `${Math.round(seconds2 / 86400)}d`;
+}
+function freshnessTable(results, now) {
+  void now;
+  const width = Math.max(6, ...results.map((r) => r.name.length));
+  const pad2 = (t, w) => t + " ".repeat(Math.max(0, w - t.length));
+  const lines = [`${pad2("SOURCE", width)}  ${pad2("MAX_LOADED_AT", 25)}  ${pad2("AGE", 6)}  STATUS`];
+  for (const r of results) {
+    const status = r.status === "unchecked" ? "no freshness config" : r.status;
+    lines.push(`${pad2(r.name, width)}  ${pad2(r.maxLoadedAt ?? "-", 25)}  ${pad2(humanAge(r.ageSeconds), 6)}  ${status}`);
+  }
+  return lines;
+}
 
 // src/options.ts
 var import_yaml2 = __toESM(require_dist(), 1);
@@ -12973,6 +13189,17 @@ function directory(name, path, mustContain) {
   }
   return full;
 }
+function unknownSourcesPolicy(value) {
+  if (value === void 0 || value === "") return "rebuild";
+  if (UNKNOWN_DATA_POLICIES.includes(value)) return value;
+  throw new InputError("--unknown-sources", `'${value}' is not one of ${UNKNOWN_DATA_POLICIES.join(", ")}`);
+}
+function maxAge(value) {
+  if (value === void 0 || value === "") return void 0;
+  const seconds2 = parseDuration(value);
+  if (seconds2 === void 0 || seconds2 <= 0) throw new InputError("--max-age", `'${value}' is not a duration like 30m, 6h or 2d`);
+  return seconds2;
+}
 function validateOptions(raw, cwd = process.cwd()) {
   if (!COMMANDS.includes(raw.command)) {
     throw new InputError("command", `unknown command '${raw.command}'; use one of ${COMMANDS.join(", ")} or plan`);
@@ -13010,7 +13237,9 @@ function validateOptions(raw, cwd = process.cwd()) {
     retryDelaySeconds: seconds("--retry-delay", raw.retryDelay),
     storeDir,
     reuse: raw.reuse ?? true,
-    dbtPath: raw.dbt === void 0 ? void 0 : resolve3(cwd, raw.dbt)
+    dbtPath: raw.dbt === void 0 ? void 0 : resolve3(cwd, raw.dbt),
+    unknownSources: unknownSourcesPolicy(raw.unknownSources),
+    maxAgeSeconds: maxAge(raw.maxAge)
   };
 }
 
@@ -13019,7 +13248,7 @@ function collect(value, previous = []) {
   return [...previous, ...value.split(/\s+/).filter((v) => v !== "")];
 }
 function addSharedOptions(cmd) {
-  return cmd.option("--project-dir <dir>", "dbt project directory (holds dbt_project.yml)", ".").option("--profiles-dir <dir>", "directory holding profiles.yml").option("-t, --target <name>", "dbt target from profiles.yml").option("--vars <yaml>", "dbt vars as a YAML mapping, e.g. '{start_date: 2024-01-01}'").option("-s, --select <selectors...>", "dbt node selection (space-separated or repeated, as in dbt)", collect).option("--exclude <selectors...>", "dbt node exclusion (space-separated or repeated, as in dbt)", collect).option("--selector <name>", "a selector from selectors.yml").option("--state <dir>", "folder with a manifest.json for state: selectors and --defer").option("--defer", "resolve unselected refs to the --state manifest", false).option("--full-refresh", "rebuild incremental models, seeds and snapshots from scratch", false).option("--threads <n>", "concurrent nodes (default: the profile threads)").option("--retries <n>", "retry a node that errors up to N times", "0").option("--retry-delay <seconds>", "wait before each retry", "0").option("--store <dir>", "result store directory (default: <project-dir>/.dbt-orchestrator)").option("--no-reuse", "build everything (results are still recorded)").option("--dbt <path>", "dbt executable (default: the project virtualenv or PATH)");
+  return cmd.option("--project-dir <dir>", "dbt project directory (holds dbt_project.yml)", ".").option("--profiles-dir <dir>", "directory holding profiles.yml").option("-t, --target <name>", "dbt target from profiles.yml").option("--vars <yaml>", "dbt vars as a YAML mapping, e.g. '{start_date: 2024-01-01}'").option("-s, --select <selectors...>", "dbt node selection (space-separated or repeated, as in dbt)", collect).option("--exclude <selectors...>", "dbt node exclusion (space-separated or repeated, as in dbt)", collect).option("--selector <name>", "a selector from selectors.yml").option("--state <dir>", "folder with a manifest.json for state: selectors and --defer").option("--defer", "resolve unselected refs to the --state manifest", false).option("--full-refresh", "rebuild incremental models, seeds and snapshots from scratch", false).option("--threads <n>", "concurrent nodes (default: the profile threads)").option("--retries <n>", "retry a node that errors up to N times", "0").option("--retry-delay <seconds>", "wait before each retry", "0").option("--store <dir>", "result store directory (default: <project-dir>/.dbt-orchestrator)").option("--no-reuse", "build everything (results are still recorded)").option("--dbt <path>", "dbt executable (default: the project virtualenv or PATH)").addOption(new Option("--unknown-sources <policy>", "sources without a data state (no freshness config)").choices(["rebuild", "assume-unchanged"]).default("rebuild")).option("--max-age <duration>", "rebuild any node last built longer ago than this (e.g. 24h)");
 }
 function toRaw(command, opts, planOnly) {
   return {
@@ -13040,7 +13269,9 @@ function toRaw(command, opts, planOnly) {
     retryDelay: opts.retryDelay,
     store: opts.store,
     reuse: opts.reuse,
-    dbt: opts.dbt
+    dbt: opts.dbt,
+    unknownSources: opts.unknownSources,
+    maxAge: opts.maxAge
   };
 }
 async function execute(raw, io, output, json) {
@@ -13072,6 +13303,26 @@ async function execute(raw, io, output, json) {
   }
   return result.exitCode;
 }
+async function freshness(opts, io, output) {
+  const base = validateOptions(toRaw("build", opts, true), io.cwd);
+  const result = await runFreshness(
+    {
+      projectDir: base.projectDir,
+      profilesDir: base.profilesDir,
+      target: base.target,
+      vars: base.vars,
+      select: base.select,
+      exclude: base.exclude,
+      onStale: opts.onStale,
+      dbtPath: base.dbtPath
+    },
+    { output, env: io.env, cwd: io.cwd, now: () => /* @__PURE__ */ new Date(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) }
+  );
+  if (result.error) io.stderr.write(`error: ${result.error}
+`);
+  if (result.sourcesPath) output.line(`Wrote ${result.sourcesPath}`);
+  return result.exitCode;
+}
 async function main(io) {
   const output = streamOutput(io.stdout, io.stderr);
   let exitCode = 0;
@@ -13083,6 +13334,9 @@ async function main(io) {
   }
   addSharedOptions(program2.command("plan").description("dry run: what would run, what would be reused, and why")).addOption(new Option("--command <command>", "the command to plan").choices([...COMMANDS]).default("build")).option("--json", "print the plan as JSON", false).action(async (opts) => {
     exitCode = await execute(toRaw(opts.command, opts, true), io, output, Boolean(opts.json));
+  });
+  program2.command("freshness").description("dbt source freshness: a table of sources, target/sources.json, exit by --on-stale").option("--project-dir <dir>", "dbt project directory (holds dbt_project.yml)", ".").option("--profiles-dir <dir>", "directory holding profiles.yml").option("-t, --target <name>", "dbt target from profiles.yml").option("--vars <yaml>", "dbt vars as a YAML mapping").option("-s, --select <selectors...>", "sources to check (default: all), e.g. source:raw", collect).option("--exclude <selectors...>", "sources to leave out", collect).option("--dbt <path>", "dbt executable (default: the project virtualenv or PATH)").addOption(new Option("--on-stale <policy>", "warn: report only; fail: exit 1 when a source is past error_after or cannot be measured").choices(["warn", "fail"]).default("warn")).action(async (opts) => {
+    exitCode = await freshness(opts, io, output);
   });
   try {
     await program2.parseAsync(io.argv, { from: "user" });

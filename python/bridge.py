@@ -808,6 +808,51 @@ class Bridge:
                 raise BridgeFailure("internal", f"unexpected `dbt ls` output line: {line!r}")
         return {"uniqueIds": ids}
 
+    def freshness(self, args: Dict[str, Any]) -> Dict[str, Any]:
+        """`dbt source freshness` over exactly the requested sources, in one invocation.
+
+        Sources without a freshness config are not checked by dbt: they come back with status
+        "unchecked" so the engine can apply its unknown-data policy. A failing freshness query is
+        status "runtime error" with dbt's message, never an exception.
+        """
+        args = self._with_parse_args(args)
+        requested = [str(u) for u in args.get("uniqueIds") or []]
+        selectors: List[str] = []
+        for uid in requested:
+            src = self.manifest.sources.get(uid)
+            if src is not None:
+                selectors.append(f"source:{src.package_name}.{src.source_name}.{src.name}")
+        results: Dict[str, Dict[str, Any]] = {
+            uid: {"uniqueId": uid, "status": "unchecked", "maxLoadedAt": None, "snapshottedAt": None,
+                  "ageSeconds": None, "error": None}
+            for uid in requested
+        }
+        if not selectors:
+            return {"results": list(results.values())}
+        cli = ["source", "freshness", *common_flags(args), "--no-send-anonymous-usage-stats", "--select", *selectors]
+        if args.get("outputPath"):
+            cli += ["--output", str(args["outputPath"])]
+        inv = self.invoke(cli, manifest=self.manifest)
+        execution = getattr(inv.result, "result", None)
+        if execution is None or not hasattr(execution, "results"):
+            raise inv.failure("database")
+        for res in execution.results:
+            node = getattr(res, "node", None)
+            uid = getattr(node, "unique_id", None)
+            if uid not in results:
+                continue
+            entry = results[uid]
+            entry["status"] = str(getattr(res.status, "value", res.status))
+            max_loaded_at = getattr(res, "max_loaded_at", None)
+            snapshotted_at = getattr(res, "snapshotted_at", None)
+            entry["maxLoadedAt"] = max_loaded_at.isoformat() if max_loaded_at is not None else None
+            entry["snapshottedAt"] = snapshotted_at.isoformat() if snapshotted_at is not None else None
+            entry["ageSeconds"] = _finite(getattr(res, "age", None))
+            message = getattr(res, "message", None)
+            if entry["status"] in ("runtime error",) or max_loaded_at is None:
+                entry["error"] = strip_ansi(str(message)) if message else "freshness query failed"
+        return {"results": list(results.values())}
+
     def relations(self, args: Dict[str, Any]) -> Dict[str, Any]:
         args = self._with_parse_args(args)
         from dbt_common.utils import deep_merge
@@ -1145,6 +1190,8 @@ def handle(bridge: Bridge, req: Dict[str, Any]) -> bool:
             result = bridge.relations(args)
         elif cmd == "build":
             result = bridge.build(int(req_id), args)
+        elif cmd == "freshness":
+            result = bridge.freshness(args)
         else:
             raise BridgeFailure("internal", f"unknown command {cmd!r}")
         emit({"id": req_id, "ok": True, "result": result})

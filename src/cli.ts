@@ -1,7 +1,7 @@
 // `dbt-orchestrator` command line: parses arguments, runs the engine, maps the result to an exit code.
 
 import { Command as Program, CommanderError, Option } from 'commander';
-import { runEngine, planLines, type EngineResult } from './engine.js';
+import { runEngine, runFreshness, planLines, type EngineResult } from './engine.js';
 import { EXIT_BAD_INPUT, InputError } from './errors.js';
 import { COMMANDS, validateOptions, type RawOptions } from './options.js';
 import { streamOutput, type Output } from './report/console.js';
@@ -36,7 +36,9 @@ function addSharedOptions(cmd: Program): Program {
     .option('--retry-delay <seconds>', 'wait before each retry', '0')
     .option('--store <dir>', 'result store directory (default: <project-dir>/.dbt-orchestrator)')
     .option('--no-reuse', 'build everything (results are still recorded)')
-    .option('--dbt <path>', 'dbt executable (default: the project virtualenv or PATH)');
+    .option('--dbt <path>', 'dbt executable (default: the project virtualenv or PATH)')
+    .addOption(new Option('--unknown-sources <policy>', 'sources without a data state (no freshness config)').choices(['rebuild', 'assume-unchanged']).default('rebuild'))
+    .option('--max-age <duration>', 'rebuild any node last built longer ago than this (e.g. 24h)');
 }
 
 function toRaw(command: string, opts: Record<string, unknown>, planOnly: boolean): RawOptions {
@@ -59,6 +61,8 @@ function toRaw(command: string, opts: Record<string, unknown>, planOnly: boolean
     store: opts.store as string | undefined,
     reuse: opts.reuse as boolean,
     dbt: opts.dbt as string | undefined,
+    unknownSources: opts.unknownSources as string | undefined,
+    maxAge: opts.maxAge as string | undefined,
   };
 }
 
@@ -90,6 +94,26 @@ async function execute(raw: RawOptions, io: CliIo, output: Output, json: boolean
   return result.exitCode;
 }
 
+async function freshness(opts: Record<string, unknown>, io: CliIo, output: Output): Promise<number> {
+  const base = validateOptions(toRaw('build', opts, true), io.cwd);
+  const result = await runFreshness(
+    {
+      projectDir: base.projectDir,
+      profilesDir: base.profilesDir,
+      target: base.target,
+      vars: base.vars,
+      select: base.select,
+      exclude: base.exclude,
+      onStale: opts.onStale as 'warn' | 'fail',
+      dbtPath: base.dbtPath,
+    },
+    { output, env: io.env, cwd: io.cwd, now: () => new Date(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) },
+  );
+  if (result.error) io.stderr.write(`error: ${result.error}\n`);
+  if (result.sourcesPath) output.line(`Wrote ${result.sourcesPath}`);
+  return result.exitCode;
+}
+
 export async function main(io: CliIo): Promise<number> {
   const output = streamOutput(io.stdout, io.stderr);
   let exitCode = 0;
@@ -109,6 +133,21 @@ export async function main(io: CliIo): Promise<number> {
     .option('--json', 'print the plan as JSON', false)
     .action(async (opts: Record<string, unknown>) => {
       exitCode = await execute(toRaw(opts.command as string, opts, true), io, output, Boolean(opts.json));
+    });
+
+  program
+    .command('freshness')
+    .description('dbt source freshness: a table of sources, target/sources.json, exit by --on-stale')
+    .option('--project-dir <dir>', 'dbt project directory (holds dbt_project.yml)', '.')
+    .option('--profiles-dir <dir>', 'directory holding profiles.yml')
+    .option('-t, --target <name>', 'dbt target from profiles.yml')
+    .option('--vars <yaml>', 'dbt vars as a YAML mapping')
+    .option('-s, --select <selectors...>', 'sources to check (default: all), e.g. source:raw', collect)
+    .option('--exclude <selectors...>', 'sources to leave out', collect)
+    .option('--dbt <path>', 'dbt executable (default: the project virtualenv or PATH)')
+    .addOption(new Option('--on-stale <policy>', 'warn: report only; fail: exit 1 when a source is past error_after or cannot be measured').choices(['warn', 'fail']).default('warn'))
+    .action(async (opts: Record<string, unknown>) => {
+      exitCode = await freshness(opts, io, output);
     });
 
   try {

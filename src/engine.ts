@@ -8,12 +8,13 @@ import { parse as parseYaml } from 'yaml';
 import { DbtBridge, BridgeError, bridgeScriptPath } from './dbt/bridge.js';
 import { DbtNotFoundError, locateDbt } from './dbt/locate.js';
 import { allNodes, isEphemeral, readManifest, type ManifestNode } from './dbt/manifest.js';
-import type { DbtCommonArgs, DbtNodeResult, ParseResult } from './dbt/protocol.js';
+import type { DbtCommonArgs, DbtNodeResult, ParseResult, SourceFreshness } from './dbt/protocol.js';
 import { EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_NODE_FAILED, EXIT_OK, InputError } from './errors.js';
 import { executeRunSet, isSuccessStatus, type ExecutedNode } from './execute/execute.js';
 import { buildGraph, topologicalOrder, type ProjectGraph } from './graph/graph.js';
-import { sha256 } from './hash/digest.js';
-import { computeHashes, UNSET } from './hash/node-hash.js';
+import { digestOf, sha256 } from './hash/digest.js';
+import { computeHashes, UNSET, type EffectiveHash } from './hash/node-hash.js';
+import { dataStateOf, formatDuration, lagTolerance, type DataState } from './plan/data-state.js';
 import type { EngineOptions, Command } from './options.js';
 import { planNodes, relationKey, type NodeFacts } from './plan/plan.js';
 import { finishLine, planTable, startLine, type Output } from './report/console.js';
@@ -21,7 +22,7 @@ import { buildOrchestratorReport } from './report/orchestrator-json.js';
 import { buildRunResults, writeRunResults } from './report/run-results.js';
 import { writeJsonAtomic } from './report/write.js';
 import { openLocalStore } from './store/local.js';
-import type { Decision, NodeHash, NodeOutcome, ResultStore, RunInfo, Slot, StoredResult } from './types.js';
+import type { Decision, NodeHash, NodeOutcome, ResultStore, RunInfo, Slot, SlotState, StoredResult } from './types.js';
 
 const EXECUTED_TYPES: Record<Command, Set<string>> = {
   build: new Set(['model', 'seed', 'snapshot', 'test', 'unit_test']),
@@ -123,20 +124,74 @@ function envDigest(parse: ParseResult, env: NodeJS.ProcessEnv) {
 
 /** Parents outside the run set that have a relation: what do they hold, by our records? */
 async function upstreamOverrides(graph: ProjectGraph, runSet: Set<string>, store: ResultStore, parse: ParseResult, runId: string) {
-  const overrides = new Map<string, string>();
+  const overrides = new Map<string, EffectiveHash>();
   const unknown = new Set<string>();
   for (const [id, node] of graph.nodes) {
     if (runSet.has(id) || !RELATION_TYPES.has(node.resource_type) || isEphemeral(node)) continue;
     const children = graph.children.get(id) ?? [];
     if (children.length === 0) continue;
     const state = await store.getSlot(slotFor(node, parse).key);
-    if (state) overrides.set(id, state.hash);
+    if (state) overrides.set(id, { hash: state.hash, codeHash: state.codeHash ?? sha256(`no-code-hash:${state.hash}`) });
     else {
-      overrides.set(id, sha256(`unknown:${id}:${runId}`));
+      const marker = sha256(`unknown:${id}:${runId}`);
+      overrides.set(id, { hash: marker, codeHash: marker });
       unknown.add(id);
     }
   }
   return { overrides, unknown };
+}
+
+/** Sources upstream of the selection: their data states feed the hashes. */
+function upstreamSources(graph: ProjectGraph, selection: Iterable<string>): string[] {
+  const seen = new Set<string>();
+  const sources = new Set<string>();
+  const stack = [...selection];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    for (const parent of graph.parents.get(id) ?? []) {
+      if (seen.has(parent)) continue;
+      seen.add(parent);
+      if (graph.nodes.get(parent)?.resource_type === 'source') sources.add(parent);
+      else stack.push(parent);
+    }
+  }
+  return [...sources].sort();
+}
+
+async function sourceDataStates(
+  graph: ProjectGraph,
+  sources: string[],
+  bridge: DbtBridge,
+  options: EngineOptions,
+  runId: string,
+  output: Output,
+): Promise<Map<string, DataState>> {
+  const states = new Map<string, DataState>();
+  // A source that is really the table of a project node (a seed read through source()) is produced by
+  // the project itself: its content is that node's, and freshness would only see last run's table.
+  const producers = new Map<string, ManifestNode>();
+  for (const node of graph.nodes.values()) {
+    if (RELATION_TYPES.has(node.resource_type) && node.relation_name) producers.set(node.relation_name.toLowerCase(), node);
+  }
+  const external: string[] = [];
+  for (const id of sources) {
+    const producer = producers.get((graph.nodes.get(id)!.relation_name ?? '').toLowerCase());
+    if (producer) states.set(id, { digest: digestOf({ produced_by: producer.unique_id }), value: `produced by ${producer.resource_type} \`${producer.name}\`` });
+    else external.push(id);
+  }
+  if (external.length === 0) return states;
+  const { results } = await bridge.freshness({ uniqueIds: external });
+  const byId = new Map(results.map((r) => [r.uniqueId, r]));
+  for (const id of external) {
+    const freshness = byId.get(id);
+    if (freshness?.error) output.warn(`source ${displaySource(graph.nodes.get(id)!)}: freshness query failed (${freshness.error.split('\n')[0]}); treated as changed`);
+    states.set(id, dataStateOf(graph.nodes.get(id)!, freshness, options.unknownSources, runId));
+  }
+  return states;
+}
+
+function displaySource(node: ManifestNode): string {
+  return node.resource_type === 'source' ? `${node.source_name}.${node.name}` : node.name;
 }
 
 /** Unknown parents of a node, looking through ephemeral models (they compile their parents in). */
@@ -203,7 +258,37 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
     // Opened only now: bad input caught above leaves no trace in the store.
     const store = await openLocalStore(options.storeDir, { warn: output.warn });
 
+    for (const id of executable) {
+      try {
+        lagTolerance(nodes.get(id)!);
+      } catch (error) {
+        throw new InputError('meta dbt_orchestrator.lag_tolerance', (error as Error).message);
+      }
+    }
     const { overrides, unknown } = await upstreamOverrides(graph, executableSet, store, parse, runId);
+    const slots = new Map(executable.map((id) => [id, slotFor(nodes.get(id)!, parse)]));
+    const slotStates = new Map<string, SlotState | undefined>();
+    for (const id of executable) slotStates.set(id, await store.getSlot(slots.get(id)!.key));
+    const existingRelations = await existingRelationsFor(executable.map((id) => ({ slot: slots.get(id)!, slotState: slotStates.get(id) })), bridge, args);
+    const dataStates = await sourceDataStates(graph, upstreamSources(graph, executable), bridge, options, runId, output);
+    const now = deps.now();
+
+    // Lag tolerance: a node whose code did not change may keep its table while new upstream data is
+    // younger than its tolerance. Decided while hashing, because its children must then see the hash of
+    // what the table holds, not of the data it has not read yet.
+    const lagReused = new Map<string, string>();
+    const keepWithinLag = (id: string, hash: NodeHash): EffectiveHash | undefined => {
+      if (!options.reuse || options.fullRefresh || !executableSet.has(id)) return undefined;
+      const state = slotStates.get(id);
+      const tolerance = lagTolerance(nodes.get(id)!);
+      if (!state || tolerance === undefined || state.hash === hash.hash || state.codeHash !== hash.codeHash) return undefined;
+      const relation = slots.get(id)!.relation;
+      if (relation && !existingRelations.has(relationKey(relation))) return undefined;
+      if ((now.getTime() - Date.parse(state.recordedAt)) / 1000 >= tolerance) return undefined;
+      lagReused.set(id, `within lag tolerance ${formatDuration(tolerance)} (new upstream data; built ${state.recordedAt})`);
+      return { hash: state.hash, codeHash: state.codeHash! };
+    };
+
     const hashes = computeHashes({
       graph,
       macros: manifest.macros,
@@ -222,22 +307,33 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
       envValueDigest: envDigest(parse, deps.env),
       readSeedFile: seedReader(options, parse),
       upstreamOverride: overrides,
+      dataStates,
+      effective: keepWithinLag,
     });
 
     const facts: NodeFacts[] = [];
     for (const id of executable) {
       const node = nodes.get(id)!;
       const hash = hashes.get(id)!;
-      const slot = slotFor(node, parse);
-      const slotState = await store.getSlot(slot.key);
-      const stored = await store.getResult(hash.hash);
+      const slotState = slotStates.get(id);
+      const stored = await store.getResult(lagReused.has(id) && slotState ? slotState.hash : hash.hash);
       const previous = slotState && slotState.hash !== hash.hash ? await store.getResult(slotState.hash) : stored;
-      facts.push({ node, hash, slot, slotState, stored, previous, unknownUpstream: unknownParents(graph, id, unknown) });
+      facts.push({ node, hash, slot: slots.get(id)!, slotState, stored, previous, unknownUpstream: unknownParents(graph, id, unknown) });
     }
 
-    const existingRelations = await existingRelationsFor(facts, bridge, args);
-    const nameOf = (id: string): string => nodes.get(id)?.name ?? id.split('.').pop() ?? id;
-    const decisions = planNodes(facts, { reuse: options.reuse, fullRefresh: options.fullRefresh, existingRelations, nameOf });
+    const nameOf = (id: string): string => {
+      const node = nodes.get(id);
+      return node ? displaySource(node) : (id.split('.').pop() ?? id);
+    };
+    const decisions = planNodes(facts, {
+      reuse: options.reuse,
+      fullRefresh: options.fullRefresh,
+      existingRelations,
+      nameOf,
+      now,
+      maxAgeSeconds: options.maxAgeSeconds,
+      lagReused,
+    });
     const plan: PlannedNode[] = [
       ...decisions.map((d) => {
         const node = nodes.get(d.uniqueId)!;
@@ -351,15 +447,18 @@ function bridgeErrorTitle(kind: string): string {
   }
 }
 
-async function existingRelationsFor(facts: NodeFacts[], bridge: DbtBridge, args: DbtCommonArgs): Promise<Set<string>> {
-  // Only reuse candidates need checking, and one query per schema is enough.
-  const candidates = facts.filter((f) => f.slot.relation && f.slotState?.hash === f.hash.hash);
-  if (candidates.length === 0) return new Set();
+async function existingRelationsFor(
+  candidates: Array<{ slot: Slot; slotState?: SlotState }>,
+  bridge: DbtBridge,
+  args: DbtCommonArgs,
+): Promise<Set<string>> {
+  // Only nodes we built before can be reused, and one query per schema is enough.
   const schemas = new Map<string, { database: string | null; schema: string }>();
-  for (const f of candidates) {
-    const r = f.slot.relation!;
-    schemas.set(`${r.database ?? ''}.${r.schema}`.toLowerCase(), { database: r.database, schema: r.schema });
+  for (const { slot, slotState } of candidates) {
+    if (!slot.relation || !slotState) continue;
+    schemas.set(`${slot.relation.database ?? ''}.${slot.relation.schema}`.toLowerCase(), { database: slot.relation.database, schema: slot.relation.schema });
   }
+  if (schemas.size === 0) return new Set();
   const { relations } = await bridge.relations({ ...args, schemas: [...schemas.values()] });
   return new Set(relations.map((r) => relationKey({ database: r.database, schema: r.schema, identifier: r.identifier })));
 }
@@ -375,6 +474,7 @@ function storedResultFor(facts: NodeFacts, result: DbtNodeResult, now: Date, run
     result,
     recordedAt: now.toISOString(),
     runId,
+    codeHash: facts.hash.codeHash,
   };
 }
 
@@ -442,4 +542,88 @@ function summarise(outcomes: NodeOutcome[], output: Output): void {
 
 export function planLines(plan: PlannedNode[]): string[] {
   return planTable(plan.map((p) => ({ uniqueId: p.uniqueId, decision: p.decision as Decision['decision'], reason: p.reason, display: `${p.resourceType} ${p.name}` })));
+}
+
+export interface FreshnessOptions {
+  projectDir: string;
+  profilesDir?: string;
+  target?: string;
+  vars?: string;
+  select: string[];
+  exclude: string[];
+  onStale: 'warn' | 'fail';
+  dbtPath?: string;
+}
+
+export interface FreshnessRun {
+  exitCode: number;
+  results: Array<SourceFreshness & { name: string }>;
+  sourcesPath?: string;
+  error?: string;
+}
+
+const STALE = new Set(['warn', 'error', 'runtime error']);
+
+/** `freshness`: dbt source freshness over the selected sources, a table, sources.json, exit by on-stale. */
+export async function runFreshness(options: FreshnessOptions, deps: EngineDeps): Promise<FreshnessRun> {
+  const { output } = deps;
+  let bridge: DbtBridge | undefined;
+  try {
+    const located = locateDbt({ dbtPath: options.dbtPath, projectDir: options.projectDir, env: deps.env, cwd: deps.cwd });
+    mkdirSync(join(options.projectDir, 'logs'), { recursive: true });
+    bridge = await DbtBridge.start({
+      python: located.python,
+      bridgeScript: bridgeScriptPath(),
+      projectDir: options.projectDir,
+      env: deps.env,
+      logFile: join(options.projectDir, 'logs', 'dbt-orchestrator.log'),
+    });
+    const args: DbtCommonArgs = { projectDir: options.projectDir, profilesDir: options.profilesDir, target: options.target, vars: options.vars };
+    if (needsDeps(options.projectDir)) await bridge.deps(args);
+    const parse = await bridge.parse(args);
+    const manifest = await readManifest(parse.manifestPath);
+    const listed = await bridge.ls({ ...args, select: options.select.length > 0 ? options.select : ['source:*'], exclude: options.exclude });
+    const sources = listed.uniqueIds.filter((id) => manifest.sources[id] !== undefined).sort();
+    const sourcesPath = join(dirname(parse.manifestPath), 'sources.json');
+    if (sources.length === 0) {
+      output.line('No sources selected.');
+      return { exitCode: EXIT_OK, results: [], sourcesPath: undefined };
+    }
+    const { results } = await bridge.freshness({ uniqueIds: sources, outputPath: sourcesPath });
+    const named = results.map((r) => ({ ...r, name: displaySource(manifest.sources[r.uniqueId]) }));
+    for (const line of freshnessTable(named, deps.now())) output.line(line);
+    const stale = named.filter((r) => STALE.has(r.status));
+    for (const r of stale) output.warn(`source ${r.name} is ${r.status === 'runtime error' ? 'not measurable' : 'stale'} (${r.status}${r.error ? `: ${r.error.split('\n')[0]}` : ''})`);
+    const failing = named.filter((r) => r.status === 'error' || r.status === 'runtime error');
+    const exitCode = options.onStale === 'fail' && failing.length > 0 ? EXIT_NODE_FAILED : EXIT_OK;
+    return { exitCode, results: named, sourcesPath: existsSync(sourcesPath) ? sourcesPath : undefined };
+  } catch (error) {
+    if (error instanceof InputError || error instanceof DbtNotFoundError) return { exitCode: EXIT_BAD_INPUT, results: [], error: error.message };
+    if (error instanceof BridgeError && error.kind !== 'internal' && error.kind !== 'database') {
+      return { exitCode: EXIT_BAD_INPUT, results: [], error: `${bridgeErrorTitle(error.kind)}: ${error.message}` };
+    }
+    throw error;
+  } finally {
+    await bridge?.close().catch(() => undefined);
+  }
+}
+
+function humanAge(seconds: number | null): string {
+  if (seconds === null) return '-';
+  if (seconds < 120) return `${Math.round(seconds)}s`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)}m`;
+  if (seconds < 172800) return `${Math.round(seconds / 3600)}h`;
+  return `${Math.round(seconds / 86400)}d`;
+}
+
+export function freshnessTable(results: Array<SourceFreshness & { name: string }>, now: Date): string[] {
+  void now;
+  const width = Math.max(6, ...results.map((r) => r.name.length));
+  const pad = (t: string, w: number): string => t + ' '.repeat(Math.max(0, w - t.length));
+  const lines = [`${pad('SOURCE', width)}  ${pad('MAX_LOADED_AT', 25)}  ${pad('AGE', 6)}  STATUS`];
+  for (const r of results) {
+    const status = r.status === 'unchecked' ? 'no freshness config' : r.status;
+    lines.push(`${pad(r.name, width)}  ${pad(r.maxLoadedAt ?? '-', 25)}  ${pad(humanAge(r.ageSeconds), 6)}  ${status}`);
+  }
+  return lines;
 }

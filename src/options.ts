@@ -5,6 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { InputError } from './errors.js';
+import { parseDuration, UNKNOWN_DATA_POLICIES, type UnknownDataPolicy } from './plan/data-state.js';
 
 export const COMMANDS = ['build', 'run', 'test', 'seed', 'snapshot'] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -29,6 +30,10 @@ export interface EngineOptions {
   storeDir: string;
   reuse: boolean;
   dbtPath?: string;
+  /** What an unknown source data state means (no freshness config): always changed, or never. */
+  unknownSources: UnknownDataPolicy;
+  /** Rebuild any node last built longer ago than this. */
+  maxAgeSeconds?: number;
 }
 
 export interface RawOptions {
@@ -50,6 +55,8 @@ export interface RawOptions {
   store?: string;
   reuse?: boolean;
   dbt?: string;
+  unknownSources?: string;
+  maxAge?: string;
 }
 
 function integer(name: string, value: string | number | undefined, min: number): number | undefined {
@@ -91,6 +98,19 @@ function directory(name: string, path: string, mustContain?: string): string {
   return full;
 }
 
+function unknownSourcesPolicy(value: string | undefined): UnknownDataPolicy {
+  if (value === undefined || value === '') return 'rebuild';
+  if ((UNKNOWN_DATA_POLICIES as readonly string[]).includes(value)) return value as UnknownDataPolicy;
+  throw new InputError('--unknown-sources', `'${value}' is not one of ${UNKNOWN_DATA_POLICIES.join(', ')}`);
+}
+
+function maxAge(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const seconds = parseDuration(value);
+  if (seconds === undefined || seconds <= 0) throw new InputError('--max-age', `'${value}' is not a duration like 30m, 6h or 2d`);
+  return seconds;
+}
+
 export function validateOptions(raw: RawOptions, cwd = process.cwd()): EngineOptions {
   if (!(COMMANDS as readonly string[]).includes(raw.command)) {
     throw new InputError('command', `unknown command '${raw.command}'; use one of ${COMMANDS.join(', ')} or plan`);
@@ -129,5 +149,7 @@ export function validateOptions(raw: RawOptions, cwd = process.cwd()): EngineOpt
     storeDir,
     reuse: raw.reuse ?? true,
     dbtPath: raw.dbt === undefined ? undefined : resolve(cwd, raw.dbt),
+    unknownSources: unknownSourcesPolicy(raw.unknownSources),
+    maxAgeSeconds: maxAge(raw.maxAge),
   };
 }

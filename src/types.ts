@@ -10,12 +10,16 @@ export interface HashInput {
   /** e.g. "code", "config", "macro:macro.jaffle_shop.cents_to_dollars", "upstream:model.x.y", "var:start_date". */
   key: string;
   digest: string;
+  /** A human-readable value for inputs that are not secret and explain a change (source data states). */
+  value?: string;
 }
 
 export interface NodeHash {
   uniqueId: string;
   /** sha256 over the canonical JSON of `inputs` plus the hash scheme version. */
   hash: string;
+  /** The same over everything but source data states: equal code hashes + different hashes = only data changed. */
+  codeHash: string;
   inputs: HashInput[];
 }
 
@@ -48,6 +52,7 @@ export interface StoredResult {
   result: DbtNodeResult;
   recordedAt: string;
   runId: string;
+  codeHash?: string;
 }
 
 /** What a slot holds now: the hash of the last result written into it by us. */
@@ -57,6 +62,7 @@ export interface SlotState {
   uniqueId: string;
   recordedAt: string;
   runId: string;
+  codeHash?: string;
 }
 
 /**

@@ -13,6 +13,8 @@ import type {
   BuildArgs,
   BuildResult,
   DbtCommonArgs,
+  FreshnessArgs,
+  FreshnessResult,
   ListArgs,
   ListResult,
   ParseResult,
@@ -228,6 +230,11 @@ export class DbtBridge {
   /** Relations that exist in the given schemas: one query per schema; a missing schema has none. */
   relations(args: Partial<DbtCommonArgs> & { schemas: RelationRef[] }): Promise<RelationsResult> {
     return this.request('relations', args) as Promise<RelationsResult>;
+  }
+
+  /** `dbt source freshness` of exactly these sources, one invocation; unconfigured sources come back "unchecked". */
+  freshness(args: Partial<DbtCommonArgs> & FreshnessArgs): Promise<FreshnessResult> {
+    return this.request('freshness', args) as Promise<FreshnessResult>;
   }
 
   /**

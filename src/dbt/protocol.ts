@@ -137,7 +137,30 @@ export type BridgeRequest =
   | { id: number; cmd: 'ls'; args: Partial<DbtCommonArgs> & ListArgs }
   | { id: number; cmd: 'relations'; args: Partial<DbtCommonArgs> & { schemas: RelationRef[] } }
   | { id: number; cmd: 'build'; args: Partial<DbtCommonArgs> & BuildArgs }
+  | { id: number; cmd: 'freshness'; args: Partial<DbtCommonArgs> & FreshnessArgs }
   | { id: number; cmd: 'shutdown' };
+
+export interface FreshnessArgs {
+  /** Source unique_ids to check (one dbt invocation for all). */
+  uniqueIds: string[];
+  /** Where dbt writes sources.json (dbt's --output); omitted: dbt's default target/sources.json. */
+  outputPath?: string;
+}
+
+/** One source's data state. "unchecked": dbt has no freshness config for it (nothing was queried). */
+export interface SourceFreshness {
+  uniqueId: string;
+  status: 'pass' | 'warn' | 'error' | 'runtime error' | 'unchecked' | string;
+  maxLoadedAt: string | null;
+  snapshottedAt: string | null;
+  ageSeconds: number | null;
+  /** Set when the freshness query itself failed. */
+  error: string | null;
+}
+
+export interface FreshnessResult {
+  results: SourceFreshness[];
+}
 
 export type BridgeErrorKind =
   | 'dbt_missing' // dbt could not be imported

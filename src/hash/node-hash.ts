@@ -48,7 +48,19 @@ export interface HashContext {
    * (by our records), not what their code would produce now. Without it, a child built against an
    * outdated parent would be recorded under the parent's new hash and wrongly reused later.
    */
-  upstreamOverride: Map<string, string>;
+  upstreamOverride: Map<string, EffectiveHash>;
+  /** Data state of each source (freshness), given to the source's direct readers as a `data:` input. */
+  dataStates: Map<string, { digest: string; value: string }>;
+  /**
+   * Called once a node is hashed: when the run will keep the node's existing relation although its hash
+   * changed (lag tolerance), children must see the hash of what the relation holds.
+   */
+  effective?(uniqueId: string, hash: NodeHash): EffectiveHash | undefined;
+}
+
+export interface EffectiveHash {
+  hash: string;
+  codeHash: string;
 }
 
 const STATEFUL_MATERIALIZATIONS = new Set(['incremental', 'snapshot', 'seed']);
@@ -205,12 +217,25 @@ function targetDigest(g: HashGlobals): string {
   return digestOf({ adapter: g.adapterType, target: g.targetName, database: g.targetDatabase, schema: g.targetSchema });
 }
 
-function finish(uniqueId: string, inputs: HashInput[]): NodeHash {
-  const sorted = [...inputs].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return { uniqueId, inputs: sorted, hash: digestOf({ scheme: HASH_SCHEME, inputs: sorted }) };
+function byKey(a: HashInput, b: HashInput): number {
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
-function nodeInputs(node: ManifestNode, ctx: HashContext, index: MacroIndex, hashes: Map<string, NodeHash>): HashInput[] {
+function digestInputs(inputs: HashInput[]): string {
+  // `value` is explanation only: the digest already covers it.
+  return digestOf({ scheme: HASH_SCHEME, inputs: inputs.map(({ key, digest }) => ({ key, digest })) });
+}
+
+/** The full hash, and the code hash: data states left out, parents contributing their code hashes. */
+function finish(uniqueId: string, inputs: HashInput[], codeOf: (parent: string) => string): NodeHash {
+  const sorted = [...inputs].sort(byKey);
+  const codeInputs = sorted
+    .filter((i) => !i.key.startsWith('data:'))
+    .map((i) => (i.key.startsWith('upstream:') ? { key: i.key, digest: codeOf(i.key.slice('upstream:'.length)) } : i));
+  return { uniqueId, inputs: sorted, hash: digestInputs(sorted), codeHash: digestInputs(codeInputs) };
+}
+
+function nodeInputs(node: ManifestNode, ctx: HashContext, index: MacroIndex, effective: Map<string, EffectiveHash>): HashInput[] {
   const inputs: HashInput[] = [];
   const add = (key: string, digest: string): void => {
     inputs.push({ key, digest });
@@ -240,9 +265,10 @@ function nodeInputs(node: ManifestNode, ctx: HashContext, index: MacroIndex, has
 
   // Upstream results: the Merkle link. Ephemeral models and sources are hashed like any parent.
   for (const parent of ctx.graph.parents.get(node.unique_id) ?? []) {
-    const override = ctx.upstreamOverride.get(parent);
-    const upstream = override ?? hashes.get(parent)?.hash ?? sha256(`missing-upstream:${parent}`);
-    add(`upstream:${parent}`, upstream);
+    add(`upstream:${parent}`, effective.get(parent)?.hash ?? sha256(`missing-upstream:${parent}`));
+    // New data in a source changes what its readers produce, though no code changed.
+    const data = ctx.dataStates.get(parent);
+    if (data) inputs.push({ key: `data:${parent}`, digest: data.digest, value: data.value });
   }
 
   // Vars: dbt does not record which vars a node reads, so we scan its Jinja and its macros' Jinja.
@@ -277,13 +303,18 @@ function nodeInputs(node: ManifestNode, ctx: HashContext, index: MacroIndex, has
 export function computeHashes(ctx: HashContext): Map<string, NodeHash> {
   const index = new MacroIndex(ctx.macros, ctx.globals.adapterType);
   const hashes = new Map<string, NodeHash>();
+  // What children see of each parent: normally its hash; what its relation holds when the run keeps it.
+  const effective = new Map<string, EffectiveHash>();
+  const codeOf = (parent: string): string => effective.get(parent)?.codeHash ?? sha256(`missing-upstream:${parent}`);
   for (const id of topologicalOrder(ctx.graph)) {
     const node = ctx.graph.nodes.get(id)!;
     const inputs =
       node.resource_type === 'source'
         ? sourceHash(node, ctx, ctx.envVarsByUniqueId[id] ?? [])
-        : nodeInputs(node, ctx, index, hashes);
-    hashes.set(id, finish(id, inputs));
+        : nodeInputs(node, ctx, index, effective);
+    const hash = finish(id, inputs, codeOf);
+    hashes.set(id, hash);
+    effective.set(id, ctx.upstreamOverride.get(id) ?? ctx.effective?.(id, hash) ?? { hash: hash.hash, codeHash: hash.codeHash });
   }
   return hashes;
 }

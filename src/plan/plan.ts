@@ -3,6 +3,7 @@
 
 import type { ManifestNode } from '../dbt/manifest.js';
 import type { Decision, NodeHash, Slot, SlotState, StoredResult } from '../types.js';
+import { formatDuration } from './data-state.js';
 import { describeChanges, type NameOf } from './reasons.js';
 
 export interface NodeFacts {
@@ -25,6 +26,11 @@ export interface PlanOptions {
   /** Lowercased "database.schema.identifier" of every relation that exists in the target. */
   existingRelations: Set<string>;
   nameOf: NameOf;
+  now: Date;
+  /** Any node last built longer ago than this rebuilds, whatever its hash. */
+  maxAgeSeconds?: number;
+  /** Nodes kept although new upstream data arrived (lag tolerance), with the reason to show. */
+  lagReused?: Map<string, string>;
 }
 
 const SUCCESS_STATUSES = new Set(['success', 'pass', 'warn']);
@@ -34,10 +40,21 @@ export function relationKey(relation: { database: string | null; schema: string;
   return [relation.database ?? '', relation.schema, relation.identifier].map((p) => p.toLowerCase()).join('.');
 }
 
+function tooOld(builtAt: string, options: PlanOptions): string | undefined {
+  if (options.maxAgeSeconds === undefined) return undefined;
+  const ageSeconds = (options.now.getTime() - Date.parse(builtAt)) / 1000;
+  return ageSeconds > options.maxAgeSeconds ? `older than max-age ${formatDuration(options.maxAgeSeconds)} (built ${builtAt})` : undefined;
+}
+
 function decide(facts: NodeFacts, options: PlanOptions): Omit<Decision, 'uniqueId'> {
   const { node, hash, slot, slotState, stored, previous } = facts;
   if (!options.reuse) return { decision: 'run', reason: 'reuse disabled (--no-reuse)' };
   if (options.fullRefresh && REBUILT_BY_FULL_REFRESH.has(node.resource_type)) return { decision: 'run', reason: 'full refresh requested' };
+  const lagReason = options.lagReused?.get(node.unique_id);
+  if (lagReason && slotState) {
+    const old = tooOld(slotState.recordedAt, options);
+    return old ? { decision: 'run', reason: old } : { decision: 'reuse', reason: lagReason };
+  }
   if (!slotState) return { decision: 'run', reason: 'no previous result' };
   if (slotState.hash !== hash.hash) {
     if (facts.unknownUpstream.length > 0) {
@@ -48,7 +65,10 @@ function decide(facts: NodeFacts, options: PlanOptions): Omit<Decision, 'uniqueI
   }
   if (!stored || !SUCCESS_STATUSES.has(stored.status)) return { decision: 'run', reason: 'no successful result for these inputs' };
   if (slot.relation && !options.existingRelations.has(relationKey(slot.relation))) return { decision: 'run', reason: 'relation missing' };
-  return { decision: 'reuse', reason: `unchanged since ${stored.recordedAt}` };
+  // The slot says when the relation was last written; the content-addressed result keeps its first build.
+  const old = tooOld(slotState.recordedAt, options);
+  if (old) return { decision: 'run', reason: old };
+  return { decision: 'reuse', reason: `unchanged since ${slotState.recordedAt}` };
 }
 
 /** Decisions in the given (topological) order. Skips are decided during execution, when failures are known. */

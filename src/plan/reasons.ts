@@ -4,7 +4,7 @@ import type { HashInput } from '../types.js';
 
 export type NameOf = (uniqueId: string) => string;
 
-function describeKey(key: string, change: 'changed' | 'added' | 'removed', nameOf: NameOf): string {
+function describeKey(key: string, change: 'changed' | 'added' | 'removed', nameOf: NameOf, before?: string, after?: string): string {
   const [kind, ...rest] = key.split(':');
   const subject = rest.join(':');
   switch (kind) {
@@ -22,6 +22,9 @@ function describeKey(key: string, change: 'changed' | 'added' | 'removed', nameO
       return change === 'changed' ? `macro \`${nameOf(subject)}\` changed` : `macro \`${nameOf(subject)}\` ${change === 'added' ? 'now called' : 'no longer called'}`;
     case 'upstream':
       return change === 'changed' ? `upstream \`${nameOf(subject)}\` changed` : `upstream \`${nameOf(subject)}\` ${change}`;
+    case 'data':
+      // The source's data moved on: name the source and both states.
+      return before && after ? `\`${nameOf(subject)}\` ${before} → ${after.replace(/^max_loaded_at /, '')}` : `\`${nameOf(subject)}\` data ${after ?? 'changed'}`;
     case 'var':
       return `var \`${subject}\` changed`;
     case 'vars':
@@ -42,7 +45,7 @@ function describeKey(key: string, change: 'changed' | 'added' | 'removed', nameO
 }
 
 /** Ordered so the most specific cause is named first (code before the upstream it ripples through). */
-const PRIORITY = ['code', 'config', 'columns', 'macro', 'var', 'vars', 'env', 'relation', 'target', 'versions', 'project-env', 'full-refresh', 'resource', 'upstream'];
+const PRIORITY = ['code', 'config', 'columns', 'macro', 'var', 'vars', 'env', 'data', 'relation', 'target', 'versions', 'project-env', 'full-refresh', 'resource', 'upstream'];
 
 function priority(key: string): number {
   const index = PRIORITY.indexOf(key.split(':')[0]);
@@ -65,7 +68,8 @@ export function changedInputs(previous: HashInput[], current: HashInput[]): Arra
 export function describeChanges(previous: HashInput[], current: HashInput[], nameOf: NameOf, limit = 3): string {
   const changes = changedInputs(previous, current);
   if (changes.length === 0) return 'inputs changed';
-  const sentences = [...new Set(changes.map((c) => describeKey(c.key, c.change, nameOf)))];
+  const valueOf = (inputs: HashInput[], key: string): string | undefined => inputs.find((i) => i.key === key)?.value;
+  const sentences = [...new Set(changes.map((c) => describeKey(c.key, c.change, nameOf, valueOf(previous, c.key), valueOf(current, c.key))))];
   const shown = sentences.slice(0, limit).join('; ');
   return sentences.length > limit ? `${shown} (+${sentences.length - limit} more)` : shown;
 }

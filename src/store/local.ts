@@ -136,6 +136,7 @@ function slotStateOf(result: StoredResult): SlotState {
     uniqueId: result.uniqueId,
     recordedAt: result.recordedAt,
     runId: result.runId,
+    ...(result.codeHash ? { codeHash: result.codeHash } : {}),
   };
 }
 
