@@ -11744,6 +11744,9 @@ function nodeInputs(node, ctx, index, effective) {
   add("target", targetDigest(ctx.globals));
   add("versions", digestOf({ dbt: ctx.globals.dbtVersion, adapter: ctx.globals.adapterVersion }));
   add("project-env", digestOf({ project: ctx.globals.projectEnvVarsHash }));
+  if (node.config.incremental_strategy === "microbatch") {
+    add("event-time", digestOf({ start: ctx.envValueDigest("DBT_EVENT_TIME_START"), end: ctx.envValueDigest("DBT_EVENT_TIME_END") }));
+  }
   if (STATEFUL_MATERIALIZATIONS.has(materializationOf(node))) add("full-refresh", digestOf(ctx.fullRefresh));
   return inputs;
 }
@@ -11909,6 +11912,41 @@ function decide(facts, options) {
 }
 function planNodes(facts, options) {
   return facts.map((f) => ({ uniqueId: f.node.unique_id, ...decide(f, options) }));
+}
+
+// src/plan/modified.ts
+function isOwnInput(key) {
+  return !(key === "target" || key === "relation" || key.startsWith("upstream:") || key.startsWith("data:"));
+}
+function ownInputs(inputs) {
+  return inputs.filter((i) => isOwnInput(i.key));
+}
+function modifiedAgainst(current, production, nameOf) {
+  const prod = new Map(production.map((n) => [n.uniqueId, n]));
+  const out = [];
+  for (const node of current) {
+    const before = prod.get(node.uniqueId);
+    if (!before) {
+      out.push({ uniqueId: node.uniqueId, name: node.name, resourceType: node.resourceType, reason: "new (not in production)" });
+      continue;
+    }
+    const mine = ownInputs(node.inputs);
+    const theirs = ownInputs(before.inputs);
+    if (changedInputs(theirs, mine).length === 0) continue;
+    out.push({ uniqueId: node.uniqueId, name: node.name, resourceType: node.resourceType, reason: describeChanges(theirs, mine, nameOf) });
+  }
+  return out.sort((a, b) => a.uniqueId < b.uniqueId ? -1 : 1);
+}
+function parseHashSelector(select) {
+  if (select.length !== 1) {
+    if (select.some((s) => s.startsWith("hash:"))) throw new Error("hash:modified must be the only selector (use 'hash:modified' or 'hash:modified+')");
+    return void 0;
+  }
+  const [only] = select;
+  if (only === "hash:modified") return { modified: true, descendants: false };
+  if (only === "hash:modified+") return { modified: true, descendants: true };
+  if (only.startsWith("hash:")) throw new Error(`unknown hash selector '${only}'; use 'hash:modified' or 'hash:modified+'`);
+  return void 0;
 }
 
 // src/report/console.ts
@@ -12775,6 +12813,34 @@ async function sourceDataStates(graph, sources, bridge, options, runId, output) 
   }
   return states;
 }
+function hashSelectorOf(options) {
+  try {
+    return parseHashSelector(options.select);
+  } catch (error) {
+    throw new InputError("--select", error.message);
+  }
+}
+function modifiedByHash(selector, options, graph, hashes) {
+  const path = options.state ? join5(options.state, "orchestrator.json") : void 0;
+  if (!path || !existsSync2(path)) {
+    throw new InputError("--select", "hash:modified compares against the orchestrator.json of a previous run: pass --state DIR holding one (e.g. the production artifact)");
+  }
+  const production = JSON.parse(readFileSync(path, "utf8"));
+  const current = [...hashes.values()].filter((h) => graph.nodes.get(h.uniqueId)?.resource_type !== "source").map((h) => ({ uniqueId: h.uniqueId, name: graph.nodes.get(h.uniqueId).name, resourceType: graph.nodes.get(h.uniqueId).resource_type, inputs: h.inputs }));
+  const modified = new Set(modifiedAgainst(current, production.nodes, (id) => id.split(".").pop() ?? id).map((m) => m.uniqueId));
+  const out = new Set(modified);
+  const addChildren = (id, all) => {
+    for (const child of graph.children.get(id) ?? []) {
+      const isTest2 = ["test", "unit_test"].includes(graph.nodes.get(child)?.resource_type ?? "");
+      if ((all || isTest2) && !out.has(child)) {
+        out.add(child);
+        if (all) addChildren(child, all);
+      }
+    }
+  };
+  for (const id of modified) addChildren(id, selector.descendants);
+  return out;
+}
 function displaySource(node) {
   return node.resource_type === "source" ? `${node.source_name}.${node.name}` : node.name;
 }
@@ -12828,9 +12894,33 @@ async function runEngine(options, deps) {
     const order = topologicalOrder(graph);
     const position = new Map(order.map((id, i) => [id, i]));
     deps.onPhase?.("plan");
-    const listed = await bridge.ls({ ...args, select: options.select, exclude: options.exclude, selector: options.selector });
+    const baseContext = {
+      graph,
+      macros: manifest.macros,
+      globals: {
+        dbtVersion: parse.dbtVersion,
+        adapterVersion: parse.adapterVersion,
+        adapterType: parse.target.adapterType,
+        targetName: parse.target.targetName,
+        targetDatabase: parse.target.database,
+        targetSchema: parse.target.schema,
+        projectEnvVarsHash: parse.projectEnvVarsHash
+      },
+      vars: parse.vars,
+      fullRefresh: options.fullRefresh,
+      envVarsByUniqueId: parse.envVarsByUniqueId,
+      envValueDigest: envDigest(parse, deps.env),
+      readSeedFile: seedReader(options, parse)
+    };
+    const hashSelector = hashSelectorOf(options);
+    const listed = await bridge.ls({ ...args, select: hashSelector ? [] : options.select, exclude: options.exclude, selector: options.selector });
     const types = EXECUTED_TYPES[options.command];
-    const selected = listed.uniqueIds.filter((id) => nodes.has(id) && types.has(nodes.get(id).resource_type));
+    let candidates = listed.uniqueIds;
+    if (hashSelector) {
+      const own = computeHashes({ ...baseContext, upstreamOverride: /* @__PURE__ */ new Map(), dataStates: /* @__PURE__ */ new Map() });
+      candidates = [...modifiedByHash(hashSelector, options, graph, own)].filter((id) => candidates.includes(id));
+    }
+    const selected = candidates.filter((id) => nodes.has(id) && types.has(nodes.get(id).resource_type));
     const ephemeral = selected.filter((id) => isEphemeral(nodes.get(id))).sort((a, b) => position.get(a) - position.get(b));
     const executable = selected.filter((id) => !isEphemeral(nodes.get(id))).sort((a, b) => position.get(a) - position.get(b));
     const executableSet = new Set(executable);
@@ -12862,22 +12952,7 @@ async function runEngine(options, deps) {
       return { hash: state.hash, codeHash: state.codeHash };
     };
     const hashes = computeHashes({
-      graph,
-      macros: manifest.macros,
-      globals: {
-        dbtVersion: parse.dbtVersion,
-        adapterVersion: parse.adapterVersion,
-        adapterType: parse.target.adapterType,
-        targetName: parse.target.targetName,
-        targetDatabase: parse.target.database,
-        targetSchema: parse.target.schema,
-        projectEnvVarsHash: parse.projectEnvVarsHash
-      },
-      vars: parse.vars,
-      fullRefresh: options.fullRefresh,
-      envVarsByUniqueId: parse.envVarsByUniqueId,
-      envValueDigest: envDigest(parse, deps.env),
-      readSeedFile: seedReader(options, parse),
+      ...baseContext,
       upstreamOverride: overrides,
       dataStates,
       effective: keepWithinLag

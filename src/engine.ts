@@ -17,6 +17,7 @@ import { computeHashes, UNSET, type EffectiveHash } from './hash/node-hash.js';
 import { dataStateOf, formatDuration, lagTolerance, type DataState } from './plan/data-state.js';
 import type { EngineOptions, Command } from './options.js';
 import { planNodes, relationKey, type NodeFacts } from './plan/plan.js';
+import { modifiedAgainst, parseHashSelector } from './plan/modified.js';
 import { finishLine, planTable, startLine, type Output } from './report/console.js';
 import { buildOrchestratorReport } from './report/orchestrator-json.js';
 import { buildRunResults, writeRunResults } from './report/run-results.js';
@@ -190,6 +191,40 @@ async function sourceDataStates(
   return states;
 }
 
+function hashSelectorOf(options: EngineOptions): { descendants: boolean } | undefined {
+  try {
+    return parseHashSelector(options.select);
+  } catch (error) {
+    throw new InputError('--select', (error as Error).message);
+  }
+}
+
+/** hash:modified[+]: nodes whose own hash inputs differ from the --state directory's orchestrator.json. */
+function modifiedByHash(selector: { descendants: boolean }, options: EngineOptions, graph: ProjectGraph, hashes: Map<string, NodeHash>): Set<string> {
+  const path = options.state ? join(options.state, 'orchestrator.json') : undefined;
+  if (!path || !existsSync(path)) {
+    throw new InputError('--select', 'hash:modified compares against the orchestrator.json of a previous run: pass --state DIR holding one (e.g. the production artifact)');
+  }
+  const production = JSON.parse(readFileSync(path, 'utf8')) as { nodes: Array<{ uniqueId: string; name: string; resourceType: string; inputs: NodeHash['inputs'] }> };
+  const current = [...hashes.values()]
+    .filter((h) => graph.nodes.get(h.uniqueId)?.resource_type !== 'source')
+    .map((h) => ({ uniqueId: h.uniqueId, name: graph.nodes.get(h.uniqueId)!.name, resourceType: graph.nodes.get(h.uniqueId)!.resource_type, inputs: h.inputs }));
+  const modified = new Set(modifiedAgainst(current, production.nodes, (id) => id.split('.').pop() ?? id).map((m) => m.uniqueId));
+  const out = new Set(modified);
+  // Tests of a modified node are selected with it, as dbt's eager indirect selection does.
+  const addChildren = (id: string, all: boolean): void => {
+    for (const child of graph.children.get(id) ?? []) {
+      const isTest = ['test', 'unit_test'].includes(graph.nodes.get(child)?.resource_type ?? '');
+      if ((all || isTest) && !out.has(child)) {
+        out.add(child);
+        if (all) addChildren(child, all);
+      }
+    }
+  };
+  for (const id of modified) addChildren(id, selector.descendants);
+  return out;
+}
+
 function displaySource(node: ManifestNode): string {
   return node.resource_type === 'source' ? `${node.source_name}.${node.name}` : node.name;
 }
@@ -249,9 +284,33 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
     const position = new Map(order.map((id, i) => [id, i]));
 
     deps.onPhase?.('plan');
-    const listed = await bridge.ls({ ...args, select: options.select, exclude: options.exclude, selector: options.selector });
+    const baseContext = {
+      graph,
+      macros: manifest.macros,
+      globals: {
+        dbtVersion: parse.dbtVersion,
+        adapterVersion: parse.adapterVersion,
+        adapterType: parse.target.adapterType,
+        targetName: parse.target.targetName,
+        targetDatabase: parse.target.database,
+        targetSchema: parse.target.schema,
+        projectEnvVarsHash: parse.projectEnvVarsHash,
+      },
+      vars: parse.vars,
+      fullRefresh: options.fullRefresh,
+      envVarsByUniqueId: parse.envVarsByUniqueId,
+      envValueDigest: envDigest(parse, deps.env),
+      readSeedFile: seedReader(options, parse),
+    };
+    const hashSelector = hashSelectorOf(options);
+    const listed = await bridge.ls({ ...args, select: hashSelector ? [] : options.select, exclude: options.exclude, selector: options.selector });
     const types = EXECUTED_TYPES[options.command];
-    const selected = listed.uniqueIds.filter((id) => nodes.has(id) && types.has(nodes.get(id)!.resource_type));
+    let candidates = listed.uniqueIds;
+    if (hashSelector) {
+      const own = computeHashes({ ...baseContext, upstreamOverride: new Map(), dataStates: new Map() });
+      candidates = [...modifiedByHash(hashSelector, options, graph, own)].filter((id) => candidates.includes(id));
+    }
+    const selected = candidates.filter((id) => nodes.has(id) && types.has(nodes.get(id)!.resource_type));
     const ephemeral = selected.filter((id) => isEphemeral(nodes.get(id)!)).sort((a, b) => position.get(a)! - position.get(b)!);
     const executable = selected.filter((id) => !isEphemeral(nodes.get(id)!)).sort((a, b) => position.get(a)! - position.get(b)!);
     const executableSet = new Set(executable);
@@ -290,22 +349,7 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
     };
 
     const hashes = computeHashes({
-      graph,
-      macros: manifest.macros,
-      globals: {
-        dbtVersion: parse.dbtVersion,
-        adapterVersion: parse.adapterVersion,
-        adapterType: parse.target.adapterType,
-        targetName: parse.target.targetName,
-        targetDatabase: parse.target.database,
-        targetSchema: parse.target.schema,
-        projectEnvVarsHash: parse.projectEnvVarsHash,
-      },
-      vars: parse.vars,
-      fullRefresh: options.fullRefresh,
-      envVarsByUniqueId: parse.envVarsByUniqueId,
-      envValueDigest: envDigest(parse, deps.env),
-      readSeedFile: seedReader(options, parse),
+      ...baseContext,
       upstreamOverride: overrides,
       dataStates,
       effective: keepWithinLag,

@@ -62,7 +62,7 @@ describe('bundled action, two consecutive runs', () => {
     assert.equal(storeEntries.length, 1);
     assert.ok(storeEntries[0].finalized);
     // Only hashes, ids and the prefix: no input values (they may be secrets).
-    assert.match(storeEntries[0].key, /^dbt-orchestrator-store-v1-[0-9a-f]{16}-\d+-1$/);
+    assert.match(storeEntries[0].key, /^dbt-orchestrator-store-v1-[0-9a-f]{16}-\d+-1-[0-9a-f]{8}$/);
   });
 
   it('the second run restores that state and reuses every node', () => {
@@ -266,6 +266,31 @@ describe('cache and artifact faults never change the build result', () => {
       assert.equal(run.outputs['cache-hit'], 'true');
       assert.equal(Number(run.outputs.reused), 44);
       assert.equal(server.requestsTo('CreateCacheEntry').length, before, 'a read-only run tried to save');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('command: freshness in the action', () => {
+  it('reports the table in the summary, uploads sources.json, and fails only with on-stale: fail', async () => {
+    const workspace = workspaceWithExample();
+    const server = await startFakeActionsServer({ workspace });
+    try {
+      const inputs = { command: 'freshness', 'project-dir': 'jaffle_shop', 'profiles-dir': 'jaffle_shop' };
+      const warn = await runBundledAction({ workspace, inputs, serviceEnv: server.env(), runId: server.run.runId });
+      assertStep(warn, true);
+      assert.equal(warn.outputs.status, 'success');
+      // Nothing was loaded yet: the freshness query of raw.orders fails, which is reported, never hidden.
+      assert.match(warn.summary, /raw\.orders\s+-\s+-\s+runtime error/);
+      assert.match(warn.summary, /raw\.payments\s+-\s+-\s+no freshness config/);
+      assert.ok(warn.commands.some((c) => c.command === 'warning' && /source raw\.orders is not measurable/.test(c.message)), warn.stdout);
+      const artifact = server.artifacts().find((a) => String(a.id) === warn.outputs['artifact-id'])!;
+      assert.deepEqual(artifact.files, ['target/sources.json']);
+      server.newRun();
+      const fail = await runBundledAction({ workspace, inputs: { ...inputs, 'on-stale': 'fail' }, serviceEnv: server.env(), runId: server.run.runId });
+      assertStep(fail, false);
+      assert.equal(fail.outputs.status, 'failed');
     } finally {
       await server.close();
     }

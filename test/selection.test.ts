@@ -88,3 +88,31 @@ describe('state:modified+ against a saved manifest', () => {
     assert.doesNotMatch(readFileSync(join(project, 'target/run_results.json'), 'utf8'), /status_lower/);
   });
 });
+
+describe('hash:modified+ sees what state:modified cannot', () => {
+  it('a changed var value selects its readers and their children', async () => {
+    const project = copyExample();
+    const build = await orchestrate(project, ['build']);
+    assert.equal(build.code, 0, build.stderr);
+    const prod = join(project, '..', 'prod-hash-state');
+    mkdirSync(prod, { recursive: true });
+    for (const f of ['manifest.json', 'orchestrator.json']) cpSync(join(project, 'target', f), join(prod, f));
+    const vars = ['--vars', '{start_date: "2017-06-01"}'];
+
+    const byDbt = await orchestrate(project, ['plan', '-s', 'state:modified+', '--state', prod, '--json', ...vars]);
+    assert.equal(byDbt.code, 0, byDbt.stderr);
+    assert.deepEqual(JSON.parse(byDbt.stdout).nodes, [], 'dbt state:modified does not see var values');
+
+    const byHash = await orchestrate(project, ['plan', '-s', 'hash:modified+', '--state', prod, '--json', ...vars]);
+    assert.equal(byHash.code, 0, byHash.stderr);
+    const nodes = JSON.parse(byHash.stdout).nodes as Array<{ uniqueId: string; resourceType: string; reason: string }>;
+    const models = nodes.filter((n) => ['model', 'snapshot'].includes(n.resourceType)).map((n) => n.uniqueId).sort();
+    assert.deepEqual(models, ['model.jaffle_shop.customers', 'model.jaffle_shop.fct_daily_revenue', 'model.jaffle_shop.orders', 'model.jaffle_shop.stg_orders', 'snapshot.jaffle_shop.orders_snapshot']);
+    assert.equal(nodes.find((n) => n.uniqueId === 'model.jaffle_shop.stg_orders')!.reason, 'var `start_date` changed');
+    assert.ok(nodes.some((n) => n.resourceType === 'test'), 'tests of the selected nodes come along');
+
+    const missing = await orchestrate(project, ['plan', '-s', 'hash:modified+']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /hash:modified compares against the orchestrator\.json/);
+  });
+});

@@ -46,7 +46,7 @@ import {
  * freshness are being added to the action). Empty this list as they land; a diagnostic names entries that
  * action.yml already declares. (`command: freshness` is likewise a value the action does not accept yet.)
  */
-const PENDING_INPUTS: readonly string[] = ['defer', 'state-from', 'state-missing', 'production-workflow', 'comment', 'on-stale'];
+const PENDING_INPUTS: readonly string[] = [];
 
 const ACTION = parseYaml(readFileSync(join(REPO, 'action.yml'), 'utf8'));
 const ACTION_INPUTS: Record<string, Yaml> = ACTION.inputs ?? {};

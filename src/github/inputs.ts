@@ -2,7 +2,11 @@
 // says what was wrong and what to do, before dbt starts.
 
 import { InputError } from '../errors.js';
+import { ActionInputError } from './input-error.js';
+
+export { ActionInputError };
 import { COMMANDS, validateOptions, type EngineOptions, type RawOptions } from '../options.js';
+import { parseStateFrom, parseStateMissing, type StateFrom, type StateMissingPolicy } from './production-state.js';
 
 export const Inputs = {
   command: 'command',
@@ -24,6 +28,12 @@ export const Inputs = {
   uploadArtifacts: 'upload-artifacts',
   failOn: 'fail-on',
   githubToken: 'github-token',
+  defer: 'defer',
+  stateFrom: 'state-from',
+  stateMissing: 'state-missing',
+  productionWorkflow: 'production-workflow',
+  comment: 'comment',
+  onStale: 'on-stale',
 } as const;
 
 export const Outputs = {
@@ -51,6 +61,13 @@ export interface ActionSettings {
   githubToken: string;
   /** The project directory relative to the workspace (posix), for cache keys and annotations. */
   projectDirRelative: string;
+  /** PR check: where production state comes from, what to do without it, deferral, the sticky comment. */
+  stateFrom?: StateFrom;
+  stateMissing: StateMissingPolicy;
+  defer: boolean;
+  comment: boolean;
+  /** `command: freshness` only: exit policy for stale sources. */
+  freshness?: { onStale: 'warn' | 'fail' };
 }
 
 /** CLI flag (as validateOptions names it) → action input, so errors speak the user's language. */
@@ -68,15 +85,6 @@ const FLAG_TO_INPUT: Record<string, string> = {
   '--store': 'store',
 };
 
-export class ActionInputError extends Error {
-  constructor(
-    readonly input: string,
-    message: string,
-  ) {
-    super(`Input '${input}': ${message}`);
-    this.name = 'ActionInputError';
-  }
-}
 
 function oneOf<T extends string>(input: string, value: string, allowed: readonly T[]): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
@@ -100,7 +108,16 @@ const ARTIFACT_NAME_FORBIDDEN = /["':<>|*?\r\n\\/]/;
 
 export function readSettings(getInput: (name: string) => string, workspace: string): ActionSettings {
   const get = (name: string): string => getInput(name).trim();
-  const command = oneOf(Inputs.command, get(Inputs.command) || 'build', COMMANDS);
+  const requested = get(Inputs.command) || 'build';
+  const isFreshness = requested === 'freshness';
+  const command = isFreshness ? 'build' : oneOf(Inputs.command, requested, [...COMMANDS, 'freshness'] as const);
+  const onStale = oneOf<'warn' | 'fail'>(Inputs.onStale, get(Inputs.onStale) || 'warn', ['warn', 'fail']);
+  const stateFromValue = get(Inputs.stateFrom);
+  const stateFrom = stateFromValue === '' ? undefined : parseStateFrom(stateFromValue, get(Inputs.productionWorkflow));
+  const stateMissing = parseStateMissing(get(Inputs.stateMissing));
+  const defer = bool(Inputs.defer, get(Inputs.defer), false);
+  if (defer && !stateFrom) throw new ActionInputError(Inputs.defer, "needs 'state-from' (production, path:<dir> or artifact:<run-id>) to know what to defer to");
+  const comment = bool(Inputs.comment, get(Inputs.comment), false);
   const reuse = oneOf<ReuseMode>(Inputs.reuse, get(Inputs.reuse) || 'true', ['true', 'false', 'read-only']);
   const failOn = oneOf<FailOn>(Inputs.failOn, get(Inputs.failOn) || 'error', ['error', 'warn', 'never']);
   const cacheKeyPrefix = get(Inputs.cacheKeyPrefix) || 'dbt-orchestrator';
@@ -147,5 +164,10 @@ export function readSettings(getInput: (name: string) => string, workspace: stri
     failOn,
     githubToken: get(Inputs.githubToken),
     projectDirRelative: relative.split('\\').join('/') || '.',
+    stateFrom,
+    stateMissing,
+    defer,
+    comment,
+    freshness: isFreshness ? { onStale } : undefined,
   };
 }

@@ -27,7 +27,7 @@ import { inflateRawSync, crc32 } from 'node:zlib';
 
 import { Octokit } from '@octokit/rest';
 
-import { ActionInputError } from './inputs.js';
+import { ActionInputError } from './input-error.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Inputs

@@ -4,7 +4,12 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { runEngine, type EnginePhase, type EngineResult } from '../engine.js';
+import { tmpdir } from 'node:os';
+import { runEngine, runFreshness, type EnginePhase, type EngineResult } from '../engine.js';
+import { modifiedAgainst } from '../plan/modified.js';
+import { markerFor, renderPrComment } from '../report/comment.js';
+import { prNumberFromEvent, repoFromEnv, upsertPrComment } from './comment.js';
+import { createOctokit, fetchProductionState } from './production-state.js';
 import { EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK } from '../errors.js';
 import { failureAnnotations, skippedNotice } from '../report/annotations.js';
 import type { OrchestratorReport } from '../report/orchestrator-json.js';
@@ -65,6 +70,7 @@ function cacheSpecs(settings: ActionSettings, rt: ActionRuntime) {
     partialParseRelative: rel(join(project, 'target', 'partial_parse.msgpack')),
     runId: rt.env.GITHUB_RUN_ID ?? 'local',
     runAttempt: rt.env.GITHUB_RUN_ATTEMPT ?? '1',
+    invocation: [rt.env.GITHUB_JOB ?? '', rt.env.GITHUB_ACTION ?? '', settings.artifactName],
     packagesFiles: ['packages.yml', 'dependencies.yml', 'package-lock.yml'].map((f) => readIfExists(join(project, f))),
     parseInputs: [readIfExists(join(project, 'dbt_project.yml')), settings.engine.target ?? '', settings.engine.vars ?? ''],
   });
@@ -113,6 +119,14 @@ export async function runAction(rt: ActionRuntime): Promise<void> {
     rt.setFailed(error instanceof ActionInputError ? error.message : error instanceof Error ? error.message : String(error));
     return;
   }
+
+  if (settings.freshness) {
+    await runFreshnessCommand(settings, rt);
+    return;
+  }
+
+  const state = await resolveState(settings, rt);
+  if (state.stop) return;
 
   const cache = new CacheSession(rt.cache, rt.warning, rt.cacheTimeoutMs);
   const specs = cacheSpecs(settings, rt);
@@ -190,8 +204,8 @@ export async function runAction(rt: ActionRuntime): Promise<void> {
     }
   };
   if (report) {
-    const runUrl = rt.env.GITHUB_SERVER_URL && rt.env.GITHUB_REPOSITORY && rt.env.GITHUB_RUN_ID ? `${rt.env.GITHUB_SERVER_URL}/${rt.env.GITHUB_REPOSITORY}/actions/runs/${rt.env.GITHUB_RUN_ID}` : undefined;
-    const runResults = result.runResultsPath ? readJson<{ results: Array<{ unique_id: string; compiled_code?: string | null }> }>(result.runResultsPath) : undefined;
+    const runUrl = runUrlOf(rt.env);
+    const runResults = runResultsFor(result);
     const summary = renderSummary(report, {
       manifestNodes,
       compiledCode: runResults ? compiledCodeByUniqueId(runResults) : undefined,
@@ -207,6 +221,10 @@ export async function runAction(rt: ActionRuntime): Promise<void> {
     }
     const skipped = skippedNotice(report);
     if (skipped) rt.notice(skipped, { title: 'dbt-orchestrator' });
+  }
+
+  if (settings.comment && report) {
+    await commentOnPullRequest(settings, rt, report, state, runResultsFor(result), runUrlOf(rt.env), artifactId);
   }
 
   const totals = report?.totals;
@@ -231,4 +249,164 @@ async function pruneStore(dir: string, warn: (message: string) => void): Promise
   } catch (error) {
     warn(`could not prune the result store: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+type RunResultsDoc = { results: Array<{ unique_id: string; compiled_code?: string | null }> };
+
+function runResultsFor(result: EngineResult): RunResultsDoc | undefined {
+  return result.runResultsPath ? readJson<RunResultsDoc>(result.runResultsPath) : undefined;
+}
+
+function runUrlOf(env: NodeJS.ProcessEnv): string | undefined {
+  return env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+}
+
+interface ResolvedState {
+  /** The run must not go on (state-missing: fail or skip). */
+  stop: boolean;
+  source?: string;
+  warning?: string;
+  production?: OrchestratorReport;
+}
+
+const STATE_SELECTOR = /^(\d*\+)?(state|hash|result|source_status):/;
+
+/**
+ * PR check: fetch production's manifest (and orchestrator.json) into a state dir outside the target path
+ * and point --state/--defer at it. Without it, state-missing decides: build-all (default) drops the
+ * state-based selection and builds everything, fail stops with an error, skip stops quietly.
+ */
+async function resolveState(settings: ActionSettings, rt: ActionRuntime): Promise<ResolvedState> {
+  if (!settings.stateFrom) return { stop: false };
+  rt.startGroup('dbt-orchestrator: production state');
+  try {
+    const repo = repoFromEnv(rt.env);
+    const token = rt.getInput(Inputs.githubToken);
+    const destDir = join(rt.env.RUNNER_TEMP ?? tmpdir(), 'dbt-orchestrator-state');
+    const result = repo
+      ? await fetchProductionState({
+          octokit: createOctokit(token, rt.env.GITHUB_API_URL || 'https://api.github.com'),
+          owner: repo.owner,
+          repo: repo.repo,
+          stateFrom: settings.stateFrom,
+          artifactName: settings.artifactName,
+          token,
+          destDir,
+          workspace: rt.workspace,
+          log: rt.info,
+        })
+      : ({ ok: false, reason: 'GITHUB_REPOSITORY is not set' } as const);
+    if (result.ok) {
+      rt.info(`comparing with and deferring to ${result.source}`);
+      settings.engine.state = result.dir;
+      settings.engine.defer = settings.defer;
+      return { stop: false, source: result.source, production: readJson<OrchestratorReport>(join(result.dir, 'orchestrator.json')) };
+    }
+    switch (settings.stateMissing) {
+      case 'fail':
+        rt.setOutput(Outputs.status, 'error');
+        rt.setFailed(`no production state: ${result.reason} (state-missing: fail)`);
+        return { stop: true };
+      case 'skip':
+        rt.warning(`no production state: ${result.reason}; skipping the run (state-missing: skip)`);
+        rt.setOutput(Outputs.status, 'skipped');
+        return { stop: true };
+      default: {
+        const warning = `no production state (${result.reason}); building every selected node instead of only what changed`;
+        rt.warning(warning);
+        const kept = settings.engine.select.filter((s) => !STATE_SELECTOR.test(s));
+        settings.engine.select = kept.length === settings.engine.select.length ? kept : [];
+        settings.engine.defer = false;
+        return { stop: false, warning };
+      }
+    }
+  } finally {
+    rt.endGroup();
+  }
+}
+
+async function commentOnPullRequest(
+  settings: ActionSettings,
+  rt: ActionRuntime,
+  report: OrchestratorReport,
+  state: ResolvedState,
+  runResults: RunResultsDoc | undefined,
+  runUrl: string | undefined,
+  artifactId: string,
+): Promise<void> {
+  const number = prNumberFromEvent(rt.env.GITHUB_EVENT_PATH, rt.env);
+  const repo = repoFromEnv(rt.env);
+  if (number === undefined || !repo) {
+    rt.info('comment: not a pull_request event; no comment');
+    return;
+  }
+  const modified = state.production
+    ? modifiedAgainst(
+        report.nodes.map((n) => ({ uniqueId: n.uniqueId, name: n.name, resourceType: n.resourceType, inputs: n.inputs })),
+        state.production.nodes.map((n) => ({ uniqueId: n.uniqueId, name: n.name, resourceType: n.resourceType, inputs: n.inputs })),
+        (id) => id.split('.').pop() ?? id,
+      )
+    : [];
+  const body = renderPrComment({
+    report,
+    modified,
+    compiledCode: runResults ? compiledCodeByUniqueId(runResults) : undefined,
+    runUrl,
+    artifactUrl: runUrl && artifactId ? `${runUrl}/artifacts/${artifactId}` : undefined,
+    stateSource: state.source,
+    stateWarning: state.warning,
+    markerKey: settings.projectDirRelative === '.' ? undefined : settings.projectDirRelative,
+  });
+  const token = rt.getInput(Inputs.githubToken);
+  const outcome = await upsertPrComment({
+    octokit: createOctokit(token, rt.env.GITHUB_API_URL || 'https://api.github.com'),
+    owner: repo.owner,
+    repo: repo.repo,
+    issueNumber: number,
+    body,
+    marker: markerFor(settings.projectDirRelative === '.' ? undefined : settings.projectDirRelative),
+  });
+  if (outcome.warning) rt.warning(outcome.warning);
+  else rt.info(`comment ${outcome.action}${outcome.url ? `: ${outcome.url}` : ''}`);
+}
+
+/** `command: freshness`: source freshness, its table in the log and the summary, sources.json as artifact. */
+async function runFreshnessCommand(settings: ActionSettings, rt: ActionRuntime): Promise<void> {
+  const lines: string[] = [];
+  const result = await runFreshness(
+    {
+      projectDir: settings.engine.projectDir,
+      profilesDir: settings.engine.profilesDir,
+      target: settings.engine.target,
+      vars: settings.engine.vars,
+      select: settings.engine.select,
+      exclude: settings.engine.exclude,
+      onStale: settings.freshness!.onStale,
+      dbtPath: settings.engine.dbtPath,
+    },
+    {
+      output: { line: (l) => (lines.push(l), rt.info(l)), warn: rt.warning },
+      env: rt.env,
+      cwd: rt.workspace,
+      now: () => new Date(),
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    },
+  );
+  if (result.error) rt.error(result.error, { title: 'dbt-orchestrator' });
+  const table = lines.filter((l) => !l.startsWith('Wrote '));
+  if (table.length > 0) await rt.writeSummary(`## dbt source freshness\n\n\`\`\`\n${table.join('\n')}\n\`\`\`\n`).catch(() => undefined);
+  let artifactId = '';
+  if (settings.uploadArtifacts && result.sourcesPath) {
+    try {
+      const uploaded = await rt.uploadArtifact(settings.artifactName, [result.sourcesPath], settings.engine.projectDir);
+      artifactId = uploaded.id === undefined ? '' : String(uploaded.id);
+    } catch (error) {
+      rt.warning(`artifact upload failed (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+  const stale = result.results.filter((r) => r.status === 'warn' || r.status === 'error' || r.status === 'runtime error').length;
+  rt.setOutput(Outputs.status, result.exitCode === 0 ? 'success' : result.exitCode === 2 ? 'error' : 'failed');
+  rt.setOutput(Outputs.failed, String(stale));
+  rt.setOutput(Outputs.artifactId, artifactId);
+  if (result.exitCode !== 0) rt.setFailed(result.error ?? `${stale} source(s) stale and on-stale is 'fail'`);
 }

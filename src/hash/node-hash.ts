@@ -294,6 +294,11 @@ function nodeInputs(node: ManifestNode, ctx: HashContext, index: MacroIndex, eff
   // profiles.yml are deliberately left out: they are mostly credentials, and what they select (database,
   // schema, adapter) is already in the target input.
   add('project-env', digestOf({ project: ctx.globals.projectEnvVarsHash }));
+  // Microbatch models build the batches between --event-time-start/--event-time-end (dbt reads them
+  // from these env vars too): another window is another result.
+  if (node.config.incremental_strategy === 'microbatch') {
+    add('event-time', digestOf({ start: ctx.envValueDigest('DBT_EVENT_TIME_START'), end: ctx.envValueDigest('DBT_EVENT_TIME_END') }));
+  }
   // Command semantics: a full refresh of a stateful node produces a different table than an incremental run.
   if (STATEFUL_MATERIALIZATIONS.has(materializationOf(node))) add('full-refresh', digestOf(ctx.fullRefresh));
   return inputs;

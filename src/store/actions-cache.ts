@@ -32,6 +32,8 @@ export interface CacheKeyInputs {
   partialParseRelative: string;
   runId: string;
   runAttempt: string;
+  /** Tells apart several uses of the action in one workflow run (job, step, artifact name). */
+  invocation: string[];
   /** Contents that decide which dbt packages get installed. */
   packagesFiles: string[];
   /** Values that invalidate dbt's partial-parse file (dbt re-checks them itself; this only picks a likely match). */
@@ -43,12 +45,13 @@ function shortHash(parts: string[]): string {
 }
 
 /**
- * Key scheme (documented in README): `<prefix>-<kind>-v1-<scope>[-<content>]-<run id>-<attempt>`.
+ * Key scheme (documented in README): `<prefix>-<kind>-v1-<scope>[-<content>]-<run id>-<attempt>-<invocation>`.
  * Keys hold only hashes, ids and the user's prefix — never input values, which may be secrets.
  */
 export function cacheEntries(k: CacheKeyInputs): { store: CacheEntrySpec; packages: CacheEntrySpec; partialParse: CacheEntrySpec } {
   const scope = shortHash([k.projectDirRelative]);
-  const run = `${k.runId}-${k.runAttempt}`;
+  // Entries are immutable: two steps of one run must not race for the same key.
+  const run = `${k.runId}-${k.runAttempt}-${shortHash(k.invocation).slice(0, 8)}`;
   const storeBase = `${k.prefix}-store-v1-${scope}-`;
   const parseBase = `${k.prefix}-parse-v1-${scope}-${shortHash(k.parseInputs)}-`;
   const packagesKey = `${k.prefix}-packages-v1-${scope}-${shortHash(k.packagesFiles)}`;
