@@ -131,7 +131,7 @@ describe('PR check with state:modified+, deferral and a sticky comment', () => {
 });
 
 describe('PR check without a production run', () => {
-  it('state-missing build-all warns and builds everything; fail stops before any SQL', async () => {
+  it('state-missing: fail stops before any SQL, skip runs nothing, build-all warns and builds everything', async () => {
     const workspace = mkdtempSync(join(tmpdir(), 'pr-missing-'));
     cpSync(copyExample(), join(workspace, PROJECT), { recursive: true });
     const results = await startFakeActionsServer({ workspace });
@@ -145,6 +145,12 @@ describe('PR check without a production run', () => {
       assert.notEqual(failing.code, 0);
       assert.ok(failing.commands.some((c) => c.command === 'error' && /no successful run of dbt-prod\.yml on main/.test(c.message)), failing.stdout);
       assert.equal(existsSync(join(workspace, PROJECT, 'jaffle_shop.duckdb')), false, 'SQL ran although the state was missing');
+      results.newRun();
+      const skipped = await runBundledAction({ workspace, inputs: { ...inputs, 'state-missing': 'skip' }, serviceEnv: results.env(), runId: results.run.runId, extraEnv: env });
+      assert.equal(skipped.code, 0, skipped.stdout);
+      assert.equal(skipped.outputs.status, 'skipped');
+      assert.ok(skipped.commands.some((c) => c.command === 'warning' && /skipping the run \(state-missing: skip\)/.test(c.message)));
+      assert.equal(existsSync(join(workspace, PROJECT, 'jaffle_shop.duckdb')), false);
       results.newRun();
       const all = await runBundledAction({ workspace, inputs, serviceEnv: results.env(), runId: results.run.runId, extraEnv: env });
       assert.equal(all.code, 0, all.stdout);

@@ -42,9 +42,8 @@ import {
 } from './helpers/workflows.js';
 
 /**
- * Inputs the workflows already pass to the action that action.yml does not declare YET (PR checks and source
- * freshness are being added to the action). Empty this list as they land; a diagnostic names entries that
- * action.yml already declares. (`command: freshness` is likewise a value the action does not accept yet.)
+ * Inputs the workflows may pass to the action before action.yml declares them (a feature landing in steps).
+ * Empty now: every input the kit uses is declared; a diagnostic names entries that action.yml already declares.
  */
 const PENDING_INPUTS: readonly string[] = [];
 

@@ -453,8 +453,9 @@ function safeEntryName(raw: string): string | undefined {
 // (Artifacts from @actions/artifact are streamed zips with data descriptors; the central directory has
 // the real sizes, so reading from it handles those.)
 
-interface ZipEntry {
+export interface ZipEntry {
   name: string;
+  isDirectory: boolean;
   read(): Buffer;
 }
 
@@ -494,6 +495,7 @@ export function readZip(zip: Buffer): Map<string, ZipEntry> {
     p += 46 + nameLen + extraLen + commentLen;
     entries.set(name, {
       name,
+      isDirectory: name.endsWith('/'),
       read: () => {
         if (localOffset + 30 > zip.length || zip.readUInt32LE(localOffset) !== 0x04034b50) throw new Error(`bad local header for ${name}`);
         const start = localOffset + 30 + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28);

@@ -19,6 +19,7 @@
 //  - Cache download from a host that is not *.blob.core.windows.net: one plain GET (no Range), checked
 //    against Content-Length. Artifact download: one plain GET, unzipped as it streams.
 
+import { readZip, type ZipEntry } from '../../src/github/production-state.js';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -26,7 +27,6 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { crc32, inflateRawSync } from 'node:zlib';
 
 // ---------------------------------------------------------------------------------------------------
 // Public types
@@ -265,75 +265,8 @@ function sendAzureError(res: http.ServerResponse, status: number, code: string, 
 // ---------------------------------------------------------------------------------------------------
 // Minimal zip reader (central directory; stored and deflated entries; zip64 sizes/offsets)
 
-export interface ZipEntry {
-  name: string;
-  isDirectory: boolean;
-  read(): Buffer;
-}
-
-export function readZip(zip: Buffer): Map<string, ZipEntry> {
-  const eocd = findSignatureBackwards(zip, 0x06054b50, 22);
-  let count = zip.readUInt16LE(eocd + 10);
-  let cdOffset = zip.readUInt32LE(eocd + 16);
-  if (count === 0xffff || cdOffset === 0xffffffff) {
-    const locator = eocd - 20;
-    if (locator < 0 || zip.readUInt32LE(locator) !== 0x07064b50) throw new Error('zip: zip64 locator missing');
-    const z64 = Number(zip.readBigUInt64LE(locator + 8));
-    if (zip.readUInt32LE(z64) !== 0x06064b50) throw new Error('zip: zip64 end record missing');
-    count = Number(zip.readBigUInt64LE(z64 + 32));
-    cdOffset = Number(zip.readBigUInt64LE(z64 + 48));
-  }
-  const entries = new Map<string, ZipEntry>();
-  let p = cdOffset;
-  for (let i = 0; i < count; i++) {
-    if (zip.readUInt32LE(p) !== 0x02014b50) throw new Error(`zip: bad central directory entry at ${p}`);
-    const method = zip.readUInt16LE(p + 10);
-    const crc = zip.readUInt32LE(p + 16);
-    let compressedSize = zip.readUInt32LE(p + 20);
-    let size = zip.readUInt32LE(p + 24);
-    const nameLen = zip.readUInt16LE(p + 28);
-    const extraLen = zip.readUInt16LE(p + 30);
-    const commentLen = zip.readUInt16LE(p + 32);
-    let localOffset = zip.readUInt32LE(p + 42);
-    const name = zip.toString('utf8', p + 46, p + 46 + nameLen);
-    // zip64 extended information: only the fields that are 0xFFFFFFFF in the record, in this order.
-    const extra = zip.subarray(p + 46 + nameLen, p + 46 + nameLen + extraLen);
-    for (let e = 0; e + 4 <= extra.length; e += 4 + extra.readUInt16LE(e + 2)) {
-      if (extra.readUInt16LE(e) !== 0x0001) continue;
-      let q = e + 4;
-      if (size === 0xffffffff) (size = Number(extra.readBigUInt64LE(q))), (q += 8);
-      if (compressedSize === 0xffffffff) (compressedSize = Number(extra.readBigUInt64LE(q))), (q += 8);
-      if (localOffset === 0xffffffff) localOffset = Number(extra.readBigUInt64LE(q));
-    }
-    p += 46 + nameLen + extraLen + commentLen;
-
-    if (zip.readUInt32LE(localOffset) !== 0x04034b50) throw new Error(`zip: bad local header for ${name}`);
-    const dataStart = localOffset + 30 + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28);
-    const raw = zip.subarray(dataStart, dataStart + compressedSize);
-    entries.set(name, {
-      name,
-      isDirectory: name.endsWith('/'),
-      read: () => {
-        let data: Buffer;
-        if (method === 0) data = Buffer.from(raw);
-        else if (method === 8) data = inflateRawSync(raw);
-        else throw new Error(`zip: unsupported compression method ${method} for ${name}`);
-        if (data.length !== size) throw new Error(`zip: ${name} is ${data.length} bytes, directory says ${size}`);
-        if (crc32(data) !== crc) throw new Error(`zip: CRC mismatch for ${name}`);
-        return data;
-      },
-    });
-  }
-  return entries;
-}
-
-function findSignatureBackwards(buf: Buffer, signature: number, minRecord: number): number {
-  const stop = Math.max(0, buf.length - minRecord - 0xffff);
-  for (let i = buf.length - minRecord; i >= stop; i--) {
-    if (buf.readUInt32LE(i) === signature) return i;
-  }
-  throw new Error('zip: end of central directory not found (not a zip?)');
-}
+// The zip reader is the product's own (the action reads production artifacts with it).
+export { readZip, type ZipEntry } from '../../src/github/production-state.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Server state
