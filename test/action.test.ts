@@ -4,7 +4,7 @@
 // clients' multi-second retry back-off can be sped up.
 
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -152,7 +152,13 @@ interface InProcessRun {
   failed?: string;
 }
 
-async function runInProcess(server: FakeActionsServer | undefined, serviceEnv: Record<string, string>, workspace: string, inputs: Record<string, string>): Promise<InProcessRun> {
+async function runInProcess(
+  server: FakeActionsServer | undefined,
+  serviceEnv: Record<string, string>,
+  workspace: string,
+  inputs: Record<string, string>,
+  cacheTimeoutMs = 20_000,
+): Promise<InProcessRun> {
   const saved = { ...process.env };
   Object.assign(process.env, serviceEnv);
   const outputs: Record<string, string> = {};
@@ -178,7 +184,7 @@ async function runInProcess(server: FakeActionsServer | undefined, serviceEnv: R
     uploadArtifact: (name, files, root) => new DefaultArtifactClient().uploadArtifact(name, files, root),
     env: process.env,
     workspace,
-    cacheTimeoutMs: 20_000,
+    cacheTimeoutMs,
   };
   const cwd = process.cwd();
   process.chdir(workspace);
@@ -224,6 +230,22 @@ describe('cache and artifact faults never change the build result', () => {
     });
   }
 
+  it('a slow cache service is abandoned after the timeout: the build goes on without it', async () => {
+    const workspace = workspaceWithExample();
+    const server = await startFakeActionsServer({ workspace });
+    try {
+      server.fail('GetCacheEntryDownloadURL', { delayMs: 5_000 });
+      const run = await runInProcess(server, server.env(), workspace, INPUTS, 1_000);
+      assert.equal(run.failed, undefined);
+      assert.equal(run.outputs['cache-hit'], 'false');
+      assert.equal(Number(run.outputs.built), 44);
+      assert.ok(run.warnings.some((w) => /cache: restoring the result store failed \(no answer within 1 s\); continuing without the cache/.test(w)), run.warnings.join(' | '));
+      assert.equal(server.requestsTo('CreateCacheEntry').length, 0, 'after the timeout the cache stays off for the run');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('cache service down: builds, warns, outputs cache-hit false', async () => {
     const workspace = workspaceWithExample();
     const server = await startFakeActionsServer({ workspace });
@@ -249,6 +271,32 @@ describe('cache and artifact faults never change the build result', () => {
       assert.equal(second.failed, undefined);
       assert.equal(second.outputs['cache-hit'], 'false');
       assert.equal(Number(second.outputs.built), 44);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('dbt_packages/ travels through the cache keyed by the package files (installed packages, not symlinks)', async () => {
+    const workspace = workspaceWithExample();
+    const project = join(workspace, 'jaffle_shop');
+    // As `dbt deps` leaves a hub package: a real folder (local packages are symlinks and are not cached).
+    cpSync(join(project, 'packages/jaffle_utils'), join(project, 'dbt_packages/jaffle_utils'), { recursive: true });
+    const server = await startFakeActionsServer({ workspace });
+    try {
+      const first = await runInProcess(server, server.env(), workspace, INPUTS);
+      assert.equal(first.outputs.status, 'success');
+      const packages = server.cacheEntries().filter((e) => e.key.startsWith('dbt-orchestrator-packages-v1-'));
+      assert.equal(packages.length, 1);
+      rmSync(join(project, 'dbt_packages'), { recursive: true, force: true });
+      rmSync(join(project, '.dbt-orchestrator'), { recursive: true, force: true });
+      server.newRun();
+      const second = await runInProcess(server, server.env(), workspace, INPUTS);
+      assert.equal(second.outputs['cache-hit'], 'true');
+      assert.equal(Number(second.outputs.reused), 44);
+      // Restored from the cache (a real folder), not re-installed by dbt deps (which would make a symlink).
+      assert.ok(existsSync(join(project, 'dbt_packages/jaffle_utils/dbt_project.yml')));
+      assert.equal(lstatSync(join(project, 'dbt_packages/jaffle_utils')).isSymbolicLink(), false);
+      assert.equal(server.cacheEntries().filter((e) => e.key.startsWith('dbt-orchestrator-packages-v1-')).length, 1, 'a hit is not saved again');
     } finally {
       await server.close();
     }
