@@ -12742,6 +12742,18 @@ function packagesInstallPath(projectDir) {
     return "dbt_packages";
   }
 }
+async function startDbt(options, deps) {
+  const located = locateDbt({ dbtPath: options.dbtPath, projectDir: options.projectDir, env: deps.env, cwd: deps.cwd });
+  const logDir = join5(options.projectDir, "logs");
+  mkdirSync(logDir, { recursive: true });
+  return DbtBridge.start({
+    python: located.python,
+    bridgeScript: bridgeScriptPath(),
+    projectDir: options.projectDir,
+    env: deps.env,
+    logFile: join5(logDir, "dbt-orchestrator.log")
+  });
+}
 function needsDeps(projectDir) {
   const declared = ["packages.yml", "dependencies.yml"].some((f) => existsSync2(join5(projectDir, f)));
   return declared && !existsSync2(join5(projectDir, packagesInstallPath(projectDir)));
@@ -12871,16 +12883,7 @@ async function runEngine(options, deps) {
   };
   deps.signal?.addEventListener("abort", onAbort, { once: true });
   try {
-    const located = locateDbt({ dbtPath: options.dbtPath, projectDir: options.projectDir, env: deps.env, cwd: deps.cwd });
-    const logDir = join5(options.projectDir, "logs");
-    mkdirSync(logDir, { recursive: true });
-    bridge = await DbtBridge.start({
-      python: located.python,
-      bridgeScript: bridgeScriptPath(),
-      projectDir: options.projectDir,
-      env: deps.env,
-      logFile: join5(logDir, "dbt-orchestrator.log")
-    });
+    bridge = await startDbt(options, deps);
     const args = commonArgs(options);
     deps.onPhase?.("parse");
     if (needsDeps(options.projectDir)) {
@@ -13163,27 +13166,23 @@ function summarise(outcomes, output) {
 function planLines(plan) {
   return planTable(plan.map((p) => ({ uniqueId: p.uniqueId, decision: p.decision, reason: p.reason, display: `${p.resourceType} ${p.name}` })));
 }
+
+// src/freshness.ts
+import { existsSync as existsSync3 } from "node:fs";
+import { dirname as dirname5, join as join6 } from "node:path";
 var STALE = /* @__PURE__ */ new Set(["warn", "error", "runtime error"]);
 async function runFreshness(options, deps) {
   const { output } = deps;
   let bridge;
   try {
-    const located = locateDbt({ dbtPath: options.dbtPath, projectDir: options.projectDir, env: deps.env, cwd: deps.cwd });
-    mkdirSync(join5(options.projectDir, "logs"), { recursive: true });
-    bridge = await DbtBridge.start({
-      python: located.python,
-      bridgeScript: bridgeScriptPath(),
-      projectDir: options.projectDir,
-      env: deps.env,
-      logFile: join5(options.projectDir, "logs", "dbt-orchestrator.log")
-    });
+    bridge = await startDbt(options, deps);
     const args = { projectDir: options.projectDir, profilesDir: options.profilesDir, target: options.target, vars: options.vars };
     if (needsDeps(options.projectDir)) await bridge.deps(args);
     const parse = await bridge.parse(args);
     const manifest = await readManifest(parse.manifestPath);
     const listed = await bridge.ls({ ...args, select: options.select.length > 0 ? options.select : ["source:*"], exclude: options.exclude });
     const sources = listed.uniqueIds.filter((id) => manifest.sources[id] !== void 0).sort();
-    const sourcesPath = join5(dirname4(parse.manifestPath), "sources.json");
+    const sourcesPath = join6(dirname5(parse.manifestPath), "sources.json");
     if (sources.length === 0) {
       output.line("No sources selected.");
       return { exitCode: EXIT_OK, results: [], sourcesPath: void 0 };
@@ -13195,7 +13194,7 @@ async function runFreshness(options, deps) {
     for (const r of stale) output.warn(`source ${r.name} is ${r.status === "runtime error" ? "not measurable" : "stale"} (${r.status}${r.error ? `: ${r.error.split("\n")[0]}` : ""})`);
     const failing = named.filter((r) => r.status === "error" || r.status === "runtime error");
     const exitCode = options.onStale === "fail" && failing.length > 0 ? EXIT_NODE_FAILED : EXIT_OK;
-    return { exitCode, results: named, sourcesPath: existsSync2(sourcesPath) ? sourcesPath : void 0 };
+    return { exitCode, results: named, sourcesPath: existsSync3(sourcesPath) ? sourcesPath : void 0 };
   } catch (error) {
     if (error instanceof InputError || error instanceof DbtNotFoundError) return { exitCode: EXIT_BAD_INPUT, results: [], error: error.message };
     if (error instanceof BridgeError && error.kind !== "internal" && error.kind !== "database") {
@@ -13227,8 +13226,8 @@ function freshnessTable(results, now) {
 
 // src/options.ts
 var import_yaml2 = __toESM(require_dist(), 1);
-import { existsSync as existsSync3, statSync as statSync2 } from "node:fs";
-import { isAbsolute as isAbsolute2, join as join6, resolve as resolve3 } from "node:path";
+import { existsSync as existsSync4, statSync as statSync2 } from "node:fs";
+import { isAbsolute as isAbsolute2, join as join7, resolve as resolve3 } from "node:path";
 var COMMANDS = ["build", "run", "test", "seed", "snapshot"];
 function integer(name, value, min) {
   if (value === void 0 || value === "") return void 0;
@@ -13258,8 +13257,8 @@ function validateVars(vars) {
 }
 function directory(name, path, mustContain) {
   const full = resolve3(path);
-  if (!existsSync3(full) || !statSync2(full).isDirectory()) throw new InputError(name, `directory '${path}' does not exist`);
-  if (mustContain && !existsSync3(join6(full, mustContain))) {
+  if (!existsSync4(full) || !statSync2(full).isDirectory()) throw new InputError(name, `directory '${path}' does not exist`);
+  if (mustContain && !existsSync4(join7(full, mustContain))) {
     throw new InputError(name, `'${path}' has no ${mustContain}; point it at the folder that holds your dbt project's ${mustContain}`);
   }
   return full;
@@ -13281,7 +13280,7 @@ function validateOptions(raw, cwd = process.cwd()) {
   }
   const projectDir = directory("--project-dir", resolve3(cwd, raw.projectDir ?? "."), "dbt_project.yml");
   const profilesDir = raw.profilesDir === void 0 ? void 0 : directory("--profiles-dir", resolve3(cwd, raw.profilesDir));
-  if (profilesDir && !existsSync3(join6(profilesDir, "profiles.yml"))) {
+  if (profilesDir && !existsSync4(join7(profilesDir, "profiles.yml"))) {
     throw new InputError("--profiles-dir", `'${raw.profilesDir}' has no profiles.yml`);
   }
   const state = raw.state === void 0 ? void 0 : directory("--state", resolve3(cwd, raw.state), "manifest.json");
@@ -13289,9 +13288,9 @@ function validateOptions(raw, cwd = process.cwd()) {
   validateVars(raw.vars);
   const threads = integer("--threads", raw.threads, 1);
   const retries = integer("--retries", raw.retries, 0) ?? 0;
-  const storeDir = raw.store ? isAbsolute2(raw.store) ? raw.store : resolve3(cwd, raw.store) : join6(projectDir, ".dbt-orchestrator");
-  if (existsSync3(storeDir) && !statSync2(storeDir).isDirectory()) throw new InputError("--store", `'${raw.store}' exists and is not a directory`);
-  if (raw.dbt !== void 0 && !existsSync3(resolve3(cwd, raw.dbt))) {
+  const storeDir = raw.store ? isAbsolute2(raw.store) ? raw.store : resolve3(cwd, raw.store) : join7(projectDir, ".dbt-orchestrator");
+  if (existsSync4(storeDir) && !statSync2(storeDir).isDirectory()) throw new InputError("--store", `'${raw.store}' exists and is not a directory`);
+  if (raw.dbt !== void 0 && !existsSync4(resolve3(cwd, raw.dbt))) {
     throw new InputError("--dbt", `'${raw.dbt}' does not exist; pass the path of the dbt executable (e.g. .venv/bin/dbt)`);
   }
   return {

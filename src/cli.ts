@@ -1,7 +1,8 @@
 // `dbt-orchestrator` command line: parses arguments, runs the engine, maps the result to an exit code.
 
 import { Command as Program, CommanderError, Option } from 'commander';
-import { runEngine, runFreshness, planLines, type EngineResult } from './engine.js';
+import { runEngine, planLines, type EngineResult } from './engine.js';
+import { runFreshness } from './freshness.js';
 import { EXIT_BAD_INPUT, InputError } from './errors.js';
 import { COMMANDS, validateOptions, type RawOptions } from './options.js';
 import { streamOutput, type Output } from './report/console.js';

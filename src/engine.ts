@@ -8,7 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import { DbtBridge, BridgeError, bridgeScriptPath } from './dbt/bridge.js';
 import { DbtNotFoundError, locateDbt } from './dbt/locate.js';
 import { allNodes, isEphemeral, readManifest, type ManifestNode } from './dbt/manifest.js';
-import type { DbtCommonArgs, DbtNodeResult, ParseResult, SourceFreshness } from './dbt/protocol.js';
+import type { DbtCommonArgs, DbtNodeResult, ParseResult } from './dbt/protocol.js';
 import { EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_NODE_FAILED, EXIT_OK, InputError } from './errors.js';
 import { executeRunSet, isSuccessStatus, type ExecutedNode } from './execute/execute.js';
 import { buildGraph, topologicalOrder, type ProjectGraph } from './graph/graph.js';
@@ -103,7 +103,21 @@ function packagesInstallPath(projectDir: string): string {
   }
 }
 
-function needsDeps(projectDir: string): boolean {
+/** The one dbt process of a run: found beside the project (or --dbt), its console output in logs/. */
+export async function startDbt(options: { projectDir: string; dbtPath?: string }, deps: Pick<EngineDeps, 'env' | 'cwd'>): Promise<DbtBridge> {
+  const located = locateDbt({ dbtPath: options.dbtPath, projectDir: options.projectDir, env: deps.env, cwd: deps.cwd });
+  const logDir = join(options.projectDir, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  return DbtBridge.start({
+    python: located.python,
+    bridgeScript: bridgeScriptPath(),
+    projectDir: options.projectDir,
+    env: deps.env,
+    logFile: join(logDir, 'dbt-orchestrator.log'),
+  });
+}
+
+export function needsDeps(projectDir: string): boolean {
   const declared = ['packages.yml', 'dependencies.yml'].some((f) => existsSync(join(projectDir, f)));
   return declared && !existsSync(join(projectDir, packagesInstallPath(projectDir)));
 }
@@ -225,7 +239,7 @@ function modifiedByHash(selector: { descendants: boolean }, options: EngineOptio
   return out;
 }
 
-function displaySource(node: ManifestNode): string {
+export function displaySource(node: ManifestNode): string {
   return node.resource_type === 'source' ? `${node.source_name}.${node.name}` : node.name;
 }
 
@@ -259,16 +273,7 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
   deps.signal?.addEventListener('abort', onAbort, { once: true });
 
   try {
-    const located = locateDbt({ dbtPath: options.dbtPath, projectDir: options.projectDir, env: deps.env, cwd: deps.cwd });
-    const logDir = join(options.projectDir, 'logs');
-    mkdirSync(logDir, { recursive: true });
-    bridge = await DbtBridge.start({
-      python: located.python,
-      bridgeScript: bridgeScriptPath(),
-      projectDir: options.projectDir,
-      env: deps.env,
-      logFile: join(logDir, 'dbt-orchestrator.log'),
-    });
+    bridge = await startDbt(options, deps);
     const args = commonArgs(options);
 
     deps.onPhase?.('parse');
@@ -474,7 +479,7 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
   }
 }
 
-function bridgeErrorTitle(kind: string): string {
+export function bridgeErrorTitle(kind: string): string {
   switch (kind) {
     case 'dbt_missing':
       return 'dbt is not installed for the selected Python (pass --dbt PATH)';
@@ -586,88 +591,4 @@ function summarise(outcomes: NodeOutcome[], output: Output): void {
 
 export function planLines(plan: PlannedNode[]): string[] {
   return planTable(plan.map((p) => ({ uniqueId: p.uniqueId, decision: p.decision as Decision['decision'], reason: p.reason, display: `${p.resourceType} ${p.name}` })));
-}
-
-export interface FreshnessOptions {
-  projectDir: string;
-  profilesDir?: string;
-  target?: string;
-  vars?: string;
-  select: string[];
-  exclude: string[];
-  onStale: 'warn' | 'fail';
-  dbtPath?: string;
-}
-
-export interface FreshnessRun {
-  exitCode: number;
-  results: Array<SourceFreshness & { name: string }>;
-  sourcesPath?: string;
-  error?: string;
-}
-
-const STALE = new Set(['warn', 'error', 'runtime error']);
-
-/** `freshness`: dbt source freshness over the selected sources, a table, sources.json, exit by on-stale. */
-export async function runFreshness(options: FreshnessOptions, deps: EngineDeps): Promise<FreshnessRun> {
-  const { output } = deps;
-  let bridge: DbtBridge | undefined;
-  try {
-    const located = locateDbt({ dbtPath: options.dbtPath, projectDir: options.projectDir, env: deps.env, cwd: deps.cwd });
-    mkdirSync(join(options.projectDir, 'logs'), { recursive: true });
-    bridge = await DbtBridge.start({
-      python: located.python,
-      bridgeScript: bridgeScriptPath(),
-      projectDir: options.projectDir,
-      env: deps.env,
-      logFile: join(options.projectDir, 'logs', 'dbt-orchestrator.log'),
-    });
-    const args: DbtCommonArgs = { projectDir: options.projectDir, profilesDir: options.profilesDir, target: options.target, vars: options.vars };
-    if (needsDeps(options.projectDir)) await bridge.deps(args);
-    const parse = await bridge.parse(args);
-    const manifest = await readManifest(parse.manifestPath);
-    const listed = await bridge.ls({ ...args, select: options.select.length > 0 ? options.select : ['source:*'], exclude: options.exclude });
-    const sources = listed.uniqueIds.filter((id) => manifest.sources[id] !== undefined).sort();
-    const sourcesPath = join(dirname(parse.manifestPath), 'sources.json');
-    if (sources.length === 0) {
-      output.line('No sources selected.');
-      return { exitCode: EXIT_OK, results: [], sourcesPath: undefined };
-    }
-    const { results } = await bridge.freshness({ uniqueIds: sources, outputPath: sourcesPath });
-    const named = results.map((r) => ({ ...r, name: displaySource(manifest.sources[r.uniqueId]) }));
-    for (const line of freshnessTable(named, deps.now())) output.line(line);
-    const stale = named.filter((r) => STALE.has(r.status));
-    for (const r of stale) output.warn(`source ${r.name} is ${r.status === 'runtime error' ? 'not measurable' : 'stale'} (${r.status}${r.error ? `: ${r.error.split('\n')[0]}` : ''})`);
-    const failing = named.filter((r) => r.status === 'error' || r.status === 'runtime error');
-    const exitCode = options.onStale === 'fail' && failing.length > 0 ? EXIT_NODE_FAILED : EXIT_OK;
-    return { exitCode, results: named, sourcesPath: existsSync(sourcesPath) ? sourcesPath : undefined };
-  } catch (error) {
-    if (error instanceof InputError || error instanceof DbtNotFoundError) return { exitCode: EXIT_BAD_INPUT, results: [], error: error.message };
-    if (error instanceof BridgeError && error.kind !== 'internal' && error.kind !== 'database') {
-      return { exitCode: EXIT_BAD_INPUT, results: [], error: `${bridgeErrorTitle(error.kind)}: ${error.message}` };
-    }
-    throw error;
-  } finally {
-    await bridge?.close().catch(() => undefined);
-  }
-}
-
-function humanAge(seconds: number | null): string {
-  if (seconds === null) return '-';
-  if (seconds < 120) return `${Math.round(seconds)}s`;
-  if (seconds < 7200) return `${Math.round(seconds / 60)}m`;
-  if (seconds < 172800) return `${Math.round(seconds / 3600)}h`;
-  return `${Math.round(seconds / 86400)}d`;
-}
-
-export function freshnessTable(results: Array<SourceFreshness & { name: string }>, now: Date): string[] {
-  void now;
-  const width = Math.max(6, ...results.map((r) => r.name.length));
-  const pad = (t: string, w: number): string => t + ' '.repeat(Math.max(0, w - t.length));
-  const lines = [`${pad('SOURCE', width)}  ${pad('MAX_LOADED_AT', 25)}  ${pad('AGE', 6)}  STATUS`];
-  for (const r of results) {
-    const status = r.status === 'unchecked' ? 'no freshness config' : r.status;
-    lines.push(`${pad(r.name, width)}  ${pad(r.maxLoadedAt ?? '-', 25)}  ${pad(humanAge(r.ageSeconds), 6)}  ${status}`);
-  }
-  return lines;
 }

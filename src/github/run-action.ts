@@ -5,7 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { tmpdir } from 'node:os';
-import { runEngine, runFreshness, type EnginePhase, type EngineResult } from '../engine.js';
+import { runEngine, type EnginePhase, type EngineResult } from '../engine.js';
+import { runFreshness } from '../freshness.js';
 import { modifiedAgainst } from '../plan/modified.js';
 import { markerFor, renderPrComment } from '../report/comment.js';
 import { prNumberFromEvent, repoFromEnv, upsertPrComment } from './comment.js';
