@@ -127,6 +127,9 @@ describe('PR check with state:modified+, deferral and a sticky comment', () => {
     assert.match(rows[0], /stg_orders/);
     assert.match(rows[0], /code changed/);
     assert.match(body, /dbt-prod\.yml/);
+    // The job summary says the same.
+    assert.match(pr.summary, /## Modified compared with run #\d+ of dbt-prod\.yml on main[\s\S]*\| model `stg_orders` \| code changed \|/);
+    assert.doesNotMatch(pr.summary.slice(pr.summary.indexOf('## Modified')), /`orders`/);
   });
 });
 

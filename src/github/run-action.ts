@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import { tmpdir } from 'node:os';
 import { runEngine, type EnginePhase, type EngineResult } from '../engine.js';
 import { runFreshness } from '../freshness.js';
-import { modifiedAgainst } from '../plan/modified.js';
+import { modifiedAgainst, type ModifiedNode } from '../plan/modified.js';
 import { markerFor, renderPrComment } from '../report/comment.js';
 import { prNumberFromEvent, repoFromEnv, upsertPrComment } from './comment.js';
 import { createOctokit, fetchProductionState } from './production-state.js';
@@ -213,7 +213,8 @@ export async function runAction(rt: ActionRuntime): Promise<void> {
       runUrl,
       artifactUrl: runUrl && artifactId ? `${runUrl}/artifacts/${artifactId}` : undefined,
     });
-    await rt.writeSummary(summary).catch((error: unknown) =>
+    const modifiedSection = state.production ? modifiedSummary(modifiedVsProduction(report, state.production), state.source) : '';
+    await rt.writeSummary(summary + modifiedSection).catch((error: unknown) =>
       rt.warning(`could not write the job summary: ${error instanceof Error ? error.message : String(error)}`),
     );
     const annotations = failureAnnotations(report, { manifestNodes, projectDir: settings.projectDirRelative, readSource, projectName: manifest?.metadata?.project_name });
@@ -326,6 +327,21 @@ async function resolveState(settings: ActionSettings, rt: ActionRuntime): Promis
   }
 }
 
+function modifiedVsProduction(report: OrchestratorReport, production: OrchestratorReport): ModifiedNode[] {
+  const hashed = (r: OrchestratorReport) => r.nodes.map((n) => ({ uniqueId: n.uniqueId, name: n.name, resourceType: n.resourceType, inputs: n.inputs }));
+  return modifiedAgainst(hashed(report), hashed(production), (id) => id.split('.').pop() ?? id);
+}
+
+/** The job summary's "what changed" section (the PR comment has its own, richer rendering). */
+function modifiedSummary(modified: ModifiedNode[], source: string | undefined): string {
+  const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const rows = modified.slice(0, 500).map((m) => `| ${m.resourceType} \`${cell(m.name)}\` | ${cell(m.reason)} |`);
+  const more = modified.length > rows.length ? `\n… and ${modified.length - rows.length} more (see orchestrator.json)\n` : '';
+  const header = `\n## Modified compared with ${source ?? 'the state'}\n\n`;
+  if (modified.length === 0) return `${header}No node differs from it in its own inputs.\n`;
+  return `${header}| node | what changed |\n|---|---|\n${rows.join('\n')}\n${more}`;
+}
+
 async function commentOnPullRequest(
   settings: ActionSettings,
   rt: ActionRuntime,
@@ -341,13 +357,7 @@ async function commentOnPullRequest(
     rt.info('comment: not a pull_request event; no comment');
     return;
   }
-  const modified = state.production
-    ? modifiedAgainst(
-        report.nodes.map((n) => ({ uniqueId: n.uniqueId, name: n.name, resourceType: n.resourceType, inputs: n.inputs })),
-        state.production.nodes.map((n) => ({ uniqueId: n.uniqueId, name: n.name, resourceType: n.resourceType, inputs: n.inputs })),
-        (id) => id.split('.').pop() ?? id,
-      )
-    : [];
+  const modified = state.production ? modifiedVsProduction(report, state.production) : [];
   const body = renderPrComment({
     report,
     modified,
