@@ -22,6 +22,7 @@ import type { OrchestratorReport, ReportNode } from '../src/report/orchestrator-
 import { compiledCodeByUniqueId, formatSeconds } from '../src/report/summary.js';
 import { startFakeGitHubApi, type FakeGitHubApi } from './helpers/fake-github-api.js';
 import { copyExample, editFile, orchestrate, report, runResults } from './helpers/project.js';
+import { assertBalanced } from './helpers/markdown.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Helpers
@@ -31,28 +32,6 @@ function addFile(project: string, relative: string, text: string): void {
   writeFileSync(join(project, relative), text);
 }
 
-/** Every code fence is closed, and <details> tags outside fences nest and close. */
-function assertBalanced(markdown: string): void {
-  let fence: string | null = null;
-  let depth = 0;
-  for (const line of markdown.split('\n')) {
-    if (fence !== null) {
-      if (new RegExp(`^${fence}\`*\\s*$`).test(line)) fence = null;
-      continue;
-    }
-    const open = /^(`{3,})/.exec(line);
-    if (open) {
-      fence = open[1];
-      continue;
-    }
-    for (const tag of line.match(/<\/?details>/g) ?? []) {
-      depth += tag === '<details>' ? 1 : -1;
-      assert.ok(depth >= 0, `</details> without <details>: ${line}`);
-    }
-  }
-  assert.equal(fence, null, 'a code fence is left open');
-  assert.equal(depth, 0, 'a <details> is left open');
-}
 
 /** No lone surrogate (a character cut in half), so the body is valid UTF-8 once sent. */
 function assertWellFormed(text: string): void {

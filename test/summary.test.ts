@@ -18,6 +18,7 @@ import {
   utf8Length,
 } from '../src/report/summary.js';
 import { copyExample, orchestrate, report, runResults } from './helpers/project.js';
+import { assertBalanced } from './helpers/markdown.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Helpers
@@ -65,28 +66,6 @@ function cells(row: string): string[] {
   return row.split(/(?<!\\)\|/).slice(1, -1).map((cell) => cell.trim());
 }
 
-/** Every code fence is closed, and <details> tags outside fences nest and close. */
-function assertBalanced(markdown: string): void {
-  let fence: string | null = null;
-  let depth = 0;
-  for (const line of markdown.split('\n')) {
-    if (fence !== null) {
-      if (new RegExp(`^${fence}\`*\\s*$`).test(line)) fence = null;
-      continue;
-    }
-    const open = /^(`{3,})/.exec(line);
-    if (open) {
-      fence = open[1];
-      continue;
-    }
-    for (const tag of line.match(/<\/?details>/g) ?? []) {
-      depth += tag === '<details>' ? 1 : -1;
-      assert.ok(depth >= 0, `</details> without <details>: ${line}`);
-    }
-  }
-  assert.equal(fence, null, 'a code fence is left open');
-  assert.equal(depth, 0, 'a <details> is left open');
-}
 
 function assertValidUtf8(markdown: string): void {
   assert.ok(!markdown.includes('\uFFFD'), 'a multi-byte character was cut');
