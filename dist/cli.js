@@ -12293,6 +12293,9 @@ function buildOrchestratorReport({ run, nodes, ephemeral = [] }) {
     nodes: [...nodes.map(selectedNode), ...ephemeral.map(ephemeralNode)]
   };
 }
+async function writeOrchestratorReport(path, report) {
+  await writeJsonAtomic(path, report);
+}
 
 // src/store/local.ts
 import { createHash as createHash2 } from "node:crypto";
@@ -12921,7 +12924,8 @@ async function runEngine(options, deps) {
     let candidates = listed.uniqueIds;
     if (hashSelector) {
       const own = computeHashes({ ...baseContext, upstreamOverride: /* @__PURE__ */ new Map(), dataStates: /* @__PURE__ */ new Map() });
-      candidates = [...modifiedByHash(hashSelector, options, graph, own)].filter((id) => candidates.includes(id));
+      const listedIds = new Set(candidates);
+      candidates = [...modifiedByHash(hashSelector, options, graph, own)].filter((id) => listedIds.has(id));
     }
     const selected = candidates.filter((id) => nodes.has(id) && types.has(nodes.get(id).resource_type));
     const ephemeral = selected.filter((id) => isEphemeral(nodes.get(id))).sort((a, b) => position.get(a) - position.get(b));
@@ -13043,7 +13047,7 @@ async function runEngine(options, deps) {
     const runResultsPath = join5(targetDir, "run_results.json");
     const orchestratorPath = join5(targetDir, "orchestrator.json");
     await writeRunResults(runResultsPath, buildRunResults(outcomes, info));
-    await writeJsonAtomic(
+    await writeOrchestratorReport(
       orchestratorPath,
       buildOrchestratorReport({
         run: info,
@@ -13321,8 +13325,11 @@ function validateOptions(raw, cwd = process.cwd()) {
 function collect(value, previous = []) {
   return [...previous, ...value.split(/\s+/).filter((v) => v !== "")];
 }
+function addProjectOptions(cmd) {
+  return cmd.option("--project-dir <dir>", "dbt project directory (holds dbt_project.yml)", ".").option("--profiles-dir <dir>", "directory holding profiles.yml").option("-t, --target <name>", "dbt target from profiles.yml").option("--vars <yaml>", "dbt vars as a YAML mapping, e.g. '{start_date: 2024-01-01}'").option("-s, --select <selectors...>", "dbt node selection (space-separated or repeated, as in dbt)", collect).option("--exclude <selectors...>", "dbt node exclusion (space-separated or repeated, as in dbt)", collect).option("--dbt <path>", "dbt executable (default: the project virtualenv or PATH)");
+}
 function addSharedOptions(cmd) {
-  return cmd.option("--project-dir <dir>", "dbt project directory (holds dbt_project.yml)", ".").option("--profiles-dir <dir>", "directory holding profiles.yml").option("-t, --target <name>", "dbt target from profiles.yml").option("--vars <yaml>", "dbt vars as a YAML mapping, e.g. '{start_date: 2024-01-01}'").option("-s, --select <selectors...>", "dbt node selection (space-separated or repeated, as in dbt)", collect).option("--exclude <selectors...>", "dbt node exclusion (space-separated or repeated, as in dbt)", collect).option("--selector <name>", "a selector from selectors.yml").option("--state <dir>", "folder with a manifest.json for state: selectors and --defer").option("--defer", "resolve unselected refs to the --state manifest", false).option("--full-refresh", "rebuild incremental models, seeds and snapshots from scratch", false).option("--threads <n>", "concurrent nodes (default: the profile threads)").option("--retries <n>", "retry a node that errors up to N times", "0").option("--retry-delay <seconds>", "wait before each retry", "0").option("--store <dir>", "result store directory (default: <project-dir>/.dbt-orchestrator)").option("--no-reuse", "build everything (results are still recorded)").option("--dbt <path>", "dbt executable (default: the project virtualenv or PATH)").addOption(new Option("--unknown-sources <policy>", "sources without a data state (no freshness config)").choices(["rebuild", "assume-unchanged"]).default("rebuild")).option("--max-age <duration>", "rebuild any node last built longer ago than this (e.g. 24h)");
+  return addProjectOptions(cmd).option("--selector <name>", "a selector from selectors.yml").option("--state <dir>", "folder with a manifest.json for state: selectors and --defer").option("--defer", "resolve unselected refs to the --state manifest", false).option("--full-refresh", "rebuild incremental models, seeds and snapshots from scratch", false).option("--threads <n>", "concurrent nodes (default: the profile threads)").option("--retries <n>", "retry a node that errors up to N times", "0").option("--retry-delay <seconds>", "wait before each retry", "0").option("--store <dir>", "result store directory (default: <project-dir>/.dbt-orchestrator)").option("--no-reuse", "build everything (results are still recorded)").addOption(new Option("--unknown-sources <policy>", "sources without a data state (no freshness config)").choices(["rebuild", "assume-unchanged"]).default("rebuild")).option("--max-age <duration>", "rebuild any node last built longer ago than this (e.g. 24h)");
 }
 function toRaw(command, opts, planOnly) {
   return {
@@ -13409,7 +13416,7 @@ async function main(io) {
   addSharedOptions(program2.command("plan").description("dry run: what would run, what would be reused, and why")).addOption(new Option("--command <command>", "the command to plan").choices([...COMMANDS]).default("build")).option("--json", "print the plan as JSON", false).action(async (opts) => {
     exitCode = await execute(toRaw(opts.command, opts, true), io, output, Boolean(opts.json));
   });
-  program2.command("freshness").description("dbt source freshness: a table of sources, target/sources.json, exit by --on-stale").option("--project-dir <dir>", "dbt project directory (holds dbt_project.yml)", ".").option("--profiles-dir <dir>", "directory holding profiles.yml").option("-t, --target <name>", "dbt target from profiles.yml").option("--vars <yaml>", "dbt vars as a YAML mapping").option("-s, --select <selectors...>", "sources to check (default: all), e.g. source:raw", collect).option("--exclude <selectors...>", "sources to leave out", collect).option("--dbt <path>", "dbt executable (default: the project virtualenv or PATH)").addOption(new Option("--on-stale <policy>", "warn: report only; fail: exit 1 when a source is past error_after or cannot be measured").choices(["warn", "fail"]).default("warn")).action(async (opts) => {
+  addProjectOptions(program2.command("freshness").description("dbt source freshness over the selected sources (default: all): a table, target/sources.json, exit by --on-stale")).addOption(new Option("--on-stale <policy>", "warn: report only; fail: exit 1 when a source is past error_after or cannot be measured").choices(["warn", "fail"]).default("warn")).action(async (opts) => {
     exitCode = await freshness(opts, io, output);
   });
   try {

@@ -20,7 +20,8 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(/\s+/).filter((v) => v !== '')];
 }
 
-function addSharedOptions(cmd: Program): Program {
+/** What every command needs to reach dbt: the project, its profile and target, vars, a selection. */
+function addProjectOptions(cmd: Program): Program {
   return cmd
     .option('--project-dir <dir>', 'dbt project directory (holds dbt_project.yml)', '.')
     .option('--profiles-dir <dir>', 'directory holding profiles.yml')
@@ -28,6 +29,12 @@ function addSharedOptions(cmd: Program): Program {
     .option('--vars <yaml>', "dbt vars as a YAML mapping, e.g. '{start_date: 2024-01-01}'")
     .option('-s, --select <selectors...>', 'dbt node selection (space-separated or repeated, as in dbt)', collect)
     .option('--exclude <selectors...>', 'dbt node exclusion (space-separated or repeated, as in dbt)', collect)
+    .option('--dbt <path>', 'dbt executable (default: the project virtualenv or PATH)');
+}
+
+/** The build commands and plan: selection by selector or state, execution and reuse settings. */
+function addSharedOptions(cmd: Program): Program {
+  return addProjectOptions(cmd)
     .option('--selector <name>', 'a selector from selectors.yml')
     .option('--state <dir>', 'folder with a manifest.json for state: selectors and --defer')
     .option('--defer', 'resolve unselected refs to the --state manifest', false)
@@ -37,7 +44,6 @@ function addSharedOptions(cmd: Program): Program {
     .option('--retry-delay <seconds>', 'wait before each retry', '0')
     .option('--store <dir>', 'result store directory (default: <project-dir>/.dbt-orchestrator)')
     .option('--no-reuse', 'build everything (results are still recorded)')
-    .option('--dbt <path>', 'dbt executable (default: the project virtualenv or PATH)')
     .addOption(new Option('--unknown-sources <policy>', 'sources without a data state (no freshness config)').choices(['rebuild', 'assume-unchanged']).default('rebuild'))
     .option('--max-age <duration>', 'rebuild any node last built longer ago than this (e.g. 24h)');
 }
@@ -136,16 +142,7 @@ export async function main(io: CliIo): Promise<number> {
       exitCode = await execute(toRaw(opts.command as string, opts, true), io, output, Boolean(opts.json));
     });
 
-  program
-    .command('freshness')
-    .description('dbt source freshness: a table of sources, target/sources.json, exit by --on-stale')
-    .option('--project-dir <dir>', 'dbt project directory (holds dbt_project.yml)', '.')
-    .option('--profiles-dir <dir>', 'directory holding profiles.yml')
-    .option('-t, --target <name>', 'dbt target from profiles.yml')
-    .option('--vars <yaml>', 'dbt vars as a YAML mapping')
-    .option('-s, --select <selectors...>', 'sources to check (default: all), e.g. source:raw', collect)
-    .option('--exclude <selectors...>', 'sources to leave out', collect)
-    .option('--dbt <path>', 'dbt executable (default: the project virtualenv or PATH)')
+  addProjectOptions(program.command('freshness').description('dbt source freshness over the selected sources (default: all): a table, target/sources.json, exit by --on-stale'))
     .addOption(new Option('--on-stale <policy>', 'warn: report only; fail: exit 1 when a source is past error_after or cannot be measured').choices(['warn', 'fail']).default('warn'))
     .action(async (opts: Record<string, unknown>) => {
       exitCode = await freshness(opts, io, output);

@@ -19,9 +19,8 @@ import type { EngineOptions, Command } from './options.js';
 import { planNodes, relationKey, type NodeFacts } from './plan/plan.js';
 import { modifiedAgainst, parseHashSelector } from './plan/modified.js';
 import { finishLine, planTable, startLine, type Output } from './report/console.js';
-import { buildOrchestratorReport } from './report/orchestrator-json.js';
+import { buildOrchestratorReport, writeOrchestratorReport } from './report/orchestrator-json.js';
 import { buildRunResults, writeRunResults } from './report/run-results.js';
-import { writeJsonAtomic } from './report/write.js';
 import { openLocalStore } from './store/local.js';
 import type { Decision, NodeHash, NodeOutcome, ResultStore, RunInfo, Slot, SlotState, StoredResult } from './types.js';
 
@@ -93,7 +92,7 @@ function displayName(node: ManifestNode): string {
   return `${node.resource_type} ${node.name}`;
 }
 
-function packagesInstallPath(projectDir: string): string {
+export function packagesInstallPath(projectDir: string): string {
   try {
     const project = parseYaml(readFileSync(join(projectDir, 'dbt_project.yml'), 'utf8')) as Record<string, unknown> | null;
     const value = project?.['packages-install-path'];
@@ -313,7 +312,8 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
     let candidates = listed.uniqueIds;
     if (hashSelector) {
       const own = computeHashes({ ...baseContext, upstreamOverride: new Map(), dataStates: new Map() });
-      candidates = [...modifiedByHash(hashSelector, options, graph, own)].filter((id) => candidates.includes(id));
+      const listedIds = new Set(candidates);
+      candidates = [...modifiedByHash(hashSelector, options, graph, own)].filter((id) => listedIds.has(id));
     }
     const selected = candidates.filter((id) => nodes.has(id) && types.has(nodes.get(id)!.resource_type));
     const ephemeral = selected.filter((id) => isEphemeral(nodes.get(id)!)).sort((a, b) => position.get(a)! - position.get(b)!);
@@ -453,7 +453,7 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
     const runResultsPath = join(targetDir, 'run_results.json');
     const orchestratorPath = join(targetDir, 'orchestrator.json');
     await writeRunResults(runResultsPath, buildRunResults(outcomes, info));
-    await writeJsonAtomic(
+    await writeOrchestratorReport(
       orchestratorPath,
       buildOrchestratorReport({
         run: info,

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { tmpdir } from 'node:os';
-import { runEngine, type EnginePhase, type EngineResult } from '../engine.js';
+import { packagesInstallPath, runEngine, type EnginePhase, type EngineResult } from '../engine.js';
 import { runFreshness } from '../freshness.js';
 import { modifiedAgainst, type ModifiedNode } from '../plan/modified.js';
 import { markerFor, renderPrComment } from '../report/comment.js';
@@ -14,7 +14,7 @@ import { createOctokit, fetchProductionState } from './production-state.js';
 import { EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK } from '../errors.js';
 import { failureAnnotations, skippedNotice } from '../report/annotations.js';
 import type { OrchestratorReport } from '../report/orchestrator-json.js';
-import { compiledCodeByUniqueId, renderSummary } from '../report/summary.js';
+import { codeSpan, compiledCodeByUniqueId, renderSummary, tableCell } from '../report/summary.js';
 import { cacheEntries, CacheSession, packagesAreCacheable, readIfExists, type CacheClient } from '../store/actions-cache.js';
 import { LocalStore } from '../store/local.js';
 import { ActionInputError, Inputs, Outputs, readSettings, type ActionSettings } from './inputs.js';
@@ -67,7 +67,7 @@ function cacheSpecs(settings: ActionSettings, rt: ActionRuntime) {
     prefix: settings.cacheKeyPrefix,
     projectDirRelative: settings.projectDirRelative,
     storeDirRelative: rel(settings.engine.storeDir),
-    packagesDirRelative: rel(join(project, 'dbt_packages')),
+    packagesDirRelative: rel(join(project, packagesInstallPath(project))),
     partialParseRelative: rel(join(project, 'target', 'partial_parse.msgpack')),
     runId: rt.env.GITHUB_RUN_ID ?? 'local',
     runAttempt: rt.env.GITHUB_RUN_ATTEMPT ?? '1',
@@ -173,7 +173,7 @@ export async function runAction(rt: ActionRuntime): Promise<void> {
       await pruneStore(settings.engine.storeDir, rt.warning);
       if (await cache.save(specs.store)) rt.info(`result store saved as ${specs.store.key}`);
       await cache.save(specs.partialParse);
-      const packagesDir = join(settings.engine.projectDir, 'dbt_packages');
+      const packagesDir = join(settings.engine.projectDir, packagesInstallPath(settings.engine.projectDir));
       if (!packagesHit && packagesAreCacheable(packagesDir)) await cache.save(specs.packages);
     } else if (settings.reuse === 'read-only') {
       rt.info("reuse is 'read-only': this run's results are not saved to the cache");
@@ -334,8 +334,7 @@ function modifiedVsProduction(report: OrchestratorReport, production: Orchestrat
 
 /** The job summary's "what changed" section (the PR comment has its own, richer rendering). */
 function modifiedSummary(modified: ModifiedNode[], source: string | undefined): string {
-  const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  const rows = modified.slice(0, 500).map((m) => `| ${m.resourceType} \`${cell(m.name)}\` | ${cell(m.reason)} |`);
+  const rows = modified.slice(0, 500).map((m) => `| ${m.resourceType} ${codeSpan(m.name)} | ${tableCell(m.reason)} |`);
   const more = modified.length > rows.length ? `\n… and ${modified.length - rows.length} more (see orchestrator.json)\n` : '';
   const header = `\n## Modified compared with ${source ?? 'the state'}\n\n`;
   if (modified.length === 0) return `${header}No node differs from it in its own inputs.\n`;

@@ -16,7 +16,7 @@
 //   3. rows of the modified-nodes table beyond what fits.
 
 import type { OrchestratorReport, ReportNode } from './orchestrator-json.js';
-import { clipText, codeSpan, errorGist, escapeHtml, fencedBlock, formatSeconds, groupOf, tableCell } from './summary.js';
+import { clipText, codeSpan, errorGist, escapeHtml, fencedBlock, formatSeconds, groupOf, statusIcon, tableCell } from './summary.js';
 
 export const COMMENT_MARKER = '<!-- dbt-orchestrator:pr-comment -->';
 /** GitHub's hard limit for an issue or pull-request comment body. */
@@ -392,21 +392,12 @@ function modifiedTable(input: PrCommentInput): ModifiedTable {
   return { reserve, render };
 }
 
-const STATUS_ICONS: Record<string, string> = {
-  success: '✅',
-  pass: '✅',
-  'no-op': '✅',
-  warn: '⚠️',
-  reused: '♻️',
-  skipped: '⏭️',
-};
-
 function modifiedRow(modified: ModifiedNode, node: ReportNode | undefined): string {
   const result = !node
     ? 'not selected'
     : node.decision === 'ephemeral'
       ? 'ephemeral'
-      : `${STATUS_ICONS[node.status] ?? '❌'} ${node.status}`;
+      : `${statusIcon(node.status)} ${node.status}`;
   const cells = [
     `${clipChars(modified.resourceType, 50)} ${codeSpan(clipChars(modified.name, MAX_CELL_CHARS))}`,
     clipChars(modified.reason, MAX_CELL_CHARS),

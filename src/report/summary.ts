@@ -263,7 +263,8 @@ const STATUS_ICONS: Record<string, string> = {
   skipped: '⏭️',
 };
 
-function statusIcon(status: string): string {
+/** The icon shown beside a node status in the summary and the PR comment. */
+export function statusIcon(status: string): string {
   return STATUS_ICONS[status] ?? '❌';
 }
 
