@@ -9,6 +9,8 @@
 #   3. pip install          - `pip install --no-deps -r python/requirements.lock` when the
 #                             lock's sha256 differs from the one recorded at the last install
 #   4. sanity check         - dbt and dbt-duckdb import from the venv
+#   5. compatibility venvs  - .venv-dbt1.10 and .venv-dbt1.11 (older supported dbt-core minors, for
+#                             test/dbt-versions.test.ts) from python/requirements-dbt<minor>.lock, same rules
 #
 # Why --no-deps: dbt-core 1.12 declares a dependency on dbt-core-experimental-parser, whose
 # sdist downloads a prebuilt binary from GitHub at install time. That parser is optional
@@ -121,3 +123,32 @@ if [ -n "${pending_sha:-}" ]; then
   printf '%s\n' "$pending_sha" >"$PIP_STAMP"
 fi
 step "ok: dbt-core $out with dbt-duckdb in .venv"
+
+# --- 5. one venv per older supported dbt-core minor (the compatibility suite) ------------
+for minor in 1.10 1.11; do
+  cvenv="$ROOT/.venv-dbt$minor"
+  clock="$ROOT/python/requirements-dbt$minor.lock"
+  cstamp="$cvenv/.requirements.lock.sha256"
+  [ -f "$clock" ] || fail "python/requirements-dbt$minor.lock missing"
+  cwant="$(sha256_of "$clock")"
+  if [ -x "$cvenv/bin/python" ] && [ "$(cat "$cstamp" 2>/dev/null || true)" = "$cwant" ]; then
+    step "dbt-core $minor venv up to date (skip)"
+    continue
+  fi
+  step "installing dbt-core $minor into .venv-dbt$minor"
+  [ -x "$cvenv/bin/python" ] || "$PYTHON" -m venv "$cvenv" || fail "could not create $cvenv"
+  clog="$(mktemp)"
+  if ! "$cvenv/bin/python" -m pip install --quiet --disable-pip-version-check --no-input \
+        --no-deps -r "$clock" >"$clog" 2>&1; then
+    cat "$clog" >&2
+    rm -f "$clog"
+    fail "pip install for dbt-core $minor failed (output above)"
+  fi
+  rm -f "$clog"
+  if ! cout="$("$cvenv/bin/python" -c 'import dbt.version, dbt.adapters.duckdb; print(dbt.version.__version__)' 2>&1)"; then
+    printf '%s\n' "$cout" >&2
+    fail "dbt-core $minor cannot be imported from $cvenv (delete it and re-run)"
+  fi
+  printf '%s\n' "$cwant" >"$cstamp"
+  step "ok: dbt-core $cout in .venv-dbt$minor"
+done
