@@ -3,7 +3,7 @@
 // shows an example profile — on the CLI, and in the bundled action (Node 24) with a job summary saying so.
 
 import assert from 'node:assert/strict';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, renameSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -116,6 +116,43 @@ describe('no profiles.yml: exit 2 naming profiles-dir, with an example', () => {
     }
   });
 });
+
+describe('bundled action: the whole profiles.yml from a secret in DBT_PROFILES_YML', () => {
+  it('builds with it, never writes it into the workspace or the logs, and removes it when the step ends', async () => {
+    const { project, profiles } = projectWithoutProfiles();
+    const marker = `planted-${Date.now()}-secret`;
+    // An unused output carries a planted value: it must appear nowhere the step leaves behind.
+    const content = `${readFileSync(join(profiles, 'profiles.yml'), 'utf8')}    unused:\n      type: duckdb\n      path: /nonexistent/${marker}.duckdb\n`;
+    const workspace = mkdtempSync(join(tmpdir(), 'workspace-'));
+    cpSync(project, join(workspace, 'jaffle_shop'), { recursive: true });
+    const runnerTemp = mkdtempSync(join(tmpdir(), 'runner-temp-'));
+    const server = await startFakeActionsServer({ workspace });
+    try {
+      const run = await runBundledAction({
+        workspace,
+        inputs: { command: 'build', 'project-dir': 'jaffle_shop', threads: '4' },
+        serviceEnv: server.env(),
+        runId: server.run.runId,
+        extraEnv: { HOME: mkdtempSync(join(tmpdir(), 'home-')), RUNNER_TEMP: runnerTemp, DBT_PROFILES_YML: content },
+      });
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+      assert.equal(run.outputs.status, 'success');
+      assert.ok(Number(run.outputs.built) > 0);
+      assert.match(run.stdout, /profiles\.yml written from DBT_PROFILES_YML/);
+      for (const text of [run.stdout, run.stderr, run.summary]) assert.ok(!text.includes(marker), 'the secret profile reached the log or the summary');
+      for (const file of filesUnder(workspace)) assert.ok(!readFileSync(file).includes(marker), `the secret profile reached ${file}`);
+      assert.deepEqual(readdirSync(runnerTemp).filter((f) => f.startsWith('dbt-orchestrator-profiles-')), [], 'the written profiles.yml was not removed');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
+}
 
 describe('profiles.yml found where dbt finds it (no false alarm)', () => {
   it('in ~/.dbt, without --profiles-dir', async () => {

@@ -19,6 +19,7 @@ import { cacheEntries, CacheSession, packagesAreCacheable, readIfExists, type Ca
 import { LocalStore } from '../store/local.js';
 import { ActionInputError, Inputs, Outputs, readSettings, type ActionSettings } from './inputs.js';
 import { missingProfilesMessage } from '../dbt/profiles.js';
+import { PROFILES_ENV, writeProfilesFromEnv } from './profiles-secret.js';
 import { renderBadInputSummary } from '../report/error-summary.js';
 
 export interface AnnotationProps {
@@ -121,9 +122,25 @@ export async function runAction(rt: ActionRuntime): Promise<void> {
     await failOnBadInput(rt, error instanceof Error ? error.message : String(error));
     return;
   }
+  const secretProfiles = writeProfilesFromEnv(rt.env);
+  if (secretProfiles) {
+    if (settings.engine.profilesDir) rt.warning(`${PROFILES_ENV} is set, so the input '${Inputs.profilesDir}' is ignored`);
+    settings.engine.profilesDir = secretProfiles.dir;
+    // dbt reads the file; no child process needs the secret in its environment.
+    delete rt.env[PROFILES_ENV];
+    rt.info(`profiles.yml written from ${PROFILES_ENV} (readable by this user only, outside the workspace, removed when the step ends)`);
+  }
+  try {
+    await runWithSettings(settings, rt);
+  } finally {
+    secretProfiles?.remove();
+  }
+}
+
+async function runWithSettings(settings: ActionSettings, rt: ActionRuntime): Promise<void> {
   const noProfiles = missingProfilesMessage(
     { profilesDir: settings.engine.profilesDir, projectDir: settings.engine.projectDir, env: rt.env },
-    `the input \`${Inputs.profilesDir}\``,
+    `the input \`${Inputs.profilesDir}\` (or put the whole profiles.yml in a secret and give it to the step as the env variable \`${PROFILES_ENV}\`)`,
   );
   if (noProfiles) {
     await failOnBadInput(rt, new ActionInputError(Inputs.profilesDir, noProfiles).message);
