@@ -4,7 +4,8 @@
 #   bash scripts/setup.sh
 #
 # Steps (each prints one line, each is skipped when already up to date):
-#   1. npm ci               - when node_modules is missing or older than package-lock.json
+#   1. npm ci               - when node_modules is missing or was installed from other package files
+#                             (never through a symlinked, shared node_modules: that fails with advice)
 #   2. python venv (.venv)  - created with python3 when missing
 #   3. pip install          - `pip install --no-deps -r python/requirements.lock` when the
 #                             lock's sha256 differs from the one recorded at the last install
@@ -33,7 +34,6 @@ cd "$ROOT"
 PYTHON="${PYTHON:-python3}"
 VENV="$ROOT/.venv"
 LOCK="$ROOT/python/requirements.lock"
-NPM_STAMP="$ROOT/node_modules/.setup-stamp"
 PIP_STAMP="$VENV/.requirements.lock.sha256"
 
 step() { printf 'setup: %s\n' "$*"; }
@@ -54,37 +54,41 @@ command -v node >/dev/null 2>&1 || fail "node not found on PATH (Node >= 20 requ
 command -v npm >/dev/null 2>&1 || fail "npm not found on PATH"
 [ -f package-lock.json ] || fail "package-lock.json missing in $ROOT"
 
-if [ -d node_modules ] && [ -f "$NPM_STAMP" ] && [ "$NPM_STAMP" -nt package-lock.json ] \
-   && ! [ package.json -nt "$NPM_STAMP" ]; then
-  step "node_modules up to date (skip npm ci)"
-else
-  step "npm ci"
-  npm_log="$(mktemp)"
-  if ! npm ci --no-audit --no-fund --loglevel=error >"$npm_log" 2>&1; then
-    cat "$npm_log" >&2
-    rm -f "$npm_log"
-    fail "npm ci failed (output above)"
+# The stamps hold the sha256 of package.json + package-lock.json at the last install (content, not mtimes: a
+# fresh checkout's files are always newer than an older install). A node_modules that is a symlink (a shared
+# install, e.g. git worktrees of one clone) is never reinstalled through the link: npm ci would empty the
+# directory every other checkout uses.
+npm_sha() { printf '%s %s' "$(sha256_of "$1/package.json")" "$(sha256_of "$1/package-lock.json")"; }
+
+# npm_install DIR LABEL: npm ci in DIR unless DIR/node_modules was installed from the same package files.
+npm_install() {
+  local dir="$1" label="$2" want stamp log
+  want="$(npm_sha "$dir")"
+  stamp="$dir/node_modules/.setup-stamp"
+  if [ -d "$dir/node_modules" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
+    step "$label up to date (skip npm ci)"
+    return 0
   fi
-  rm -f "$npm_log"
-  touch "$NPM_STAMP"
-fi
+  if [ -L "$dir/node_modules" ]; then
+    fail "$dir/node_modules is a symlink to $(readlink "$dir/node_modules") that was not installed from this package-lock.json; npm ci would empty the shared directory. Replace the link with a copy (rm $dir/node_modules && cp -a $(readlink "$dir/node_modules") $dir/node_modules) and re-run"
+  fi
+  step "npm ci ($label)"
+  log="$(mktemp)"
+  if ! npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    fail "npm ci in $dir failed (output above)"
+  fi
+  rm -f "$log"
+  printf '%s\n' "$want" >"$stamp"
+}
+
+npm_install "$ROOT" "node_modules"
 
 # --- 1b. Node 24, the action runtime (runs.using: node24), for tests that run dist/index.js as the runner does
-N24="$ROOT/tools/node24"
-N24_STAMP="$N24/node_modules/.setup-stamp"
-if [ -x "$N24/node_modules/.bin/node" ] && [ -f "$N24_STAMP" ] && [ "$N24_STAMP" -nt "$N24/package-lock.json" ]; then
-  step "node 24 up to date (skip)"
-else
-  step "npm ci (tools/node24: node 24 for action tests)"
-  n24_log="$(mktemp)"
-  if ! npm ci --prefix "$N24" --no-audit --no-fund --loglevel=error >"$n24_log" 2>&1; then
-    cat "$n24_log" >&2
-    rm -f "$n24_log"
-    fail "installing node 24 into tools/node24 failed (output above)"
-  fi
-  rm -f "$n24_log"
-  touch "$N24_STAMP"
-fi
+[ -f "$ROOT/tools/node24/package-lock.json" ] || fail "tools/node24/package-lock.json missing"
+npm_install "$ROOT/tools/node24" "tools/node24: node 24 for action tests"
+[ -x "$ROOT/tools/node24/node_modules/.bin/node" ] || fail "tools/node24/node_modules/.bin/node missing after npm ci"
 
 # --- 2. python virtualenv ----------------------------------------------------------------
 [ -f "$LOCK" ] || fail "python/requirements.lock missing"

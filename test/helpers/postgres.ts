@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { PYTHON } from './project.js';
+import type { PostgresWarehouse } from './warehouse.js';
 
 export interface PostgresServer {
   host: string;
@@ -21,6 +22,8 @@ export interface PostgresServer {
   env(dbname: string): Record<string, string>;
   /** Runs SQL in `dbname`; a query's rows come back as JSON-compatible values (dates and decimals as strings). */
   query(dbname: string, sql: string): unknown[][];
+  /** `dbname` on this server, as test/helpers/warehouse.ts describes a warehouse (dumps, plain builds). */
+  warehouse(dbname: string): PostgresWarehouse;
   stop(): void;
 }
 
@@ -165,6 +168,7 @@ export async function startPostgres(): Promise<PostgresServer> {
     },
     env: (dbname) => ({ DBT_PG_HOST: host, DBT_PG_PORT: String(port), DBT_PG_USER: user, DBT_PG_PASSWORD: '', DBT_PG_DBNAME: dbname }),
     query,
+    warehouse: (dbname) => ({ kind: 'postgres', host, port, user, dbname, password: '' }),
     stop,
   };
 }
