@@ -4,6 +4,8 @@
 #                      test/helpers/postgres.ts): $PG_BIN, then PATH, then the newest Debian
 #                      /usr/lib/postgresql/<version>/bin (Debian does not put the server binaries on PATH).
 #   install_postgres   installs Debian's `postgresql` package (apt-get update once, non-interactive; needs root).
+#                      Debian's package also creates its default cluster (<version>/main, port 5432) and may start
+#                      it; the tests never use it: each test file starts its own cluster on a free port.
 #
 # Try the detection alone: bash -c '. scripts/postgres.sh && pg_bindir'
 

@@ -98,9 +98,20 @@ export async function startPostgres(): Promise<PostgresServer> {
   const base = mkdtempSync(join(tmpdir(), 'orch-pg-'));
   chmodSync(base, 0o700);
   if (isRoot()) {
-    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
-    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
-    chownSync(base, uid, gid);
+    let ids: number[];
+    try {
+      ids = ['-u', '-g'].map((flag) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim()));
+    } catch {
+      rmSync(base, { recursive: true, force: true });
+      throw new Error('the PostgreSQL server refuses to run as root and there is no `postgres` user to run it as: install Debian\'s postgresql package (bash scripts/setup.sh) or run the tests as a non-root user');
+    }
+    chownSync(base, ids[0], ids[1]);
+    try {
+      run('test', ['-w', base]);
+    } catch {
+      rmSync(base, { recursive: true, force: true });
+      throw new Error(`user postgres cannot reach ${base} (a parent directory is private): set TMPDIR to a directory it can traverse, e.g. TMPDIR=/tmp`);
+    }
   }
   const data = join(base, 'data');
   const log = join(base, 'server.log');
