@@ -76,4 +76,13 @@ describe('reuse on PostgreSQL', () => {
     assert.ok(columns.includes('first_name_length'), columns.join(', '));
     assertWarehouseEqualsPlainBuild(project, { warehouse: pg.warehouse(db), target: 'postgres' });
   });
+
+  it('a table and a view dropped in PostgreSQL are rebuilt with reason "relation missing", nothing else', async () => {
+    pg.query(db, 'drop table main.customers');
+    pg.query(db, 'drop view main.stg_payments');
+    assertOk(await build());
+    assert.deepEqual(executedIds(project), [model('customers'), model('stg_payments')]);
+    for (const name of ['customers', 'stg_payments']) assert.equal(report(project).nodes.find((n) => n.uniqueId === model(name))?.reason, 'relation missing', name);
+    assert.equal(pg.query(db, 'select count(*) from main.customers')[0][0], 30);
+  });
 });
