@@ -15,6 +15,8 @@
 #                             /usr/lib/postgresql/<version>/bin has them, installs Debian's `postgresql`
 #                             package (apt-get update once, non-interactive; needs root). No server is started
 #                             here and no cluster is used: each test file creates, starts and removes its own.
+#   6. compatibility venvs  - .venv-dbt1.10 and .venv-dbt1.11 (older supported dbt-core minors, for
+#                             test/dbt-versions.test.ts) from python/requirements-dbt<minor>.lock, same rules
 #
 # Why --no-deps: dbt-core 1.12 declares a dependency on dbt-core-experimental-parser, whose
 # sdist downloads a prebuilt binary from GitHub at install time. That parser is optional
@@ -142,3 +144,32 @@ else
   pg_dir="$(pg_bindir)" || fail "postgresql installed, but initdb/pg_ctl are still not found under /usr/lib/postgresql/*/bin"
   step "ok: postgresql server binaries in $pg_dir"
 fi
+
+# --- 6. one venv per older supported dbt-core minor (the compatibility suite) ------------
+for minor in 1.10 1.11; do
+  cvenv="$ROOT/.venv-dbt$minor"
+  clock="$ROOT/python/requirements-dbt$minor.lock"
+  cstamp="$cvenv/.requirements.lock.sha256"
+  [ -f "$clock" ] || fail "python/requirements-dbt$minor.lock missing"
+  cwant="$(sha256_of "$clock")"
+  if [ -x "$cvenv/bin/python" ] && [ "$(cat "$cstamp" 2>/dev/null || true)" = "$cwant" ]; then
+    step "dbt-core $minor venv up to date (skip)"
+    continue
+  fi
+  step "installing dbt-core $minor into .venv-dbt$minor"
+  [ -x "$cvenv/bin/python" ] || "$PYTHON" -m venv "$cvenv" || fail "could not create $cvenv"
+  clog="$(mktemp)"
+  if ! "$cvenv/bin/python" -m pip install --quiet --disable-pip-version-check --no-input \
+        --no-deps -r "$clock" >"$clog" 2>&1; then
+    cat "$clog" >&2
+    rm -f "$clog"
+    fail "pip install for dbt-core $minor failed (output above)"
+  fi
+  rm -f "$clog"
+  if ! cout="$("$cvenv/bin/python" -c 'import dbt.version, dbt.adapters.duckdb; print(dbt.version.__version__)' 2>&1)"; then
+    printf '%s\n' "$cout" >&2
+    fail "dbt-core $minor cannot be imported from $cvenv (delete it and re-run)"
+  fi
+  printf '%s\n' "$cwant" >"$cstamp"
+  step "ok: dbt-core $cout in .venv-dbt$minor"
+done

@@ -483,6 +483,8 @@ export function bridgeErrorTitle(kind: string): string {
   switch (kind) {
     case 'dbt_missing':
       return 'dbt is not installed for the selected Python (pass --dbt PATH)';
+    case 'dbt_unsupported':
+      return 'unsupported dbt version';
     case 'profile':
       return 'dbt profile error';
     case 'project':
