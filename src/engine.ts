@@ -304,7 +304,6 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
         projectEnvVarsHash: parse.projectEnvVarsHash,
       },
       vars: parse.vars,
-      fullRefresh: options.fullRefresh,
       envVarsByUniqueId: parse.envVarsByUniqueId,
       envValueDigest: envDigest(parse, deps.env),
       readSeedFile: seedReader(options, parse),
@@ -414,6 +413,11 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
 
     const factsById = new Map(facts.map((f) => [f.node.unique_id, f]));
     const warnStore = (what: string) => (error: unknown) => output.warn(`could not ${what} in the store: ${error instanceof Error ? error.message : String(error)}`);
+    // A metadata-only change reuses the node; its record is rewritten so the store describes the new metadata.
+    for (const d of decisions) {
+      const stored = d.refreshRecord ? factsById.get(d.uniqueId)!.stored : undefined;
+      if (stored) await store.record({ ...stored, inputs: factsById.get(d.uniqueId)!.hash.inputs }, { replace: true }).catch(warnStore('refresh a record'));
+    }
     const executed =
       runSet.length === 0
         ? new Map<string, ExecutedNode>()

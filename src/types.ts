@@ -12,11 +12,16 @@ export interface HashInput {
   digest: string;
   /** A human-readable value for inputs that are not secret and explain a change (source data states). */
   value?: string;
+  /**
+   * `metadata`: describes the node but cannot change what it builds (tags, meta, group, docs, access). Left out
+   * of `hash`; a change of these alone reuses the node and refreshes its record.
+   */
+  kind?: 'metadata';
 }
 
 export interface NodeHash {
   uniqueId: string;
-  /** sha256 over the canonical JSON of `inputs` plus the hash scheme version. */
+  /** sha256 over the canonical JSON of the data inputs (`kind` unset) plus the hash scheme version. */
   hash: string;
   /** The same over everything but source data states: equal code hashes + different hashes = only data changed. */
   codeHash: string;
@@ -38,6 +43,8 @@ export interface Decision {
   decision: DecisionKind;
   /** Human readable: "no previous result", "macro `cents_to_dollars` changed", "upstream `stg_orders` changed", ... */
   reason: string;
+  /** Reused although its metadata changed: the stored record is rewritten to describe the new metadata. */
+  refreshRecord?: boolean;
 }
 
 /** What the store keeps per successful (or failed) execution, keyed by node hash. */
@@ -72,8 +79,11 @@ export interface SlotState {
 export interface ResultStore {
   getResult(hash: string): Promise<StoredResult | undefined>;
   getSlot(slot: string): Promise<SlotState | undefined>;
-  /** Records a finished node atomically: the result under its hash and the slot pointing at it. */
-  record(result: StoredResult): Promise<void>;
+  /**
+   * Records a finished node atomically: the result under its hash and the slot pointing at it. A result already
+   * stored under the hash is kept, unless `replace` (a metadata-only change: same data, newer description).
+   */
+  record(result: StoredResult, options?: { replace?: boolean }): Promise<void>;
   /** Forgets what a slot holds (the node was rebuilt and failed, so its relation content is unknown). */
   clearSlot(slot: string): Promise<void>;
 }

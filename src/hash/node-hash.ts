@@ -8,10 +8,11 @@ import type { ProjectGraph } from '../graph/graph.js';
 import { topologicalOrder } from '../graph/graph.js';
 import type { HashInput, NodeHash } from '../types.js';
 import { digestOf, sha256 } from './digest.js';
+import { columnSpec, RELATION_NAMING_MACROS, scanMetadataReads, scanTargetReads, splitConfig, type TargetReads } from './metadata.js';
 import { emptyReferences, scanEnvVarReads, scanVarReads, stringsIn, type References } from './scan.js';
 
 /** Bumped whenever the meaning of a hash changes, so old store entries can never match. */
-export const HASH_SCHEME = 'dbt-orchestrator/hash/1';
+export const HASH_SCHEME = 'dbt-orchestrator/hash/2';
 
 export const UNSET = '<unset>';
 
@@ -36,7 +37,6 @@ export interface HashContext {
   macros: Record<string, ManifestMacro>;
   globals: HashGlobals;
   vars: ResolvedVars;
-  fullRefresh: boolean;
   /** Env var names dbt saw each node/macro/source's file read while parsing. */
   envVarsByUniqueId: Record<string, string[]>;
   /** Digest of an env var's current value (never the value itself: it may be a secret). */
@@ -62,8 +62,6 @@ export interface EffectiveHash {
   hash: string;
   codeHash: string;
 }
-
-const STATEFUL_MATERIALIZATIONS = new Set(['incremental', 'snapshot', 'seed']);
 
 function materializationOf(node: ManifestNode): string {
   switch (node.resource_type) {
@@ -174,6 +172,37 @@ function relationIdentity(node: ManifestNode): unknown {
   };
 }
 
+/** Declared columns as far as they shape the relation (see metadata.ts columnSpec), and the contract flags. */
+function columnsInput(node: ManifestNode): unknown {
+  const persistDocs = (node.config.persist_docs ?? {}) as { columns?: boolean; relation?: boolean };
+  const contract = (node.contract ?? {}) as { enforced?: boolean; alias_types?: boolean };
+  return {
+    columns: columnSpec((node.columns ?? {}) as Record<string, Record<string, unknown>>, Boolean(persistDocs.columns)),
+    contract: { enforced: contract.enforced ?? false, alias_types: contract.alias_types ?? null },
+    description: persistDocs.relation ? ((node as { description?: string }).description ?? '') : null,
+  };
+}
+
+/** How many of jinjaTexts' leading entries are the node's own (code and configs), not its macros'. */
+function baseTexts(node: ManifestNode): number {
+  return 1 + stringsIn(node.unrendered_config ?? {}).length + stringsIn(node.test_metadata?.kwargs ?? {}).length;
+}
+
+/** The Jinja of the macros a node may call, less those that only name its relation (hashed as `relation`). */
+function macroTexts(macroIds: Iterable<string>, index: MacroIndex): string[] {
+  const out: string[] = [];
+  for (const id of macroIds) {
+    const macro = index.get(id);
+    if (macro && !index.isBuiltin(id) && !RELATION_NAMING_MACROS.has(macro.name)) out.push(macro.macro_sql);
+  }
+  return out;
+}
+
+/** User macros overriding dbt built-ins run for every node: what they read counts for every node. */
+function globalOverrideTexts(index: MacroIndex): string[] {
+  return macroTexts(index.globalOverrides, index);
+}
+
 function columnsMatter(node: ManifestNode): boolean {
   const contract = node.config.contract as { enforced?: boolean } | undefined;
   const persistDocs = node.config.persist_docs as { columns?: boolean; relation?: boolean } | undefined;
@@ -209,12 +238,26 @@ function sourceHash(source: ManifestNode, ctx: HashContext, envVars: string[]): 
     // How freshness is measured: the later data-state input reads through these.
     { key: 'loaded_at', digest: digestOf({ field: source.loaded_at_field ?? null, query: source.loaded_at_query ?? null }) },
     ...envVars.map((name) => ({ key: `env:${name}`, digest: ctx.envValueDigest(name) })),
-    { key: 'target', digest: targetDigest(ctx.globals) },
+    // The source's relation is hashed above: the target counts only through the adapter that reads it.
+    { key: 'target', digest: targetDigest(ctx.globals, { all: false, attributes: new Set() }) },
   ];
 }
 
-function targetDigest(g: HashGlobals): string {
-  return digestOf({ adapter: g.adapterType, target: g.targetName, database: g.targetDatabase, schema: g.targetSchema });
+/**
+ * The adapter, and the target attributes the node's Jinja reads (`target.name`, `target.schema`, …; all of
+ * them when it reads the target as a whole). The target's database and schema reach a node through its
+ * relation, hashed as `relation`, so renaming a target or moving a schema nobody reads rebuilds nothing.
+ */
+function targetDigest(g: HashGlobals, reads: TargetReads): string {
+  const known: Record<string, unknown> = { name: g.targetName, database: g.targetDatabase, schema: g.targetSchema, type: g.adapterType };
+  const read: Record<string, unknown> = {};
+  const attributes = reads.all ? [...Object.keys(known), ...reads.attributes] : [...reads.attributes];
+  for (const attribute of [...new Set(attributes)].sort()) {
+    // An attribute we do not know the value of (user, threads, a profile field) is named with the target, so a
+    // change of target is a change for that node.
+    read[attribute] = attribute in known ? known[attribute] : { unknown: attribute, target: g.targetName, database: g.targetDatabase, schema: g.targetSchema };
+  }
+  return digestOf({ adapter: g.adapterType, read });
 }
 
 function byKey(a: HashInput, b: HashInput): number {
@@ -229,10 +272,11 @@ function digestInputs(inputs: HashInput[]): string {
 /** The full hash, and the code hash: data states left out, parents contributing their code hashes. */
 function finish(uniqueId: string, inputs: HashInput[], codeOf: (parent: string) => string): NodeHash {
   const sorted = [...inputs].sort(byKey);
-  const codeInputs = sorted
+  const data = sorted.filter((i) => i.kind !== 'metadata');
+  const codeInputs = data
     .filter((i) => !i.key.startsWith('data:'))
     .map((i) => (i.key.startsWith('upstream:') ? { key: i.key, digest: codeOf(i.key.slice('upstream:'.length)) } : i));
-  return { uniqueId, inputs: sorted, hash: digestInputs(sorted), codeHash: digestInputs(codeInputs) };
+  return { uniqueId, inputs: sorted, hash: digestInputs(data), codeHash: digestInputs(codeInputs) };
 }
 
 function nodeInputs(node: ManifestNode, ctx: HashContext, index: MacroIndex, effective: Map<string, EffectiveHash>): HashInput[] {
@@ -241,20 +285,24 @@ function nodeInputs(node: ManifestNode, ctx: HashContext, index: MacroIndex, eff
     inputs.push({ key, digest });
   };
 
-  // What the node is: the same SQL as another node still writes somewhere else.
-  add('resource', digestOf({ resource_type: node.resource_type, unique_id: node.unique_id, fqn: node.fqn }));
-  // The code itself (seed: the CSV bytes; generic test: macro + arguments; unit test: fixtures).
-  add('code', nodeCode(node, ctx).digest);
-  // Resolved config: materialization, hooks, grants, incremental strategy, column types...
-  add('config', digestOf(node.config));
-  // Where the result is written.
-  add('relation', digestOf(relationIdentity(node)));
-  if (columnsMatter(node)) add('columns', digestOf({ columns: node.columns ?? {}, contract: node.contract ?? null }));
-
   // Every macro the node may call: its static calls, the materialization it runs through, transitively.
   const macroIds = new Set<string>();
   for (const id of node.depends_on?.macros ?? []) for (const m of index.closure(id)) macroIds.add(m);
   for (const id of index.materializationMacros(materializationOf(node))) for (const m of index.closure(id)) macroIds.add(m);
+  const texts = jinjaTexts(node, macroIds, index);
+
+  // What the node is: the same SQL as another node still writes somewhere else.
+  add('resource', digestOf({ resource_type: node.resource_type, unique_id: node.unique_id, fqn: node.fqn }));
+  // The code itself (seed: the CSV bytes; generic test: macro + arguments; unit test: fixtures).
+  add('code', nodeCode(node, ctx).digest);
+  // Resolved config: materialization, hooks, grants, incremental strategy, column types... Metadata keys
+  // (tags, meta, group, docs, access) are inputs of their own, of kind metadata, unless the node's Jinja reads them.
+  const config = splitConfig(node.config, scanMetadataReads([...texts, ...globalOverrideTexts(index)]));
+  add('config', digestOf(config.data));
+  for (const key of Object.keys(config.metadata).sort()) inputs.push({ key: `meta:${key}`, digest: digestOf(config.metadata[key]), kind: 'metadata' });
+  // Where the result is written.
+  add('relation', digestOf(relationIdentity(node)));
+  if (columnsMatter(node)) add('columns', digestOf(columnsInput(node)));
   for (const id of [...macroIds].sort()) {
     // Built-in macros change only with dbt/adapter versions, which are an input of their own.
     if (index.isBuiltin(id)) continue;
@@ -272,7 +320,6 @@ function nodeInputs(node: ManifestNode, ctx: HashContext, index: MacroIndex, eff
   }
 
   // Vars: dbt does not record which vars a node reads, so we scan its Jinja and its macros' Jinja.
-  const texts = jinjaTexts(node, macroIds, index);
   const varRefs = scanVarReads(texts);
   if (varRefs.dynamic) add('vars:*', digestOf(allVarsFor(ctx.vars, node.package_name)));
   for (const name of [...varRefs.names].sort()) add(`var:${name}`, digestOf(resolveVar(ctx.vars, node.package_name, name)));
@@ -287,8 +334,8 @@ function nodeInputs(node: ManifestNode, ctx: HashContext, index: MacroIndex, eff
     add(`env:${name}`, ctx.envValueDigest(name));
   }
 
-  // Where and with what the node runs.
-  add('target', targetDigest(ctx.globals));
+  // Where and with what the node runs: the adapter, and what the node's Jinja reads of the target.
+  add('target', targetDigest(ctx.globals, scanTargetReads([...texts.filter((_, i) => i < baseTexts(node)), ...macroTexts(macroIds, index), ...globalOverrideTexts(index)])));
   add('versions', digestOf({ dbt: ctx.globals.dbtVersion, adapter: ctx.globals.adapterVersion }));
   // Env vars read by dbt_project.yml can change any config (dbt keeps a digest of them). Those read by
   // profiles.yml are deliberately left out: they are mostly credentials, and what they select (database,
@@ -299,8 +346,8 @@ function nodeInputs(node: ManifestNode, ctx: HashContext, index: MacroIndex, eff
   if (node.config.incremental_strategy === 'microbatch') {
     add('event-time', digestOf({ start: ctx.envValueDigest('DBT_EVENT_TIME_START'), end: ctx.envValueDigest('DBT_EVENT_TIME_END') }));
   }
-  // Command semantics: a full refresh of a stateful node produces a different table than an incremental run.
-  if (STATEFUL_MATERIALIZATIONS.has(materializationOf(node))) add('full-refresh', digestOf(ctx.fullRefresh));
+  // --full-refresh is not an input: rebuilding an incremental model, seed or snapshot from scratch gives the
+  // relation the same code and upstream describe, so the next normal run reuses it instead of building again.
   return inputs;
 }
 

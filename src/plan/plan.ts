@@ -2,7 +2,7 @@
 // Pure: every fact it needs (hashes, store records, which relations exist) is passed in.
 
 import type { ManifestNode } from '../dbt/manifest.js';
-import type { Decision, NodeHash, Slot, SlotState, StoredResult } from '../types.js';
+import type { Decision, HashInput, NodeHash, Slot, SlotState, StoredResult } from '../types.js';
 import { formatDuration } from './data-state.js';
 import { describeChanges, type NameOf } from './reasons.js';
 
@@ -68,7 +68,18 @@ function decide(facts: NodeFacts, options: PlanOptions): Omit<Decision, 'uniqueI
   // The slot says when the relation was last written; the content-addressed result keeps its first build.
   const old = tooOld(slotState.recordedAt, options);
   if (old) return { decision: 'run', reason: old };
+  const metadata = changedMetadata(stored.inputs, hash.inputs);
+  if (metadata.length > 0) return { decision: 'reuse', reason: `metadata changed (${metadata.join(', ')}): reused`, refreshRecord: true };
   return { decision: 'reuse', reason: `unchanged since ${slotState.recordedAt}` };
+}
+
+/** Metadata inputs (tags, meta, …) that differ between the stored record and now, by name. */
+function changedMetadata(stored: HashInput[], current: HashInput[]): string[] {
+  const digests = (inputs: HashInput[]): Map<string, string> => new Map(inputs.filter((i) => i.kind === 'metadata').map((i) => [i.key, i.digest]));
+  const before = digests(stored);
+  const after = digests(current);
+  const keys = new Set([...before.keys(), ...after.keys()]);
+  return [...keys].filter((k) => before.get(k) !== after.get(k)).map((k) => k.replace(/^meta:/, '')).sort();
 }
 
 /** Decisions in the given (topological) order. Skips are decided during execution, when failures are known. */

@@ -37,15 +37,15 @@ function describeKey(key: string, change: 'changed' | 'added' | 'removed', nameO
       return 'dbt or adapter version changed';
     case 'project-env':
       return 'env vars read by dbt_project.yml changed';
-    case 'full-refresh':
-      return 'full refresh setting changed';
+    case 'meta':
+      return `metadata changed (${subject})`;
     default:
       return `${key} ${change}`;
   }
 }
 
 /** Ordered so the most specific cause is named first (code before the upstream it ripples through). */
-const PRIORITY = ['code', 'config', 'columns', 'macro', 'var', 'vars', 'env', 'data', 'relation', 'target', 'versions', 'project-env', 'full-refresh', 'resource', 'upstream'];
+const PRIORITY = ['code', 'config', 'columns', 'macro', 'var', 'vars', 'env', 'data', 'relation', 'target', 'versions', 'project-env', 'resource', 'meta', 'upstream'];
 
 function priority(key: string): number {
   const index = PRIORITY.indexOf(key.split(':')[0]);

@@ -330,7 +330,7 @@ export class LocalStore implements ResultStore {
     return this.readSlotFile(this.slotPath(slot), slotFileStem(slot));
   }
 
-  async record(result: StoredResult): Promise<void> {
+  async record(result: StoredResult, options: { replace?: boolean } = {}): Promise<void> {
     const problem = checkStoredResult(result);
     if (problem) throw new Error(`result store: refusing to record an invalid result: ${problem}`);
     if (!SAFE_HASH.test(result.hash)) {
@@ -338,7 +338,8 @@ export class LocalStore implements ResultStore {
     }
     await this.ensureWritable();
     // Result first, then slot: a crash in between leaves an unreferenced result, never a dangling slot.
-    await this.writeResult(result);
+    if (options.replace) await this.write(this.resultPath(result.hash), result);
+    else await this.writeResult(result);
     await this.write(this.slotPath(result.slot), slotStateOf(result));
   }
 
