@@ -19,3 +19,4 @@ await build({
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });
 copyFileSync('python/bridge.py', 'dist/bridge.py');
+copyFileSync('python/warehouse_records.py', 'dist/warehouse_records.py');
