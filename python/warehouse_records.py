@@ -25,6 +25,7 @@ and incremental models that have a record); writing is batched.
 
 from __future__ import annotations
 
+import os
 import queue
 import threading
 import time
@@ -268,6 +269,12 @@ class RecordWriter:
 
     def __init__(self, records: Records) -> None:
         self.records = records
+        # Test seam: holds each batch back this long, so a test can kill the process between a node's
+        # SQL and its record (the case a crash must survive). Never set in production.
+        try:
+            self.delay = float(os.environ.get("DBT_ORCHESTRATOR_TEST_RECORD_DELAY") or 0)
+        except ValueError:
+            self.delay = 0.0
         self.queue: "queue.Queue[Optional[Dict[str, Any]]]" = queue.Queue()
         self.failures: List[str] = []
         self.written = 0
@@ -294,6 +301,8 @@ class RecordWriter:
                     done = True
                     break
                 batch.append(item)
+            if self.delay > 0:
+                time.sleep(self.delay)
             try:
                 self.failures.extend(self.records.write(batch))
                 self.written += len(batch)
