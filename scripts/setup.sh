@@ -8,7 +8,12 @@
 #   2. python venv (.venv)  - created with python3 when missing
 #   3. pip install          - `pip install --no-deps -r python/requirements.lock` when the
 #                             lock's sha256 differs from the one recorded at the last install
-#   4. sanity check         - dbt and dbt-duckdb import from the venv
+#   4. sanity check         - dbt, dbt-duckdb and dbt-postgres import from the venv
+#   5. PostgreSQL server    - the tests start their own throwaway clusters (test/helpers/postgres.ts), so
+#                             they need the server binaries initdb and pg_ctl. When neither PATH nor Debian's
+#                             /usr/lib/postgresql/<version>/bin has them, installs Debian's `postgresql`
+#                             package (apt-get update once, non-interactive; needs root). No server is started
+#                             here and no cluster is used: each test file creates, starts and removes its own.
 #
 # Why --no-deps: dbt-core 1.12 declares a dependency on dbt-core-experimental-parser, whose
 # sdist downloads a prebuilt binary from GitHub at install time. That parser is optional
@@ -19,6 +24,7 @@
 #
 # Environment:
 #   PYTHON   python interpreter used to create the venv (default: python3)
+#   PG_BIN   directory holding initdb and pg_ctl, when they are somewhere else (checked first)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -112,12 +118,23 @@ else
 fi
 
 # --- 4. sanity check ---------------------------------------------------------------------
-if ! out="$("$VENV/bin/python" -c 'import dbt.version, dbt.adapters.duckdb; print(dbt.version.__version__)' 2>&1)"; then
+if ! out="$("$VENV/bin/python" -c 'import dbt.version, dbt.adapters.duckdb, dbt.adapters.postgres, psycopg2; print(dbt.version.__version__)' 2>&1)"; then
   printf '%s\n' "$out" >&2
   rm -f "$PIP_STAMP"
-  fail "dbt / dbt-duckdb cannot be imported from .venv (delete .venv and re-run)"
+  fail "dbt / dbt-duckdb / dbt-postgres cannot be imported from .venv (delete .venv and re-run)"
 fi
 if [ -n "${pending_sha:-}" ]; then
   printf '%s\n' "$pending_sha" >"$PIP_STAMP"
 fi
-step "ok: dbt-core $out with dbt-duckdb in .venv"
+step "ok: dbt-core $out with dbt-duckdb and dbt-postgres in .venv"
+
+# --- 5. PostgreSQL server binaries ---------------------------------------------------------
+# shellcheck source=scripts/postgres.sh
+. "$ROOT/scripts/postgres.sh"
+if pg_dir="$(pg_bindir)"; then
+  step "postgresql server binaries in $pg_dir (skip install)"
+else
+  install_postgres
+  pg_dir="$(pg_bindir)" || fail "postgresql installed, but initdb/pg_ctl are still not found under /usr/lib/postgresql/*/bin"
+  step "ok: postgresql server binaries in $pg_dir"
+fi
