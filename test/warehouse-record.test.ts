@@ -103,7 +103,8 @@ for (const setup of SETUPS) {
       assertEqualsPlainBuild(w, setup.fresh);
       // And then the warehouse vouches again.
       assertOk(await w.orchestrate(['build']));
-      assert.equal(report(w.project).totals.reused, report(w.project).nodes.length);
+      assert.equal(report(w.project).totals.run, 0);
+      assert.ok(report(w.project).totals.reused >= 44);
     });
 
     it('toggling code A → B → A rebuilds at each step', async () => {
