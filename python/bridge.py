@@ -621,6 +621,15 @@ def write_selection_state(state_dir: str, unique_ids: List[str]) -> None:
     artifact.write(os.path.join(state_dir, "run_results.json"))
 
 
+def refused_result(unique_id: str, message: str) -> Dict[str, Any]:
+    """A node dbt-orchestrator did not hand to dbt, in run_results form."""
+    return {
+        "unique_id": unique_id, "status": "error", "timing": [], "thread_id": "dbt-orchestrator",
+        "execution_time": 0.0, "adapter_response": {}, "message": message, "failures": None,
+        "compiled": None, "compiled_code": None, "relation_name": None,
+    }
+
+
 # --------------------------------------------------------------------------------------------
 # the bridge
 
@@ -853,8 +862,27 @@ class Bridge:
                 entry["error"] = strip_ansi(str(message)) if message else "freshness query failed"
         return {"results": list(results.values())}
 
+    def _quote_policy(self, adapter: Any) -> Dict[str, Any]:
+        from dbt_common.utils import deep_merge
+
+        # the project's quoting config applies, as in BaseRelation.create_from
+        policy = deep_merge(
+            adapter.Relation.get_default_quote_policy().to_dict(omit_none=True),
+            getattr(adapter.config, "quoting", {}) or {},
+        )
+        policy.pop("column", None)
+        return policy
+
+    def _records(self) -> Any:
+        from warehouse_records import Records
+
+        adapter = self._adapter()
+        return Records(adapter, str(self.adapter_type), self._quote_policy(adapter))
+
     def relations(self, args: Dict[str, Any]) -> Dict[str, Any]:
         args = self._with_parse_args(args)
+        if args.get("withRecords"):
+            return self._relations_with_records(args)
         from dbt_common.utils import deep_merge
 
         adapter = self._adapter()
@@ -940,6 +968,65 @@ class Bridge:
             )
         return {"relations": out}
 
+    def _relations_with_records(self, args: Dict[str, Any]) -> Dict[str, Any]:
+        """Relations of the schemas with what dbt_orchestrator_records says of each (see warehouse_records.py)."""
+        records = self._records()
+        adapter = records.adapter
+        out: List[Dict[str, Any]] = []
+        schemas: List[Dict[str, Any]] = []
+        seen: Set[Tuple[Optional[str], str]] = set()
+        try:
+            with adapter.connection_named("dbt-orchestrator"):
+                for ref in args.get("schemas") or []:
+                    key = (ref.get("database"), str(ref["schema"]))
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    schema_rel = records.relation(key[0], key[1], "x").without_identifier()
+
+                    def list_all(r: Any = schema_rel) -> List[Any]:
+                        if not adapter.check_schema_exists(r.database, r.schema):
+                            return []
+                        return list(adapter.list_relations_without_caching(r))
+
+                    got = records.read_schema(key[0], key[1], list_all)
+                    out.extend(got["relations"])
+                    schemas.append({"database": key[0], "schema": key[1], "recordsTable": got["recordsTable"], "recordsError": got["recordsError"]})
+        except (KeyboardInterrupt, SystemExit):
+            raise Interrupted()
+        except Exception as exc:
+            raise BridgeFailure("database", dbt_message(exc))
+        finally:
+            try:
+                adapter.cleanup_connections()
+            except Exception:
+                pass
+        return {"relations": out, "schemas": schemas}
+
+    def _invalidate_records(self, spec: Dict[str, Any], unique_ids: List[str]) -> Tuple[Any, Optional[str]]:
+        """Fail closed: the records of every relation this request may rewrite go first (one delete per
+        schema). Returns the writer for the new records, or the reason nothing may be built."""
+        from warehouse_records import RecordWriter
+
+        nodes = {str(n["uniqueId"]): {**n, "runId": spec.get("runId")} for n in spec.get("nodes") or []}
+        wanted = [nodes[u] for u in unique_ids if u in nodes]
+        if not wanted:
+            return None, None
+        by_schema: Dict[Tuple[Optional[str], str], List[str]] = {}
+        for n in wanted:
+            by_schema.setdefault((n.get("database"), str(n["schema"])), []).append(str(n["identifier"]))
+        records = self._records()
+        try:
+            failure = records.invalidate(by_schema)
+        finally:
+            try:
+                records.adapter.cleanup_connections()
+            except Exception:
+                pass
+        if failure:
+            return None, failure
+        return (RecordWriter(records), {u: nodes[u] for u in unique_ids if u in nodes}), None
+
     def build(self, req_id: int, args: Dict[str, Any]) -> Dict[str, Any]:
         """`dbt build` of exactly the requested unique_ids.
 
@@ -981,6 +1068,16 @@ class Bridge:
             if not defer_state:
                 raise BridgeFailure("selection", "--defer needs a state directory (--state)")
 
+        recording, refusal = self._invalidate_records(args.get("records") or {}, unique_ids)
+        if refusal is not None:
+            message = f"not built: {refusal} (dbt-orchestrator never builds a relation it cannot record)"
+            return {
+                "success": False,
+                "results": [refused_result(u, message) for u in unique_ids],
+                "elapsedTime": 0.0,
+                "recordWarnings": [],
+            }
+
         results: List[Dict[str, Any]] = []
         success = True
         elapsed = 0.0
@@ -988,7 +1085,7 @@ class Bridge:
         for command, ids in (("build", builds), ("test", orphans)):
             if not ids:
                 continue
-            phase = self._run_phase(req_id, command, ids, args, defer_state)
+            phase = self._run_phase(req_id, command, ids, args, defer_state, recording)
             results.extend(phase["results"])
             success = success and phase["success"]
             elapsed += phase["elapsedTime"]
@@ -1004,6 +1101,8 @@ class Bridge:
         if extra:
             log(f"dbt ran nodes that were not requested: {extra}")
         reply: Dict[str, Any] = {"success": success, "results": results, "elapsedTime": elapsed}
+        if recording is not None:
+            reply["recordWarnings"] = recording[0].close()
         if error is not None:
             reply["error"] = error
         return reply
@@ -1015,6 +1114,7 @@ class Bridge:
         unique_ids: List[str],
         args: Dict[str, Any],
         defer_state: Optional[str],
+        recording: Any = None,
     ) -> Dict[str, Any]:
         if self._selection_dir is None:
             self._selection_dir = tempfile.mkdtemp(prefix="dbt-orchestrator-selection-")
@@ -1072,6 +1172,9 @@ class Bridge:
                     item = result_from_event(msg, manifest)
                 uid = item["unique_id"] or msg.data.node_info.unique_id
                 collected[uid] = item
+                if recording is not None and uid in recording[1] and item.get("status") == "success":
+                    spec = recording[1][uid]
+                    recording[0].add({**spec, "recordedAt": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())})
                 emit({"event": "node_finish", "id": req_id, "uniqueId": uid, "result": item})
 
         started = time.perf_counter()

@@ -1,6 +1,7 @@
 // Bundles the CLI (and later the action) into dist/ with esbuild, and ships the Python bridge beside it.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 
 mkdirSync('dist', { recursive: true });
 await build({
@@ -18,4 +19,5 @@ await build({
   // Some CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });
-for (const file of ['bridge.py', 'dbt_compat.py']) copyFileSync(`python/${file}`, `dist/${file}`);
+// The Python side: bridge.py and the modules it imports, shipped beside the bundles.
+for (const file of readdirSync('python').filter((f) => f.endsWith('.py'))) copyFileSync(join('python', file), join('dist', file));

@@ -23,6 +23,7 @@ import { finishLine, planTable, startLine, type Output } from './report/console.
 import { buildOrchestratorReport, writeOrchestratorReport } from './report/orchestrator-json.js';
 import { buildRunResults, writeRunResults } from './report/run-results.js';
 import { openLocalStore } from './store/local.js';
+import { applyWarehouse, readWarehouse, recordSpecFor, recordingRunner, type WarehouseState } from './warehouse/records.js';
 import type { Decision, NodeHash, NodeOutcome, ResultStore, RunInfo, Slot, SlotState, StoredResult } from './types.js';
 
 const EXECUTED_TYPES: Record<Command, Set<string>> = {
@@ -139,16 +140,24 @@ function envDigest(parse: ParseResult, env: NodeJS.ProcessEnv) {
   return (name: string): string => parse.envVarDigests[name] ?? (env[name] === undefined ? sha256(UNSET) : sha256(`set:${env[name]}`));
 }
 
-/** Parents outside the run set that have a relation: what do they hold, by our records? */
-async function upstreamOverrides(graph: ProjectGraph, runSet: Set<string>, store: ResultStore, parse: ParseResult, runId: string) {
+/** Parents outside the selection that have a relation: what do they hold, by the warehouse's records? */
+function upstreamParents(graph: ProjectGraph, runSet: Set<string>): ManifestNode[] {
+  return [...graph.nodes.values()].filter(
+    (node) => !runSet.has(node.unique_id) && RELATION_TYPES.has(node.resource_type) && !isEphemeral(node) && (graph.children.get(node.unique_id) ?? []).length > 0,
+  );
+}
+
+async function upstreamOverrides(graph: ProjectGraph, runSet: Set<string>, store: ResultStore, parse: ParseResult, runId: string, warehouse: WarehouseState) {
   const overrides = new Map<string, EffectiveHash>();
   const unknown = new Set<string>();
   for (const [id, node] of graph.nodes) {
     if (runSet.has(id) || !RELATION_TYPES.has(node.resource_type) || isEphemeral(node)) continue;
     const children = graph.children.get(id) ?? [];
     if (children.length === 0) continue;
-    const state = await store.getSlot(slotFor(node, parse).key);
-    if (state) overrides.set(id, { hash: state.hash, codeHash: state.codeHash ?? sha256(`no-code-hash:${state.hash}`) });
+    const slot = slotFor(node, parse);
+    const held = slot.relation ? warehouse.holds(slot.relation) : undefined;
+    const state = held ? await store.getSlot(slot.key) : undefined;
+    if (held) overrides.set(id, { hash: held, codeHash: state?.hash === held && state.codeHash ? state.codeHash : sha256(`no-code-hash:${held}`) });
     else {
       const marker = sha256(`unknown:${id}:${runId}`);
       overrides.set(id, { hash: marker, codeHash: marker });
@@ -331,11 +340,14 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
         throw new InputError('meta dbt_orchestrator.lag_tolerance', (error as Error).message);
       }
     }
-    const { overrides, unknown } = await upstreamOverrides(graph, executableSet, store, parse, runId);
     const slots = new Map(executable.map((id) => [id, slotFor(nodes.get(id)!, parse)]));
     const slotStates = new Map<string, SlotState | undefined>();
     for (const id of executable) slotStates.set(id, await store.getSlot(slots.get(id)!.key));
-    const existingRelations = await existingRelationsFor(executable.map((id) => ({ slot: slots.get(id)!, slotState: slotStates.get(id) })), bridge, args);
+    // One request (one query per schema): which relations exist and what their records say.
+    const parentsOutside = upstreamParents(graph, executableSet);
+    const warehouse = await readWarehouse(bridge, args, [...[...slots.values()].map((s) => s.relation), ...parentsOutside.map((n) => slotFor(n, parse).relation)].filter((r) => r !== null));
+    const existingRelations = warehouse.existing;
+    const { overrides, unknown } = await upstreamOverrides(graph, executableSet, store, parse, runId, warehouse);
     const dataStates = await sourceDataStates(graph, upstreamSources(graph, executable), bridge, options, runId, output);
     const now = deps.now();
 
@@ -376,7 +388,7 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
       const node = nodes.get(id);
       return node ? displaySource(node) : (id.split('.').pop() ?? id);
     };
-    const decisions = planNodes(facts, {
+    const planned = planNodes(facts, {
       reuse: options.reuse,
       fullRefresh: options.fullRefresh,
       existingRelations,
@@ -385,6 +397,16 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
       maxAgeSeconds: options.maxAgeSeconds,
       lagReused,
     });
+    const decisions = applyWarehouse(
+      planned,
+      (id) => {
+        const relation = slots.get(id)?.relation;
+        const held = lagReused.has(id) ? slotStates.get(id)?.hash : hashes.get(id)!.hash;
+        return relation && held ? warehouse.verdict(relation, held) : undefined;
+      },
+      graph,
+      nameOf,
+    );
     const plan: PlannedNode[] = [
       ...decisions.map((d) => {
         const node = nodes.get(d.uniqueId)!;
@@ -428,7 +450,7 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
             fullRefresh: options.fullRefresh,
             retries: options.retries,
             retryDelaySeconds: options.retryDelaySeconds,
-            runner: bridge,
+            runner: recordingRunner(bridge, { runId, nodes: runSet.flatMap((id) => recordSpecFor(nodes.get(id)!, slots.get(id)!, hashes.get(id)!.hash) ?? []) }, output.warn),
             sleep: deps.sleep,
             cancelled: () => interrupted,
             hooks: {
@@ -503,22 +525,6 @@ export function bridgeErrorTitle(kind: string): string {
     default:
       return 'dbt error';
   }
-}
-
-async function existingRelationsFor(
-  candidates: Array<{ slot: Slot; slotState?: SlotState }>,
-  bridge: DbtBridge,
-  args: DbtCommonArgs,
-): Promise<Set<string>> {
-  // Only nodes we built before can be reused, and one query per schema is enough.
-  const schemas = new Map<string, { database: string | null; schema: string }>();
-  for (const { slot, slotState } of candidates) {
-    if (!slot.relation || !slotState) continue;
-    schemas.set(`${slot.relation.database ?? ''}.${slot.relation.schema}`.toLowerCase(), { database: slot.relation.database, schema: slot.relation.schema });
-  }
-  if (schemas.size === 0) return new Set();
-  const { relations } = await bridge.relations({ ...args, schemas: [...schemas.values()] });
-  return new Set(relations.map((r) => relationKey({ database: r.database, schema: r.schema, identifier: r.identifier })));
 }
 
 function storedResultFor(facts: NodeFacts, result: DbtNodeResult, now: Date, runId: string): StoredResult {

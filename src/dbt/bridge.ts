@@ -20,6 +20,7 @@ import type {
   ParseResult,
   RelationRef,
   RelationsResult,
+  RecordedRelationsResult,
 } from './protocol.js';
 
 export class BridgeError extends Error {
@@ -230,6 +231,11 @@ export class DbtBridge {
   /** Relations that exist in the given schemas: one query per schema; a missing schema has none. */
   relations(args: Partial<DbtCommonArgs> & { schemas: RelationRef[] }): Promise<RelationsResult> {
     return this.request('relations', args) as Promise<RelationsResult>;
+  }
+
+  /** Relations of the given schemas with their dbt_orchestrator_records rows: one query per schema. */
+  recordedRelations(args: Partial<DbtCommonArgs> & { schemas: RelationRef[] }): Promise<RecordedRelationsResult> {
+    return this.request('relations', { ...args, withRecords: true }) as Promise<RecordedRelationsResult>;
   }
 
   /** `dbt source freshness` of exactly these sources, one invocation; unconfigured sources come back "unchecked". */

@@ -82,6 +82,34 @@ export interface RelationsResult {
   relations: ExistingRelation[];
 }
 
+/** What a row of dbt_orchestrator_records says of a relation (python/warehouse_records.py). */
+export interface RelationRecord {
+  hash: string;
+  uniqueId: string | null;
+  kind: string | null;
+  runId: string | null;
+  recordedAt: string | null;
+  /** The physical identity recorded with it is the relation's identity now. */
+  matches: boolean;
+}
+
+/** Reply of `relations` with `withRecords`: every relation with its records, and each schema's record table. */
+export interface RecordedRelationsResult {
+  relations: Array<ExistingRelation & { records: RelationRecord[] }>;
+  schemas: Array<RelationRef & { recordsTable: boolean; recordsError: string | null }>;
+}
+
+/** One relation a build may rewrite: its record is invalidated first and written after a success. */
+export interface RecordSpec {
+  uniqueId: string;
+  database: string | null;
+  schema: string;
+  identifier: string;
+  hash: string;
+  /** The materialization (table, view, incremental, seed, snapshot, ...). */
+  kind: string;
+}
+
 export interface BuildArgs {
   /**
    * Exactly these nodes run (no tests are added by indirect selection). dbt build runs a unit test
@@ -97,6 +125,8 @@ export interface BuildArgs {
    * seconds on large projects.
    */
   writeJson?: boolean;
+  /** Relations whose warehouse records the bridge invalidates before and writes after building. */
+  records?: { runId: string; nodes: RecordSpec[] };
 }
 
 /** One dbt result as dbt serialises it into run_results.json (v6 "results" item). */
@@ -127,6 +157,8 @@ export interface BuildResult {
   elapsedTime: number;
   /** Set when dbt raised instead of finishing (crash, connection failure). */
   error?: string;
+  /** Records that could not be written (those relations rebuild next time). */
+  recordWarnings?: string[];
 }
 
 export type BridgeRequest =
@@ -135,7 +167,7 @@ export type BridgeRequest =
   // ls/relations/build run on the manifest of the last parse: DbtCommonArgs fields they leave out
   // default to the values that parse was given (projectDir/profilesDir/target/vars must match it).
   | { id: number; cmd: 'ls'; args: Partial<DbtCommonArgs> & ListArgs }
-  | { id: number; cmd: 'relations'; args: Partial<DbtCommonArgs> & { schemas: RelationRef[] } }
+  | { id: number; cmd: 'relations'; args: Partial<DbtCommonArgs> & { schemas: RelationRef[]; withRecords?: boolean } }
   | { id: number; cmd: 'build'; args: Partial<DbtCommonArgs> & BuildArgs }
   | { id: number; cmd: 'freshness'; args: Partial<DbtCommonArgs> & FreshnessArgs }
   | { id: number; cmd: 'shutdown' };
