@@ -233,8 +233,14 @@ export interface PlainBuildOptions extends DumpOptions {
   target?: string;
   /** Directory holding the profiles.yml the orchestrated run used; default the project. */
   profilesDir?: string;
-  /** Extra `dbt build` arguments (e.g. ['--exclude', 'x']); keep them equal to the orchestrated run's intent. */
+  /** Extra arguments for every dbt step (e.g. ['--exclude', 'x']); keep them equal to the orchestrated run's intent. */
   dbtArgs?: string[];
+  /**
+   * The plain dbt commands, in order; default [['build']]. A project whose models read its seeds through
+   * source() cannot be built by a cold plain `dbt build` (dbt does not know that edge): its users run
+   * [['seed'], ['build']].
+   */
+  steps?: string[][];
   /** Extra environment for the plain dbt (env vars the project reads). */
   env?: NodeJS.ProcessEnv;
   /** Loads data the project reads but does not build (sources written by a loader) into the fresh warehouse. */
@@ -300,17 +306,21 @@ export function plainBuild(project: string, options: PlainBuildOptions): PlainBu
   try {
     options.prepare?.(fresh);
     const profilesDir = writePlainProfile(project, options, fresh, dir);
-    const args = ['build', '--project-dir', copy, '--profiles-dir', profilesDir];
-    if (options.target) args.push('--target', options.target);
-    if (options.vars !== undefined) args.push('--vars', typeof options.vars === 'string' ? options.vars : JSON.stringify(options.vars));
-    args.push(...(options.dbtArgs ?? []));
-    const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, DBT_SEND_ANONYMOUS_USAGE_STATS: "false" };
+    const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, DBT_SEND_ANONYMOUS_USAGE_STATS: 'false' };
     if (fresh.kind === 'duckdb') env.DBT_DUCKDB_PATH = fresh.path;
-    const run = spawnSync(DBT, args, { cwd: copy, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    if (run.status !== 0 && !options.allowFailures) {
-      throw new Error(`plain dbt build failed (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
+    const outputs: string[] = [];
+    for (const step of options.steps ?? [['build']]) {
+      const args = [...step, '--project-dir', copy, '--profiles-dir', profilesDir];
+      if (options.target) args.push('--target', options.target);
+      if (options.vars !== undefined) args.push('--vars', typeof options.vars === 'string' ? options.vars : JSON.stringify(options.vars));
+      args.push(...(options.dbtArgs ?? []));
+      const run = spawnSync(DBT, args, { cwd: copy, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      outputs.push(run.stdout);
+      if (run.status !== 0 && !options.allowFailures) {
+        throw new Error(`plain dbt ${step.join(' ')} failed (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
+      }
     }
-    return { warehouse: fresh, projectDir: copy, stdout: run.stdout, dispose };
+    return { warehouse: fresh, projectDir: copy, stdout: outputs.join('\n'), dispose };
   } catch (error) {
     dispose();
     throw error;
