@@ -31,6 +31,10 @@ import time
 import traceback
 from typing import Any, Callable, Dict, Iterable, List, Optional, Set, Tuple
 
+# Helper modules ship beside this file (python/*.py; scripts/build.mjs copies them to dist/).
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from extra_parents import extra_parents  # noqa: E402
+
 PROTOCOL_FD = 3
 # After the first SIGINT/SIGTERM, dbt gets this long to cancel its queries and unwind.
 INTERRUPT_GRACE_SECONDS = 10.0
@@ -1075,7 +1079,10 @@ class Bridge:
                 emit({"event": "node_finish", "id": req_id, "uniqueId": uid, "result": item})
 
         started = time.perf_counter()
-        inv = self.invoke(cli, manifest=self.manifest, on_event=on_event, **overrides)
+        with extra_parents(self.manifest, args.get("extraParents")) as added:
+            if added:
+                log(f"{command}: {added} edge(s) from producers to readers of their sources added")
+            inv = self.invoke(cli, manifest=self.manifest, on_event=on_event, **overrides)
         from dbt.artifacts.schemas.run import RunExecutionResult
 
         run = inv.result.result

@@ -1,6 +1,6 @@
 // Bundles the CLI (and later the action) into dist/ with esbuild, and ships the Python bridge beside it.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 
 mkdirSync('dist', { recursive: true });
 await build({
@@ -18,4 +18,5 @@ await build({
   // Some CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });
-copyFileSync('python/bridge.py', 'dist/bridge.py');
+// bridge.py and the helper modules it imports from its own directory.
+for (const file of readdirSync('python').filter((f) => f.endsWith('.py'))) copyFileSync(`python/${file}`, `dist/${file}`);

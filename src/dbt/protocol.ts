@@ -97,6 +97,11 @@ export interface BuildArgs {
    * seconds on large projects.
    */
   writeJson?: boolean;
+  /**
+   * Edges dbt does not know, added to the in-memory manifest for this invocation only: child unique_id →
+   * extra parents (readers of a source whose table a project node writes, see graph/produced-sources.ts).
+   */
+  extraParents?: Record<string, string[]>;
 }
 
 /** One dbt result as dbt serialises it into run_results.json (v6 "results" item). */
