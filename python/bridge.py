@@ -34,6 +34,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Set, Tuple
 # Helper modules ship beside this file (python/*.py; scripts/build.mjs copies them to dist/).
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from extra_parents import extra_parents  # noqa: E402
+import partial_parse_guard  # noqa: E402
 
 PROTOCOL_FD = 3
 # After the first SIGINT/SIGTERM, dbt gets this long to cancel its queries and unwind.
@@ -718,7 +719,11 @@ class Bridge:
 
         self.manifest = None
         self._selectable = None
+        guarded = partial_parse_guard.install()
+        partial_parse_guard.reread.clear()
         inv = self.invoke(["parse", *common_flags(args), "--write-json"])
+        if partial_parse_guard.reread:
+            log(f"partial parsing: re-read {len(partial_parse_guard.reread)} file(s) whose bytes changed: " + ", ".join(partial_parse_guard.reread))
         if not inv.success or not isinstance(inv.result.result, Manifest):
             raise inv.failure("parse")
         manifest = inv.result.result
@@ -779,6 +784,9 @@ class Bridge:
             "vars": resolved_vars(config),
             "projectName": config.project_name,
             "packagesInstallPath": install_path,
+            # files partial parsing would have kept although their bytes changed (partial_parse_guard.py)
+            "rereadFiles": list(partial_parse_guard.reread),
+            "partialParseGuard": guarded,
         }
 
     def deps(self, args: Dict[str, Any]) -> None:

@@ -273,6 +273,7 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
       await bridge.deps(args);
     }
     const parse = await bridge.parse(args);
+    if (parse.rereadFiles?.length) output.line(`Partial parsing: re-read ${parse.rereadFiles.length} file(s) whose contents changed in ways its checksum ignores: ${parse.rereadFiles.map((f) => f.replace(/^[^:]*:\/\//, '')).join(', ')}`);
     const manifest = await readManifest(parse.manifestPath);
     const nodes = allNodes(manifest);
     const graph = buildGraph(nodes);

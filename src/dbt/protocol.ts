@@ -50,6 +50,14 @@ export interface ParseResult {
   /** The project name and the packages install path, for locating files of package nodes. */
   projectName: string;
   packagesInstallPath: string;
+  /**
+   * Files dbt's partial parsing would have kept (same whitespace-normalised checksum) although their
+   * contents differ from what it parsed before; the bridge made dbt re-read them in the same parse.
+   * File ids (`project://path`). Absent from older bridges.
+   */
+  rereadFiles?: string[];
+  /** Whether the bridge could install that check on this dbt version. */
+  partialParseGuard?: boolean;
 }
 
 export interface ListArgs {
