@@ -721,7 +721,11 @@ class Bridge:
         self._selectable = None
         guarded = partial_parse_guard.install()
         partial_parse_guard.reread.clear()
+        partial_parse_guard.last_check.update(files=0, seconds=0.0)
         inv = self.invoke(["parse", *common_flags(args), "--write-json"])
+        if partial_parse_guard.last_check["files"]:
+            check = partial_parse_guard.last_check
+            log(f"partial-parse guard: {int(check['files'])} files compared in {check['seconds'] * 1000:.1f} ms")
         if partial_parse_guard.reread:
             log(f"partial parsing: re-read {len(partial_parse_guard.reread)} file(s) whose bytes changed: " + ", ".join(partial_parse_guard.reread))
         if not inv.success or not isinstance(inv.result.result, Manifest):

@@ -18,10 +18,13 @@ schema files that dbt read this time (dbt skips reading a YAML file whose mtime 
 
 import csv
 import io
+import time
 from typing import Any, Dict, Iterable, List, Optional
 
 # File ids re-read by the last parse; reset by the bridge before each parse.
 reread: List[str] = []
+# Cost of the last check (files compared, seconds), for the bridge's log.
+last_check: Dict[str, float] = {"files": 0, "seconds": 0.0}
 
 
 def _values(collection: Any, ids: Iterable[str]) -> List[Any]:
@@ -96,6 +99,7 @@ def install() -> bool:
 
     def build_file_diff(self: Any) -> Any:
         forced: Dict[str, Any] = {}
+        started = time.perf_counter()
         for file_id, new_file in self.new_files.items():
             saved_file = self.saved_files.get(file_id)
             if saved_file is None or saved_file.checksum != new_file.checksum:
@@ -107,6 +111,8 @@ def install() -> bool:
             if stale:
                 forced[file_id] = new_file.checksum
                 new_file.checksum = FileHash(name="sha256", checksum="dbt-orchestrator:reread:" + file_id)
+        last_check["files"] = len(self.new_files)
+        last_check["seconds"] = time.perf_counter() - started
         try:
             return original(self)
         finally:
