@@ -109,7 +109,7 @@ else:
     con = psycopg2.connect(host=w['host'], port=w['port'], user=w['user'], dbname=w['dbname'], password=w.get('password'))
     cur = con.cursor()
     def q(sql, params=()):
-        cur.execute(sql.replace('?', '%s'), tuple(params))
+        cur.execute(sql.replace('%', '%%').replace('?', '%s'), tuple(params))
         return cur.fetchall()
     where = "table_schema not in ('information_schema', 'pg_catalog') and table_schema not like 'pg\\_%'"
     cols_sql = "select column_name, data_type from information_schema.columns where table_schema = ? and table_name = ? order by ordinal_position"
@@ -267,8 +267,11 @@ function writePlainProfile(project: string, options: PlainBuildOptions, fresh: W
   const connection =
     fresh.kind === 'duckdb'
       ? { path: fresh.path }
-      : { host: fresh.host, port: fresh.port, user: fresh.user, dbname: fresh.dbname, pass: fresh.password ?? '' };
-  const written: ProfileFile = { [projectFile.profile]: { target, outputs: { [target]: { ...output, ...connection } } } };
+      : { host: fresh.host, port: fresh.port, user: fresh.user, dbname: fresh.dbname, password: fresh.password ?? '' };
+  // dbt-postgres rejects a target naming one setting under two of its aliases (pass/password, dbname/database).
+  const base = { ...output };
+  if (fresh.kind === 'postgres') for (const alias of ['pass', 'password', 'database', 'dbname']) delete base[alias];
+  const written: ProfileFile = { [projectFile.profile]: { target, outputs: { [target]: { ...base, ...connection } } } };
   const profilesDir = join(dir, 'profiles');
   mkdirSync(profilesDir, { recursive: true });
   writeFileSync(join(profilesDir, 'profiles.yml'), JSON.stringify(written, null, 2));
