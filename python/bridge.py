@@ -31,6 +31,11 @@ import time
 import traceback
 from typing import Any, Callable, Dict, Iterable, List, Optional, Set, Tuple
 
+# Helper modules ship beside this file (python/*.py; scripts/build.mjs copies them to dist/).
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from extra_parents import extra_parents  # noqa: E402
+import partial_parse_guard  # noqa: E402
+
 PROTOCOL_FD = 3
 # After the first SIGINT/SIGTERM, dbt gets this long to cancel its queries and unwind.
 INTERRUPT_GRACE_SECONDS = 10.0
@@ -723,7 +728,15 @@ class Bridge:
 
         self.manifest = None
         self._selectable = None
+        guarded = partial_parse_guard.install()
+        partial_parse_guard.reread.clear()
+        partial_parse_guard.last_check.update(files=0, seconds=0.0)
         inv = self.invoke(["parse", *common_flags(args), "--write-json"])
+        if partial_parse_guard.last_check["files"]:
+            check = partial_parse_guard.last_check
+            log(f"partial-parse guard: {int(check['files'])} files compared in {check['seconds'] * 1000:.1f} ms")
+        if partial_parse_guard.reread:
+            log(f"partial parsing: re-read {len(partial_parse_guard.reread)} file(s) whose bytes changed: " + ", ".join(partial_parse_guard.reread))
         if not inv.success or not isinstance(inv.result.result, Manifest):
             raise inv.failure("parse")
         manifest = inv.result.result
@@ -784,6 +797,9 @@ class Bridge:
             "vars": resolved_vars(config),
             "projectName": config.project_name,
             "packagesInstallPath": install_path,
+            # files partial parsing would have kept although their bytes changed (partial_parse_guard.py)
+            "rereadFiles": list(partial_parse_guard.reread),
+            "partialParseGuard": guarded,
         }
 
     def deps(self, args: Dict[str, Any]) -> None:
@@ -1178,7 +1194,10 @@ class Bridge:
                 emit({"event": "node_finish", "id": req_id, "uniqueId": uid, "result": item})
 
         started = time.perf_counter()
-        inv = self.invoke(cli, manifest=self.manifest, on_event=on_event, **overrides)
+        with extra_parents(self.manifest, args.get("extraParents")) as added:
+            if added:
+                log(f"{command}: {added} edge(s) from producers to readers of their sources added")
+            inv = self.invoke(cli, manifest=self.manifest, on_event=on_event, **overrides)
         from dbt.artifacts.schemas.run import RunExecutionResult
 
         run = inv.result.result

@@ -13,7 +13,8 @@ import type { DbtCommonArgs, DbtNodeResult, ParseResult } from './dbt/protocol.j
 import { EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_NODE_FAILED, EXIT_OK, InputError } from './errors.js';
 import { executeRunSet, isSuccessStatus, type ExecutedNode } from './execute/execute.js';
 import { buildGraph, topologicalOrder, type ProjectGraph } from './graph/graph.js';
-import { digestOf, sha256 } from './hash/digest.js';
+import { linkProducedSources, producerParentsForDbt } from './graph/produced-sources.js';
+import { sha256 } from './hash/digest.js';
 import { computeHashes, UNSET, type EffectiveHash } from './hash/node-hash.js';
 import { dataStateOf, formatDuration, lagTolerance, type DataState } from './plan/data-state.js';
 import type { EngineOptions, Command } from './options.js';
@@ -193,18 +194,9 @@ async function sourceDataStates(
   output: Output,
 ): Promise<Map<string, DataState>> {
   const states = new Map<string, DataState>();
-  // A source that is really the table of a project node (a seed read through source()) is produced by
-  // the project itself: its content is that node's, and freshness would only see last run's table.
-  const producers = new Map<string, ManifestNode>();
-  for (const node of graph.nodes.values()) {
-    if (RELATION_TYPES.has(node.resource_type) && node.relation_name) producers.set(node.relation_name.toLowerCase(), node);
-  }
-  const external: string[] = [];
-  for (const id of sources) {
-    const producer = producers.get((graph.nodes.get(id)!.relation_name ?? '').toLowerCase());
-    if (producer) states.set(id, { digest: digestOf({ produced_by: producer.unique_id }), value: `produced by ${producer.resource_type} \`${producer.name}\`` });
-    else external.push(id);
-  }
+  // A source whose table a project node writes (a seed read through source()) has that node as its
+  // parent (see graph/produced-sources.ts): the producer's hash flows into it like any upstream.
+  const external = sources.filter((id) => (graph.parents.get(id) ?? []).length === 0);
   if (external.length === 0) return states;
   const { results } = await bridge.freshness({ uniqueIds: external });
   const byId = new Map(results.map((r) => [r.uniqueId, r]));
@@ -263,7 +255,7 @@ function unknownParents(graph: ProjectGraph, id: string, unknown: Set<string>): 
       seen.add(parent);
       if (unknown.has(parent)) out.push(parent);
       const node = graph.nodes.get(parent);
-      if (node && isEphemeral(node)) visit(parent, seen);
+      if (node && (isEphemeral(node) || node.resource_type === 'source')) visit(parent, seen);
     }
   };
   visit(id, new Set());
@@ -293,9 +285,11 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
       await bridge.deps(args);
     }
     const parse = await bridge.parse(args);
+    if (parse.rereadFiles?.length) output.line(`Partial parsing: re-read ${parse.rereadFiles.length} file(s) whose contents changed in ways its checksum ignores: ${parse.rereadFiles.map((f) => f.replace(/^[^:]*:\/\//, '')).join(', ')}`);
     const manifest = await readManifest(parse.manifestPath);
     const nodes = allNodes(manifest);
     const graph = buildGraph(nodes);
+    const produced = linkProducedSources(graph);
     const order = topologicalOrder(graph);
     const position = new Map(order.map((id, i) => [id, i]));
 
@@ -450,7 +444,11 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
             fullRefresh: options.fullRefresh,
             retries: options.retries,
             retryDelaySeconds: options.retryDelaySeconds,
-            runner: recordingRunner(bridge, { runId, nodes: runSet.flatMap((id) => recordSpecFor(nodes.get(id)!, slots.get(id)!, hashes.get(id)!.hash) ?? []) }, output.warn),
+            runner: recordingRunner(
+              { build: (buildArgs, onEvent) => bridge!.build({ ...buildArgs, extraParents: producerParentsForDbt(graph, produced) }, onEvent) },
+              { runId, nodes: runSet.flatMap((id) => recordSpecFor(nodes.get(id)!, slots.get(id)!, hashes.get(id)!.hash) ?? []) },
+              output.warn,
+            ),
             sleep: deps.sleep,
             cancelled: () => interrupted,
             hooks: {

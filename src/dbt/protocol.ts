@@ -50,6 +50,14 @@ export interface ParseResult {
   /** The project name and the packages install path, for locating files of package nodes. */
   projectName: string;
   packagesInstallPath: string;
+  /**
+   * Files dbt's partial parsing would have kept (same whitespace-normalised checksum) although their
+   * contents differ from what it parsed before; the bridge made dbt re-read them in the same parse.
+   * File ids (`project://path`). Absent from older bridges.
+   */
+  rereadFiles?: string[];
+  /** Whether the bridge could install that check on this dbt version. */
+  partialParseGuard?: boolean;
 }
 
 export interface ListArgs {
@@ -127,6 +135,11 @@ export interface BuildArgs {
   writeJson?: boolean;
   /** Relations whose warehouse records the bridge invalidates before and writes after building. */
   records?: { runId: string; nodes: RecordSpec[] };
+  /**
+   * Edges dbt does not know, added to the in-memory manifest for this invocation only: child unique_id →
+   * extra parents (readers of a source whose table a project node writes, see graph/produced-sources.ts).
+   */
+  extraParents?: Record<string, string[]>;
 }
 
 /** One dbt result as dbt serialises it into run_results.json (v6 "results" item). */

@@ -231,8 +231,11 @@ function jinjaTexts(node: ManifestNode, macroIds: Iterable<string>, index: Macro
   return texts;
 }
 
-function sourceHash(source: ManifestNode, ctx: HashContext, envVars: string[]): HashInput[] {
+function sourceHash(source: ManifestNode, ctx: HashContext, envVars: string[], effective: Map<string, EffectiveHash>): HashInput[] {
   return [
+    // A source whose table a project node writes (a seed read through source()): what it holds is what
+    // that producer holds (graph/produced-sources.ts adds the edge).
+    ...(ctx.graph.parents.get(source.unique_id) ?? []).map((p) => ({ key: `upstream:${p}`, digest: effective.get(p)?.hash ?? sha256(`missing-upstream:${p}`) })),
     // Where the source data lives: moving the source points every reader at other data.
     { key: 'source', digest: digestOf({ ...(relationIdentity(source) as object), external: source.external ?? null, quoting: source.config?.quoting ?? null }) },
     // How freshness is measured: the later data-state input reads through these.
@@ -362,7 +365,7 @@ export function computeHashes(ctx: HashContext): Map<string, NodeHash> {
     const node = ctx.graph.nodes.get(id)!;
     const inputs =
       node.resource_type === 'source'
-        ? sourceHash(node, ctx, ctx.envVarsByUniqueId[id] ?? [])
+        ? sourceHash(node, ctx, ctx.envVarsByUniqueId[id] ?? [], effective)
         : nodeInputs(node, ctx, index, effective);
     const hash = finish(id, inputs, codeOf);
     hashes.set(id, hash);
