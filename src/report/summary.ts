@@ -9,7 +9,7 @@
 // Whenever any of that happens, an explicit notice is appended pointing at the orchestrator.json artifact.
 
 import type { OrchestratorReport, ReportNode } from './orchestrator-json.js';
-import { SUCCESS_STATUSES } from './run-results.js';
+import { isNotRun, isSuccess } from '../status.js';
 
 /** GitHub's hard limit for one step's summary. */
 export const GITHUB_SUMMARY_LIMIT_BYTES = 1_048_576;
@@ -45,9 +45,10 @@ export type NodeGroup = 'failed' | 'skipped' | 'built' | 'reused';
 export function groupOf(node: ReportNode): NodeGroup | undefined {
   if (node.decision === 'ephemeral') return undefined;
   if (node.decision === 'reuse') return 'reused';
-  if (node.status === 'skipped') return 'skipped';
+  // Nodes an interruption stopped are listed with the skipped ones (their message says which).
+  if (node.status === 'skipped' || isNotRun(node.status)) return 'skipped';
   // Anything dbt ran that did not succeed is a failure (error, fail, runtime error, partial success, ...).
-  return SUCCESS_STATUSES.has(node.status) ? 'built' : 'failed';
+  return isSuccess(node.status) ? 'built' : 'failed';
 }
 
 /** Failed nodes in execution order (shared with the annotations). */
