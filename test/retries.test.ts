@@ -5,6 +5,10 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { failureAnnotations } from '../src/report/annotations.js';
+import { renderPrComment } from '../src/report/comment.js';
+import type { OrchestratorReport } from '../src/report/orchestrator-json.js';
+import { renderSummary } from '../src/report/summary.js';
 import { addFile, gate, orchestrateWithRetryHook } from './helpers/flaky.js';
 import { copyExample, decisionOf, duckdb, editFile, orchestrate, report, runResults } from './helpers/project.js';
 
@@ -129,5 +133,18 @@ describe('attempts that fail differently', () => {
     assert.match(message, /attempt 1 of 2[^]*first\.csv/);
     assert.match(message, /attempt 2 of 2[^]*second\.csv/);
     assert.equal(node.message, message);
+
+    // Every surface built from orchestrator.json shows both.
+    const full = report(project) as unknown as OrchestratorReport;
+    const surfaces = {
+      console: run.stdout,
+      summary: renderSummary(full),
+      annotation: failureAnnotations(full, { projectDir: '.', manifestNodes: {} }).map((a) => a.message).join('\n'),
+      comment: renderPrComment({ report: full, modified: [] }),
+    };
+    for (const [surface, text] of Object.entries(surfaces)) {
+      assert.match(text, /first\.csv/, surface);
+      assert.match(text, /second\.csv/, surface);
+    }
   });
 });

@@ -101,7 +101,7 @@ describe('no-op', () => {
   it('a stored no-op result is reused by the plan', () => {
     const stored = { hash: 'h1', status: 'no-op', result: result('model.p.a', 'no-op') } as unknown as StoredResult;
     const facts = [{ node: node('model.p.a'), hash: { uniqueId: 'model.p.a', hash: 'h1', codeHash: 'c1', inputs: [] }, slot: { key: 'test:a', relation: null }, slotState: { slot: 'test:a', hash: 'h1', uniqueId: 'model.p.a', recordedAt: new Date().toISOString(), runId: 'r' }, stored, previous: stored, unknownUpstream: [] }];
-    const [decision] = planNodes(facts as never, { reuse: true, fullRefresh: false, existingRelations: new Set(), nameOf: (id) => id, now: new Date(), lagReused: new Map() } as never);
+    const [decision] = planNodes(facts as never, { reuse: true, fullRefresh: false, existingRelations: new Set(), nameOf: (id: string) => id, now: new Date(), lagReused: new Map() } as never);
     assert.equal(decision.decision, 'reuse', decision.reason);
   });
 });
@@ -120,6 +120,6 @@ describe('attempt messages', () => {
       ],
       'Catalog Error: x',
     );
-    assert.equal(text, 'attempt 1 of 3: IO Error: no file\n\nattempt 3 of 3: Catalog Error: x');
+    assert.equal(text, 'attempt 1 of 3:\nIO Error: no file\n\nattempt 3 of 3:\nCatalog Error: x');
   });
 });

@@ -196,7 +196,15 @@ export function attemptsMessage(attemptErrors: AttemptError[], last: string): st
   const final = attemptErrors[attemptErrors.length - 1];
   if (first.message.trim() === final.message.trim()) return last;
   const total = final.attempt;
-  return `attempt ${first.attempt} of ${total}: ${first.message}\n\nattempt ${final.attempt} of ${total}: ${final.message}`;
+  const part = (e: AttemptError): string => `attempt ${e.attempt} of ${total}:\n${clip(e.message.trim())}`;
+  return `${part(first)}\n\n${part(final)}`;
+}
+
+/** Each attempt's error is kept whole in orchestrator.json; in the combined message both must fit. */
+const MAX_ATTEMPT_CHARS = 4000;
+
+function clip(text: string): string {
+  return text.length <= MAX_ATTEMPT_CHARS ? text : `${text.slice(0, MAX_ATTEMPT_CHARS)}… (truncated; every attempt's error is in orchestrator.json)`;
 }
 
 /** Names, for each skipped node, a failed node that blocked it. */

@@ -16,8 +16,9 @@ import type { Output } from './console.js';
 export const MAX_ERROR_LINES = 20;
 const LABEL_WIDTH = 7;
 
+/** The label column: at least one space after the label. */
 function pad(text: string, width: number): string {
-  return text.length >= width ? text : text + ' '.repeat(width - text.length);
+  return `${text.padEnd(width - 1)} `;
 }
 
 function colourOf(status: string, c: Palette): (text: string) => string {

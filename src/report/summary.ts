@@ -309,7 +309,8 @@ export function errorGist(message: string | null): string {
   const lines = normalizeNewlines(message ?? '')
     .split('\n')
     .map((line) => line.trim())
-    .filter(Boolean);
+    // "attempt 1 of 2:" headers of a node whose attempts failed differently say nothing by themselves.
+    .filter((line) => line !== '' && !/^attempt \d+ of \d+:$/.test(line));
   const preamble = /^[\w ]*(Error|Failure|Exception) in [\w ]+ \S+ \(.*\)$/;
   const gist = (lines.length > 1 && preamble.test(lines[0]) ? lines[1] : lines[0]) ?? '';
   return gist.length > 120 ? `${gist.slice(0, 119)}…` : gist;
