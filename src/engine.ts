@@ -266,6 +266,7 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
   const startedAt = deps.now();
   let bridge: DbtBridge | undefined;
   let interrupted = false;
+  let dbtDied = false;
   const onAbort = (): void => {
     interrupted = true;
     output.warn('interrupted: stopping dbt; results of finished nodes are kept');
@@ -440,7 +441,11 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
               onNodeStart: (id, attempt) => live.start(id, attempt),
               onNodeFinish: (id, result, attempt) => live.finish(id, result, attempt),
               onRetry: (ids, delay, round, pending) => live.retry(ids.map((id) => nodes.get(id)!.name), delay, round, pending),
-              onCrash: (message) => !interrupted && live.crash(message),
+              onCrash: (message, fatal) => {
+                if (interrupted) return;
+                dbtDied ||= fatal;
+                live.crash(message);
+              },
               invalidate: (id) => store.clearSlot(factsById.get(id)!.slot.key).catch(warnStore('clear a slot')),
               recordSuccess: (id, result) => store.record(storedResultFor(factsById.get(id)!, result, deps.now(), runId)).catch(warnStore('record a result')),
             },
@@ -472,8 +477,8 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
     });
     await writeOrchestratorReport(orchestratorPath, orchestratorReport);
 
-    const exitCode = interrupted ? EXIT_INTERRUPTED : runFailed(countStatuses(outcomes)) ? EXIT_NODE_FAILED : EXIT_OK;
-    live.recap(outcomes, { wallSeconds: info.elapsedSeconds, spentSeconds: orchestratorReport.timeSpentSeconds, savedSeconds: orchestratorReport.timeSavedSeconds }, interrupted);
+    const exitCode = interrupted ? EXIT_INTERRUPTED : dbtDied || runFailed(countStatuses(outcomes)) ? EXIT_NODE_FAILED : EXIT_OK;
+    live.recap(outcomes, { wallSeconds: info.elapsedSeconds, spentSeconds: orchestratorReport.timeSpentSeconds, savedSeconds: orchestratorReport.timeSavedSeconds }, interrupted, dbtDied);
     return { exitCode, plan, outcomes, runResultsPath, orchestratorPath, manifestPath: parse.manifestPath };
   } catch (error) {
     if (error instanceof InputError || error instanceof DbtNotFoundError) return { exitCode: EXIT_BAD_INPUT, plan: [], outcomes: [], error: error.message };

@@ -8,7 +8,7 @@ import { completedLine, doneLine, errorBlock, finishText, MAX_ERROR_LINES, reuse
 import { palette } from '../src/report/colour.js';
 import type { NodeOutcome } from '../src/types.js';
 import { addFile } from './helpers/flaky.js';
-import { copyExample, editFile, orchestrate } from './helpers/project.js';
+import { copyExample, decisionOf, editFile, orchestrate } from './helpers/project.js';
 
 const ANSI = /\u001b\[\d+m/;
 
@@ -153,9 +153,15 @@ describe('console of a real run', () => {
   it('when the dbt process dies, the console says so and points to the log', async () => {
     const project = copyExample();
     addFile(project, 'models/crash/crash.py', 'import os\n\ndef model(dbt, session):\n    os._exit(3)\n    return dbt.ref("stg_orders").df()\n');
-    const run = await orchestrate(project, ['build', '-s', '+crash']);
+    addFile(project, 'models/crash/after_crash.sql', "select * from {{ ref('crash') }}\n");
+    const run = await orchestrate(project, ['build', '-s', '+crash+', '--exclude', 'test_type:generic', 'assert_order_amount_matches_payments', '--retries', '1']);
     assert.equal(run.code, 1, run.stdout + run.stderr);
-    assert.match(run.stdout, /^dbt stopped: .+$/m);
-    assert.match(run.stdout, /see logs\/dbt-orchestrator\.log/);
+    assert.match(run.stdout, /^dbt stopped: dbt bridge exited unexpectedly \(exit code 3\)$/m);
+    assert.match(run.stdout, /^ {4}see logs\/dbt-orchestrator\.log for dbt's full output$/m);
+    // The dbt process is gone: nothing is retried, the node it was running errored, the rest did not run.
+    assert.doesNotMatch(run.stdout, /^RETRY/m);
+    assert.equal(decisionOf(project, 'model.jaffle_shop.crash').status, 'error');
+    assert.equal(decisionOf(project, 'model.jaffle_shop.after_crash').status, 'not-run');
+    assert.match(run.stdout, /^dbt stopped before the run finished \(1 error\):$/m);
   });
 });

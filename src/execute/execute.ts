@@ -18,7 +18,7 @@ export interface ExecutionHooks {
   /** `uniqueIds` are retried, `pending` nodes in all (with what they had blocked) go to the next round. */
   onRetry?(uniqueIds: string[], delaySeconds: number, round: number, pending: number): void;
   /** The dbt invocation itself died (not a node failure): why, as the bridge reported it. */
-  onCrash?(message: string): void;
+  onCrash?(message: string, fatal: boolean): void;
   /** Persist a success immediately, so an interrupted run loses nothing that finished. */
   recordSuccess(uniqueId: string, result: DbtNodeResult): Promise<void>;
   /** A node is about to rewrite its relation: its previous content can no longer be vouched for. */
@@ -71,6 +71,8 @@ interface RoundOutcome {
   /** Nodes dbt started in this round. */
   started: Set<string>;
   crash?: string;
+  /** The dbt process is gone (the request failed, not just the invocation): no later round can run. */
+  fatal: boolean;
 }
 
 async function runRound(ids: string[], options: ExecuteOptions, attempts: Map<string, number>): Promise<RoundOutcome> {
@@ -91,6 +93,7 @@ async function runRound(ids: string[], options: ExecuteOptions, attempts: Map<st
     }
   };
   let crash: string | undefined;
+  let fatal = false;
   try {
     const reply = await options.runner.build({ uniqueIds: ids, threads: options.threads, fullRefresh: options.fullRefresh }, onEvent);
     for (const r of reply.results) {
@@ -104,10 +107,11 @@ async function runRound(ids: string[], options: ExecuteOptions, attempts: Map<st
     crash = reply.error;
   } catch (error) {
     crash = error instanceof Error ? error.message : String(error);
+    fatal = true;
   }
   await Promise.all(writes);
-  if (crash) options.hooks.onCrash?.(crash);
-  return { results, started, crash };
+  if (crash) options.hooks.onCrash?.(crash, fatal);
+  return { results, started, crash, fatal };
 }
 
 export async function executeRunSet(options: ExecuteOptions): Promise<Map<string, ExecutedNode>> {
@@ -124,7 +128,7 @@ export async function executeRunSet(options: ExecuteOptions): Promise<Map<string
   let round = 1;
 
   while (pending.length > 0) {
-    const { results, started, crash } = await runRound(pending, options, attempts);
+    const { results, started, crash, fatal } = await runRound(pending, options, attempts);
     const retryable: string[] = [];
     const undecided: string[] = [];
     const stopped = crash !== undefined && options.cancelled?.() === true;
@@ -139,8 +143,13 @@ export async function executeRunSet(options: ExecuteOptions): Promise<Map<string
         continue;
       }
       if (!result && crash) {
-        const what = started.has(id) ? 'finishing' : 'starting';
-        result = syntheticResult(id, 'error', `dbt stopped before ${what} this node: ${crash}`);
+        // The full output is in the log; the node's message says why in one line.
+        const why = firstLine(crash);
+        if (!started.has(id) && fatal) {
+          finish(id, { uniqueId: id, attempts: attempts.get(id) ?? 0, result: syntheticResult(id, 'not-run', `not run: dbt stopped before this node started (${why})`) });
+          continue;
+        }
+        result = syntheticResult(id, 'error', `dbt stopped before ${started.has(id) ? 'finishing' : 'starting'} this node: ${why}`);
       }
       if (!result || result.status === 'skipped') {
         undecided.push(id);
@@ -152,7 +161,7 @@ export async function executeRunSet(options: ExecuteOptions): Promise<Map<string
       finish(id, { uniqueId: id, attempts: attempt, result });
       if (isSuccess(result.status)) continue;
       // Test failures are data, not flakes: only errors are retried.
-      if (isRetryable(result.status) && attempt <= options.retries && !options.cancelled?.()) retryable.push(id);
+      if (isRetryable(result.status) && attempt <= options.retries && !options.cancelled?.() && !fatal) retryable.push(id);
       else finalFailures.push(id);
     }
 
@@ -184,6 +193,10 @@ export async function executeRunSet(options: ExecuteOptions): Promise<Map<string
     node.result = { ...node.result, message: attemptsMessage(node.attemptErrors, node.result.message ?? '') };
   }
   return final;
+}
+
+function firstLine(text: string): string {
+  return text.split('\n').find((l) => l.trim() !== '')?.trim() ?? 'no reason given';
 }
 
 /**

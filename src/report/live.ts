@@ -81,10 +81,11 @@ function plural(n: number, word: string): string {
 }
 
 /** dbt's closing line: `Completed successfully`, `Completed with 1 error and 2 warnings:`. */
-export function completedLine(outcomes: Array<Pick<NodeOutcome, 'status'>>, interrupted: boolean): string {
+export function completedLine(outcomes: Array<Pick<NodeOutcome, 'status'>>, interrupted: boolean, dbtDied = false): string {
   const errors = outcomes.filter((o) => isFailure(o.status)).length;
   const warnings = outcomes.filter((o) => o.status === 'warn').length;
   if (interrupted) return 'Interrupted: nodes that had not finished were not run';
+  if (dbtDied) return `dbt stopped before the run finished${errors > 0 ? ` (${plural(errors, 'error')})` : ''}:`;
   if (errors === 0 && warnings === 0) return 'Completed successfully';
   const parts = [errors > 0 ? plural(errors, 'error') : '', warnings > 0 ? plural(warnings, 'warning') : ''].filter(Boolean);
   return `Completed with ${parts.join(' and ')}:`;
@@ -194,11 +195,11 @@ export class LiveView {
     this.output.line(`${colourOf(status, this.c)(pad(statusLabel(status), LABEL_WIDTH))}${this.options.displayOf(uniqueId)} (${reason})`);
   }
 
-  recap(outcomes: NodeOutcome[], times: { wallSeconds: number; spentSeconds: number; savedSeconds: number }, interrupted: boolean): void {
+  recap(outcomes: NodeOutcome[], times: { wallSeconds: number; spentSeconds: number; savedSeconds: number }, interrupted: boolean, dbtDied = false): void {
     const failures = outcomes.filter((o) => o.decision === 'run' && (isFailure(o.status) || o.status === 'warn'));
     this.output.line('');
-    const completed = completedLine(outcomes, interrupted);
-    const failed = outcomes.some((o) => isFailure(o.status));
+    const completed = completedLine(outcomes, interrupted, dbtDied);
+    const failed = dbtDied || outcomes.some((o) => isFailure(o.status));
     this.output.line(failed ? this.c.red(completed) : failures.length > 0 ? this.c.yellow(completed) : this.c.green(completed));
     for (const o of failures) {
       const attempts = o.attempts > 1 ? ` (${o.attempts} attempts)` : '';
