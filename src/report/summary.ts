@@ -191,14 +191,15 @@ function groupNodes(report: OrchestratorReport): Record<NodeGroup, ReportNode[]>
 
 function headline(report: OrchestratorReport, options: SummaryOptions): string {
   const { totals, run } = report;
-  const icon = totals.failed > 0 ? '❌' : totals.skipped > 0 ? '⚠️' : '✅';
-  const outcome = totals.failed > 0 ? 'failed' : totals.skipped > 0 ? 'finished with skipped nodes' : 'succeeded';
+  const icon = totals.failed > 0 ? '❌' : totals.skipped > 0 || totals.notRun > 0 ? '⚠️' : '✅';
+  const outcome = totals.failed > 0 ? 'failed' : totals.notRun > 0 ? 'was interrupted' : totals.skipped > 0 ? 'finished with skipped nodes' : 'succeeded';
+  const notRun = totals.notRun > 0 ? ` · ${count(totals.notRun)} not run` : '';
   const ephemeral = totals.ephemeral > 0 ? ` (+${count(totals.ephemeral)} ephemeral)` : '';
   const lines = [
     `## ${icon} dbt ${run.command} ${outcome}`,
     '',
     `**${count(totals.failed)} failed** · ${count(totals.succeeded)} built · ${count(totals.reused)} reused · ` +
-      `${count(totals.skipped)} skipped — ${count(totals.selected)} nodes selected${ephemeral}`,
+      `${count(totals.skipped)} skipped${notRun} — ${count(totals.selected)} nodes selected${ephemeral}`,
     '',
     `⏱️ ${formatSeconds(report.timeSpentSeconds)} spent building · ${formatSeconds(report.timeSavedSeconds)} saved by reuse · ` +
       `${formatSeconds(run.elapsedSeconds)} wall time`,
