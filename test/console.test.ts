@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { DbtNodeResult } from '../src/dbt/protocol.js';
 import { useColour } from '../src/report/colour.js';
-import { completedLine, doneLine, errorBlock, finishText, MAX_ERROR_LINES, reuseSummary, startText, timeLine } from '../src/report/live.js';
+import { completedLine, doneLine, errorBlock, finishText, LiveView, MAX_ERROR_LINES, reuseSummary, startText, timeLine } from '../src/report/live.js';
 import { palette } from '../src/report/colour.js';
 import type { NodeOutcome } from '../src/types.js';
 import { addFile } from './helpers/flaky.js';
@@ -53,6 +53,51 @@ describe('live lines', () => {
   it('reused nodes are one line unless verbose', () => {
     assert.equal(reuseSummary(41, false), 'REUSE  41 nodes reused (-v lists them with the reason)');
     assert.equal(reuseSummary(0, false), undefined);
+  });
+});
+
+describe('live view', () => {
+  function view(verbose = false): { live: LiveView; lines: string[] } {
+    const lines: string[] = [];
+    const live = new LiveView(
+      { line: (l) => lines.push(l), warn: () => undefined, verbose },
+      {
+        logPath: 'logs/x.log',
+        displayOf: (id) => `model ${id.split('.').pop()}`,
+        compiledPathOf: () => undefined,
+        blockedBy: (failed) => new Set(failed.includes('model.p.a') ? ['model.p.b'] : []),
+      },
+    );
+    return { live, lines };
+  }
+
+  it('no START for a node dbt will skip because a node failed earlier in the same invocation', () => {
+    const { live, lines } = view();
+    live.plan(3, [{ uniqueId: 'model.p.a', reason: 'code changed' }, { uniqueId: 'model.p.b', reason: 'upstream `a` changed' }, { uniqueId: 'model.p.c', reason: 'no previous result' }], []);
+    live.start('model.p.a', 1);
+    live.finish('model.p.a', { ...result('error'), message: 'boom' }, 1);
+    live.start('model.p.b', 1);
+    live.start('model.p.c', 1);
+    assert.deepEqual(lines.filter((l) => l.startsWith('START')), ['START  model a (code changed)', 'START  model c (no previous result)']);
+    assert.ok(lines.includes('    boom'));
+  });
+
+  it('a retry round starts a new [n/N] counter', () => {
+    const { live, lines } = view();
+    live.plan(2, [{ uniqueId: 'model.p.a', reason: 'r' }, { uniqueId: 'model.p.c', reason: 'r' }], []);
+    live.finish('model.p.c', result('success'), 1);
+    live.retry(['a'], 0, 2, 1);
+    live.finish('model.p.a', result('success'), 2);
+    assert.deepEqual(lines.filter((l) => l.startsWith('OK')), ['OK     model c [1/2] 0.50s', 'OK     model a [1/1] 0.50s (attempt 2)']);
+  });
+
+  it('-v lists every reused node with its reason', () => {
+    const quiet = view();
+    quiet.live.plan(2, [], [{ uniqueId: 'model.p.a', reason: 'unchanged' }, { uniqueId: 'model.p.b', reason: 'unchanged' }]);
+    assert.deepEqual(quiet.lines.slice(1), ['REUSE  2 nodes reused (-v lists them with the reason)']);
+    const verbose = view(true);
+    verbose.live.plan(2, [], [{ uniqueId: 'model.p.a', reason: 'unchanged' }, { uniqueId: 'model.p.b', reason: 'unchanged' }]);
+    assert.deepEqual(verbose.lines.slice(1), ['REUSE  2 nodes reused', 'REUSE  model a (unchanged)', 'REUSE  model b (unchanged)']);
   });
 });
 
