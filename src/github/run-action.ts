@@ -103,6 +103,8 @@ function nodes(n: number): string {
 
 /** `1 dbt node failed, 11 skipped because of it; see the job summary`. */
 export function failureText(counts: StatusCounts): string {
+  // Exit 1 without a failed node: the dbt process died between nodes.
+  if (counts.failed === 0 && counts.skippedByFailure === 0) return 'dbt stopped before the run finished; see the job summary and the dbt-orchestrator.log in the artifact';
   const skipped = counts.skippedByFailure > 0 ? `, ${counts.skippedByFailure} skipped because of ${counts.failed === 1 ? 'it' : 'them'}` : '';
   return `${nodes(counts.failed)} failed${skipped}; see the job summary`;
 }
