@@ -592,6 +592,30 @@ def selectable_ids(manifest: Any) -> Set[str]:
     return ids
 
 
+def reset_compiled_state(manifest: Any) -> None:
+    """Forget what the previous invocation compiled, so every invocation compiles like a fresh dbt.
+
+    dbt compiles into the manifest's node objects (dbt/compilation.py: _compile_code sets
+    compiled/compiled_code, _recursively_prepend_ctes sets extra_ctes_injected, extra_ctes and
+    _pre_injected_sql) and assumes a manifest that was never compiled: a node whose
+    extra_ctes_injected is still True from an earlier invocation is re-rendered but gets no CTEs
+    injected (`select * from __dbt__cte__x` without `__dbt__cte__x as (...)`), and an ephemeral node
+    left compiled=True is served with SQL rendered in the earlier invocation. Retries, the unit-test
+    phase and every later build of the same process would run stale or broken SQL.
+    """
+    from dbt.contracts.graph.nodes import CompiledNode
+
+    for node in (getattr(manifest, "nodes", None) or {}).values():
+        if not isinstance(node, CompiledNode):
+            continue  # seeds: nothing compiled
+        node.compiled = False
+        node.compiled_code = None
+        node.compiled_path = None
+        node.extra_ctes_injected = False
+        node.extra_ctes = []
+        node._pre_injected_sql = None
+
+
 def write_selection_state(state_dir: str, unique_ids: List[str]) -> None:
     """A run_results.json in which exactly `unique_ids` have status "success".
 
@@ -1193,6 +1217,7 @@ class Bridge:
                     recording[0].add({**spec, "recordedAt": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())})
                 emit({"event": "node_finish", "id": req_id, "uniqueId": uid, "result": item})
 
+        reset_compiled_state(self.manifest)
         started = time.perf_counter()
         with extra_parents(self.manifest, args.get("extraParents")) as added:
             if added:

@@ -46,7 +46,8 @@ function addSharedOptions(cmd: Program): Program {
     .option('--store <dir>', 'result store directory (default: <project-dir>/.dbt-orchestrator)')
     .option('--no-reuse', 'build everything (results are still recorded)')
     .addOption(new Option('--unknown-sources <policy>', 'sources without a data state (no freshness config)').choices(['rebuild', 'assume-unchanged']).default('rebuild'))
-    .option('--max-age <duration>', 'rebuild any node last built longer ago than this (e.g. 24h)');
+    .option('--max-age <duration>', 'rebuild any node last built longer ago than this (e.g. 24h)')
+    .option('-v, --verbose', 'list every reused node with its reason (default: one summary line)', false);
 }
 
 function toRaw(command: string, opts: Record<string, unknown>, planOnly: boolean): RawOptions {
@@ -152,7 +153,8 @@ export async function main(io: CliIo): Promise<number> {
       throw error;
     }
   }
-  const output = streamOutput(io.stdout, io.stderr);
+  const output = streamOutput(io.stdout, io.stderr, { env: io.env });
+  const outputFor = (opts: Record<string, unknown>): Output => streamOutput(io.stdout, io.stderr, { env: io.env, verbose: Boolean(opts.verbose) });
   let exitCode = 0;
   const program = new Program('dbt-orchestrator')
     .description('Run a dbt project node by node and reuse every node whose inputs did not change.')
@@ -163,14 +165,14 @@ export async function main(io: CliIo): Promise<number> {
 
   for (const name of COMMANDS) {
     addSharedOptions(program.command(name).description(`dbt ${name}, reusing unchanged nodes`)).action(async (opts: Record<string, unknown>) => {
-      exitCode = await execute(toRaw(name, opts, false), io, output, false);
+      exitCode = await execute(toRaw(name, opts, false), io, outputFor(opts), false);
     });
   }
   addSharedOptions(program.command('plan').description('dry run: what would run, what would be reused, and why'))
     .addOption(new Option('--command <command>', 'the command to plan').choices([...COMMANDS]).default('build'))
     .option('--json', 'print the plan as JSON', false)
     .action(async (opts: Record<string, unknown>) => {
-      exitCode = await execute(toRaw(opts.command as string, opts, true), io, output, Boolean(opts.json));
+      exitCode = await execute(toRaw(opts.command as string, opts, true), io, outputFor(opts), Boolean(opts.json));
     });
 
   addProjectOptions(program.command('freshness').description('dbt source freshness over the selected sources (default: all): a table, target/sources.json, exit by --on-stale'))

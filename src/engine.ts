@@ -11,16 +11,18 @@ import { missingProfilesMessage } from './dbt/profiles.js';
 import { allNodes, isEphemeral, readManifest, type ManifestNode } from './dbt/manifest.js';
 import type { DbtCommonArgs, DbtNodeResult, ParseResult } from './dbt/protocol.js';
 import { EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_NODE_FAILED, EXIT_OK, InputError } from './errors.js';
-import { executeRunSet, isSuccessStatus, type ExecutedNode } from './execute/execute.js';
-import { buildGraph, topologicalOrder, type ProjectGraph } from './graph/graph.js';
+import { executeRunSet, type ExecutedNode } from './execute/execute.js';
+import { countStatuses, isNotRun, runFailed } from './status.js';
+import { blockedClosure, buildGraph, topologicalOrder, type ProjectGraph } from './graph/graph.js';
 import { linkProducedSources, producerParentsForDbt } from './graph/produced-sources.js';
-import { sha256 } from './hash/digest.js';
+import { digestOf, sha256 } from './hash/digest.js';
 import { computeHashes, UNSET, type EffectiveHash } from './hash/node-hash.js';
 import { dataStateOf, formatDuration, lagTolerance, type DataState } from './plan/data-state.js';
 import type { EngineOptions, Command } from './options.js';
 import { planNodes, relationKey, type NodeFacts } from './plan/plan.js';
 import { modifiedAgainst, parseHashSelector } from './plan/modified.js';
-import { finishLine, planTable, startLine, type Output } from './report/console.js';
+import { planTable, type Output } from './report/console.js';
+import { compiledSqlPath, LiveView, parsingText, shownPath } from './report/live.js';
 import { buildOrchestratorReport, writeOrchestratorReport } from './report/orchestrator-json.js';
 import { buildRunResults, writeRunResults } from './report/run-results.js';
 import { openLocalStore } from './store/local.js';
@@ -268,6 +270,7 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
   const startedAt = deps.now();
   let bridge: DbtBridge | undefined;
   let interrupted = false;
+  let dbtDied = false;
   const onAbort = (): void => {
     interrupted = true;
     output.warn('interrupted: stopping dbt; results of finished nodes are kept');
@@ -280,6 +283,7 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
     const args = commonArgs(options);
 
     deps.onPhase?.('parse');
+    output.line(parsingText(shownPath(options.projectDir, deps.cwd) || '.'));
     if (needsDeps(options.projectDir)) {
       output.line('Installing dbt packages (dbt deps)');
       await bridge.deps(args);
@@ -424,8 +428,17 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
 
     const runSet = decisions.filter((d) => d.decision === 'run').map((d) => d.uniqueId);
     deps.onPhase?.('execute');
-    output.line(`Plan: ${executable.length} selected, ${runSet.length} to run, ${executable.length - runSet.length} reused`);
-    for (const d of decisions) if (d.decision === 'reuse') output.line(`REUSE  ${displayName(nodes.get(d.uniqueId)!)} (${d.reason})`);
+    const logPath = shownPath(join(options.projectDir, 'logs', 'dbt-orchestrator.log'), deps.cwd);
+    const live = new LiveView(output, {
+      logPath,
+      displayOf: (id) => displayName(nodes.get(id)!),
+      compiledPathOf: (id) => {
+        const path = compiledSqlPath(nodes.get(id)!, dirname(parse.manifestPath));
+        return path && shownPath(path, deps.cwd);
+      },
+      blockedBy: (failed) => blockedClosure(graph, failed),
+    });
+    live.plan(executable.length, decisions.filter((d) => d.decision === 'run'), decisions.filter((d) => d.decision === 'reuse'));
 
     const factsById = new Map(facts.map((f) => [f.node.unique_id, f]));
     const warnStore = (what: string) => (error: unknown) => output.warn(`could not ${what} in the store: ${error instanceof Error ? error.message : String(error)}`);
@@ -452,17 +465,21 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
             sleep: deps.sleep,
             cancelled: () => interrupted,
             hooks: {
-              onNodeStart: (id, attempt) => output.line(startLine(displayName(nodes.get(id)!), attempt)),
-              onNodeFinish: (id, result, attempt) => output.line(finishLine(displayName(nodes.get(id)!), result, attempt)),
-              onRetry: (ids, delay, round) =>
-                ids.length > 0 && output.line(`RETRY  ${ids.map((id) => nodes.get(id)!.name).join(', ')} in ${delay}s (round ${round})`),
+              onNodeStart: (id, attempt) => live.start(id, attempt),
+              onNodeFinish: (id, result, attempt) => live.finish(id, result, attempt),
+              onRetry: (ids, delay, round, pending) => live.retry(ids.map((id) => nodes.get(id)!.name), delay, round, pending),
+              onCrash: (message, fatal) => {
+                if (interrupted) return;
+                dbtDied ||= fatal;
+                live.crash(message);
+              },
               invalidate: (id) => store.clearSlot(factsById.get(id)!.slot.key).catch(warnStore('clear a slot')),
               recordSuccess: (id, result) => store.record(storedResultFor(factsById.get(id)!, result, deps.now(), runId)).catch(warnStore('record a result')),
             },
           });
 
     const outcomes = decisions.map((d) => outcomeFor(d, factsById.get(d.uniqueId)!, executed.get(d.uniqueId)));
-    for (const o of outcomes) if (o.status === 'skipped') output.line(`SKIP   ${displayName(nodes.get(o.uniqueId)!)} (${o.reason})`);
+    for (const o of outcomes) if (o.status === 'skipped' || isNotRun(o.status)) live.skipped(o.uniqueId, o.result?.message ?? o.reason, o.status);
 
     deps.onPhase?.('report');
     const finishedAt = deps.now();
@@ -480,18 +497,15 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
     const runResultsPath = join(targetDir, 'run_results.json');
     const orchestratorPath = join(targetDir, 'orchestrator.json');
     await writeRunResults(runResultsPath, buildRunResults(outcomes, info));
-    await writeOrchestratorReport(
-      orchestratorPath,
-      buildOrchestratorReport({
-        run: info,
-        nodes: outcomes.map((outcome) => ({ outcome, inputs: hashes.get(outcome.uniqueId)!.inputs, relationName: nodes.get(outcome.uniqueId)!.relation_name ?? null })),
-        ephemeral: ephemeral.map((id) => ({ uniqueId: id, name: nodes.get(id)!.name, hash: hashes.get(id)!.hash, inputs: hashes.get(id)!.inputs })),
-      }),
-    );
+    const orchestratorReport = buildOrchestratorReport({
+      run: info,
+      nodes: outcomes.map((outcome) => ({ outcome, inputs: hashes.get(outcome.uniqueId)!.inputs, relationName: nodes.get(outcome.uniqueId)!.relation_name ?? null })),
+      ephemeral: ephemeral.map((id) => ({ uniqueId: id, name: nodes.get(id)!.name, hash: hashes.get(id)!.hash, inputs: hashes.get(id)!.inputs })),
+    });
+    await writeOrchestratorReport(orchestratorPath, orchestratorReport);
 
-    const failed = outcomes.some((o) => isFailure(o));
-    const exitCode = interrupted ? EXIT_INTERRUPTED : failed ? EXIT_NODE_FAILED : EXIT_OK;
-    summarise(outcomes, output);
+    const exitCode = interrupted ? EXIT_INTERRUPTED : dbtDied || runFailed(countStatuses(outcomes)) ? EXIT_NODE_FAILED : EXIT_OK;
+    live.recap(outcomes, { wallSeconds: info.elapsedSeconds, spentSeconds: orchestratorReport.timeSpentSeconds, savedSeconds: orchestratorReport.timeSavedSeconds }, interrupted, dbtDied);
     return { exitCode, plan, outcomes, runResultsPath, orchestratorPath, manifestPath: parse.manifestPath };
   } catch (error) {
     if (error instanceof InputError || error instanceof DbtNotFoundError) return { exitCode: EXIT_BAD_INPUT, plan: [], outcomes: [], error: error.message };
@@ -561,10 +575,11 @@ function outcomeFor(decision: Decision, facts: NodeFacts, executed: ExecutedNode
       result: executed.result,
       skippedBecauseOf: executed.skippedBecauseOf,
       attempts: executed.attempts,
+      attemptErrors: executed.attemptErrors,
       status: 'skipped',
     };
   }
-  return { ...base, decision: 'run', reason: decision.reason, result: executed.result, attempts: executed.attempts, status: executed.result.status };
+  return { ...base, decision: 'run', reason: decision.reason, result: executed.result, attempts: executed.attempts, attemptErrors: executed.attemptErrors, status: executed.result.status };
 }
 
 function argsForReport(options: EngineOptions): Record<string, unknown> {
@@ -583,23 +598,6 @@ function argsForReport(options: EngineOptions): Record<string, unknown> {
     retry_delay: options.retryDelaySeconds,
     reuse: options.reuse,
   };
-}
-
-const NOT_FAILURES = new Set(['success', 'pass', 'warn', 'no-op', 'reused', 'skipped']);
-
-/** Errors, test failures, and nodes skipped because something upstream failed. */
-function isFailure(outcome: NodeOutcome): boolean {
-  if (outcome.status === 'skipped') return outcome.skippedBecauseOf !== undefined;
-  return !NOT_FAILURES.has(outcome.status);
-}
-
-function summarise(outcomes: NodeOutcome[], output: Output): void {
-  const count = (pred: (o: NodeOutcome) => boolean): number => outcomes.filter(pred).length;
-  const built = count((o) => o.decision === 'run' && isSuccessStatus(o.status));
-  const reused = count((o) => o.status === 'reused');
-  const failed = count((o) => isFailure(o) && o.status !== 'skipped');
-  const skipped = count((o) => o.status === 'skipped');
-  output.line(`Done: ${built} built, ${reused} reused, ${failed} failed, ${skipped} skipped`);
 }
 
 export function planLines(plan: PlannedNode[]): string[] {

@@ -88,6 +88,13 @@ export interface ResultStore {
   clearSlot(slot: string): Promise<void>;
 }
 
+/** One attempt of a node that did not succeed. */
+export interface AttemptError {
+  attempt: number;
+  status: string;
+  message: string;
+}
+
 /** Final state of one selected node after execution, the input of every report. */
 export interface NodeOutcome {
   uniqueId: string;
@@ -104,7 +111,9 @@ export interface NodeOutcome {
   skippedBecauseOf?: string;
   /** Number of dbt executions of this node in this run (0 for reused/skipped). */
   attempts: number;
-  /** Final status as reported in run_results.json: dbt's status, or "reused", or "skipped". */
+  /** Attempts that did not succeed, in order (empty when the first attempt succeeded). */
+  attemptErrors?: AttemptError[];
+  /** Final status (src/status.ts): dbt's status, or "reused", "skipped", "not-run", "interrupted". */
   status: string;
 }
 

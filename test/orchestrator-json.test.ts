@@ -125,7 +125,9 @@ describe('buildOrchestratorReport', () => {
       reused: 3,
       skipped: 2,
       succeeded: 3,
+      warned: 1,
       failed: 2,
+      notRun: 0,
       ephemeral: 1,
     });
     const t = report.totals;
@@ -141,7 +143,7 @@ describe('buildOrchestratorReport', () => {
     const empty = buildOrchestratorReport({ run, nodes: [] });
     assert.equal(empty.timeSavedSeconds, 0);
     assert.equal(empty.timeSpentSeconds, 0);
-    assert.deepEqual(empty.totals, { selected: 0, run: 0, reused: 0, skipped: 0, succeeded: 0, failed: 0, ephemeral: 0 });
+    assert.deepEqual(empty.totals, { selected: 0, run: 0, reused: 0, skipped: 0, succeeded: 0, warned: 0, failed: 0, notRun: 0, ephemeral: 0 });
   });
 
   it('describes an executed node with its timing', () => {

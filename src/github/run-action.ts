@@ -21,6 +21,7 @@ import { ActionInputError, Inputs, Outputs, readSettings, type ActionSettings } 
 import { missingProfilesMessage } from '../dbt/profiles.js';
 import { PROFILES_ENV, writeProfilesFromEnv } from './profiles-secret.js';
 import { renderBadInputSummary } from '../report/error-summary.js';
+import { countStatuses, runFailed, type StatusCounts } from '../status.js';
 
 export interface AnnotationProps {
   title?: string;
@@ -99,16 +100,25 @@ function statusOf(result: EngineResult): string {
   return 'failed';
 }
 
+function nodes(n: number): string {
+  return `${n} dbt ${n === 1 ? 'node' : 'nodes'}`;
+}
+
+/** `1 dbt node failed, 11 skipped because of it; see the job summary`. */
+export function failureText(counts: StatusCounts): string {
+  // Exit 1 without a failed node: the dbt process died between nodes.
+  if (counts.failed === 0 && counts.skippedByFailure === 0) return 'dbt stopped before the run finished; see the job summary and the dbt-orchestrator.log in the artifact';
+  const skipped = counts.skippedByFailure > 0 ? `, ${counts.skippedByFailure} skipped because of ${counts.failed === 1 ? 'it' : 'them'}` : '';
+  return `${nodes(counts.failed)} failed${skipped}; see the job summary`;
+}
+
 function shouldFail(settings: ActionSettings, result: EngineResult): string | undefined {
   if (result.exitCode === EXIT_BAD_INPUT) return result.error ?? 'bad input';
   if (result.exitCode === EXIT_INTERRUPTED) return 'the run was cancelled';
   if (settings.failOn === 'never') return undefined;
-  const failed = result.outcomes.filter((o) => o.status === 'error' || o.status === 'fail' || (o.status === 'skipped' && o.skippedBecauseOf));
-  if (failed.length > 0 || result.exitCode !== EXIT_OK) return `${failed.length} dbt node(s) failed; see the job summary`;
-  if (settings.failOn === 'warn') {
-    const warned = result.outcomes.filter((o) => o.status === 'warn');
-    if (warned.length > 0) return `${warned.length} dbt node(s) warned and fail-on is 'warn'`;
-  }
+  const counts = countStatuses(result.outcomes);
+  if (runFailed(counts) || result.exitCode !== EXIT_OK) return failureText(counts);
+  if (settings.failOn === 'warn' && counts.warned > 0) return `${nodes(counts.warned)} warned and fail-on is 'warn'`;
   return undefined;
 }
 

@@ -5,6 +5,7 @@ import type { ManifestNode } from '../dbt/manifest.js';
 import type { Decision, HashInput, NodeHash, Slot, SlotState, StoredResult } from '../types.js';
 import { formatDuration } from './data-state.js';
 import { describeChanges, type NameOf } from './reasons.js';
+import { isSuccess } from '../status.js';
 
 export interface NodeFacts {
   node: ManifestNode;
@@ -33,7 +34,6 @@ export interface PlanOptions {
   lagReused?: Map<string, string>;
 }
 
-const SUCCESS_STATUSES = new Set(['success', 'pass', 'warn']);
 const REBUILT_BY_FULL_REFRESH = new Set(['model', 'seed', 'snapshot']);
 
 export function relationKey(relation: { database: string | null; schema: string; identifier: string }): string {
@@ -63,7 +63,7 @@ function decide(facts: NodeFacts, options: PlanOptions): Omit<Decision, 'uniqueI
     if (!previous) return { decision: 'run', reason: 'inputs changed (previous record unavailable)' };
     return { decision: 'run', reason: describeChanges(previous.inputs, hash.inputs, options.nameOf) };
   }
-  if (!stored || !SUCCESS_STATUSES.has(stored.status)) return { decision: 'run', reason: 'no successful result for these inputs' };
+  if (!stored || !isSuccess(stored.status)) return { decision: 'run', reason: 'no successful result for these inputs' };
   if (slot.relation && !options.existingRelations.has(relationKey(slot.relation))) return { decision: 'run', reason: 'relation missing' };
   // The slot says when the relation was last written; the content-addressed result keeps its first build.
   const old = tooOld(slotState.recordedAt, options);

@@ -157,6 +157,7 @@ function lastResort(marker: string, input: PrCommentInput, maxChars: number): st
 
 function outcomeOf(report: OrchestratorReport): { icon: string; word: string } {
   if (report.totals.failed > 0) return { icon: '❌', word: 'failed' };
+  if (report.totals.notRun > 0) return { icon: '❌', word: 'was interrupted' };
   if (report.totals.skipped > 0) return { icon: '❌', word: 'finished with skipped nodes' };
   return { icon: '✅', word: 'succeeded' };
 }
@@ -173,7 +174,7 @@ function countsLine(report: OrchestratorReport): string {
   const ephemeral = totals.ephemeral > 0 ? ` (+${count(totals.ephemeral)} ephemeral)` : '';
   return (
     `**${count(totals.succeeded)} built** · ${count(totals.reused)} reused · ${totals.failed > 0 ? `**${failed}**` : failed} · ` +
-    `${count(totals.skipped)} skipped — ${count(totals.selected)} nodes selected${ephemeral}`
+    `${count(totals.skipped)} skipped${totals.notRun > 0 ? ` · ${count(totals.notRun)} not run` : ''} — ${count(totals.selected)} nodes selected${ephemeral}`
   );
 }
 

@@ -1,51 +1,28 @@
-// Human output: live per-node lines while executing and the plan table. Only reads events and outcomes.
+// Human output: where lines go (colour, verbosity) and the plan table. The live lines of a run are in live.ts.
 
-import type { DbtNodeResult } from '../dbt/protocol.js';
 import type { Decision } from '../types.js';
+import { useColour } from './colour.js';
 
 export interface Output {
   line(text: string): void;
   warn(text: string): void;
+  /** ANSI colour in lines (a terminal); plain text otherwise (pipes, files, CI logs). */
+  colour?: boolean;
+  /** -v/--verbose: list every reused node instead of one summary line. */
+  verbose?: boolean;
 }
 
-export function streamOutput(stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Output {
+export function streamOutput(stdout: NodeJS.WritableStream & { isTTY?: boolean }, stderr: NodeJS.WritableStream, options: { env?: NodeJS.ProcessEnv; verbose?: boolean } = {}): Output {
   return {
     line: (text) => stdout.write(`${text}\n`),
     warn: (text) => stderr.write(`warning: ${text}\n`),
+    colour: options.env ? useColour(stdout, options.env) : false,
+    verbose: options.verbose ?? false,
   };
 }
 
-const LABELS: Record<string, string> = {
-  success: 'OK',
-  pass: 'PASS',
-  warn: 'WARN',
-  error: 'ERROR',
-  fail: 'FAIL',
-  skipped: 'SKIP',
-  reused: 'REUSE',
-};
-
 function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);
-}
-
-export function label(status: string): string {
-  return LABELS[status] ?? status.toUpperCase();
-}
-
-export function startLine(display: string, attempt: number): string {
-  return `${pad('START', 6)} ${display}${attempt > 1 ? ` (attempt ${attempt})` : ''}`;
-}
-
-export function finishLine(display: string, result: DbtNodeResult, attempt: number): string {
-  const seconds = `[${result.execution_time.toFixed(2)}s]`;
-  const message = result.status === 'success' || result.status === 'pass' ? '' : ` ${firstLine(result.message ?? '')}`;
-  return `${pad(label(result.status), 6)} ${display} ${seconds}${attempt > 1 ? ` (attempt ${attempt})` : ''}${message}`;
-}
-
-export function firstLine(text: string): string {
-  const line = text.split('\n').find((l) => l.trim() !== '') ?? '';
-  return line.length > 200 ? `${line.slice(0, 197)}...` : line.trim();
 }
 
 export function planTable(decisions: Array<Decision & { display: string }>): string[] {

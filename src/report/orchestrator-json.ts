@@ -3,8 +3,9 @@
 // ran, was reused or skipped, and where a reused result came from. Ephemeral models are listed too: they
 // have hashes (they feed their dependents' hashes) but never run on their own.
 
-import type { DecisionKind, HashInput, NodeOutcome, RunInfo } from '../types.js';
-import { SUCCESS_STATUSES, type TimingInfoV6 } from './run-results.js';
+import { countStatuses } from '../status.js';
+import type { AttemptError, DecisionKind, HashInput, NodeOutcome, RunInfo } from '../types.js';
+import type { TimingInfoV6 } from './run-results.js';
 import { writeJsonAtomic } from './write.js';
 
 export const ORCHESTRATOR_REPORT_SCHEMA_VERSION = 1;
@@ -59,12 +60,16 @@ export interface ReportNode {
   reusedFrom?: ReportReusedFrom;
   /** unique_id of the failed upstream that caused a skip. */
   skippedBecauseOf?: string;
+  /** Every attempt that did not succeed (present when at least one did not). */
+  attemptErrors?: AttemptError[];
 }
 
 /**
- * Counts over the selected (non-ephemeral) nodes. `run + reused + skippedByUs = selected` by decision, and
- * by final status `succeeded + failed + reused + skipped = selected`, where `skipped` also counts nodes
- * dbt itself skipped and `succeeded`/`failed` only count nodes dbt executed in this run.
+ * Counts over the selected (non-ephemeral) nodes, by the rules of src/status.ts. `run + reused + skippedByUs
+ * = selected` by decision, and by final status `succeeded + failed + reused + skipped + notRun = selected`,
+ * where `skipped` also counts nodes dbt itself skipped, `succeeded`/`failed` only count nodes dbt executed
+ * in this run (`warned` is the part of `succeeded` that warned) and `notRun` counts nodes an interruption
+ * stopped (never started, or not finished).
  */
 export interface ReportTotals {
   selected: number;
@@ -72,7 +77,9 @@ export interface ReportTotals {
   reused: number;
   skipped: number;
   succeeded: number;
+  warned: number;
   failed: number;
+  notRun: number;
   ephemeral: number;
 }
 
@@ -133,6 +140,7 @@ function selectedNode({ outcome, inputs, relationName }: ReportNodeInput): Repor
   const reusedFrom = reusedFromOf(outcome);
   if (reusedFrom) node.reusedFrom = reusedFrom;
   if (outcome.skippedBecauseOf) node.skippedBecauseOf = outcome.skippedBecauseOf;
+  if (outcome.attemptErrors && outcome.attemptErrors.length > 0) node.attemptErrors = outcome.attemptErrors;
   return node;
 }
 
@@ -157,15 +165,18 @@ function ephemeralNode(node: EphemeralNodeInput): ReportNode {
 
 export function computeTotals(nodes: ReportNodeInput[], ephemeralCount: number): ReportTotals {
   const outcomes = nodes.map((node) => node.outcome);
-  const executed = outcomes.filter((o) => o.decision === 'run' && o.status !== 'skipped');
+  // A reused node counts as reused whatever its status says; everything else by its final status.
+  const counts = countStatuses(outcomes.map((o) => (o.decision === 'reuse' ? { ...o, status: 'reused' } : o)));
   return {
     selected: outcomes.length,
     run: outcomes.filter((o) => o.decision === 'run').length,
-    reused: outcomes.filter((o) => o.decision === 'reuse').length,
-    skipped: outcomes.filter((o) => o.decision !== 'reuse' && o.status === 'skipped').length,
-    succeeded: executed.filter((o) => SUCCESS_STATUSES.has(o.status)).length,
+    reused: counts.reused,
+    skipped: counts.skipped,
+    succeeded: counts.built,
+    warned: counts.warned,
     // Anything dbt ran that did not succeed is a failure (error, fail, partial success, unknown statuses).
-    failed: executed.filter((o) => !SUCCESS_STATUSES.has(o.status)).length,
+    failed: counts.failed,
+    notRun: counts.notRun,
     ephemeral: ephemeralCount,
   };
 }

@@ -13,6 +13,7 @@
 //   (pass, error, fail, warn, skipped), FreshnessStatus (pass, warn, error, runtime error).
 
 import type { DbtNodeResult } from '../dbt/protocol.js';
+import { isNotRun, runResultsStatus } from '../status.js';
 import type { NodeOutcome, RunInfo, StoredResult } from '../types.js';
 import { writeJsonAtomic } from './write.js';
 
@@ -33,12 +34,6 @@ export const RUN_RESULT_STATUSES = [
 ] as const;
 
 export type RunResultStatusV6 = (typeof RUN_RESULT_STATUSES)[number];
-
-/**
- * Statuses of an executed node that did what it should (a warning test still passes). Everything else a
- * node ends with after running (error, fail, runtime error, partial success) is a failure.
- */
-export const SUCCESS_STATUSES: ReadonlySet<string> = new Set(['success', 'pass', 'warn', 'no-op']);
 
 export interface TimingInfoV6 {
   name: string;
@@ -151,6 +146,8 @@ function optionalExtras(result: DbtNodeResult): Pick<RunResultOutputV6, 'batch_r
  * A status outside the schema cannot be written as is; it becomes "error" and the original is kept in the message.
  */
 export function normalizeDbtResult(result: DbtNodeResult): RunResultOutputV6 {
+  // Our own statuses (not-run, interrupted) have a v6 equivalent; their message says what happened.
+  if (isNotRun(result.status)) return normalizeDbtResult({ ...result, status: runResultsStatus(result.status) });
   const known = isRunResultStatus(result.status);
   const message = result.message ?? null;
   return {

@@ -9,7 +9,7 @@
 // Whenever any of that happens, an explicit notice is appended pointing at the orchestrator.json artifact.
 
 import type { OrchestratorReport, ReportNode } from './orchestrator-json.js';
-import { SUCCESS_STATUSES } from './run-results.js';
+import { isNotRun, isSuccess } from '../status.js';
 
 /** GitHub's hard limit for one step's summary. */
 export const GITHUB_SUMMARY_LIMIT_BYTES = 1_048_576;
@@ -45,9 +45,10 @@ export type NodeGroup = 'failed' | 'skipped' | 'built' | 'reused';
 export function groupOf(node: ReportNode): NodeGroup | undefined {
   if (node.decision === 'ephemeral') return undefined;
   if (node.decision === 'reuse') return 'reused';
-  if (node.status === 'skipped') return 'skipped';
+  // Nodes an interruption stopped are listed with the skipped ones (their message says which).
+  if (node.status === 'skipped' || isNotRun(node.status)) return 'skipped';
   // Anything dbt ran that did not succeed is a failure (error, fail, runtime error, partial success, ...).
-  return SUCCESS_STATUSES.has(node.status) ? 'built' : 'failed';
+  return isSuccess(node.status) ? 'built' : 'failed';
 }
 
 /** Failed nodes in execution order (shared with the annotations). */
@@ -190,14 +191,15 @@ function groupNodes(report: OrchestratorReport): Record<NodeGroup, ReportNode[]>
 
 function headline(report: OrchestratorReport, options: SummaryOptions): string {
   const { totals, run } = report;
-  const icon = totals.failed > 0 ? '❌' : totals.skipped > 0 ? '⚠️' : '✅';
-  const outcome = totals.failed > 0 ? 'failed' : totals.skipped > 0 ? 'finished with skipped nodes' : 'succeeded';
+  const icon = totals.failed > 0 ? '❌' : totals.skipped > 0 || totals.notRun > 0 ? '⚠️' : '✅';
+  const outcome = totals.failed > 0 ? 'failed' : totals.notRun > 0 ? 'was interrupted' : totals.skipped > 0 ? 'finished with skipped nodes' : 'succeeded';
+  const notRun = totals.notRun > 0 ? ` · ${count(totals.notRun)} not run` : '';
   const ephemeral = totals.ephemeral > 0 ? ` (+${count(totals.ephemeral)} ephemeral)` : '';
   const lines = [
     `## ${icon} dbt ${run.command} ${outcome}`,
     '',
     `**${count(totals.failed)} failed** · ${count(totals.succeeded)} built · ${count(totals.reused)} reused · ` +
-      `${count(totals.skipped)} skipped — ${count(totals.selected)} nodes selected${ephemeral}`,
+      `${count(totals.skipped)} skipped${notRun} — ${count(totals.selected)} nodes selected${ephemeral}`,
     '',
     `⏱️ ${formatSeconds(report.timeSpentSeconds)} spent building · ${formatSeconds(report.timeSavedSeconds)} saved by reuse · ` +
       `${formatSeconds(run.elapsedSeconds)} wall time`,
@@ -308,7 +310,8 @@ export function errorGist(message: string | null): string {
   const lines = normalizeNewlines(message ?? '')
     .split('\n')
     .map((line) => line.trim())
-    .filter(Boolean);
+    // "attempt 1 of 2:" headers of a node whose attempts failed differently say nothing by themselves.
+    .filter((line) => line !== '' && !/^attempt \d+ of \d+:$/.test(line));
   const preamble = /^[\w ]*(Error|Failure|Exception) in [\w ]+ \S+ \(.*\)$/;
   const gist = (lines.length > 1 && preamble.test(lines[0]) ? lines[1] : lines[0]) ?? '';
   return gist.length > 120 ? `${gist.slice(0, 119)}…` : gist;
