@@ -8,16 +8,18 @@ import { parse as parseYaml } from 'yaml';
 import { DbtBridge, BridgeError, bridgeScriptPath } from './dbt/bridge.js';
 import { DbtNotFoundError, locateDbt } from './dbt/locate.js';
 import { allNodes, isEphemeral, readManifest, type ManifestNode } from './dbt/manifest.js';
-import type { DbtCommonArgs, DbtNodeResult, ParseResult } from './dbt/protocol.js';
+import type { DbtCommonArgs, DbtNodeResult, ExistingRelation, ParseResult } from './dbt/protocol.js';
 import { EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_NODE_FAILED, EXIT_OK, InputError } from './errors.js';
 import { executeRunSet, isSuccessStatus, type ExecutedNode } from './execute/execute.js';
-import { buildGraph, topologicalOrder, type ProjectGraph } from './graph/graph.js';
+import { buildGraph, DependencyCycleError, topologicalOrder, type ProjectGraph } from './graph/graph.js';
 import { digestOf, sha256 } from './hash/digest.js';
 import { computeHashes, UNSET, type EffectiveHash } from './hash/node-hash.js';
 import { dataStateOf, formatDuration, lagTolerance, type DataState } from './plan/data-state.js';
 import type { EngineOptions, Command } from './options.js';
 import { planNodes, relationKey, type NodeFacts } from './plan/plan.js';
 import { modifiedAgainst, parseHashSelector } from './plan/modified.js';
+import { readStateReport } from './plan/state-report.js';
+import { cycleMessage, probeWarehouse } from './dbt/environment.js';
 import { finishLine, planTable, startLine, type Output } from './report/console.js';
 import { buildOrchestratorReport, writeOrchestratorReport } from './report/orchestrator-json.js';
 import { buildRunResults, writeRunResults } from './report/run-results.js';
@@ -218,7 +220,9 @@ function modifiedByHash(selector: { descendants: boolean }, options: EngineOptio
   if (!path || !existsSync(path)) {
     throw new InputError('--select', 'hash:modified compares against the orchestrator.json of a previous run: pass --state DIR holding one (e.g. the production artifact)');
   }
-  const production = JSON.parse(readFileSync(path, 'utf8')) as { nodes: Array<{ uniqueId: string; name: string; resourceType: string; inputs: NodeHash['inputs'] }> };
+  const read = readStateReport(path, `${path}`);
+  if (!read.ok) throw new InputError('--state', `${read.reason}; hash:modified needs the orchestrator.json of a previous dbt-orchestrator run`);
+  const production = read.report;
   const current = [...hashes.values()]
     .filter((h) => graph.nodes.get(h.uniqueId)?.resource_type !== 'source')
     .map((h) => ({ uniqueId: h.uniqueId, name: graph.nodes.get(h.uniqueId)!.name, resourceType: graph.nodes.get(h.uniqueId)!.resource_type, inputs: h.inputs }));
@@ -319,8 +323,8 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
     const ephemeral = selected.filter((id) => isEphemeral(nodes.get(id)!)).sort((a, b) => position.get(a)! - position.get(b)!);
     const executable = selected.filter((id) => !isEphemeral(nodes.get(id)!)).sort((a, b) => position.get(a)! - position.get(b)!);
     const executableSet = new Set(executable);
-    // Opened only now: bad input caught above leaves no trace in the store.
-    const store = await openLocalStore(options.storeDir, { warn: output.warn });
+    for (const warning of listed.warnings ?? []) output.warn(warning);
+    if (executable.length === 0) output.warn(nothingSelected(options));
 
     for (const id of executable) {
       try {
@@ -329,11 +333,16 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
         throw new InputError('meta dbt_orchestrator.lag_tolerance', (error as Error).message);
       }
     }
+    // One metadata query on the target before anything else touches the warehouse or the store: a locked
+    // or unreachable database is bad environment (exit 2), not a run full of node errors.
+    const probed = executable.length > 0 ? await probeWarehouse(bridge, args, parse.target) : [];
+    // Opened only now: bad input caught above leaves no trace in the store.
+    const store = await openLocalStore(options.storeDir, { warn: output.warn });
     const { overrides, unknown } = await upstreamOverrides(graph, executableSet, store, parse, runId);
     const slots = new Map(executable.map((id) => [id, slotFor(nodes.get(id)!, parse)]));
     const slotStates = new Map<string, SlotState | undefined>();
     for (const id of executable) slotStates.set(id, await store.getSlot(slots.get(id)!.key));
-    const existingRelations = await existingRelationsFor(executable.map((id) => ({ slot: slots.get(id)!, slotState: slotStates.get(id) })), bridge, args);
+    const existingRelations = await existingRelationsFor(executable.map((id) => ({ slot: slots.get(id)!, slotState: slotStates.get(id) })), bridge, args, probed);
     const dataStates = await sourceDataStates(graph, upstreamSources(graph, executable), bridge, options, runId, output);
     const now = deps.now();
 
@@ -468,6 +477,7 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
     return { exitCode, plan, outcomes, runResultsPath, orchestratorPath, manifestPath: parse.manifestPath };
   } catch (error) {
     if (error instanceof InputError || error instanceof DbtNotFoundError) return { exitCode: EXIT_BAD_INPUT, plan: [], outcomes: [], error: error.message };
+    if (error instanceof DependencyCycleError) return { exitCode: EXIT_BAD_INPUT, plan: [], outcomes: [], error: cycleMessage(error) };
     if (error instanceof BridgeError && error.kind !== 'internal' && error.kind !== 'database') {
       return { exitCode: EXIT_BAD_INPUT, plan: [], outcomes: [], error: `${bridgeErrorTitle(error.kind)}: ${error.message}` };
     }
@@ -500,16 +510,27 @@ async function existingRelationsFor(
   candidates: Array<{ slot: Slot; slotState?: SlotState }>,
   bridge: DbtBridge,
   args: DbtCommonArgs,
+  probed: ExistingRelation[],
 ): Promise<Set<string>> {
-  // Only nodes we built before can be reused, and one query per schema is enough.
+  // Only nodes we built before can be reused, and one query per schema is enough (the target schema's
+  // relations were listed by the warehouse probe already).
+  const schemaKey = (database: string | null, schema: string): string => `${database ?? ''}.${schema}`.toLowerCase();
+  const listed = new Set(probed.map((r) => schemaKey(r.database, r.schema)));
   const schemas = new Map<string, { database: string | null; schema: string }>();
   for (const { slot, slotState } of candidates) {
     if (!slot.relation || !slotState) continue;
-    schemas.set(`${slot.relation.database ?? ''}.${slot.relation.schema}`.toLowerCase(), { database: slot.relation.database, schema: slot.relation.schema });
+    const key = schemaKey(slot.relation.database, slot.relation.schema);
+    if (!listed.has(key)) schemas.set(key, { database: slot.relation.database, schema: slot.relation.schema });
   }
-  if (schemas.size === 0) return new Set();
-  const { relations } = await bridge.relations({ ...args, schemas: [...schemas.values()] });
-  return new Set(relations.map((r) => relationKey({ database: r.database, schema: r.schema, identifier: r.identifier })));
+  const relations = schemas.size === 0 ? [] : (await bridge.relations({ ...args, schemas: [...schemas.values()] })).relations;
+  return new Set([...probed, ...relations].map((r) => relationKey({ database: r.database, schema: r.schema, identifier: r.identifier })));
+}
+
+function nothingSelected(options: EngineOptions): string {
+  const what = [options.select.length > 0 ? `--select ${options.select.join(' ')}` : '', options.exclude.length > 0 ? `--exclude ${options.exclude.join(' ')}` : '', options.selector ? `--selector ${options.selector}` : '']
+    .filter((w) => w !== '')
+    .join(' ');
+  return `nothing to ${options.command}: the selection${what ? ` (${what})` : ''} matches no ${options.command === 'build' ? 'buildable' : options.command} node; ${options.planOnly ? 'nothing would run' : 'nothing ran, and run_results.json lists no results'}`;
 }
 
 function storedResultFor(facts: NodeFacts, result: DbtNodeResult, now: Date, runId: string): StoredResult {
