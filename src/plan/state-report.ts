@@ -19,7 +19,7 @@ export function parseStateReport(text: string, label = 'orchestrator.json'): Sta
   try {
     doc = JSON.parse(text);
   } catch (error) {
-    return { ok: false, reason: `${label} is not valid JSON (${(error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ')})` };
+    return { ok: false, reason: `${label} is not valid JSON (${(error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').slice(0, 200)})` };
   }
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return { ok: false, reason: `${label} is not a JSON object` };
   const nodes = (doc as { nodes?: unknown }).nodes;
@@ -57,4 +57,21 @@ function hashedNode(value: unknown): HashedNode | string {
     inputs.push(typeof i.value === 'string' ? { key: i.key, digest: i.digest, value: i.value } : { key: i.key, digest: i.digest });
   }
   return { uniqueId: v.uniqueId as string, name: v.name as string, resourceType: v.resourceType as string, inputs };
+}
+
+/**
+ * A state folder's manifest.json is dbt's to read, but a truncated or foreign file must be caught here,
+ * where a missing state has a policy, rather than in dbt's selection. Checks it is a JSON object with
+ * dbt's `nodes` mapping.
+ */
+export function checkStateManifest(path: string, label = 'manifest.json'): { ok: true } | { ok: false; reason: string } {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    return { ok: false, reason: `${label} is not valid JSON (${(error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').slice(0, 200)})` };
+  }
+  const nodes = doc !== null && typeof doc === 'object' ? (doc as { nodes?: unknown }).nodes : undefined;
+  if (nodes === null || typeof nodes !== 'object' || Array.isArray(nodes)) return { ok: false, reason: `${label} has no "nodes" mapping (is it a dbt manifest?)` };
+  return { ok: true };
 }
