@@ -7,11 +7,12 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { needsDeps, startDbt } from '../src/engine.js';
 import { InputError } from '../src/errors.js';
 import { LIMITS, validateOptions } from '../src/options.js';
 import { runBundledAction } from './helpers/action.js';
 import { startFakeActionsServer } from './helpers/fake-actions-server.js';
-import { copyExample, duckdb, EXAMPLE, orchestrate, report, runResults } from './helpers/project.js';
+import { copyExample, DBT, duckdb, EXAMPLE, orchestrate, report, runResults } from './helpers/project.js';
 
 /** Files anywhere under `dir` (names only), to see that dbt wrote nothing it was not asked to. */
 function allFiles(dir: string): string[] {
@@ -47,6 +48,26 @@ describe('a selection token never reaches dbt as a flag', () => {
     assert.equal(selector.code, 2, selector.stdout + selector.stderr);
     assert.match(selector.stderr, /error: --selector: '--x' is not a selector/);
     assertNothingRan(project);
+  });
+});
+
+describe('the bridge never puts a selection token on dbt argv as a flag', () => {
+  it("ls rejects a token starting with '-' (kind selection) and relays dbt's zero-match warning", async () => {
+    const project = copyExample();
+    const bridge = await startDbt({ projectDir: project, dbtPath: DBT }, { env: process.env, cwd: project });
+    try {
+      const args = { projectDir: project, profilesDir: project };
+      if (needsDeps(project)) await bridge.deps(args);
+      await bridge.parse(args);
+      await assert.rejects(bridge.ls({ select: ['orders', '--record-timing-info', 'timing.out'] }), { name: 'BridgeError', kind: 'selection', message: /--select: '--record-timing-info' is not a selector/ });
+      await assert.rejects(bridge.ls({ exclude: ['--select'] }), { kind: 'selection', message: /--exclude/ });
+      assert.equal(existsSync(join(project, 'timing.out')), false);
+      const none = await bridge.ls({ select: ['orders', 'nosuchmodel'] });
+      assert.deepEqual(none.uniqueIds.filter((id) => id === 'model.jaffle_shop.orders'), ['model.jaffle_shop.orders']);
+      assert.deepEqual(none.warnings, ["The selection criterion 'nosuchmodel' does not match any enabled nodes"]);
+    } finally {
+      await bridge.close();
+    }
   });
 });
 

@@ -22,6 +22,7 @@ export function cycleMessage(error: DependencyCycleError): string {
  * caller need not list that schema again.
  */
 export async function probeWarehouse(bridge: DbtBridge, args: DbtCommonArgs, target: ParseResult['target']): Promise<ExistingRelation[]> {
+  if (!target.schema) return []; // an adapter without a target schema: nothing cheap to list
   try {
     const { relations } = await bridge.relations({ ...args, schemas: [{ database: target.database, schema: target.schema }] });
     return relations;
