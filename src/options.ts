@@ -5,6 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { InputError } from './errors.js';
+import { checkStateManifest } from './plan/state-report.js';
 import { parseDuration, UNKNOWN_DATA_POLICIES, type UnknownDataPolicy } from './plan/data-state.js';
 
 export const COMMANDS = ['build', 'run', 'test', 'seed', 'snapshot'] as const;
@@ -160,6 +161,10 @@ export function validateOptions(raw: RawOptions, cwd = process.cwd()): EngineOpt
     throw new InputError('--profiles-dir', `'${raw.profilesDir}' has no profiles.yml`);
   }
   const state = raw.state === undefined ? undefined : directory('--state', resolve(cwd, raw.state), 'manifest.json');
+  if (state) {
+    const manifest = checkStateManifest(join(state, 'manifest.json'), join(state, 'manifest.json'));
+    if (!manifest.ok) throw new InputError('--state', `${manifest.reason}; point --state at the target folder of a previous dbt run`);
+  }
   if (raw.defer && !state) throw new InputError('--defer', 'needs --state DIR (a folder holding the manifest.json to defer to)');
   validateVars(raw.vars);
   const threads = integer('--threads', raw.threads, 1, LIMITS.threads);

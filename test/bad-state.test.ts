@@ -78,6 +78,23 @@ describe('CLI: a --state folder whose orchestrator.json cannot be used', () => {
   }
 });
 
+describe('CLI: a --state manifest.json that is not a dbt manifest', () => {
+  it('is exit 2 naming the file, before dbt starts', async () => {
+    const project = copyExample();
+    const state = mkdtempSync(join(tmpdir(), 'bad-manifest-'));
+    writeFileSync(join(state, 'manifest.json'), '{"metadata": {');
+    const truncated = await orchestrate(project, ['build', '--select', 'state:modified', '--state', state]);
+    assert.equal(truncated.code, 2, truncated.stdout + truncated.stderr);
+    assert.match(truncated.stderr, /--state: .*manifest\.json is not valid JSON .*; point --state at the target folder of a previous dbt run/);
+    writeFileSync(join(state, 'manifest.json'), '{"metadata": {}}');
+    const foreign = await orchestrate(project, ['build', '--select', 'state:modified', '--state', state]);
+    assert.equal(foreign.code, 2);
+    assert.match(foreign.stderr, /--state: .*manifest\.json has no "nodes" mapping \(is it a dbt manifest\?\)/);
+    noStack(truncated.stderr + foreign.stderr);
+    assertNothingRan(project);
+  });
+});
+
 describe('CLI: bad environment', () => {
   it('a ref cycle is exit 2 with the cycle named, before any SQL', async () => {
     const project = copyExample();
