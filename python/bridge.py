@@ -238,8 +238,27 @@ def _is_interrupt(exc: Optional[BaseException]) -> bool:
     return isinstance(exc, (KeyboardInterrupt, SystemExit, Interrupted))
 
 
+def project_dir_flag(project_dir: str) -> str:
+    """The project dir as dbt gets it: "." when it is our working directory (the engine starts us there).
+
+    dbt derives node root paths from it, and adapters paste those into SQL (dbt-duckdb's seed COPY
+    FROM '<root>/seeds/x.csv'), so an absolute path with a quote in a folder name would break the SQL;
+    a relative one is what plain `dbt --project-dir .` hands them.
+    """
+    return "." if os.path.abspath(project_dir) == os.getcwd() else project_dir
+
+
+def selection_tokens(flag: str, tokens: Iterable[Any]) -> List[str]:
+    """Selection values for dbt's argv: a token starting with "-" would be read as another flag."""
+    out = [str(t) for t in tokens]
+    bad = [t for t in out if t.startswith("-")]
+    if bad:
+        raise BridgeFailure("selection", f"{flag}: {bad[0]!r} is not a selector (it starts with '-')")
+    return out
+
+
 def common_flags(args: Dict[str, Any]) -> List[str]:
-    out = ["--project-dir", str(args["projectDir"])]
+    out = ["--project-dir", project_dir_flag(str(args["projectDir"]))]
     if args.get("profilesDir"):
         out += ["--profiles-dir", str(args["profilesDir"])]
     if args.get("target"):
@@ -837,16 +856,23 @@ class Bridge:
         cli = ["ls", *common_flags(args), "--no-send-anonymous-usage-stats"]
         cli += ["--output", "json", "--output-keys", "unique_id"]
         if args.get("select"):
-            cli += ["--select", *[str(s) for s in args["select"]]]
+            cli += ["--select", *selection_tokens("--select", args["select"])]
         if args.get("exclude"):
-            cli += ["--exclude", *[str(s) for s in args["exclude"]]]
+            cli += ["--exclude", *selection_tokens("--exclude", args["exclude"])]
         if args.get("selector"):
-            cli += ["--selector", str(args["selector"])]
+            cli += ["--selector", *selection_tokens("--selector", [args["selector"]])]
         if args.get("indirectSelection"):
             cli += ["--indirect-selection", str(args["indirectSelection"])]
         if args.get("state"):
             cli += ["--state", str(args["state"])]
-        inv = self.invoke(cli, manifest=self.manifest)
+        # dbt warns (and only in its log) when a selection criterion matches nothing: relay it.
+        warnings: List[str] = []
+
+        def on_event(msg: Any) -> None:
+            if msg.info.name == "NoNodesForSelectionCriteria":
+                warnings.append(re.sub(r"^\[WARNING\]:\s*", "", clean_event_message(msg.info.msg)))
+
+        inv = self.invoke(cli, manifest=self.manifest, on_event=on_event)
         if not inv.success:
             raise inv.failure("selection")
         ids: List[str] = []
@@ -855,7 +881,7 @@ class Bridge:
                 ids.append(json.loads(line)["unique_id"])
             except Exception:
                 raise BridgeFailure("internal", f"unexpected `dbt ls` output line: {line!r}")
-        return {"uniqueIds": ids}
+        return {"uniqueIds": ids, "warnings": list(dict.fromkeys(warnings))}
 
     def freshness(self, args: Dict[str, Any]) -> Dict[str, Any]:
         """`dbt source freshness` over exactly the requested sources, in one invocation.

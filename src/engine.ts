@@ -9,11 +9,11 @@ import { DbtBridge, BridgeError, bridgeScriptPath } from './dbt/bridge.js';
 import { DbtNotFoundError, locateDbt } from './dbt/locate.js';
 import { missingProfilesMessage } from './dbt/profiles.js';
 import { allNodes, isEphemeral, readManifest, type ManifestNode } from './dbt/manifest.js';
-import type { DbtCommonArgs, DbtNodeResult, ParseResult } from './dbt/protocol.js';
+import type { DbtCommonArgs, DbtNodeResult, ExistingRelation, ParseResult } from './dbt/protocol.js';
 import { EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_NODE_FAILED, EXIT_OK, InputError } from './errors.js';
 import { executeRunSet, type ExecutedNode } from './execute/execute.js';
 import { countStatuses, isNotRun, runFailed } from './status.js';
-import { blockedClosure, buildGraph, topologicalOrder, type ProjectGraph } from './graph/graph.js';
+import { blockedClosure, buildGraph, DependencyCycleError, topologicalOrder, type ProjectGraph } from './graph/graph.js';
 import { linkProducedSources, producerParentsForDbt } from './graph/produced-sources.js';
 import { digestOf, sha256 } from './hash/digest.js';
 import { computeHashes, UNSET, type EffectiveHash } from './hash/node-hash.js';
@@ -21,6 +21,8 @@ import { dataStateOf, formatDuration, lagTolerance, type DataState } from './pla
 import type { EngineOptions, Command } from './options.js';
 import { planNodes, relationKey, type NodeFacts } from './plan/plan.js';
 import { modifiedAgainst, parseHashSelector } from './plan/modified.js';
+import { readStateReport } from './plan/state-report.js';
+import { cycleMessage, probeWarehouse } from './dbt/environment.js';
 import { planTable, type Output } from './report/console.js';
 import { compiledSqlPath, LiveView, parsingText, shownPath } from './report/live.js';
 import { buildOrchestratorReport, writeOrchestratorReport } from './report/orchestrator-json.js';
@@ -224,7 +226,9 @@ function modifiedByHash(selector: { descendants: boolean }, options: EngineOptio
   if (!path || !existsSync(path)) {
     throw new InputError('--select', 'hash:modified compares against the orchestrator.json of a previous run: pass --state DIR holding one (e.g. the production artifact)');
   }
-  const production = JSON.parse(readFileSync(path, 'utf8')) as { nodes: Array<{ uniqueId: string; name: string; resourceType: string; inputs: NodeHash['inputs'] }> };
+  const read = readStateReport(path, `${path}`);
+  if (!read.ok) throw new InputError('--state', `${read.reason}; hash:modified needs the orchestrator.json of a previous dbt-orchestrator run`);
+  const production = read.report;
   const current = [...hashes.values()]
     .filter((h) => graph.nodes.get(h.uniqueId)?.resource_type !== 'source')
     .map((h) => ({ uniqueId: h.uniqueId, name: graph.nodes.get(h.uniqueId)!.name, resourceType: graph.nodes.get(h.uniqueId)!.resource_type, inputs: h.inputs }));
@@ -328,8 +332,8 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
     const ephemeral = selected.filter((id) => isEphemeral(nodes.get(id)!)).sort((a, b) => position.get(a)! - position.get(b)!);
     const executable = selected.filter((id) => !isEphemeral(nodes.get(id)!)).sort((a, b) => position.get(a)! - position.get(b)!);
     const executableSet = new Set(executable);
-    // Opened only now: bad input caught above leaves no trace in the store.
-    const store = await openLocalStore(options.storeDir, { warn: output.warn });
+    for (const warning of listed.warnings ?? []) output.warn(warning);
+    if (executable.length === 0) output.warn(nothingSelected(options));
 
     for (const id of executable) {
       try {
@@ -338,6 +342,11 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
         throw new InputError('meta dbt_orchestrator.lag_tolerance', (error as Error).message);
       }
     }
+    // One metadata query on the target before anything else touches the warehouse or the store: a locked
+    // or unreachable database is bad environment (exit 2), not a run full of node errors.
+    const probed = executable.length > 0 ? await probeWarehouse(bridge, args, parse.target) : [];
+    // Opened only now: bad input caught above leaves no trace in the store.
+    const store = await openLocalStore(options.storeDir, { warn: output.warn });
     const slots = new Map(executable.map((id) => [id, slotFor(nodes.get(id)!, parse)]));
     const slotStates = new Map<string, SlotState | undefined>();
     for (const id of executable) slotStates.set(id, await store.getSlot(slots.get(id)!.key));
@@ -509,6 +518,7 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
     return { exitCode, plan, outcomes, runResultsPath, orchestratorPath, manifestPath: parse.manifestPath };
   } catch (error) {
     if (error instanceof InputError || error instanceof DbtNotFoundError) return { exitCode: EXIT_BAD_INPUT, plan: [], outcomes: [], error: error.message };
+    if (error instanceof DependencyCycleError) return { exitCode: EXIT_BAD_INPUT, plan: [], outcomes: [], error: cycleMessage(error) };
     if (error instanceof BridgeError && error.kind !== 'internal' && error.kind !== 'database') {
       return { exitCode: EXIT_BAD_INPUT, plan: [], outcomes: [], error: `${bridgeErrorTitle(error.kind)}: ${error.message}` };
     }
@@ -537,6 +547,13 @@ export function bridgeErrorTitle(kind: string): string {
     default:
       return 'dbt error';
   }
+}
+
+function nothingSelected(options: EngineOptions): string {
+  const what = [options.select.length > 0 ? `--select ${options.select.join(' ')}` : '', options.exclude.length > 0 ? `--exclude ${options.exclude.join(' ')}` : '', options.selector ? `--selector ${options.selector}` : '']
+    .filter((w) => w !== '')
+    .join(' ');
+  return `nothing to ${options.command}: the selection${what ? ` (${what})` : ''} matches no ${options.command === 'build' ? 'buildable' : options.command} node; ${options.planOnly ? 'nothing would run' : 'nothing ran, and run_results.json lists no results'}`;
 }
 
 function storedResultFor(facts: NodeFacts, result: DbtNodeResult, now: Date, runId: string): StoredResult {

@@ -2,9 +2,10 @@
 // costs a parse, let alone SQL.
 
 import { existsSync, statSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { InputError } from './errors.js';
+import { checkStateManifest } from './plan/state-report.js';
 import { parseDuration, UNKNOWN_DATA_POLICIES, type UnknownDataPolicy } from './plan/data-state.js';
 
 export const COMMANDS = ['build', 'run', 'test', 'seed', 'snapshot'] as const;
@@ -59,18 +60,53 @@ export interface RawOptions {
   maxAge?: string;
 }
 
-function integer(name: string, value: string | number | undefined, min: number): number | undefined {
+/**
+ * Upper bounds of the numeric options. Beyond them a value is a typo or a unit mistake, never a plan:
+ * dbt cannot start 10^20 threads, and Node's timers overflow after 24.8 days (so a longer delay would fire
+ * at once). The maxima leave room for any real warehouse (hundreds of connections) and any CI job.
+ */
+export const LIMITS = {
+  threads: 512,
+  retries: 100,
+  /** One hour: longer than any GitHub-hosted job would want to sleep between retry rounds. */
+  retryDelaySeconds: 3600,
+} as const;
+
+function integer(name: string, value: string | number | undefined, min: number, max: number): number | undefined {
   if (value === undefined || value === '') return undefined;
-  const n = typeof value === 'number' ? value : Number(value);
-  if (!Number.isInteger(n) || n < min) throw new InputError(name, `expected a whole number >= ${min}, got '${value}'`);
+  const text = String(value).trim();
+  // Decimal digits only: Number() would also take '1e3', '0x10' or '4.0'.
+  const n = /^\d{1,15}$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(n) || n < min) throw new InputError(name, `expected a whole number >= ${min} (at most ${max}), got '${value}'`);
+  if (n > max) throw new InputError(name, `${text} is above the maximum of ${max}`);
   return n;
 }
 
-function seconds(name: string, value: string | number | undefined): number {
+function seconds(name: string, value: string | number | undefined, max: number): number {
   if (value === undefined || value === '') return 0;
-  const n = typeof value === 'number' ? value : Number(value);
+  const text = String(value).trim();
+  const n = /^\d{1,15}(\.\d{1,6})?$/.test(text) ? Number(text) : NaN;
   if (!Number.isFinite(n) || n < 0) throw new InputError(name, `expected a number of seconds >= 0, got '${value}'`);
+  if (n > max) throw new InputError(name, `${text} seconds is above the maximum of ${max} (${max / 3600} h)`);
   return n;
+}
+
+/**
+ * Selection values reach dbt as arguments of its --select/--exclude/--selector flags, where a token that
+ * starts with '-' would be read as another dbt flag (`-s 'orders --exclude orders'` would silently select
+ * nothing; `--record-timing-info FILE` would make dbt write a file). No dbt selector starts with '-'
+ * (methods, paths, graph and set operators all start otherwise), so such a token is rejected.
+ */
+export function validateSelection(name: string, tokens: readonly string[]): string[] {
+  for (const token of tokens) {
+    if (token.startsWith('-')) {
+      throw new InputError(
+        name,
+        `'${token}' is not a selector: a selection value may not start with '-' (dbt would read it as a flag); pass dbt options as options, and selectors such as 'orders', 'tag:daily' or '+stg_orders'`,
+      );
+    }
+  }
+  return [...tokens];
 }
 
 /** dbt accepts --vars as a YAML (or JSON) mapping; reject anything else before dbt sees it. */
@@ -91,7 +127,11 @@ export function validateVars(vars: string | undefined): Record<string, unknown> 
 
 function directory(name: string, path: string, mustContain?: string): string {
   const full = resolve(path);
-  if (!existsSync(full) || !statSync(full).isDirectory()) throw new InputError(name, `directory '${path}' does not exist`);
+  if (!existsSync(full)) throw new InputError(name, `directory '${path}' does not exist`);
+  if (!statSync(full).isDirectory()) {
+    const hint = mustContain && basename(full) === mustContain ? `; pass the folder that holds it: '${dirname(path)}'` : mustContain ? ` (pass the folder that holds ${mustContain})` : '';
+    throw new InputError(name, `'${path}' is a file, not a directory${hint}`);
+  }
   if (mustContain && !existsSync(join(full, mustContain))) {
     throw new InputError(name, `'${path}' has no ${mustContain}; point it at the folder that holds your dbt project's ${mustContain}`);
   }
@@ -121,10 +161,18 @@ export function validateOptions(raw: RawOptions, cwd = process.cwd()): EngineOpt
     throw new InputError('--profiles-dir', `'${raw.profilesDir}' has no profiles.yml`);
   }
   const state = raw.state === undefined ? undefined : directory('--state', resolve(cwd, raw.state), 'manifest.json');
+  if (state) {
+    const manifest = checkStateManifest(join(state, 'manifest.json'), join(state, 'manifest.json'));
+    if (!manifest.ok) throw new InputError('--state', `${manifest.reason}; point --state at the target folder of a previous dbt run`);
+  }
   if (raw.defer && !state) throw new InputError('--defer', 'needs --state DIR (a folder holding the manifest.json to defer to)');
   validateVars(raw.vars);
-  const threads = integer('--threads', raw.threads, 1);
-  const retries = integer('--retries', raw.retries, 0) ?? 0;
+  const threads = integer('--threads', raw.threads, 1, LIMITS.threads);
+  const retries = integer('--retries', raw.retries, 0, LIMITS.retries) ?? 0;
+  const retryDelaySeconds = seconds('--retry-delay', raw.retryDelay, LIMITS.retryDelaySeconds);
+  const select = validateSelection('--select', raw.select ?? []);
+  const exclude = validateSelection('--exclude', raw.exclude ?? []);
+  if (raw.selector !== undefined) validateSelection('--selector', [raw.selector]);
   const storeDir = raw.store ? (isAbsolute(raw.store) ? raw.store : resolve(cwd, raw.store)) : join(projectDir, '.dbt-orchestrator');
   if (existsSync(storeDir) && !statSync(storeDir).isDirectory()) throw new InputError('--store', `'${raw.store}' exists and is not a directory`);
   if (raw.dbt !== undefined && !existsSync(resolve(cwd, raw.dbt))) {
@@ -137,15 +185,15 @@ export function validateOptions(raw: RawOptions, cwd = process.cwd()): EngineOpt
     profilesDir,
     target: raw.target,
     vars: raw.vars,
-    select: raw.select ?? [],
-    exclude: raw.exclude ?? [],
+    select,
+    exclude,
     selector: raw.selector,
     state,
     defer: raw.defer ?? false,
     fullRefresh: raw.fullRefresh ?? false,
     threads,
     retries,
-    retryDelaySeconds: seconds('--retry-delay', raw.retryDelay),
+    retryDelaySeconds,
     storeDir,
     reuse: raw.reuse ?? true,
     dbtPath: raw.dbt === undefined ? undefined : resolve(cwd, raw.dbt),

@@ -44,7 +44,7 @@ function stateArtifact(tag: string, extra: Partial<RunSpec['artifacts'] extends 
     files: {
       'target/manifest.json': manifest(tag),
       'target/run_results.json': JSON.stringify({ tag }),
-      'target/orchestrator.json': JSON.stringify({ tag }),
+      'target/orchestrator.json': JSON.stringify({ tag, nodes: [] }),
       'logs/dbt-orchestrator.log': `log of ${tag}\n`,
       'logs/dbt.log': `dbt log of ${tag}\n`,
     },
@@ -174,7 +174,7 @@ describe('fetchProductionState: production', () => {
     assert.equal(result.runUrl, expected.htmlUrl);
     assert.deepEqual(result.files, ['manifest.json', 'orchestrator.json', 'run_results.json']);
     assert.equal(tagIn(destDir), 'newest-success');
-    assert.deepEqual(JSON.parse(readFileSync(join(destDir, 'orchestrator.json'), 'utf8')), { tag: 'newest-success' });
+    assert.deepEqual(JSON.parse(readFileSync(join(destDir, 'orchestrator.json'), 'utf8')), { tag: 'newest-success', nodes: [] });
     assert.deepEqual(readdirSync(destDir).sort(), ['manifest.json', 'orchestrator.json', 'run_results.json'], 'no logs, no target/ subdir, no temp files');
     assert.deepEqual(
       readdirSync(root).filter((n) => n.startsWith('dbt-orchestrator-state-')),
@@ -230,7 +230,7 @@ describe('fetchProductionState: production', () => {
         branch: 'main',
         conclusion: 'success',
         headSha: sha(10),
-        artifacts: [{ name: 'dbt-orchestrator', files: { 'build/manifest.json': manifest('custom'), 'build/orchestrator.json': '{}', 'logs/dbt.log': '' } }],
+        artifacts: [{ name: 'dbt-orchestrator', files: { 'build/manifest.json': manifest('custom'), 'build/orchestrator.json': '{"nodes": []}', 'logs/dbt.log': '' } }],
       });
       const destDir = freshDir('dest');
       const result = await fetchProductionState({
@@ -474,7 +474,7 @@ describe('fetchProductionState: path:<dir>', () => {
     const workspace = freshDir('ws');
     mkdirSync(join(workspace, 'prod-state'));
     writeFileSync(join(workspace, 'prod-state', 'manifest.json'), manifest('from-path'));
-    writeFileSync(join(workspace, 'prod-state', 'orchestrator.json'), '{}');
+    writeFileSync(join(workspace, 'prod-state', 'orchestrator.json'), '{"nodes": []}');
     const destDir = freshDir('dest');
     const result = await fetchState({ stateFrom: { kind: 'path', dir: 'prod-state' }, workspace, destDir });
     assert.ok(result.ok, JSON.stringify(result));

@@ -71,6 +71,8 @@ export interface ListArgs {
 /** Reply of `ls`. */
 export interface ListResult {
   uniqueIds: string[];
+  /** dbt's own warnings about the selection (e.g. a criterion that matches no enabled node). */
+  warnings?: string[];
 }
 
 export interface RelationRef {

@@ -27,6 +27,7 @@ import { inflateRawSync, crc32 } from 'node:zlib';
 
 import { Octokit } from '@octokit/rest';
 
+import { checkStateManifest, readStateReport } from '../plan/state-report.js';
 import { ActionInputError } from './input-error.js';
 
 // ---------------------------------------------------------------------------------------------------
@@ -162,6 +163,33 @@ export interface FetchStateOptions {
   maxRuns?: number;
   /** Per API request (default 60 s); the blob download gets 10 minutes. */
   requestTimeoutMs?: number;
+  /** Size caps of the download and of each extracted state file (default: stateLimits(process.env)). */
+  limits?: StateLimits;
+}
+
+/**
+ * What a production state may weigh. A state is read into memory (the zip, then each state file inflated
+ * from it), so an artifact above these is a missing state (`state-missing` decides), never an out-of-memory
+ * crash: a 0.7 MiB zip can inflate to 700 MiB. 512 MiB of manifest.json is a project of tens of thousands of
+ * nodes; DBT_ORCHESTRATOR_STATE_MAX_MIB raises (or lowers) both caps.
+ */
+export interface StateLimits {
+  /** The artifact zip as downloaded. */
+  maxDownloadBytes: number;
+  /** Each state file (manifest.json, orchestrator.json, …) once inflated. */
+  maxFileBytes: number;
+}
+
+export const DEFAULT_STATE_LIMIT_MIB = 512;
+
+export function stateLimits(env: NodeJS.ProcessEnv = process.env): StateLimits {
+  const raw = env.DBT_ORCHESTRATOR_STATE_MAX_MIB?.trim();
+  const mib = raw && /^\d{1,6}$/.test(raw) && Number(raw) > 0 ? Number(raw) : DEFAULT_STATE_LIMIT_MIB;
+  return { maxDownloadBytes: mib * 1024 * 1024, maxFileBytes: mib * 1024 * 1024 };
+}
+
+function limitHint(limits: StateLimits): string {
+  return `the limit is ${formatBytes(limits.maxFileBytes)}; set DBT_ORCHESTRATOR_STATE_MAX_MIB to raise it`;
 }
 
 /** The files the state dir gets, when the artifact has them. manifest.json is required. */
@@ -213,13 +241,18 @@ async function fetchState(opts: FetchStateOptions, log: (line: string) => void):
 
   const source = describeRun(run);
   log(`production state: artifact '${artifact.name}' (${formatBytes(artifact.size_in_bytes)}) of ${source}`);
+  const limits = opts.limits ?? stateLimits();
+  if (artifact.size_in_bytes > limits.maxDownloadBytes) {
+    return { ok: false, reason: `artifact '${artifact.name}' of ${source} is ${formatBytes(artifact.size_in_bytes)}, too large to download as a state (${limitHint(limits)})` };
+  }
   const temp = await mkdtemp(join(opts.tempDir ?? process.env.RUNNER_TEMP ?? tmpdir(), 'dbt-orchestrator-state-'));
   try {
-    const download = opts.download ?? ((artifactId, _runId, dir) => downloadArtifactZip(opts, artifactId, dir, ctx.timeoutMs));
+    const download = opts.download ?? ((artifactId, _runId, dir) => downloadArtifactZip(opts, artifactId, dir, ctx.timeoutMs, limits));
     try {
       await download(artifact.id, Number(run.id), temp);
     } catch (error) {
       if (error instanceof Failure) throw error;
+      if (error instanceof OverLimit) throw new Failure(`artifact '${artifact.name}' of ${source}: ${error.message} (${limitHint(limits)})`);
       const status = (error as { status?: unknown; response?: unknown }).response ? (error as { status?: unknown }).status : undefined;
       if (status === 410) throw new Failure(expiredReason(artifact, run));
       throw new Failure(`could not download artifact '${artifact.name}' of ${source}: ${ctx.describe(error)}`);
@@ -232,6 +265,8 @@ async function fetchState(opts: FetchStateOptions, log: (line: string) => void):
       };
     }
     if (!files.includes('orchestrator.json')) log(`production state: the artifact has no orchestrator.json; only dbt's manifest is available`);
+    const unusable = unusableState(opts.destDir, files, `artifact '${artifact.name}' of ${source}`);
+    if (unusable) return { ok: false, reason: unusable };
     return { ok: true, dir: resolve(opts.destDir), source, runId: Number(run.id), runUrl: run.html_url, files };
   } finally {
     await rm(temp, { recursive: true, force: true });
@@ -330,7 +365,21 @@ async function fromPath(opts: FetchStateOptions, dir: string): Promise<StateResu
   }
   // Copied, so that pointing path: at the dbt target dir still compares against the old manifest.
   const files = resolve(opts.destDir) === from ? await presentStateFiles(from) : await placeStateFiles(from, opts.destDir);
+  const unusable = unusableState(opts.destDir, files ?? ['manifest.json'], dir);
+  if (unusable) return { ok: false, reason: unusable };
   return { ok: true, dir: resolve(opts.destDir), source: `path ${dir}`, files: files ?? ['manifest.json'] };
+}
+
+/**
+ * The placed files are read at the door: a state whose manifest.json or orchestrator.json cannot be used
+ * (truncated, not JSON, not ours) is a missing state with that reason, so `state-missing` decides.
+ */
+function unusableState(dir: string, files: string[], source: string): string | undefined {
+  const manifest = checkStateManifest(join(dir, 'manifest.json'), `manifest.json in ${source}`);
+  if (!manifest.ok) return manifest.reason;
+  if (!files.includes('orchestrator.json')) return undefined;
+  const report = readStateReport(join(dir, 'orchestrator.json'), `orchestrator.json in ${source}`);
+  return report.ok ? undefined : report.reason;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -346,6 +395,7 @@ export async function downloadArtifactZip(
   artifactId: number,
   dir: string,
   timeoutMs = 60_000,
+  limits: StateLimits = stateLimits(),
 ): Promise<void> {
   const response = await opts.octokit.rest.actions.downloadArtifact({
     owner: opts.owner,
@@ -368,7 +418,7 @@ export async function downloadArtifactZip(
     await blob.body?.cancel();
     throw new Error(`blob storage at ${hostOf(location)} answered HTTP ${blob.status}`);
   }
-  const zip = Buffer.from(await blob.arrayBuffer());
+  const zip = await readCapped(blob, limits.maxDownloadBytes);
   let entries: Map<string, ZipEntry>;
   try {
     entries = readZip(zip);
@@ -379,10 +429,40 @@ export async function downloadArtifactZip(
   for (const entry of entries.values()) {
     const name = safeEntryName(entry.name);
     if (!name || !wanted.has(posix.basename(name))) continue;
+    if (entry.size > limits.maxFileBytes) throw new OverLimit(`${name} is ${formatBytes(entry.size)} once inflated`);
     const target = join(dir, ...name.split('/'));
     await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, entry.read());
+    await writeFile(target, entry.read(limits.maxFileBytes));
   }
+}
+
+/** A download or a state file above StateLimits. */
+export class OverLimit extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OverLimit';
+  }
+}
+
+/** The response body, refused as soon as it passes `max` bytes (whatever Content-Length says). */
+async function readCapped(response: Response, max: number): Promise<Buffer> {
+  const declared = Number(response.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > max) {
+    await response.body?.cancel();
+    throw new OverLimit(`the download is ${formatBytes(declared)}`);
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  if (!response.body) return Buffer.alloc(0);
+  for await (const chunk of response.body) {
+    total += chunk.byteLength;
+    if (total > max) {
+      await response.body.cancel().catch(() => undefined);
+      throw new OverLimit(`the download is larger than ${formatBytes(max)}`);
+    }
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks);
 }
 
 /**
@@ -456,7 +536,10 @@ function safeEntryName(raw: string): string | undefined {
 export interface ZipEntry {
   name: string;
   isDirectory: boolean;
-  read(): Buffer;
+  /** Uncompressed size as the central directory declares it (read() checks it). */
+  size: number;
+  /** Inflates the entry; throws OverLimit rather than inflate more than `maxBytes`. */
+  read(maxBytes?: number): Buffer;
 }
 
 export function readZip(zip: Buffer): Map<string, ZipEntry> {
@@ -496,13 +579,15 @@ export function readZip(zip: Buffer): Map<string, ZipEntry> {
     entries.set(name, {
       name,
       isDirectory: name.endsWith('/'),
-      read: () => {
+      size,
+      read: (maxBytes?: number) => {
+        if (maxBytes !== undefined && size > maxBytes) throw new OverLimit(`${name} is ${formatBytes(size)} once inflated`);
         if (localOffset + 30 > zip.length || zip.readUInt32LE(localOffset) !== 0x04034b50) throw new Error(`bad local header for ${name}`);
         const start = localOffset + 30 + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28);
         const raw = zip.subarray(start, start + compressedSize);
         let data: Buffer;
         if (method === 0) data = Buffer.from(raw);
-        else if (method === 8) data = inflateRawSync(raw);
+        else if (method === 8) data = maxBytes === undefined ? inflateRawSync(raw) : inflateCapped(raw, name, maxBytes);
         else throw new Error(`unsupported compression method ${method} for ${name}`);
         if (data.length !== size) throw new Error(`${name} is ${data.length} bytes, the directory says ${size}`);
         if (crc32(data) !== crc) throw new Error(`CRC mismatch for ${name}`);
@@ -511,6 +596,16 @@ export function readZip(zip: Buffer): Map<string, ZipEntry> {
     });
   }
   return entries;
+}
+
+/** Inflates at most `max` bytes: a directory that lies about the size cannot make us inflate a bomb. */
+function inflateCapped(raw: Buffer, name: string, max: number): Buffer {
+  try {
+    return inflateRawSync(raw, { maxOutputLength: Math.max(1, max) });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new OverLimit(`${name} inflates to more than ${formatBytes(max)}`);
+    throw error;
+  }
 }
 
 function findEndOfCentralDirectory(buf: Buffer): number {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { packagesInstallPath, runEngine, type EnginePhase, type EngineResult } from '../engine.js';
 import { runFreshness } from '../freshness.js';
 import { modifiedAgainst, type ModifiedNode } from '../plan/modified.js';
+import { readStateReport, type StateReport } from '../plan/state-report.js';
 import { markerFor, renderPrComment } from '../report/comment.js';
 import { prNumberFromEvent, repoFromEnv, upsertPrComment } from './comment.js';
 import { createOctokit, fetchProductionState } from './production-state.js';
@@ -316,7 +317,7 @@ interface ResolvedState {
   stop: boolean;
   source?: string;
   warning?: string;
-  production?: OrchestratorReport;
+  production?: StateReport;
 }
 
 const STATE_SELECTOR = /^(\d*\+)?(state|hash|result|source_status):/;
@@ -350,7 +351,9 @@ async function resolveState(settings: ActionSettings, rt: ActionRuntime): Promis
       rt.info(`comparing with and deferring to ${result.source}`);
       settings.engine.state = result.dir;
       settings.engine.defer = settings.defer;
-      return { stop: false, source: result.source, production: readJson<OrchestratorReport>(join(result.dir, 'orchestrator.json')) };
+      // fetchProductionState has checked orchestrator.json when the state has one.
+      const production = result.files?.includes('orchestrator.json') ? readStateReport(join(result.dir, 'orchestrator.json')) : undefined;
+      return { stop: false, source: result.source, production: production?.ok ? production.report : undefined };
     }
     switch (settings.stateMissing) {
       case 'fail':
@@ -375,9 +378,9 @@ async function resolveState(settings: ActionSettings, rt: ActionRuntime): Promis
   }
 }
 
-function modifiedVsProduction(report: OrchestratorReport, production: OrchestratorReport): ModifiedNode[] {
-  const hashed = (r: OrchestratorReport) => r.nodes.map((n) => ({ uniqueId: n.uniqueId, name: n.name, resourceType: n.resourceType, inputs: n.inputs }));
-  return modifiedAgainst(hashed(report), hashed(production), (id) => id.split('.').pop() ?? id);
+function modifiedVsProduction(report: OrchestratorReport, production: StateReport): ModifiedNode[] {
+  const hashed = report.nodes.map((n) => ({ uniqueId: n.uniqueId, name: n.name, resourceType: n.resourceType, inputs: n.inputs }));
+  return modifiedAgainst(hashed, production.nodes, (id) => id.split('.').pop() ?? id);
 }
 
 /** The job summary's "what changed" section (the PR comment has its own, richer rendering). */

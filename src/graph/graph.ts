@@ -23,14 +23,22 @@ export function buildGraph(nodes: Map<string, ManifestNode>): ProjectGraph {
   return { nodes, parents, children };
 }
 
-/** Unique ids in an order where every node comes after all its parents. Throws on a cycle. */
+/** The project's nodes depend on each other in a circle: a project error, not a bug. */
+export class DependencyCycleError extends Error {
+  constructor(readonly cycle: string[]) {
+    super(`dependency cycle: ${cycle.join(' -> ')}`);
+    this.name = 'DependencyCycleError';
+  }
+}
+
+/** Unique ids in an order where every node comes after all its parents. Throws DependencyCycleError on a cycle. */
 export function topologicalOrder(graph: ProjectGraph): string[] {
   const order: string[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (id: string, path: string[]): void => {
     const s = state.get(id);
     if (s === 'done') return;
-    if (s === 'visiting') throw new Error(`dependency cycle: ${[...path, id].join(' -> ')}`);
+    if (s === 'visiting') throw new DependencyCycleError([...path.slice(path.indexOf(id)), id]);
     state.set(id, 'visiting');
     for (const p of graph.parents.get(id) ?? []) visit(p, [...path, id]);
     state.set(id, 'done');
