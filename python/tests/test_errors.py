@@ -111,6 +111,7 @@ def test_an_unknown_exception_is_not_classified():
     assert bridge.classify(raised_here(ValueError("bug"))) is None
 
 
+@pytest.mark.dbt
 def test_a_real_dbt_invocation_on_a_missing_project_is_a_project_error(tmp_path):
     from dbt.cli.main import dbtRunner
 
