@@ -1,6 +1,6 @@
 // A node:test reporter that measures each test file's wall time (from the moment the runner starts the
-// file until the next file starts, or its last event) and writes one table at the end: `seconds  file`, slowest first, then the total.
-// Used by scripts/test.sh next to the spec reporter; meaningful with --test-concurrency=1 (files in sequence).
+// file's process until the file's last event) and writes one table at the end: `seconds  file`, slowest
+// first, then the sum. Used by scripts/test.sh next to the spec reporter.
 
 import { relative } from 'node:path';
 
@@ -18,12 +18,7 @@ export default async function* fileTimes(source) {
     last.set(file, now);
     if (event.type === 'test:fail') failed.add(file);
   }
-  // Files run one after another: a file ends when the next one starts (its last events may arrive later).
-  const order = [...started.keys()].sort((a, b) => started.get(a) - started.get(b));
-  const rows = order.map((file, i) => {
-    const end = i + 1 < order.length ? started.get(order[i + 1]) : last.get(file);
-    return { file: relative(process.cwd(), file), seconds: (end - started.get(file)) / 1000, failed: failed.has(file) };
-  });
+  const rows = [...started.keys()].map((file) => ({ file: relative(process.cwd(), file), seconds: ((last.get(file) ?? started.get(file)) - started.get(file)) / 1000, failed: failed.has(file) }));
   rows.sort((a, b) => b.seconds - a.seconds);
   const total = rows.reduce((sum, r) => sum + r.seconds, 0);
   yield 'per-file times (wall clock, slowest first)\n';

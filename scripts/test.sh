@@ -20,13 +20,14 @@ py_seconds=$(( $(date +%s) - py_start ))
 # `npm test -- test/x.test.ts ...` runs only the given files (pytest still runs).
 if [ "$#" -gt 0 ]; then files=("$@"); else mapfile -t files < <(find test -name '*.test.ts' -not -path 'test/helpers/*' | sort); fi
 node_code=0
-node --import tsx --test --test-concurrency=1 \
+# TEST_CONCURRENCY=2 runs two files at a time (default 1: one after another).
+node --import tsx --test --test-concurrency="${TEST_CONCURRENCY:-1}" \
   --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=./scripts/file-times-reporter.mjs --test-reporter-destination="$times" \
   "${files[@]}" >"$log" 2>&1 &
 node_pid=$!
 # Show the run live, but hold back node's closing summary (unindented "ℹ " lines) until the times are printed.
-tail -n +1 -f --pid="$node_pid" "$log" | awk '/^ℹ /{held = held $0 "\n"; next} {printf "%s", held; held = ""; print}'
+tail -n +1 -f --pid="$node_pid" "$log" | awk '/^ℹ /{held = held $0 "\n"; next} {printf "%s", held; held = ""; print; fflush()}'
 wait "$node_pid" || node_code=$?
 
 echo

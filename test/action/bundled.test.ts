@@ -8,13 +8,14 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runBundledAction, type ActionRun } from '../helpers/action.js';
 import { startFakeActionsServer, type FakeActionsServer } from '../helpers/fake-actions-server.js';
-import { workspaceWith } from '../helpers/fixtures.js';
+import { TINY, workspaceWith } from '../helpers/fixtures.js';
 import { EXAMPLE } from '../helpers/project.js';
 import { validateRunResults } from '../helpers/schema.js';
 
 const workspaceWithExample = (): string => workspaceWith(EXAMPLE);
 
 const INPUTS = { command: 'build', 'project-dir': 'jaffle_shop', 'profiles-dir': 'jaffle_shop', threads: '4' };
+const TINY_INPUTS = { ...INPUTS, 'project-dir': 'tiny', 'profiles-dir': 'tiny' };
 
 function assertStep(run: ActionRun, ok: boolean): void {
   const failed = run.commands.some((c) => c.command === 'error' && c.properties === '' && run.code !== 0);
@@ -98,17 +99,18 @@ describe('bundled action, two consecutive runs', () => {
 
 describe('a failing node in the action', () => {
   it('fails the step, annotates the model file, and reports the failure in outputs and summary', async () => {
-    const workspace = workspaceWithExample();
-    writeFileSync(join(workspace, 'jaffle_shop/models/marts/core/broken.sql'), "{{ config(materialized='table') }}\nselect error('boom: broken on purpose') as id\n");
-    writeFileSync(join(workspace, 'jaffle_shop/models/marts/core/broken_child.sql'), "select id from {{ ref('broken') }}\n");
+    // The tiny project: the subject is how the action reports a failure, not the size of the project.
+    const workspace = workspaceWith(TINY);
+    writeFileSync(join(workspace, 'tiny/models/broken.sql'), "{{ config(materialized='table') }}\nselect error('boom: broken on purpose') as id\n");
+    writeFileSync(join(workspace, 'tiny/models/broken_child.sql'), "select id from {{ ref('broken') }}\n");
     const server = await startFakeActionsServer({ workspace });
     try {
-      const run = await runBundledAction({ workspace, inputs: INPUTS, serviceEnv: server.env(), runId: server.run.runId });
+      const run = await runBundledAction({ workspace, inputs: TINY_INPUTS, serviceEnv: server.env(), runId: server.run.runId });
       assertStep(run, false);
       assert.equal(run.outputs.status, 'failed');
       assert.equal(run.outputs.failed, '1');
       assert.equal(run.outputs.skipped, '1');
-      const annotation = run.commands.find((c) => c.command === 'error' && c.properties.includes('file=jaffle_shop/models/marts/core/broken.sql'));
+      const annotation = run.commands.find((c) => c.command === 'error' && c.properties.includes('file=tiny/models/broken.sql'));
       assert.ok(annotation, run.commands.map((c) => `${c.command} ${c.properties}`).join('\n'));
       assert.match(annotation.message, /boom: broken on purpose/);
       assert.match(run.summary, /broken on purpose/);
