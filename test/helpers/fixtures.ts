@@ -12,7 +12,6 @@ export const TINY = join(REPO, 'test/fixtures/tiny');
 /** Every node `dbt build` runs in the tiny project: the seed, the model and its not_null test. */
 export const TINY_NODES = 3;
 
-
 /** A fresh workspace (what GITHUB_WORKSPACE points at) holding a copy of `source` as `<name>/`. */
 export function workspaceWith(source: string, name = basename(source)): string {
   const workspace = mkdtempSync(join(tmpdir(), 'workspace-'));
