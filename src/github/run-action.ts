@@ -129,7 +129,7 @@ export async function runAction(rt: ActionRuntime): Promise<void> {
   const state = await resolveState(settings, rt);
   if (state.stop) return;
 
-  const cache = new CacheSession(rt.cache, rt.warning, rt.cacheTimeoutMs);
+  const cache = new CacheSession(rt.cache, rt.warning, rt.cacheTimeoutMs, { eventName: rt.env.GITHUB_EVENT_NAME });
   const specs = cacheSpecs(settings, rt);
   rt.startGroup('dbt-orchestrator: restore cache');
   let cacheHit = false;
