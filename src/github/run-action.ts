@@ -18,6 +18,9 @@ import { codeSpan, compiledCodeByUniqueId, renderSummary, tableCell } from '../r
 import { cacheEntries, CacheSession, packagesAreCacheable, readIfExists, type CacheClient } from '../store/actions-cache.js';
 import { LocalStore } from '../store/local.js';
 import { ActionInputError, Inputs, Outputs, readSettings, type ActionSettings } from './inputs.js';
+import { stageArtifact } from './artifact-staging.js';
+import { engineEnv, savePartialParse, warnIfUnsalted } from './leak-guards.js';
+import { eventFromReport, sendNotification } from './notify-run.js';
 
 export interface AnnotationProps {
   title?: string;
@@ -113,6 +116,7 @@ export async function runAction(rt: ActionRuntime): Promise<void> {
   let settings: ActionSettings;
   const token = rt.getInput(Inputs.githubToken);
   if (token) rt.setSecret(token);
+  for (const secret of [Inputs.hashSalt, Inputs.notifyWebhook]) if (rt.getInput(secret).trim()) rt.setSecret(rt.getInput(secret).trim());
   try {
     settings = readSettings(rt.getInput, rt.workspace);
   } catch (error) {
@@ -151,7 +155,7 @@ export async function runAction(rt: ActionRuntime): Promise<void> {
   let openGroup = false;
   const result = await runEngine(settings.engine, {
     output: { line: rt.info, warn: rt.warning },
-    env: rt.env,
+    env: engineEnv(settings, rt),
     cwd: rt.workspace,
     now: () => new Date(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
@@ -172,7 +176,7 @@ export async function runAction(rt: ActionRuntime): Promise<void> {
     if (settings.reuse !== 'read-only' && result.exitCode !== EXIT_BAD_INPUT) {
       await pruneStore(settings.engine.storeDir, rt.warning);
       if (await cache.save(specs.store)) rt.info(`result store saved as ${specs.store.key}`);
-      await cache.save(specs.partialParse);
+      await savePartialParse(settings, cache, specs.partialParse, rt);
       const packagesDir = join(settings.engine.projectDir, packagesInstallPath(settings.engine.projectDir));
       if (!packagesHit && packagesAreCacheable(packagesDir)) await cache.save(specs.packages);
     } else if (settings.reuse === 'read-only') {
@@ -182,7 +186,8 @@ export async function runAction(rt: ActionRuntime): Promise<void> {
       const targetDir = join(result.manifestPath, '..');
       const files = artifactFiles(settings.engine.projectDir, targetDir);
       try {
-        const uploaded = await rt.uploadArtifact(settings.artifactName, files, settings.engine.projectDir);
+        const staged = stageArtifact(files, settings.engine.projectDir, join(rt.env.RUNNER_TEMP ?? tmpdir(), `dbt-orchestrator-artifact-${settings.artifactName}`));
+        const uploaded = await rt.uploadArtifact(settings.artifactName, staged.files, staged.root);
         artifactId = uploaded.id === undefined ? '' : String(uploaded.id);
         rt.info(`uploaded artifact '${settings.artifactName}' (${files.length} files)`);
       } catch (error) {
@@ -223,6 +228,7 @@ export async function runAction(rt: ActionRuntime): Promise<void> {
     }
     const skipped = skippedNotice(report);
     if (skipped) rt.notice(skipped, { title: 'dbt-orchestrator' });
+    warnIfUnsalted(settings, report, rt);
   }
 
   if (settings.comment && report) {
@@ -240,6 +246,7 @@ export async function runAction(rt: ActionRuntime): Promise<void> {
   rt.setOutput(Outputs.artifactId, artifactId);
   rt.setOutput(Outputs.cacheHit, String(cacheHit));
 
+  await sendNotification(settings, eventFromReport(statusOf(result), settings.engine.command, report, rt.env, result.error), rt);
   const failure = shouldFail(settings, result);
   if (failure) rt.setFailed(failure);
 }
