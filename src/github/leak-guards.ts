@@ -29,7 +29,7 @@ export async function savePartialParse(settings: ActionSettings, cache: CacheSes
   } catch {
     bytes = undefined;
   }
-  const decision = partialParseDecision(settings.cachePartialParse, bytes);
+  const decision = partialParseDecision(settings.cachePartialParse, bytes, Boolean(settings.engine.vars));
   if (decision.message) (decision.warn ? rt.warning : rt.info)(decision.message);
   if (decision.save) await cache.save(spec);
 }

@@ -41,7 +41,12 @@ function machineSalt(env: NodeJS.ProcessEnv): HashSalt | undefined {
     // not there yet
   }
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // Not recursive: the home folder must exist (and Node's recursive mkdir can spin on some pseudo-filesystems).
+    try {
+      mkdirSync(dir, { mode: 0o700 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
     const key = randomBytes(32).toString('hex');
     // 'wx': two processes starting at once do not overwrite each other; the loser re-reads.
     try {

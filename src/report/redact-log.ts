@@ -29,7 +29,16 @@ function balancedEnd(text: string, start: number): number | undefined {
   return undefined;
 }
 
+/** dbt's vars checksum (sha256 of the --vars, profile, target, version) can be brute-forced too. */
+function redactChecksums(text: string): string {
+  return text.replace(/\bchecksum: [0-9a-f]{64}(, vars: )/g, `checksum: ${REDACTED}$1`);
+}
+
 export function redactDbtLog(text: string): string {
+  return redactVars(redactChecksums(text));
+}
+
+function redactVars(text: string): string {
   const marker = /\bvars: \{|['"]vars['"]: \{|['"]vars['"]: ['"]\{/g;
   let out = '';
   let from = 0;

@@ -51,6 +51,33 @@ class Reader {
     return undefined;
   }
 
+  /** Decodes one value fully (for the small maps read here); ext types and bins become undefined. */
+  value(): unknown {
+    const b = this.buf[this.at];
+    if (b === undefined) throw new Error('truncated');
+    const map = this.mapLength();
+    if (map !== undefined) {
+      const out: Record<string, unknown> = {};
+      for (let i = 0; i < map; i++) {
+        const key = this.value();
+        out[String(key)] = this.value();
+      }
+      return out;
+    }
+    if ((b >= 0xa0 && b <= 0xbf) || b === 0xd9 || b === 0xda || b === 0xdb) return this.stringOrSkip();
+    if (b >= 0x90 && b <= 0x9f) return (this.at++, Array.from({ length: b - 0x90 }, () => this.value()));
+    if (b === 0xdc || b === 0xdd) {
+      this.at++;
+      const n = this.uint(b === 0xdc ? 2 : 4);
+      return Array.from({ length: n }, () => this.value());
+    }
+    if (b === 0xc0) return (this.at++, null);
+    if (b === 0xc2 || b === 0xc3) return (this.at++, b === 0xc3);
+    if (b <= 0x7f) return (this.at++, b);
+    this.skip();
+    return undefined;
+  }
+
   skip(): void {
     const b = this.byte();
     if (b <= 0x7f || b >= 0xe0 || b === 0xc0 || b === 0xc2 || b === 0xc3) return;
@@ -86,38 +113,53 @@ class Reader {
   }
 }
 
-/**
- * Names of env vars whose real value the partial-parse file holds (sorted), [] when none, or undefined
- * when the file cannot be read as dbt's manifest map (treat as "holds values").
- */
-export function envValuesInPartialParse(bytes: Uint8Array): string[] | undefined {
+/** What dbt's partial-parse file holds that is derived from env var or --vars values. */
+export interface PartialParseContents {
+  /** Env vars whose real value is stored (sorted). */
+  envValues: string[];
+  /** dbt's unkeyed sha256 of the env vars dbt_project.yml / profiles.yml read (state_check). */
+  envDigests: string[];
+}
+
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
+/** Reads the top-level `env_vars` and `state_check` of dbt's manifest map; undefined when unreadable. */
+export function partialParseContents(bytes: Uint8Array): PartialParseContents | undefined {
   try {
     const r = new Reader(bytes);
     const entries = r.mapLength();
     if (entries === undefined) return undefined;
-    for (let i = 0; i < entries; i++) {
+    const out: PartialParseContents = { envValues: [], envDigests: [] };
+    let seen = 0;
+    for (let i = 0; i < entries && seen < 2; i++) {
       const key = r.stringOrSkip();
-      if (key !== 'env_vars') {
+      if (key === 'env_vars') {
+        seen++;
+        const value = r.value();
+        if (value && typeof value === 'object') {
+          for (const [name, v] of Object.entries(value)) if (v !== DEFAULT_PLACEHOLDER) out.envValues.push(name);
+        }
+      } else if (key === 'state_check') {
+        seen++;
+        const value = r.value() as Record<string, { name?: unknown; checksum?: unknown } | undefined> | undefined;
+        for (const field of ['project_env_vars_hash', 'profile_env_vars_hash']) {
+          const hash = value?.[field];
+          if (hash && hash.name !== 'none' && typeof hash.checksum === 'string' && hash.checksum !== '' && hash.checksum !== EMPTY_SHA256) out.envDigests.push(field);
+        }
+      } else {
         r.skip();
-        continue;
       }
-      const count = r.mapLength();
-      if (count === undefined) {
-        r.skip();
-        return [];
-      }
-      const names: string[] = [];
-      for (let j = 0; j < count; j++) {
-        const name = r.stringOrSkip();
-        const value = r.stringOrSkip();
-        if (name !== undefined && value !== DEFAULT_PLACEHOLDER) names.push(name);
-      }
-      return names.sort();
     }
-    return [];
+    out.envValues.sort();
+    return out;
   } catch {
     return undefined;
   }
+}
+
+/** Names of env vars whose real value the file holds; undefined when unreadable. */
+export function envValuesInPartialParse(bytes: Uint8Array): string[] | undefined {
+  return partialParseContents(bytes)?.envValues;
 }
 
 export type PartialParseCaching = 'auto' | 'true' | 'false';
@@ -129,13 +171,23 @@ export interface PartialParseDecision {
   warn?: boolean;
 }
 
-/** Whether to save the partial-parse file to the Actions cache (`cache-partial-parse` input). */
-export function partialParseDecision(policy: PartialParseCaching, bytes: Uint8Array | undefined): PartialParseDecision {
+/**
+ * Whether to save the partial-parse file to the Actions cache (`cache-partial-parse` input). `varsGiven`:
+ * --vars were passed, so the file holds dbt's unkeyed sha256 of them (state_check.vars_hash).
+ */
+export function partialParseDecision(policy: PartialParseCaching, bytes: Uint8Array | undefined, varsGiven = false): PartialParseDecision {
   if (policy === 'false') return { save: false, message: "cache-partial-parse is 'false': dbt's partial-parse file is not cached" };
   if (bytes === undefined) return { save: false };
-  const names = envValuesInPartialParse(bytes);
-  const what = names === undefined ? 'may hold env var values (its format was not recognised)' : `holds the values of env var(s) ${names.join(', ')}`;
-  if (names !== undefined && names.length === 0) return { save: true };
+  const contents = partialParseContents(bytes);
+  const held: string[] = [];
+  if (contents === undefined) held.push('may hold env var values (its format was not recognised)');
+  else {
+    if (contents.envValues.length > 0) held.push(`holds the values of env var(s) ${contents.envValues.join(', ')}`);
+    if (contents.envDigests.length > 0) held.push("holds dbt's unkeyed digest of the env vars dbt_project.yml reads");
+    if (varsGiven) held.push("holds dbt's unkeyed digest of --vars");
+  }
+  if (held.length === 0) return { save: true };
+  const what = held.join(' and ');
   if (policy === 'true') {
     return {
       save: true,
