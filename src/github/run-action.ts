@@ -15,6 +15,7 @@ import { EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK } from '../errors.js';
 import { failureAnnotations, skippedNotice } from '../report/annotations.js';
 import type { OrchestratorReport } from '../report/orchestrator-json.js';
 import { codeSpan, compiledCodeByUniqueId, renderSummary, tableCell } from '../report/summary.js';
+import { renderFreshnessSummary, type SourceFreshnessConfig } from '../report/freshness-summary.js';
 import { cacheEntries, CacheSession, packagesAreCacheable, readIfExists, type CacheClient } from '../store/actions-cache.js';
 import { LocalStore } from '../store/local.js';
 import { ActionInputError, Inputs, Outputs, readSettings, type ActionSettings } from './inputs.js';
@@ -410,8 +411,11 @@ async function runFreshnessCommand(settings: ActionSettings, rt: ActionRuntime):
     },
   );
   if (result.error) rt.error(result.error, { title: 'dbt-orchestrator' });
-  const table = lines.filter((l) => !l.startsWith('Wrote '));
-  if (table.length > 0) await rt.writeSummary(`## dbt source freshness\n\n\`\`\`\n${table.join('\n')}\n\`\`\`\n`).catch(() => undefined);
+  if (result.sourcesPath || result.results.length > 0 || lines.length > 0) {
+    const manifest = result.sourcesPath ? readJson<{ sources?: Record<string, { freshness?: SourceFreshnessConfig }> }>(join(result.sourcesPath, '..', 'manifest.json')) : undefined;
+    const configs = Object.fromEntries(Object.entries(manifest?.sources ?? {}).map(([id, s]) => [id, s.freshness]));
+    await rt.writeSummary(renderFreshnessSummary(result.results, configs, settings.freshness!.onStale)).catch(() => undefined);
+  }
   let artifactId = '';
   if (settings.uploadArtifacts && result.sourcesPath) {
     try {
@@ -425,5 +429,11 @@ async function runFreshnessCommand(settings: ActionSettings, rt: ActionRuntime):
   rt.setOutput(Outputs.status, result.exitCode === 0 ? 'success' : result.exitCode === 2 ? 'error' : 'failed');
   rt.setOutput(Outputs.failed, String(stale));
   rt.setOutput(Outputs.artifactId, artifactId);
+  const failures = result.results
+    .filter((r) => r.status === 'warn' || r.status === 'error' || r.status === 'runtime error')
+    .map((r) => ({ name: r.name, resourceType: 'source', status: r.status, message: r.error ?? undefined }));
+  const status = result.exitCode === 0 ? 'success' : result.exitCode === 2 ? 'error' : 'failed';
+  const event = eventFromReport(status, 'source freshness', undefined, rt.env, result.error);
+  await sendNotification(settings, { ...event, counts: { ...event.counts, selected: result.results.length, failed: failures.length }, failures }, rt);
   if (result.exitCode !== 0) rt.setFailed(result.error ?? `${stale} source(s) stale and on-stale is 'fail'`);
 }
