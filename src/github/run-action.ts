@@ -132,7 +132,10 @@ export async function runAction(rt: ActionRuntime): Promise<void> {
   }
 
   const state = await resolveState(settings, rt);
-  if (state.stop) return;
+  if (state.stop) {
+    await sendNotification(settings, eventFromReport(state.stopStatus ?? 'error', settings.engine.command, undefined, rt.env, state.warning), rt);
+    return;
+  }
 
   const cache = new CacheSession(rt.cache, rt.warning, rt.cacheTimeoutMs, { eventName: rt.env.GITHUB_EVENT_NAME });
   const specs = cacheSpecs(settings, rt);
@@ -274,6 +277,8 @@ function runUrlOf(env: NodeJS.ProcessEnv): string | undefined {
 interface ResolvedState {
   /** The run must not go on (state-missing: fail or skip). */
   stop: boolean;
+  /** The status output set when stopping. */
+  stopStatus?: 'error' | 'skipped';
   source?: string;
   warning?: string;
   production?: OrchestratorReport;
@@ -316,11 +321,11 @@ async function resolveState(settings: ActionSettings, rt: ActionRuntime): Promis
       case 'fail':
         rt.setOutput(Outputs.status, 'error');
         rt.setFailed(`no production state: ${result.reason} (state-missing: fail)`);
-        return { stop: true };
+        return { stop: true, stopStatus: 'error', warning: `no production state: ${result.reason} (state-missing: fail)` };
       case 'skip':
         rt.warning(`no production state: ${result.reason}; skipping the run (state-missing: skip)`);
         rt.setOutput(Outputs.status, 'skipped');
-        return { stop: true };
+        return { stop: true, stopStatus: 'skipped', warning: `no production state: ${result.reason} (state-missing: skip)` };
       default: {
         const warning = `no production state (${result.reason}); building every selected node instead of only what changed`;
         rt.warning(warning);
