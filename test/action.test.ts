@@ -331,7 +331,7 @@ describe('command: freshness in the action', () => {
       assert.equal(warn.outputs.status, 'success');
       // Nothing was loaded yet: the freshness query of raw.orders fails, which is reported, never hidden.
       // A Markdown table like the build summary's: icon, source, max_loaded_at, age, thresholds, status.
-      assert.match(warn.summary, /^## ❌ dbt source freshness: 0 fresh, 0 warn, 0 error, 1 not measurable, 1 without freshness config$/m);
+      assert.match(warn.summary, /^## ❌ dbt source freshness: 0 fresh, 0 warn, 0 error, 1 not measurable, 2 without freshness config$/m);
       assert.match(warn.summary, /^\| 💥 \| `raw\.orders` \| – \| – \| 12 hours \| 24 hours \| not measurable: .+ \|$/m);
       assert.match(warn.summary, /^\| ➖ \| `raw\.payments` \| – \| – \| – \| – \| no freshness config \|$/m);
       assert.match(warn.summary, /on-stale: `warn`/);

@@ -197,4 +197,25 @@ describe('notify in the bundled action', () => {
       await server.close();
     }
   });
+
+  it('freshness with on-stale: warn stays green but alerts on a source past error_after or not measurable', async () => {
+    const workspace = workspaceWithExample();
+    const server = await startFakeActionsServer({ workspace });
+    const hook = await startWebhookReceiver();
+    try {
+      // Nothing loaded yet: raw.orders cannot be measured.
+      const inputs = { command: 'freshness', 'project-dir': 'jaffle_shop', 'profiles-dir': 'jaffle_shop', 'notify-webhook': hook.url, 'notify-format': 'json' };
+      const run = await runBundledAction({ workspace, inputs, serviceEnv: server.env(), runId: server.run.runId });
+      assert.equal(run.code, 0, run.stdout);
+      assert.equal(run.outputs.status, 'success');
+      assert.equal(hook.received.length, 1, run.stdout);
+      const body = hook.received[0]!.json() as { status: string; command: string; failures: Array<{ name: string; resourceType: string; status: string }> };
+      assert.equal(body.status, 'stale');
+      assert.equal(body.command, 'source freshness');
+      assert.deepEqual(body.failures.map((f) => [f.resourceType, f.name, f.status]), [['source', 'raw.orders', 'runtime error']]);
+    } finally {
+      await hook.close();
+      await server.close();
+    }
+  });
 });

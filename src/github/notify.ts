@@ -67,7 +67,7 @@ function slackEscape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-const ICON: Record<string, string> = { success: ':white_check_mark:', failed: ':x:', error: ':x:', cancelled: ':no_entry_sign:', skipped: ':fast_forward:' };
+const ICON: Record<string, string> = { success: ':white_check_mark:', failed: ':x:', error: ':x:', cancelled: ':no_entry_sign:', skipped: ':fast_forward:', stale: ':warning:' };
 
 export function slackPayload(e: NotifyEvent): Record<string, unknown> {
   const where = [e.repository, e.workflow].filter(Boolean).join(' · ');

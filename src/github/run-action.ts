@@ -438,7 +438,9 @@ async function runFreshnessCommand(settings: ActionSettings, rt: ActionRuntime):
     .filter((r) => r.status === 'warn' || r.status === 'error' || r.status === 'runtime error')
     .map((r) => ({ name: r.name, resourceType: 'source', status: r.status, message: r.error ?? undefined }));
   const status = result.exitCode === 0 ? 'success' : result.exitCode === 2 ? 'error' : 'failed';
-  const event = eventFromReport(status, 'source freshness', undefined, rt.env, result.error);
+  // on-stale: warn keeps the step green, but a source past error_after (or unmeasurable) is still worth an alert.
+  const pastError = result.results.some((r) => r.status === 'error' || r.status === 'runtime error');
+  const event = eventFromReport(status === 'success' && pastError ? 'stale' : status, 'source freshness', undefined, rt.env, result.error);
   await sendNotification(settings, { ...event, counts: { ...event.counts, selected: result.results.length, failed: failures.length }, failures }, rt);
   if (result.exitCode !== 0) rt.setFailed(result.error ?? `${stale} source(s) stale and on-stale is 'fail'`);
 }

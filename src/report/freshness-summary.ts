@@ -56,7 +56,7 @@ export function renderFreshnessSummary(
   for (const r of sorted.slice(0, 1000)) {
     const config = configs[r.uniqueId];
     const status = WORD[r.status] ?? r.status;
-    const detail = r.error ? `: ${r.error.split('\n')[0]!.slice(0, 300)}` : '';
+    const detail = r.error ? `: ${r.error.split('\n').map((l) => l.trim()).filter((l) => l !== '').join(' — ').slice(0, 300)}` : '';
     lines.push(
       `| ${ICON[r.status] ?? '❔'} | ${codeSpan(r.name)} | ${r.maxLoadedAt ? tableCell(r.maxLoadedAt) : '–'} | ${age(r.ageSeconds)} | ${threshold(config?.warn_after)} | ${threshold(config?.error_after)} | ${tableCell(status + detail)} |`,
     );
