@@ -1,7 +1,7 @@
 // Entry point of the GitHub Action (bundled to dist/index.js, run by the runner on node24).
 import * as core from '@actions/core';
-import * as cache from '@actions/cache';
 import { DefaultArtifactClient } from '@actions/artifact';
+import { actionsCacheClient } from './github/actions-cache-client.js';
 import { runAction } from './github/run-action.js';
 
 const controller = new AbortController();
@@ -27,10 +27,7 @@ try {
     writeSummary: async (markdown) => {
       await core.summary.addRaw(markdown, true).write();
     },
-    cache: {
-      restore: (paths, key, restoreKeys) => cache.restoreCache(paths, key, restoreKeys),
-      save: (paths, key) => cache.saveCache(paths, key),
-    },
+    cache: actionsCacheClient(process.env),
     uploadArtifact: (name, files, root) => new DefaultArtifactClient().uploadArtifact(name, files, root),
     env: process.env,
     workspace,

@@ -17,6 +17,7 @@ import { blockedClosure, buildGraph, DependencyCycleError, topologicalOrder, typ
 import { linkProducedSources, producerParentsForDbt } from './graph/produced-sources.js';
 import { digestOf, sha256 } from './hash/digest.js';
 import { computeHashes, UNSET, type EffectiveHash } from './hash/node-hash.js';
+import { keyedEnvDigest, resolveHashSalt, type HashSalt } from './hash/salt.js';
 import { dataStateOf, formatDuration, lagTolerance, type DataState } from './plan/data-state.js';
 import type { EngineOptions, Command } from './options.js';
 import { planNodes, relationKey, type NodeFacts } from './plan/plan.js';
@@ -141,8 +142,9 @@ function seedReader(options: EngineOptions, parse: ParseResult) {
   };
 }
 
-function envDigest(parse: ParseResult, env: NodeJS.ProcessEnv) {
-  return (name: string): string => parse.envVarDigests[name] ?? (env[name] === undefined ? sha256(UNSET) : sha256(`set:${env[name]}`));
+function envDigest(parse: ParseResult, env: NodeJS.ProcessEnv, salt: HashSalt) {
+  // Keyed: a bare sha256 of a short value can be brute-forced from orchestrator.json or the cached store.
+  return (name: string): string => keyedEnvDigest(salt, parse.envVarDigests[name] ?? (env[name] === undefined ? sha256(UNSET) : sha256(`set:${env[name]}`)));
 }
 
 /** Parents outside the selection that have a relation: what do they hold, by the warehouse's records? */
@@ -302,6 +304,7 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
     const position = new Map(order.map((id, i) => [id, i]));
 
     deps.onPhase?.('plan');
+    const salt = resolveHashSalt(deps.env);
     const baseContext = {
       graph,
       macros: manifest.macros,
@@ -312,11 +315,11 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
         targetName: parse.target.targetName,
         targetDatabase: parse.target.database,
         targetSchema: parse.target.schema,
-        projectEnvVarsHash: parse.projectEnvVarsHash,
+        projectEnvVarsHash: parse.projectEnvVarsHash === null ? null : keyedEnvDigest(salt, parse.projectEnvVarsHash),
       },
       vars: parse.vars,
       envVarsByUniqueId: parse.envVarsByUniqueId,
-      envValueDigest: envDigest(parse, deps.env),
+      envValueDigest: envDigest(parse, deps.env, salt),
       readSeedFile: seedReader(options, parse),
     };
     const hashSelector = hashSelectorOf(options);

@@ -57,6 +57,8 @@ const KNOWN_ACTION_OUTPUTS: Record<string, string[]> = {
   'actions/setup-python': ['python-version', 'cache-hit', 'python-path'],
   'actions/setup-node': ['cache-hit', 'node-version'],
   'actions/cache': ['cache-hit'],
+  'actions/upload-pages-artifact': ['artifact_id'],
+  'actions/deploy-pages': ['page_url'],
 };
 
 const CALLING_JOB_KEYS = new Set(['name', 'uses', 'with', 'secrets', 'strategy', 'needs', 'if', 'concurrency', 'permissions']);
@@ -959,6 +961,11 @@ describe('smoke: dbt-build.yml as the runner runs it', () => {
         reuse: 'true',
         'artifact-name': 'dbt-orchestrator',
         'fail-on': 'error',
+        // Secrets not given: empty, so the action falls back (runner-local salt, no notification).
+        'hash-salt': '',
+        'notify-webhook': '',
+        'notify-on': 'failure',
+        'notify-format': 'auto',
       });
       assert.equal(action.outcome, 'success', `${action.stdout}\n${action.stderr}`);
       // Job outputs, then the workflow outputs a caller sees as needs.<job>.outputs.*

@@ -7,6 +7,8 @@ import { ActionInputError } from './input-error.js';
 export { ActionInputError };
 import { COMMANDS, validateOptions, type EngineOptions, type RawOptions } from '../options.js';
 import { parseStateFrom, parseStateMissing, type StateFrom, type StateMissingPolicy } from './production-state.js';
+import type { PartialParseCaching } from '../store/partial-parse.js';
+import { parseNotifySettings, type NotifySettings } from './notify-settings.js';
 
 export const Inputs = {
   command: 'command',
@@ -34,6 +36,11 @@ export const Inputs = {
   productionWorkflow: 'production-workflow',
   comment: 'comment',
   onStale: 'on-stale',
+  hashSalt: 'hash-salt',
+  cachePartialParse: 'cache-partial-parse',
+  notifyWebhook: 'notify-webhook',
+  notifyOn: 'notify-on',
+  notifyFormat: 'notify-format',
 } as const;
 
 export const Outputs = {
@@ -68,6 +75,12 @@ export interface ActionSettings {
   comment: boolean;
   /** `command: freshness` only: exit policy for stale sources. */
   freshness?: { onStale: 'warn' | 'fail' };
+  /** Key of the env-var digests (from a secret); empty: DBT_ORCHESTRATOR_HASH_SALT or a runner-local salt. */
+  hashSalt?: string;
+  /** Whether dbt's partial-parse file may be cached when it holds env var values. */
+  cachePartialParse: PartialParseCaching;
+  /** Where and when to send the run's outcome; undefined without notify-webhook. */
+  notify?: NotifySettings;
 }
 
 /** CLI flag (as validateOptions names it) → action input, so errors speak the user's language. */
@@ -148,6 +161,8 @@ export function readSettings(getInput: (name: string) => string, workspace: stri
     dbt: get(Inputs.dbt) || undefined,
   };
   const uploadArtifacts = bool(Inputs.uploadArtifacts, get(Inputs.uploadArtifacts), true);
+  const cachePartialParse = oneOf<PartialParseCaching>(Inputs.cachePartialParse, get(Inputs.cachePartialParse) || 'auto', ['auto', 'true', 'false']);
+  const notify = parseNotifySettings(get(Inputs.notifyWebhook), get(Inputs.notifyOn), get(Inputs.notifyFormat));
   let engine: EngineOptions;
   try {
     engine = validateOptions(raw, workspace);
@@ -172,5 +187,8 @@ export function readSettings(getInput: (name: string) => string, workspace: stri
     defer,
     comment,
     freshness: isFreshness ? { onStale } : undefined,
+    hashSalt: get(Inputs.hashSalt) || undefined,
+    cachePartialParse,
+    notify,
   };
 }

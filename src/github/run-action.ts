@@ -16,6 +16,7 @@ import { EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK } from '../errors.js';
 import { failureAnnotations, skippedNotice } from '../report/annotations.js';
 import type { OrchestratorReport } from '../report/orchestrator-json.js';
 import { codeSpan, compiledCodeByUniqueId, renderSummary, tableCell } from '../report/summary.js';
+import { renderFreshnessSummary, type SourceFreshnessConfig } from '../report/freshness-summary.js';
 import { cacheEntries, CacheSession, packagesAreCacheable, readIfExists, type CacheClient } from '../store/actions-cache.js';
 import { LocalStore } from '../store/local.js';
 import { ActionInputError, Inputs, Outputs, readSettings, type ActionSettings } from './inputs.js';
@@ -23,6 +24,9 @@ import { missingProfilesMessage } from '../dbt/profiles.js';
 import { PROFILES_ENV, writeProfilesFromEnv } from './profiles-secret.js';
 import { renderBadInputSummary } from '../report/error-summary.js';
 import { countStatuses, runFailed, type StatusCounts } from '../status.js';
+import { stageArtifact } from './artifact-staging.js';
+import { engineEnv, savePartialParse, warnIfUnsalted } from './leak-guards.js';
+import { eventFromReport, sendNotification } from './notify-run.js';
 
 export interface AnnotationProps {
   title?: string;
@@ -127,6 +131,7 @@ export async function runAction(rt: ActionRuntime): Promise<void> {
   let settings: ActionSettings;
   const token = rt.getInput(Inputs.githubToken);
   if (token) rt.setSecret(token);
+  for (const secret of [Inputs.hashSalt, Inputs.notifyWebhook]) if (rt.getInput(secret).trim()) rt.setSecret(rt.getInput(secret).trim());
   try {
     settings = readSettings(rt.getInput, rt.workspace);
   } catch (error) {
@@ -164,9 +169,12 @@ async function runWithSettings(settings: ActionSettings, rt: ActionRuntime): Pro
   }
 
   const state = await resolveState(settings, rt);
-  if (state.stop) return;
+  if (state.stop) {
+    await sendNotification(settings, eventFromReport(state.stopStatus ?? 'error', settings.engine.command, undefined, rt.env, state.warning), rt);
+    return;
+  }
 
-  const cache = new CacheSession(rt.cache, rt.warning, rt.cacheTimeoutMs);
+  const cache = new CacheSession(rt.cache, rt.warning, rt.cacheTimeoutMs, { eventName: rt.env.GITHUB_EVENT_NAME });
   const specs = cacheSpecs(settings, rt);
   rt.startGroup('dbt-orchestrator: restore cache');
   let cacheHit = false;
@@ -188,7 +196,7 @@ async function runWithSettings(settings: ActionSettings, rt: ActionRuntime): Pro
   let openGroup = false;
   const result = await runEngine(settings.engine, {
     output: { line: rt.info, warn: rt.warning },
-    env: rt.env,
+    env: engineEnv(settings, rt),
     cwd: rt.workspace,
     now: () => new Date(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
@@ -209,7 +217,7 @@ async function runWithSettings(settings: ActionSettings, rt: ActionRuntime): Pro
     if (settings.reuse !== 'read-only' && result.exitCode !== EXIT_BAD_INPUT) {
       await pruneStore(settings.engine.storeDir, rt.warning);
       if (await cache.save(specs.store)) rt.info(`result store saved as ${specs.store.key}`);
-      await cache.save(specs.partialParse);
+      await savePartialParse(settings, cache, specs.partialParse, rt);
       const packagesDir = join(settings.engine.projectDir, packagesInstallPath(settings.engine.projectDir));
       if (!packagesHit && packagesAreCacheable(packagesDir)) await cache.save(specs.packages);
     } else if (settings.reuse === 'read-only') {
@@ -219,7 +227,8 @@ async function runWithSettings(settings: ActionSettings, rt: ActionRuntime): Pro
       const targetDir = join(result.manifestPath, '..');
       const files = artifactFiles(settings.engine.projectDir, targetDir);
       try {
-        const uploaded = await rt.uploadArtifact(settings.artifactName, files, settings.engine.projectDir);
+        const staged = stageArtifact(files, settings.engine.projectDir, join(rt.env.RUNNER_TEMP ?? tmpdir(), `dbt-orchestrator-artifact-${settings.artifactName}`));
+        const uploaded = await rt.uploadArtifact(settings.artifactName, staged.files, staged.root);
         artifactId = uploaded.id === undefined ? '' : String(uploaded.id);
         rt.info(`uploaded artifact '${settings.artifactName}' (${files.length} files)`);
       } catch (error) {
@@ -261,6 +270,7 @@ async function runWithSettings(settings: ActionSettings, rt: ActionRuntime): Pro
     }
     const skipped = skippedNotice(report);
     if (skipped) rt.notice(skipped, { title: 'dbt-orchestrator' });
+    warnIfUnsalted(settings, report, rt);
   }
 
   if (settings.comment && report) {
@@ -278,6 +288,7 @@ async function runWithSettings(settings: ActionSettings, rt: ActionRuntime): Pro
   rt.setOutput(Outputs.artifactId, artifactId);
   rt.setOutput(Outputs.cacheHit, String(cacheHit));
 
+  await sendNotification(settings, eventFromReport(statusOf(result), settings.engine.command, report, rt.env, result.error), rt);
   const failure = shouldFail(settings, result);
   if (failure) rt.setFailed(failure);
 }
@@ -315,6 +326,8 @@ function runUrlOf(env: NodeJS.ProcessEnv): string | undefined {
 interface ResolvedState {
   /** The run must not go on (state-missing: fail or skip). */
   stop: boolean;
+  /** The status output set when stopping. */
+  stopStatus?: 'error' | 'skipped';
   source?: string;
   warning?: string;
   production?: StateReport;
@@ -359,11 +372,11 @@ async function resolveState(settings: ActionSettings, rt: ActionRuntime): Promis
       case 'fail':
         rt.setOutput(Outputs.status, 'error');
         rt.setFailed(`no production state: ${result.reason} (state-missing: fail)`);
-        return { stop: true };
+        return { stop: true, stopStatus: 'error', warning: `no production state: ${result.reason} (state-missing: fail)` };
       case 'skip':
         rt.warning(`no production state: ${result.reason}; skipping the run (state-missing: skip)`);
         rt.setOutput(Outputs.status, 'skipped');
-        return { stop: true };
+        return { stop: true, stopStatus: 'skipped', warning: `no production state: ${result.reason} (state-missing: skip)` };
       default: {
         const warning = `no production state (${result.reason}); building every selected node instead of only what changed`;
         rt.warning(warning);
@@ -454,9 +467,12 @@ async function runFreshnessCommand(settings: ActionSettings, rt: ActionRuntime):
     },
   );
   if (result.error) rt.error(result.error, { title: 'dbt-orchestrator' });
-  const table = lines.filter((l) => !l.startsWith('Wrote '));
   if (result.exitCode === EXIT_BAD_INPUT && result.error) await writeSummary(rt, renderBadInputSummary(result.error));
-  else if (table.length > 0) await rt.writeSummary(`## dbt source freshness\n\n\`\`\`\n${table.join('\n')}\n\`\`\`\n`).catch(() => undefined);
+  else if (result.sourcesPath || result.results.length > 0 || lines.length > 0) {
+    const manifest = result.sourcesPath ? readJson<{ sources?: Record<string, { freshness?: SourceFreshnessConfig }> }>(join(result.sourcesPath, '..', 'manifest.json')) : undefined;
+    const configs = Object.fromEntries(Object.entries(manifest?.sources ?? {}).map(([id, s]) => [id, s.freshness]));
+    await rt.writeSummary(renderFreshnessSummary(result.results, configs, settings.freshness!.onStale)).catch(() => undefined);
+  }
   let artifactId = '';
   if (settings.uploadArtifacts && result.sourcesPath) {
     try {
@@ -470,5 +486,13 @@ async function runFreshnessCommand(settings: ActionSettings, rt: ActionRuntime):
   rt.setOutput(Outputs.status, result.exitCode === 0 ? 'success' : result.exitCode === 2 ? 'error' : 'failed');
   rt.setOutput(Outputs.failed, String(stale));
   rt.setOutput(Outputs.artifactId, artifactId);
+  const failures = result.results
+    .filter((r) => r.status === 'warn' || r.status === 'error' || r.status === 'runtime error')
+    .map((r) => ({ name: r.name, resourceType: 'source', status: r.status, message: r.error ?? undefined }));
+  const status = result.exitCode === 0 ? 'success' : result.exitCode === 2 ? 'error' : 'failed';
+  // on-stale: warn keeps the step green, but a source past error_after (or unmeasurable) is still worth an alert.
+  const pastError = result.results.some((r) => r.status === 'error' || r.status === 'runtime error');
+  const event = eventFromReport(status === 'success' && pastError ? 'stale' : status, 'source freshness', undefined, rt.env, result.error);
+  await sendNotification(settings, { ...event, counts: { ...event.counts, selected: result.results.length, failed: failures.length }, failures }, rt);
   if (result.exitCode !== 0) rt.setFailed(result.error ?? `${stale} source(s) stale and on-stale is 'fail'`);
 }

@@ -9,10 +9,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isCacheWriteDenied, writeDeniedWarning } from './cache-write-denied.js';
 
 export interface CacheClient {
   restore(paths: string[], key: string, restoreKeys: string[]): Promise<string | undefined>;
-  /** Returns the cache id, or -1 when the service refused or failed. */
+  /** Returns the cache id, or -1 when the service refused or failed; throws CacheWriteDeniedError on a policy denial. */
   save(paths: string[], key: string): Promise<number>;
 }
 
@@ -79,12 +80,20 @@ export function packagesAreCacheable(dir: string): boolean {
 
 export class CacheSession {
   private disabledBecause: string | undefined;
+  /** Set when the service refused a save by policy (read-only token): restores go on, saves stop. */
+  private writeDeniedBecause: string | undefined;
 
   constructor(
     private readonly client: CacheClient,
     private readonly warn: (message: string) => void,
     private readonly timeoutMs: number,
+    private readonly context: { eventName?: string } = {},
   ) {}
+
+  /** Why saves are refused for this run (read-only cache access), if they are. */
+  get writeDenied(): string | undefined {
+    return this.writeDeniedBecause;
+  }
 
   get disabled(): boolean {
     return this.disabledBecause !== undefined;
@@ -121,7 +130,7 @@ export class CacheSession {
   }
 
   async save(entry: CacheEntrySpec): Promise<boolean> {
-    if (this.disabled) return false;
+    if (this.disabled || this.writeDeniedBecause !== undefined) return false;
     try {
       const id = await this.withTimeout(`save ${entry.label}`, this.client.save(entry.paths, entry.key));
       if (id === -1) {
@@ -130,6 +139,12 @@ export class CacheSession {
       }
       return true;
     } catch (error) {
+      if (isCacheWriteDenied(error)) {
+        // A policy, not a fault: one clear warning, no further save attempts, restores unaffected.
+        this.writeDeniedBecause = (error as Error).message;
+        this.warn(writeDeniedWarning(this.writeDeniedBecause, this.context.eventName));
+        return false;
+      }
       this.switchOff(`saving the ${entry.label}`, error);
       return false;
     }

@@ -147,8 +147,11 @@ describe('command: freshness in the action', () => {
       assertStep(warn, true);
       assert.equal(warn.outputs.status, 'success');
       // Nothing was loaded yet: the freshness query of raw.orders fails, which is reported, never hidden.
-      assert.match(warn.summary, /raw\.orders\s+-\s+-\s+runtime error/);
-      assert.match(warn.summary, /raw\.payments\s+-\s+-\s+no freshness config/);
+      // A Markdown table like the build summary's: icon, source, max_loaded_at, age, thresholds, status.
+      assert.match(warn.summary, /^## ❌ dbt source freshness: 0 fresh, 0 warn, 0 error, 1 not measurable, 2 without freshness config$/m);
+      assert.match(warn.summary, /^\| 💥 \| `raw\.orders` \| – \| – \| 12 hours \| 24 hours \| not measurable: .+ \|$/m);
+      assert.match(warn.summary, /^\| ➖ \| `raw\.payments` \| – \| – \| – \| – \| no freshness config \|$/m);
+      assert.match(warn.summary, /on-stale: `warn`/);
       assert.ok(warn.commands.some((c) => c.command === 'warning' && /source raw\.orders is not measurable/.test(c.message)), warn.stdout);
       const artifact = server.artifacts().find((a) => String(a.id) === warn.outputs['artifact-id'])!;
       assert.deepEqual(artifact.files, ['target/sources.json']);

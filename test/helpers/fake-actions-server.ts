@@ -119,6 +119,15 @@ export interface FakeActionsServer {
   requestsTo(endpoint: FaultEndpoint): RequestLogEntry[];
   fail(endpoint: FaultEndpoint, mode: FaultMode): void;
   clearFaults(): void;
+  /**
+   * Make the cache read-only for the current and later runs, as GitHub does since 2026-06-26 for
+   * pull_request_target, issue_comment and fork-triggered workflow_run: CreateCacheEntry answers 200
+   * `{ok: false, message: "cache write denied: …"}` (the stable prefix @actions/cache 6.3 turns into a
+   * CacheWriteDeniedError); restores keep working. `false` lifts it.
+   */
+  denyCacheWrites(deny?: boolean): void;
+  /** The archive bytes (tar, zstd- or gzip-compressed) uploaded for a cache entry; undefined before upload. */
+  cacheEntryBlob(id: number): Buffer | undefined;
   /** Stops listening and drops open connections; the port stays dead (simulates "service down"). */
   close(): Promise<void>;
 }
@@ -342,6 +351,7 @@ export async function startFakeActionsServer(options: StartOptions = {}): Promis
   let run = makeRun(runNumber);
   tokens.set(run.token, run);
   let nextId = 1;
+  let cacheWritesDenied = false;
 
   // --- Cache service -------------------------------------------------------------------------------
 
@@ -364,6 +374,9 @@ export async function startFakeActionsServer(options: StartOptions = {}): Promis
       const key = str(body, 'key');
       const version = str(body, 'version');
       if (!key || !version) throw new TwirpError('invalid_argument', 'key and version are required');
+      if (cacheWritesDenied) {
+        return { ok: false, message: 'cache write denied: the token issued for this workflow run has read-only access to the cache (untrusted trigger)' };
+      }
       // A pending (never finalized) entry also blocks the key, as a concurrent writer would.
       if (findCache(key, version)) throw new TwirpError('already_exists', 'cache entry with the same key, version, and scope already exists');
       const id = nextId++;
@@ -717,6 +730,13 @@ export async function startFakeActionsServer(options: StartOptions = {}): Promis
     },
     clearFaults() {
       faults.clear();
+    },
+    denyCacheWrites(deny = true) {
+      cacheWritesDenied = deny;
+    },
+    cacheEntryBlob(id) {
+      const entry = cache.find((e) => e.id === id);
+      return entry ? blobs.get(entry.blobPath)?.data : undefined;
     },
     async close() {
       if (closed) return;
