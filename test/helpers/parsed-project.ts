@@ -45,7 +45,6 @@ function hashAll(parse: ParseResult, nodes: Map<string, ManifestNode>, graph: Pr
       projectEnvVarsHash: parse.projectEnvVarsHash,
     },
     vars: parse.vars,
-    fullRefresh: false,
     envVarsByUniqueId: parse.envVarsByUniqueId,
     envValueDigest: (name) => parse.envVarDigests[name] ?? (process.env[name] === undefined ? sha256(UNSET) : sha256(`set:${process.env[name]}`)),
     readSeedFile: (node) => {

@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { BuildArgs, BuildResult, BridgeEvent } from '../../src/dbt/protocol.js';
-import { executeRunSet, isSuccessStatus, type BuildRunner, type ExecuteOptions } from '../../src/execute/execute.js';
+import { executeRunSet, type BuildRunner, type ExecuteOptions } from '../../src/execute/execute.js';
+import { isSuccess as isSuccessStatus } from '../../src/status.js';
 import type { ProjectGraph } from '../../src/graph/graph.js';
 import { dataTest, dbtResult, graphOf, model, modelId, testId } from '../helpers/nodes.js';
 
@@ -211,8 +212,8 @@ describe('executeRunSet', () => {
   });
 });
 
-describe('isSuccessStatus', () => {
+describe('isSuccess (src/status.ts), as the executor uses it', () => {
   it('success, pass and warn succeed; error, fail and skipped do not', () => {
-    assert.deepEqual(['success', 'pass', 'warn', 'error', 'fail', 'skipped'].map(isSuccessStatus), [true, true, true, false, false, false]);
+    assert.deepEqual(['success', 'pass', 'warn', 'no-op', 'error', 'fail', 'skipped'].map(isSuccessStatus), [true, true, true, true, false, false, false]);
   });
 });

@@ -20,7 +20,6 @@ function context(nodes: ManifestNode[], overrides: Partial<HashContext> & { macr
     macros: Object.fromEntries(macroList.map((m) => [m.unique_id, m])),
     globals: { dbtVersion: '1.12.6', adapterVersion: '1.11.1', adapterType: 'duckdb', targetName: 'dev', targetDatabase: 'db', targetSchema: 'main', projectEnvVarsHash: null },
     vars: { global: {}, byPackage: {}, cli: {} },
-    fullRefresh: false,
     envVarsByUniqueId: {},
     envValueDigest: (name) => createHash('sha256').update(env[name] === undefined ? '<unset>' : `set:${env[name]}`).digest('hex'),
     readSeedFile: () => new TextEncoder().encode('id\n1\n'),
@@ -155,9 +154,9 @@ describe('computeHashes', () => {
     assert.notEqual(hashes(nodes, unreadable).get(seedId('s'))!.hash, hashes(nodes, unreadable).get(seedId('s'))!.hash);
   });
 
-  it('the full-refresh flag is an input only of stateful nodes (incremental, snapshot, seed)', () => {
+  it('--full-refresh is no input: a full refresh records the hash the next normal run computes', () => {
     const nodes = [model('t'), model('i', { materialized: 'incremental' }), seed('s')];
-    assert.deepEqual(changedIds(hashes(nodes), hashes(nodes, { fullRefresh: true })), [modelId('i'), seedId('s')]);
+    for (const hash of hashes(nodes).values()) assert.ok(!keys(hash).includes('full-refresh'), hash.uniqueId);
   });
 
   it('columns are an input only when a contract is enforced or docs are persisted', () => {
