@@ -158,30 +158,30 @@ describe('executeRunSet', () => {
     assert.deepEqual([final.get(B)!.result.status, final.get(B)!.skippedBecauseOf], ['skipped', TY]);
   });
 
-  it('a crash of dbt turns every node it did not report into an error naming the crash', async () => {
+  it('a crash of dbt: every node it never started is not-run (no failure of its own), naming the crash', async () => {
     const runner = scripted([{ [A]: 'success' }], { crashIn: 0 });
     const final = await execute(runner, { runSet: [A, B, X] }).run;
     assert.equal(final.get(A)!.result.status, 'success');
     for (const id of [B, X]) {
-      assert.equal(final.get(id)!.result.status, 'error', id);
-      assert.equal(final.get(id)!.result.message, 'dbt stopped before finishing this node: connection lost');
+      assert.equal(final.get(id)!.result.status, 'not-run', id);
+      assert.equal(final.get(id)!.result.message, 'not run: dbt stopped before this node started (connection lost)');
     }
   });
 
   it('an error reported in dbt\'s reply counts like a crash for the nodes it did not reach', async () => {
     const runner: BuildRunner = { build: async () => ({ success: false, results: [], elapsedTime: 0, error: 'adapter exploded' }) };
     const final = await execute(runner, { runSet: [X] }).run;
-    assert.equal(final.get(X)!.result.message, 'dbt stopped before finishing this node: adapter exploded');
+    assert.equal(final.get(X)!.result.message, 'dbt stopped before starting this node: adapter exploded');
   });
 
-  it('a cancelled run starts no retry round: what would have rerun is skipped as cancelled', async () => {
+  it('a cancelled run starts no retry round: what would have rerun is not-run', async () => {
     let cancelled = false;
     const runner = scripted([{ [A]: 'error', [T]: 'skipped', [B]: 'skipped', [C]: 'skipped', [X]: 'success' }]);
     const { run, rec } = execute(runner, { retries: 2, sleep: async () => void (cancelled = true), cancelled: () => cancelled });
     const final = await run;
     assert.equal(runner.calls.length, 1);
     assert.equal(rec.sleeps.length, 0);
-    for (const id of [T, B, C]) assert.equal(final.get(id)!.result.message, 'run cancelled', id);
+    for (const id of [T, B, C]) assert.deepEqual([final.get(id)!.result.status, final.get(id)!.result.message], ['not-run', 'not run: the run was stopped before this node started'], id);
     assert.equal(final.get(A)!.result.status, 'error');
   });
 

@@ -166,10 +166,18 @@ describe('computeHashes', () => {
     assert.ok(keys(hashes([withColumns({ persist_docs: { columns: true } })]).get(A)!).includes('columns'));
   });
 
-  it('a target change reaches every node', () => {
+  it('an adapter change reaches every node', () => {
     const nodes = chain();
     const other = context(nodes).globals;
-    assert.deepEqual(changedIds(hashes(nodes), hashes(nodes, { globals: { ...other, targetSchema: 'ci' } })), [A, B, C, modelId('x')]);
+    assert.deepEqual(changedIds(hashes(nodes), hashes(nodes, { globals: { ...other, adapterType: 'postgres' } })), [A, B, C, modelId('x')]);
+  });
+
+  it('a renamed target or another target schema reaches only the nodes that read it (relations are hashed on their own)', () => {
+    const reader = model('r', { rawCode: "select '{{ target.name }}' as t" });
+    const nodes = [...chain(), reader];
+    const other = context(nodes).globals;
+    assert.deepEqual(changedIds(hashes(nodes), hashes(nodes, { globals: { ...other, targetName: 'ci' } })), [modelId('r')]);
+    assert.deepEqual(changedIds(hashes(nodes), hashes(nodes, { globals: { ...other, targetSchema: 'ci' } })), []);
   });
 
   it('a source\'s new data changes its readers\' hash but not their code hash', () => {

@@ -29,7 +29,7 @@ describe('describeChanges', () => {
       ['target', 'target changed'],
       ['versions', 'dbt or adapter version changed'],
       ['project-env', 'env vars read by dbt_project.yml changed'],
-      ['full-refresh', 'full refresh setting changed'],
+      ['meta:tags', 'metadata changed (tags)'],
       ['event-time', 'event-time changed'],
     ];
     for (const [key, sentence] of cases) assert.equal(changed(key), sentence, key);
