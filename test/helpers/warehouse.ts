@@ -40,6 +40,9 @@ export type Warehouse = DuckDbWarehouse | PostgresWarehouse;
 /** A relation name pattern: a string matches `schema.name` or `name` exactly (case-insensitive). */
 export type RelationPattern = string | RegExp;
 
+/** The warehouse state record table (python/warehouse_records.py), left out of every dump. */
+export const ORCHESTRATOR_RECORDS = 'dbt_orchestrator_records';
+
 export interface DumpOptions {
   /** Only these schemas (case-insensitive); default every non-system schema. */
   schemas?: string[];
@@ -164,6 +167,8 @@ export function normaliseRelations(raw: RawRelation[], options: DumpOptions = {}
   for (const rel of raw) {
     const key = `${rel.schema}.${rel.name}`.toLowerCase();
     if (schemas && !schemas.includes(rel.schema.toLowerCase())) continue;
+    // The orchestrator's own bookkeeping (the warehouse state record) is never the project's data.
+    if (rel.name.toLowerCase() === ORCHESTRATOR_RECORDS) continue;
     if (matches(options.exclude, `${rel.schema}.${rel.name}`, rel.name)) continue;
     const names = rel.columns.map(([c]) => c.toLowerCase());
     const isSnapshot = names.includes('dbt_scd_id') && names.includes('dbt_valid_to');
