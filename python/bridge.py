@@ -1243,6 +1243,12 @@ def main() -> int:
         sys.stderr.write(f"bridge.py: file descriptor {PROTOCOL_FD} must be open for writing: {exc}\n")
         return 2
 
+    from dbt_compat import new_engine_installed, version_problem
+
+    new_engine = new_engine_installed()
+    if new_engine is not None:
+        emit({"event": "fatal", "kind": "dbt_unsupported", "message": version_problem("2") + f" (found {new_engine} with {sys.executable})"})
+        return 3
     try:
         import dbt  # noqa: F401
         from dbt.cli.main import dbtRunner  # noqa: F401
@@ -1256,6 +1262,11 @@ def main() -> int:
                 + " (install dbt-core and an adapter in this environment)",
             }
         )
+        return 3
+
+    unsupported = version_problem(dbt_version())
+    if unsupported is not None:
+        emit({"event": "fatal", "kind": "dbt_unsupported", "message": unsupported})
         return 3
 
     signal.signal(signal.SIGINT, _on_signal)
@@ -1303,6 +1314,11 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--check-internals"]:
+        from dbt_compat import check_internals
+
+        print(json.dumps({"problems": check_internals(dbt_version())}))
+        sys.exit(0)
     code = main()
     # Run the exit handlers (multiprocessing unlinks dbt's semaphores there), then skip interpreter
     # finalization: tearing down dbt and a large manifest object by object takes seconds.

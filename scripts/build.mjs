@@ -18,4 +18,4 @@ await build({
   // Some CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });
-copyFileSync('python/bridge.py', 'dist/bridge.py');
+for (const file of ['bridge.py', 'dbt_compat.py']) copyFileSync(`python/${file}`, `dist/${file}`);

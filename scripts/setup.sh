@@ -4,11 +4,19 @@
 #   bash scripts/setup.sh
 #
 # Steps (each prints one line, each is skipped when already up to date):
-#   1. npm ci               - when node_modules is missing or older than package-lock.json
+#   1. npm ci               - when node_modules is missing or was installed from other package files
+#                             (never through a symlinked, shared node_modules: that fails with advice)
 #   2. python venv (.venv)  - created with python3 when missing
 #   3. pip install          - `pip install --no-deps -r python/requirements.lock` when the
 #                             lock's sha256 differs from the one recorded at the last install
-#   4. sanity check         - dbt and dbt-duckdb import from the venv
+#   4. sanity check         - dbt, dbt-duckdb and dbt-postgres import from the venv
+#   5. PostgreSQL server    - the tests start their own throwaway clusters (test/helpers/postgres.ts), so
+#                             they need the server binaries initdb and pg_ctl. When neither PATH nor Debian's
+#                             /usr/lib/postgresql/<version>/bin has them, installs Debian's `postgresql`
+#                             package (apt-get update once, non-interactive; needs root). No server is started
+#                             here and no cluster is used: each test file creates, starts and removes its own.
+#   6. compatibility venvs  - .venv-dbt1.10 and .venv-dbt1.11 (older supported dbt-core minors, for
+#                             test/dbt-versions.test.ts) from python/requirements-dbt<minor>.lock, same rules
 #
 # Why --no-deps: dbt-core 1.12 declares a dependency on dbt-core-experimental-parser, whose
 # sdist downloads a prebuilt binary from GitHub at install time. That parser is optional
@@ -19,6 +27,7 @@
 #
 # Environment:
 #   PYTHON   python interpreter used to create the venv (default: python3)
+#   PG_BIN   directory holding initdb and pg_ctl, when they are somewhere else (checked first)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -27,7 +36,6 @@ cd "$ROOT"
 PYTHON="${PYTHON:-python3}"
 VENV="$ROOT/.venv"
 LOCK="$ROOT/python/requirements.lock"
-NPM_STAMP="$ROOT/node_modules/.setup-stamp"
 PIP_STAMP="$VENV/.requirements.lock.sha256"
 
 step() { printf 'setup: %s\n' "$*"; }
@@ -48,37 +56,41 @@ command -v node >/dev/null 2>&1 || fail "node not found on PATH (Node >= 20 requ
 command -v npm >/dev/null 2>&1 || fail "npm not found on PATH"
 [ -f package-lock.json ] || fail "package-lock.json missing in $ROOT"
 
-if [ -d node_modules ] && [ -f "$NPM_STAMP" ] && [ "$NPM_STAMP" -nt package-lock.json ] \
-   && ! [ package.json -nt "$NPM_STAMP" ]; then
-  step "node_modules up to date (skip npm ci)"
-else
-  step "npm ci"
-  npm_log="$(mktemp)"
-  if ! npm ci --no-audit --no-fund --loglevel=error >"$npm_log" 2>&1; then
-    cat "$npm_log" >&2
-    rm -f "$npm_log"
-    fail "npm ci failed (output above)"
+# The stamps hold the sha256 of package.json + package-lock.json at the last install (content, not mtimes: a
+# fresh checkout's files are always newer than an older install). A node_modules that is a symlink (a shared
+# install, e.g. git worktrees of one clone) is never reinstalled through the link: npm ci would empty the
+# directory every other checkout uses.
+npm_sha() { printf '%s %s' "$(sha256_of "$1/package.json")" "$(sha256_of "$1/package-lock.json")"; }
+
+# npm_install DIR LABEL: npm ci in DIR unless DIR/node_modules was installed from the same package files.
+npm_install() {
+  local dir="$1" label="$2" want stamp log
+  want="$(npm_sha "$dir")"
+  stamp="$dir/node_modules/.setup-stamp"
+  if [ -d "$dir/node_modules" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
+    step "$label up to date (skip npm ci)"
+    return 0
   fi
-  rm -f "$npm_log"
-  touch "$NPM_STAMP"
-fi
+  if [ -L "$dir/node_modules" ]; then
+    fail "$dir/node_modules is a symlink to $(readlink "$dir/node_modules") that was not installed from this package-lock.json; npm ci would empty the shared directory. Replace the link with a copy (rm $dir/node_modules && cp -a $(readlink "$dir/node_modules") $dir/node_modules) and re-run"
+  fi
+  step "npm ci ($label)"
+  log="$(mktemp)"
+  if ! npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    fail "npm ci in $dir failed (output above)"
+  fi
+  rm -f "$log"
+  printf '%s\n' "$want" >"$stamp"
+}
+
+npm_install "$ROOT" "node_modules"
 
 # --- 1b. Node 24, the action runtime (runs.using: node24), for tests that run dist/index.js as the runner does
-N24="$ROOT/tools/node24"
-N24_STAMP="$N24/node_modules/.setup-stamp"
-if [ -x "$N24/node_modules/.bin/node" ] && [ -f "$N24_STAMP" ] && [ "$N24_STAMP" -nt "$N24/package-lock.json" ]; then
-  step "node 24 up to date (skip)"
-else
-  step "npm ci (tools/node24: node 24 for action tests)"
-  n24_log="$(mktemp)"
-  if ! npm ci --prefix "$N24" --no-audit --no-fund --loglevel=error >"$n24_log" 2>&1; then
-    cat "$n24_log" >&2
-    rm -f "$n24_log"
-    fail "installing node 24 into tools/node24 failed (output above)"
-  fi
-  rm -f "$n24_log"
-  touch "$N24_STAMP"
-fi
+[ -f "$ROOT/tools/node24/package-lock.json" ] || fail "tools/node24/package-lock.json missing"
+npm_install "$ROOT/tools/node24" "tools/node24: node 24 for action tests"
+[ -x "$ROOT/tools/node24/node_modules/.bin/node" ] || fail "tools/node24/node_modules/.bin/node missing after npm ci"
 
 # --- 2. python virtualenv ----------------------------------------------------------------
 [ -f "$LOCK" ] || fail "python/requirements.lock missing"
@@ -112,12 +124,52 @@ else
 fi
 
 # --- 4. sanity check ---------------------------------------------------------------------
-if ! out="$("$VENV/bin/python" -c 'import dbt.version, dbt.adapters.duckdb; print(dbt.version.__version__)' 2>&1)"; then
+if ! out="$("$VENV/bin/python" -c 'import dbt.version, dbt.adapters.duckdb, dbt.adapters.postgres, psycopg2; print(dbt.version.__version__)' 2>&1)"; then
   printf '%s\n' "$out" >&2
   rm -f "$PIP_STAMP"
-  fail "dbt / dbt-duckdb cannot be imported from .venv (delete .venv and re-run)"
+  fail "dbt / dbt-duckdb / dbt-postgres cannot be imported from .venv (delete .venv and re-run)"
 fi
 if [ -n "${pending_sha:-}" ]; then
   printf '%s\n' "$pending_sha" >"$PIP_STAMP"
 fi
-step "ok: dbt-core $out with dbt-duckdb in .venv"
+step "ok: dbt-core $out with dbt-duckdb and dbt-postgres in .venv"
+
+# --- 5. PostgreSQL server binaries ---------------------------------------------------------
+# shellcheck source=scripts/postgres.sh
+. "$ROOT/scripts/postgres.sh"
+if pg_dir="$(pg_bindir)"; then
+  step "postgresql server binaries in $pg_dir (skip install)"
+else
+  install_postgres
+  pg_dir="$(pg_bindir)" || fail "postgresql installed, but initdb/pg_ctl are still not found under /usr/lib/postgresql/*/bin"
+  step "ok: postgresql server binaries in $pg_dir"
+fi
+
+# --- 6. one venv per older supported dbt-core minor (the compatibility suite) ------------
+for minor in 1.10 1.11; do
+  cvenv="$ROOT/.venv-dbt$minor"
+  clock="$ROOT/python/requirements-dbt$minor.lock"
+  cstamp="$cvenv/.requirements.lock.sha256"
+  [ -f "$clock" ] || fail "python/requirements-dbt$minor.lock missing"
+  cwant="$(sha256_of "$clock")"
+  if [ -x "$cvenv/bin/python" ] && [ "$(cat "$cstamp" 2>/dev/null || true)" = "$cwant" ]; then
+    step "dbt-core $minor venv up to date (skip)"
+    continue
+  fi
+  step "installing dbt-core $minor into .venv-dbt$minor"
+  [ -x "$cvenv/bin/python" ] || "$PYTHON" -m venv "$cvenv" || fail "could not create $cvenv"
+  clog="$(mktemp)"
+  if ! "$cvenv/bin/python" -m pip install --quiet --disable-pip-version-check --no-input \
+        --no-deps -r "$clock" >"$clog" 2>&1; then
+    cat "$clog" >&2
+    rm -f "$clog"
+    fail "pip install for dbt-core $minor failed (output above)"
+  fi
+  rm -f "$clog"
+  if ! cout="$("$cvenv/bin/python" -c 'import dbt.version, dbt.adapters.duckdb; print(dbt.version.__version__)' 2>&1)"; then
+    printf '%s\n' "$cout" >&2
+    fail "dbt-core $minor cannot be imported from $cvenv (delete it and re-run)"
+  fi
+  printf '%s\n' "$cwant" >"$cstamp"
+  step "ok: dbt-core $cout in .venv-dbt$minor"
+done

@@ -6,6 +6,7 @@ import { runFreshness } from './freshness.js';
 import { EXIT_BAD_INPUT, InputError } from './errors.js';
 import { COMMANDS, validateOptions, type RawOptions } from './options.js';
 import { streamOutput, type Output } from './report/console.js';
+import { dbtVersionInfo, packageVersion, versionLines } from './version.js';
 
 interface CliIo {
   argv: string[];
@@ -121,14 +122,44 @@ async function freshness(opts: Record<string, unknown>, io: CliIo, output: Outpu
   return result.exitCode;
 }
 
+const VERSION_FLAGS = ['-V', '--version'];
+
+/** `--version` before any command (`dbt-orchestrator --dbt PATH --version` also works). */
+function isVersionRequest(argv: string[]): boolean {
+  return argv.length > 0 && argv[0]!.startsWith('-') && argv.some((a) => VERSION_FLAGS.includes(a));
+}
+
+async function version(io: CliIo): Promise<number> {
+  const program = new Program('dbt-orchestrator')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .option('-V, --version')
+    .option('--project-dir <dir>', '', '.')
+    .option('--dbt <path>');
+  program.parse(io.argv, { from: 'user' });
+  const opts = program.opts<{ projectDir: string; dbt?: string }>();
+  const info = await dbtVersionInfo({ dbtPath: opts.dbt, projectDir: opts.projectDir, env: io.env, cwd: io.cwd });
+  for (const line of versionLines(packageVersion(), info)) io.stdout.write(`${line}\n`);
+  return 0;
+}
+
 export async function main(io: CliIo): Promise<number> {
+  if (isVersionRequest(io.argv)) {
+    try {
+      return await version(io);
+    } catch (error) {
+      if (error instanceof CommanderError) return EXIT_BAD_INPUT;
+      throw error;
+    }
+  }
   const output = streamOutput(io.stdout, io.stderr);
   let exitCode = 0;
   const program = new Program('dbt-orchestrator')
     .description('Run a dbt project node by node and reuse every node whose inputs did not change.')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
-    .showHelpAfterError('(run dbt-orchestrator --help for usage)');
+    .showHelpAfterError('(run dbt-orchestrator --help for usage)')
+    .addHelpText('after', '\n  -V, --version [--dbt PATH] [--project-dir DIR]\n      print this version and the dbt-core and adapter versions of the dbt a build would use; exit 0');
 
   for (const name of COMMANDS) {
     addSharedOptions(program.command(name).description(`dbt ${name}, reusing unchanged nodes`)).action(async (opts: Record<string, unknown>) => {

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { DbtBridge, BridgeError, bridgeScriptPath } from './dbt/bridge.js';
 import { DbtNotFoundError, locateDbt } from './dbt/locate.js';
+import { missingProfilesMessage } from './dbt/profiles.js';
 import { allNodes, isEphemeral, readManifest, type ManifestNode } from './dbt/manifest.js';
 import type { DbtCommonArgs, DbtNodeResult, ExistingRelation, ParseResult } from './dbt/protocol.js';
 import { EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_NODE_FAILED, EXIT_OK, InputError } from './errors.js';
@@ -105,7 +106,9 @@ export function packagesInstallPath(projectDir: string): string {
 }
 
 /** The one dbt process of a run: found beside the project (or --dbt), its console output in logs/. */
-export async function startDbt(options: { projectDir: string; dbtPath?: string }, deps: Pick<EngineDeps, 'env' | 'cwd'>): Promise<DbtBridge> {
+export async function startDbt(options: { projectDir: string; dbtPath?: string; profilesDir?: string }, deps: Pick<EngineDeps, 'env' | 'cwd'>): Promise<DbtBridge> {
+  const noProfiles = missingProfilesMessage({ profilesDir: options.profilesDir, projectDir: options.projectDir, env: deps.env }, '--profiles-dir DIR');
+  if (noProfiles) throw new InputError('--profiles-dir', noProfiles);
   const located = locateDbt({ dbtPath: options.dbtPath, projectDir: options.projectDir, env: deps.env, cwd: deps.cwd });
   const logDir = join(options.projectDir, 'logs');
   mkdirSync(logDir, { recursive: true });
@@ -493,6 +496,8 @@ export function bridgeErrorTitle(kind: string): string {
   switch (kind) {
     case 'dbt_missing':
       return 'dbt is not installed for the selected Python (pass --dbt PATH)';
+    case 'dbt_unsupported':
+      return 'unsupported dbt version';
     case 'profile':
       return 'dbt profile error';
     case 'project':

@@ -1,6 +1,7 @@
 // Finds the dbt executable to use and the Python interpreter that runs it (the bridge must run in
 // that same interpreter, since it imports dbt).
 
+import { execFileSync } from 'node:child_process';
 import { closeSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 
@@ -81,6 +82,8 @@ export function locateDbt(opts: LocateOptions): LocatedDbt {
 function withPython(dbt: string, env: NodeJS.ProcessEnv): LocatedDbt {
   const python = pythonFor(dbt, env);
   if (!python) {
+    const engine = newEngineVersion(probeVersion(dbt, env));
+    if (engine) throw new DbtNotFoundError(unsupportedEngineMessage(dbt, engine), [dbt]);
     throw new DbtNotFoundError(
       `found dbt at ${dbt} but not the Python interpreter that runs it (no python next to it, no usable #! line). ${HINT}`,
       [dbt],
@@ -165,5 +168,33 @@ function readHead(file: string, bytes: number): string {
     }
   } catch {
     return '';
+  }
+}
+
+export const SUPPORTED_DBT = 'dbt-core 1.10, 1.11 and 1.12';
+const PIN = 'pin dbt-core with its adapter, e.g. `pip install dbt-core==1.12.6 dbt-duckdb==1.11.1`';
+
+/**
+ * The version of the new dbt engine (dbt 2, "dbt Fusion") when `dbt --version` printed by a dbt that is not a
+ * Python entry point says so (`dbt-fusion 2.0.0-preview.13`, `dbt 2.0.1`); undefined for anything else.
+ */
+export function newEngineVersion(versionOutput: string | undefined): string | undefined {
+  if (!versionOutput) return undefined;
+  const fusion = versionOutput.match(/\bdbt-fusion\s+v?(\d+\.\d+\S*)/i);
+  if (fusion) return fusion[1];
+  const plain = versionOutput.match(/^\s*dbt(?:-core)?\s+v?([2-9]\.\d+\S*)/im);
+  return plain ? plain[1] : undefined;
+}
+
+export function unsupportedEngineMessage(dbt: string, version: string): string {
+  return `${dbt} is the new dbt engine (dbt ${version}), which dbt-orchestrator cannot drive yet: it supports ${SUPPORTED_DBT}; ${PIN}, and pass --dbt to that install if another dbt comes first on PATH`;
+}
+
+function probeVersion(dbt: string, env: NodeJS.ProcessEnv): string | undefined {
+  try {
+    return execFileSync(dbt, ['--version'], { env, encoding: 'utf8', timeout: 15_000, stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    const out = (error as { stdout?: unknown }).stdout;
+    return typeof out === 'string' ? out : undefined;
   }
 }

@@ -166,6 +166,7 @@ export interface FreshnessResult {
 
 export type BridgeErrorKind =
   | 'dbt_missing' // dbt could not be imported
+  | 'dbt_unsupported' // a dbt version (or the new dbt 2 engine) the bridge cannot host
   | 'profile' // profile or target missing/invalid
   | 'project' // dbt_project.yml missing/invalid
   | 'parse' // project failed to parse/compile

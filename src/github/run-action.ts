@@ -19,6 +19,9 @@ import { codeSpan, compiledCodeByUniqueId, renderSummary, tableCell } from '../r
 import { cacheEntries, CacheSession, packagesAreCacheable, readIfExists, type CacheClient } from '../store/actions-cache.js';
 import { LocalStore } from '../store/local.js';
 import { ActionInputError, Inputs, Outputs, readSettings, type ActionSettings } from './inputs.js';
+import { missingProfilesMessage } from '../dbt/profiles.js';
+import { PROFILES_ENV, writeProfilesFromEnv } from './profiles-secret.js';
+import { renderBadInputSummary } from '../report/error-summary.js';
 
 export interface AnnotationProps {
   title?: string;
@@ -117,8 +120,31 @@ export async function runAction(rt: ActionRuntime): Promise<void> {
   try {
     settings = readSettings(rt.getInput, rt.workspace);
   } catch (error) {
-    rt.setOutput(Outputs.status, 'error');
-    rt.setFailed(error instanceof ActionInputError ? error.message : error instanceof Error ? error.message : String(error));
+    await failOnBadInput(rt, error instanceof Error ? error.message : String(error));
+    return;
+  }
+  const secretProfiles = writeProfilesFromEnv(rt.env);
+  if (secretProfiles) {
+    if (settings.engine.profilesDir) rt.warning(`${PROFILES_ENV} is set, so the input '${Inputs.profilesDir}' is ignored`);
+    settings.engine.profilesDir = secretProfiles.dir;
+    // dbt reads the file; no child process needs the secret in its environment.
+    delete rt.env[PROFILES_ENV];
+    rt.info(`profiles.yml written from ${PROFILES_ENV} (readable by this user only, outside the workspace, removed when the step ends)`);
+  }
+  try {
+    await runWithSettings(settings, rt);
+  } finally {
+    secretProfiles?.remove();
+  }
+}
+
+async function runWithSettings(settings: ActionSettings, rt: ActionRuntime): Promise<void> {
+  const noProfiles = missingProfilesMessage(
+    { profilesDir: settings.engine.profilesDir, projectDir: settings.engine.projectDir, env: rt.env },
+    `the input \`${Inputs.profilesDir}\` (or put the whole profiles.yml in a secret and give it to the step as the env variable \`${PROFILES_ENV}\`)`,
+  );
+  if (noProfiles) {
+    await failOnBadInput(rt, new ActionInputError(Inputs.profilesDir, noProfiles).message);
     return;
   }
 
@@ -205,6 +231,7 @@ export async function runAction(rt: ActionRuntime): Promise<void> {
       return undefined;
     }
   };
+  if (!report && result.exitCode === EXIT_BAD_INPUT && result.error) await writeSummary(rt, renderBadInputSummary(result.error));
   if (report) {
     const runUrl = runUrlOf(rt.env);
     const runResults = runResultsFor(result);
@@ -243,6 +270,17 @@ export async function runAction(rt: ActionRuntime): Promise<void> {
 
   const failure = shouldFail(settings, result);
   if (failure) rt.setFailed(failure);
+}
+
+/** Bad input or environment found before dbt ran: status `error`, a job summary saying what is wrong, a failed step. */
+async function failOnBadInput(rt: ActionRuntime, message: string): Promise<void> {
+  rt.setOutput(Outputs.status, 'error');
+  await writeSummary(rt, renderBadInputSummary(message));
+  rt.setFailed(message);
+}
+
+async function writeSummary(rt: ActionRuntime, markdown: string): Promise<void> {
+  await rt.writeSummary(markdown).catch((error: unknown) => rt.warning(`could not write the job summary: ${error instanceof Error ? error.message : String(error)}`));
 }
 
 /** Keeps the cache entry small: only results some relation still points at survive. */
@@ -407,7 +445,8 @@ async function runFreshnessCommand(settings: ActionSettings, rt: ActionRuntime):
   );
   if (result.error) rt.error(result.error, { title: 'dbt-orchestrator' });
   const table = lines.filter((l) => !l.startsWith('Wrote '));
-  if (table.length > 0) await rt.writeSummary(`## dbt source freshness\n\n\`\`\`\n${table.join('\n')}\n\`\`\`\n`).catch(() => undefined);
+  if (result.exitCode === EXIT_BAD_INPUT && result.error) await writeSummary(rt, renderBadInputSummary(result.error));
+  else if (table.length > 0) await rt.writeSummary(`## dbt source freshness\n\n\`\`\`\n${table.join('\n')}\n\`\`\`\n`).catch(() => undefined);
   let artifactId = '';
   if (settings.uploadArtifacts && result.sourcesPath) {
     try {

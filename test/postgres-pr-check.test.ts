@@ -1,0 +1,69 @@
+// The PR check on PostgreSQL (real server, real dbt-postgres): production built into schema `main`, then a PR
+// checkout with one model changed runs `state:modified+ --defer --state <production>` on the `postgres_ci`
+// target: only the changed model and its children are built into `ci`, unselected parents resolve to `main`.
+
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { startPostgres, type PostgresServer } from './helpers/postgres.js';
+import { copyExample, editFile, orchestrate, report, type CliRun } from './helpers/project.js';
+
+const model = (name: string): string => `model.jaffle_shop.${name}`;
+
+describe('PR check with state:modified+ and deferral on PostgreSQL', () => {
+  let pg: PostgresServer;
+  let db: string;
+  let pr: string;
+  let run: CliRun;
+  const relationsIn = (schema: string): string[] =>
+    pg.query(db, `select table_name from information_schema.tables where table_schema = '${schema}' order by 1`).map((r) => String(r[0]));
+
+  before(async () => {
+    pg = await startPostgres();
+    db = pg.createDatabase('pr_check');
+    // Production: the `postgres` target (schema main); its manifest is the state the PR compares with.
+    const production = copyExample();
+    const built = await orchestrate(production, ['build', '--target', 'postgres'], pg.env(db));
+    assert.equal(built.code, 0, built.stdout + built.stderr);
+    const state = mkdtempSync(join(tmpdir(), 'pg-prod-state-'));
+    for (const file of ['manifest.json', 'orchestrator.json', 'run_results.json']) copyFileSync(join(production, 'target', file), join(state, file));
+
+    // The PR checkout: one model changed, a fresh runner (no store, no target/).
+    pr = copyExample(production);
+    editFile(pr, 'models/staging/stg_orders.sql', (t) => t.replace('status,', 'status,\n    upper(status) as status_code,'));
+    // Sources are never deferred: the PR reads production's raw schema.
+    const args = ['build', '--target', 'postgres_ci', '--vars', '{raw_schema: main_raw}', '--select', 'state:modified+', '--defer', '--state', state];
+    run = await orchestrate(pr, args, pg.env(db));
+  });
+  after(() => pg.stop());
+
+  it('builds only the modified model and its children', () => {
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    const nodes = report(pr).nodes;
+    const built = nodes.filter((n) => n.decision === 'run' && !['test', 'unit_test'].includes(n.resourceType)).map((n) => n.uniqueId).sort();
+    assert.deepEqual(built, [model('customers'), model('fct_daily_revenue'), model('orders'), model('stg_orders'), 'snapshot.jaffle_shop.orders_snapshot']);
+    assert.ok(nodes.every((n) => !['error', 'fail', 'skipped'].includes(n.status)), JSON.stringify(nodes.filter((n) => n.status !== 'success' && n.status !== 'pass')));
+  });
+
+  it('writes into the ci schema and resolves unselected parents to production', () => {
+    assert.deepEqual(relationsIn('ci'), ['customers', 'fct_daily_revenue', 'orders', 'stg_orders']);
+    assert.deepEqual(relationsIn('ci_snapshots'), ['orders_snapshot']);
+    assert.deepEqual(relationsIn('ci_raw'), [], 'seeds are not rebuilt for the PR');
+    const columns = pg.query(db, "select column_name from information_schema.columns where table_schema = 'ci' and table_name = 'stg_orders'").map((r) => r[0]);
+    assert.ok(columns.includes('status_code'), columns.join(', '));
+    // orders reads stg_payments (through the ephemeral int_order_payments) and customers reads stg_customers:
+    // neither exists in ci, so the rows below only come out equal to production's when they were read from main.
+    for (const table of ['orders', 'customers']) {
+      const sql = (schema: string): string => `select * from ${schema}.${table} order by 1`;
+      const rows = pg.query(db, sql('ci'));
+      assert.ok(rows.length > 0, `ci.${table} is empty`);
+      assert.deepEqual(rows, pg.query(db, sql('main')), `ci.${table} differs from main.${table}`);
+    }
+    const results = (JSON.parse(readFileSync(join(pr, 'target/run_results.json'), 'utf8')) as { results: Array<{ unique_id: string; compiled_code: string | null }> }).results;
+    const orders = results.find((r) => r.unique_id === model('orders'))?.compiled_code ?? '';
+    assert.match(orders, /"main"\."stg_payments"/, `orders was not compiled against production's stg_payments:\n${orders}`);
+    assert.match(orders, /"ci"\."stg_orders"/, `orders was not compiled against the PR's stg_orders:\n${orders}`);
+  });
+});
