@@ -31,6 +31,11 @@ import time
 import traceback
 from typing import Any, Callable, Dict, Iterable, List, Optional, Set, Tuple
 
+# Helper modules ship beside this file (python/*.py; scripts/build.mjs copies them to dist/).
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from extra_parents import extra_parents  # noqa: E402
+import partial_parse_guard  # noqa: E402
+
 PROTOCOL_FD = 3
 # After the first SIGINT/SIGTERM, dbt gets this long to cancel its queries and unwind.
 INTERRUPT_GRACE_SECONDS = 10.0
@@ -233,8 +238,27 @@ def _is_interrupt(exc: Optional[BaseException]) -> bool:
     return isinstance(exc, (KeyboardInterrupt, SystemExit, Interrupted))
 
 
+def project_dir_flag(project_dir: str) -> str:
+    """The project dir as dbt gets it: "." when it is our working directory (the engine starts us there).
+
+    dbt derives node root paths from it, and adapters paste those into SQL (dbt-duckdb's seed COPY
+    FROM '<root>/seeds/x.csv'), so an absolute path with a quote in a folder name would break the SQL;
+    a relative one is what plain `dbt --project-dir .` hands them.
+    """
+    return "." if os.path.abspath(project_dir) == os.getcwd() else project_dir
+
+
+def selection_tokens(flag: str, tokens: Iterable[Any]) -> List[str]:
+    """Selection values for dbt's argv: a token starting with "-" would be read as another flag."""
+    out = [str(t) for t in tokens]
+    bad = [t for t in out if t.startswith("-")]
+    if bad:
+        raise BridgeFailure("selection", f"{flag}: {bad[0]!r} is not a selector (it starts with '-')")
+    return out
+
+
 def common_flags(args: Dict[str, Any]) -> List[str]:
-    out = ["--project-dir", str(args["projectDir"])]
+    out = ["--project-dir", project_dir_flag(str(args["projectDir"]))]
     if args.get("profilesDir"):
         out += ["--profiles-dir", str(args["profilesDir"])]
     if args.get("target"):
@@ -587,6 +611,30 @@ def selectable_ids(manifest: Any) -> Set[str]:
     return ids
 
 
+def reset_compiled_state(manifest: Any) -> None:
+    """Forget what the previous invocation compiled, so every invocation compiles like a fresh dbt.
+
+    dbt compiles into the manifest's node objects (dbt/compilation.py: _compile_code sets
+    compiled/compiled_code, _recursively_prepend_ctes sets extra_ctes_injected, extra_ctes and
+    _pre_injected_sql) and assumes a manifest that was never compiled: a node whose
+    extra_ctes_injected is still True from an earlier invocation is re-rendered but gets no CTEs
+    injected (`select * from __dbt__cte__x` without `__dbt__cte__x as (...)`), and an ephemeral node
+    left compiled=True is served with SQL rendered in the earlier invocation. Retries, the unit-test
+    phase and every later build of the same process would run stale or broken SQL.
+    """
+    from dbt.contracts.graph.nodes import CompiledNode
+
+    for node in (getattr(manifest, "nodes", None) or {}).values():
+        if not isinstance(node, CompiledNode):
+            continue  # seeds: nothing compiled
+        node.compiled = False
+        node.compiled_code = None
+        node.compiled_path = None
+        node.extra_ctes_injected = False
+        node.extra_ctes = []
+        node._pre_injected_sql = None
+
+
 def write_selection_state(state_dir: str, unique_ids: List[str]) -> None:
     """A run_results.json in which exactly `unique_ids` have status "success".
 
@@ -619,6 +667,15 @@ def write_selection_state(state_dir: str, unique_ids: List[str]) -> None:
         metadata=RunResultsMetadata(), results=results, elapsed_time=0.0, args={}
     )
     artifact.write(os.path.join(state_dir, "run_results.json"))
+
+
+def refused_result(unique_id: str, message: str) -> Dict[str, Any]:
+    """A node dbt-orchestrator did not hand to dbt, in run_results form."""
+    return {
+        "unique_id": unique_id, "status": "error", "timing": [], "thread_id": "dbt-orchestrator",
+        "execution_time": 0.0, "adapter_response": {}, "message": message, "failures": None,
+        "compiled": None, "compiled_code": None, "relation_name": None,
+    }
 
 
 # --------------------------------------------------------------------------------------------
@@ -714,7 +771,15 @@ class Bridge:
 
         self.manifest = None
         self._selectable = None
+        guarded = partial_parse_guard.install()
+        partial_parse_guard.reread.clear()
+        partial_parse_guard.last_check.update(files=0, seconds=0.0)
         inv = self.invoke(["parse", *common_flags(args), "--write-json"])
+        if partial_parse_guard.last_check["files"]:
+            check = partial_parse_guard.last_check
+            log(f"partial-parse guard: {int(check['files'])} files compared in {check['seconds'] * 1000:.1f} ms")
+        if partial_parse_guard.reread:
+            log(f"partial parsing: re-read {len(partial_parse_guard.reread)} file(s) whose bytes changed: " + ", ".join(partial_parse_guard.reread))
         if not inv.success or not isinstance(inv.result.result, Manifest):
             raise inv.failure("parse")
         manifest = inv.result.result
@@ -775,6 +840,9 @@ class Bridge:
             "vars": resolved_vars(config),
             "projectName": config.project_name,
             "packagesInstallPath": install_path,
+            # files partial parsing would have kept although their bytes changed (partial_parse_guard.py)
+            "rereadFiles": list(partial_parse_guard.reread),
+            "partialParseGuard": guarded,
         }
 
     def deps(self, args: Dict[str, Any]) -> None:
@@ -788,16 +856,23 @@ class Bridge:
         cli = ["ls", *common_flags(args), "--no-send-anonymous-usage-stats"]
         cli += ["--output", "json", "--output-keys", "unique_id"]
         if args.get("select"):
-            cli += ["--select", *[str(s) for s in args["select"]]]
+            cli += ["--select", *selection_tokens("--select", args["select"])]
         if args.get("exclude"):
-            cli += ["--exclude", *[str(s) for s in args["exclude"]]]
+            cli += ["--exclude", *selection_tokens("--exclude", args["exclude"])]
         if args.get("selector"):
-            cli += ["--selector", str(args["selector"])]
+            cli += ["--selector", *selection_tokens("--selector", [args["selector"]])]
         if args.get("indirectSelection"):
             cli += ["--indirect-selection", str(args["indirectSelection"])]
         if args.get("state"):
             cli += ["--state", str(args["state"])]
-        inv = self.invoke(cli, manifest=self.manifest)
+        # dbt warns (and only in its log) when a selection criterion matches nothing: relay it.
+        warnings: List[str] = []
+
+        def on_event(msg: Any) -> None:
+            if msg.info.name == "NoNodesForSelectionCriteria":
+                warnings.append(re.sub(r"^\[WARNING\]:\s*", "", clean_event_message(msg.info.msg)))
+
+        inv = self.invoke(cli, manifest=self.manifest, on_event=on_event)
         if not inv.success:
             raise inv.failure("selection")
         ids: List[str] = []
@@ -806,7 +881,7 @@ class Bridge:
                 ids.append(json.loads(line)["unique_id"])
             except Exception:
                 raise BridgeFailure("internal", f"unexpected `dbt ls` output line: {line!r}")
-        return {"uniqueIds": ids}
+        return {"uniqueIds": ids, "warnings": list(dict.fromkeys(warnings))}
 
     def freshness(self, args: Dict[str, Any]) -> Dict[str, Any]:
         """`dbt source freshness` over exactly the requested sources, in one invocation.
@@ -853,8 +928,27 @@ class Bridge:
                 entry["error"] = strip_ansi(str(message)) if message else "freshness query failed"
         return {"results": list(results.values())}
 
+    def _quote_policy(self, adapter: Any) -> Dict[str, Any]:
+        from dbt_common.utils import deep_merge
+
+        # the project's quoting config applies, as in BaseRelation.create_from
+        policy = deep_merge(
+            adapter.Relation.get_default_quote_policy().to_dict(omit_none=True),
+            getattr(adapter.config, "quoting", {}) or {},
+        )
+        policy.pop("column", None)
+        return policy
+
+    def _records(self) -> Any:
+        from warehouse_records import Records
+
+        adapter = self._adapter()
+        return Records(adapter, str(self.adapter_type), self._quote_policy(adapter))
+
     def relations(self, args: Dict[str, Any]) -> Dict[str, Any]:
         args = self._with_parse_args(args)
+        if args.get("withRecords"):
+            return self._relations_with_records(args)
         from dbt_common.utils import deep_merge
 
         adapter = self._adapter()
@@ -940,6 +1034,65 @@ class Bridge:
             )
         return {"relations": out}
 
+    def _relations_with_records(self, args: Dict[str, Any]) -> Dict[str, Any]:
+        """Relations of the schemas with what dbt_orchestrator_records says of each (see warehouse_records.py)."""
+        records = self._records()
+        adapter = records.adapter
+        out: List[Dict[str, Any]] = []
+        schemas: List[Dict[str, Any]] = []
+        seen: Set[Tuple[Optional[str], str]] = set()
+        try:
+            with adapter.connection_named("dbt-orchestrator"):
+                for ref in args.get("schemas") or []:
+                    key = (ref.get("database"), str(ref["schema"]))
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    schema_rel = records.relation(key[0], key[1], "x").without_identifier()
+
+                    def list_all(r: Any = schema_rel) -> List[Any]:
+                        if not adapter.check_schema_exists(r.database, r.schema):
+                            return []
+                        return list(adapter.list_relations_without_caching(r))
+
+                    got = records.read_schema(key[0], key[1], list_all)
+                    out.extend(got["relations"])
+                    schemas.append({"database": key[0], "schema": key[1], "recordsTable": got["recordsTable"], "recordsError": got["recordsError"]})
+        except (KeyboardInterrupt, SystemExit):
+            raise Interrupted()
+        except Exception as exc:
+            raise BridgeFailure("database", dbt_message(exc))
+        finally:
+            try:
+                adapter.cleanup_connections()
+            except Exception:
+                pass
+        return {"relations": out, "schemas": schemas}
+
+    def _invalidate_records(self, spec: Dict[str, Any], unique_ids: List[str]) -> Tuple[Any, Optional[str]]:
+        """Fail closed: the records of every relation this request may rewrite go first (one delete per
+        schema). Returns the writer for the new records, or the reason nothing may be built."""
+        from warehouse_records import RecordWriter
+
+        nodes = {str(n["uniqueId"]): {**n, "runId": spec.get("runId")} for n in spec.get("nodes") or []}
+        wanted = [nodes[u] for u in unique_ids if u in nodes]
+        if not wanted:
+            return None, None
+        by_schema: Dict[Tuple[Optional[str], str], List[str]] = {}
+        for n in wanted:
+            by_schema.setdefault((n.get("database"), str(n["schema"])), []).append(str(n["identifier"]))
+        records = self._records()
+        try:
+            failure = records.invalidate(by_schema)
+        finally:
+            try:
+                records.adapter.cleanup_connections()
+            except Exception:
+                pass
+        if failure:
+            return None, failure
+        return (RecordWriter(records), {u: nodes[u] for u in unique_ids if u in nodes}), None
+
     def build(self, req_id: int, args: Dict[str, Any]) -> Dict[str, Any]:
         """`dbt build` of exactly the requested unique_ids.
 
@@ -981,6 +1134,16 @@ class Bridge:
             if not defer_state:
                 raise BridgeFailure("selection", "--defer needs a state directory (--state)")
 
+        recording, refusal = self._invalidate_records(args.get("records") or {}, unique_ids)
+        if refusal is not None:
+            message = f"not built: {refusal} (dbt-orchestrator never builds a relation it cannot record)"
+            return {
+                "success": False,
+                "results": [refused_result(u, message) for u in unique_ids],
+                "elapsedTime": 0.0,
+                "recordWarnings": [],
+            }
+
         results: List[Dict[str, Any]] = []
         success = True
         elapsed = 0.0
@@ -988,7 +1151,7 @@ class Bridge:
         for command, ids in (("build", builds), ("test", orphans)):
             if not ids:
                 continue
-            phase = self._run_phase(req_id, command, ids, args, defer_state)
+            phase = self._run_phase(req_id, command, ids, args, defer_state, recording)
             results.extend(phase["results"])
             success = success and phase["success"]
             elapsed += phase["elapsedTime"]
@@ -1004,6 +1167,8 @@ class Bridge:
         if extra:
             log(f"dbt ran nodes that were not requested: {extra}")
         reply: Dict[str, Any] = {"success": success, "results": results, "elapsedTime": elapsed}
+        if recording is not None:
+            reply["recordWarnings"] = recording[0].close()
         if error is not None:
             reply["error"] = error
         return reply
@@ -1015,6 +1180,7 @@ class Bridge:
         unique_ids: List[str],
         args: Dict[str, Any],
         defer_state: Optional[str],
+        recording: Any = None,
     ) -> Dict[str, Any]:
         if self._selection_dir is None:
             self._selection_dir = tempfile.mkdtemp(prefix="dbt-orchestrator-selection-")
@@ -1072,10 +1238,17 @@ class Bridge:
                     item = result_from_event(msg, manifest)
                 uid = item["unique_id"] or msg.data.node_info.unique_id
                 collected[uid] = item
+                if recording is not None and uid in recording[1] and item.get("status") == "success":
+                    spec = recording[1][uid]
+                    recording[0].add({**spec, "recordedAt": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())})
                 emit({"event": "node_finish", "id": req_id, "uniqueId": uid, "result": item})
 
+        reset_compiled_state(self.manifest)
         started = time.perf_counter()
-        inv = self.invoke(cli, manifest=self.manifest, on_event=on_event, **overrides)
+        with extra_parents(self.manifest, args.get("extraParents")) as added:
+            if added:
+                log(f"{command}: {added} edge(s) from producers to readers of their sources added")
+            inv = self.invoke(cli, manifest=self.manifest, on_event=on_event, **overrides)
         from dbt.artifacts.schemas.run import RunExecutionResult
 
         run = inv.result.result
@@ -1217,6 +1390,12 @@ def main() -> int:
         sys.stderr.write(f"bridge.py: file descriptor {PROTOCOL_FD} must be open for writing: {exc}\n")
         return 2
 
+    from dbt_compat import new_engine_installed, version_problem
+
+    new_engine = new_engine_installed()
+    if new_engine is not None:
+        emit({"event": "fatal", "kind": "dbt_unsupported", "message": version_problem("2") + f" (found {new_engine} with {sys.executable})"})
+        return 3
     try:
         import dbt  # noqa: F401
         from dbt.cli.main import dbtRunner  # noqa: F401
@@ -1230,6 +1409,11 @@ def main() -> int:
                 + " (install dbt-core and an adapter in this environment)",
             }
         )
+        return 3
+
+    unsupported = version_problem(dbt_version())
+    if unsupported is not None:
+        emit({"event": "fatal", "kind": "dbt_unsupported", "message": unsupported})
         return 3
 
     signal.signal(signal.SIGINT, _on_signal)
@@ -1277,6 +1461,11 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--check-internals"]:
+        from dbt_compat import check_internals
+
+        print(json.dumps({"problems": check_internals(dbt_version())}))
+        sys.exit(0)
     code = main()
     # Run the exit handlers (multiprocessing unlinks dbt's semaphores there), then skip interpreter
     # finalization: tearing down dbt and a large manifest object by object takes seconds.

@@ -35,9 +35,9 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// node_modules/commander/lib/error.js
+// ../../main/node_modules/commander/lib/error.js
 var require_error = __commonJS({
-  "node_modules/commander/lib/error.js"(exports) {
+  "../../main/node_modules/commander/lib/error.js"(exports) {
     var CommanderError2 = class extends Error {
       /**
        * Constructs the CommanderError class
@@ -70,9 +70,9 @@ var require_error = __commonJS({
   }
 });
 
-// node_modules/commander/lib/argument.js
+// ../../main/node_modules/commander/lib/argument.js
 var require_argument = __commonJS({
-  "node_modules/commander/lib/argument.js"(exports) {
+  "../../main/node_modules/commander/lib/argument.js"(exports) {
     var { InvalidArgumentError: InvalidArgumentError2 } = require_error();
     var Argument2 = class {
       /**
@@ -198,9 +198,9 @@ var require_argument = __commonJS({
   }
 });
 
-// node_modules/commander/lib/help.js
+// ../../main/node_modules/commander/lib/help.js
 var require_help = __commonJS({
-  "node_modules/commander/lib/help.js"(exports) {
+  "../../main/node_modules/commander/lib/help.js"(exports) {
     var { humanReadableArgName } = require_argument();
     var Help2 = class {
       constructor() {
@@ -800,9 +800,9 @@ ${itemIndentStr}`);
   }
 });
 
-// node_modules/commander/lib/option.js
+// ../../main/node_modules/commander/lib/option.js
 var require_option = __commonJS({
-  "node_modules/commander/lib/option.js"(exports) {
+  "../../main/node_modules/commander/lib/option.js"(exports) {
     var { InvalidArgumentError: InvalidArgumentError2 } = require_error();
     var Option2 = class {
       /**
@@ -1113,9 +1113,9 @@ var require_option = __commonJS({
   }
 });
 
-// node_modules/commander/lib/suggestSimilar.js
+// ../../main/node_modules/commander/lib/suggestSimilar.js
 var require_suggestSimilar = __commonJS({
-  "node_modules/commander/lib/suggestSimilar.js"(exports) {
+  "../../main/node_modules/commander/lib/suggestSimilar.js"(exports) {
     var maxDistance = 3;
     function editDistance(a, b) {
       if (Math.abs(a.length - b.length) > maxDistance)
@@ -1193,9 +1193,9 @@ var require_suggestSimilar = __commonJS({
   }
 });
 
-// node_modules/commander/lib/command.js
+// ../../main/node_modules/commander/lib/command.js
 var require_command = __commonJS({
-  "node_modules/commander/lib/command.js"(exports) {
+  "../../main/node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
     var path = __require("node:path");
@@ -3439,9 +3439,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
   }
 });
 
-// node_modules/commander/index.js
+// ../../main/node_modules/commander/index.js
 var require_commander = __commonJS({
-  "node_modules/commander/index.js"(exports) {
+  "../../main/node_modules/commander/index.js"(exports) {
     var { Argument: Argument2 } = require_argument();
     var { Command: Command2 } = require_command();
     var { CommanderError: CommanderError2, InvalidArgumentError: InvalidArgumentError2 } = require_error();
@@ -3461,9 +3461,9 @@ var require_commander = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/identity.js
+// ../../main/node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "node_modules/yaml/dist/nodes/identity.js"(exports) {
+  "../../main/node_modules/yaml/dist/nodes/identity.js"(exports) {
     "use strict";
     var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
@@ -3518,9 +3518,9 @@ var require_identity = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/visit.js
+// ../../main/node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "node_modules/yaml/dist/visit.js"(exports) {
+  "../../main/node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
     var identity = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
@@ -3676,9 +3676,9 @@ var require_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/directives.js
+// ../../main/node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "node_modules/yaml/dist/doc/directives.js"(exports) {
+  "../../main/node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit = require_visit();
@@ -3753,13 +3753,13 @@ var require_directives = __commonJS({
               onError(0, "%YAML directive should contain exactly one part");
               return false;
             }
-            const [version] = parts;
-            if (version === "1.1" || version === "1.2") {
-              this.yaml.version = version;
+            const [version2] = parts;
+            if (version2 === "1.1" || version2 === "1.2") {
+              this.yaml.version = version2;
               return true;
             } else {
-              const isValid = /^\d+\.\d+$/.test(version);
-              onError(6, `Unsupported YAML version ${version}`, isValid);
+              const isValid = /^\d+\.\d+$/.test(version2);
+              onError(6, `Unsupported YAML version ${version2}`, isValid);
               return false;
             }
           }
@@ -3847,9 +3847,9 @@ var require_directives = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/anchors.js
+// ../../main/node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "node_modules/yaml/dist/doc/anchors.js"(exports) {
+  "../../main/node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit = require_visit();
@@ -3917,9 +3917,9 @@ var require_anchors = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/applyReviver.js
+// ../../main/node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
+  "../../main/node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
@@ -3967,9 +3967,9 @@ var require_applyReviver = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/toJS.js
+// ../../main/node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
+  "../../main/node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
     var identity = require_identity();
     function toJS(value, arg, ctx) {
@@ -3997,9 +3997,9 @@ var require_toJS = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Node.js
+// ../../main/node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "node_modules/yaml/dist/nodes/Node.js"(exports) {
+  "../../main/node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity = require_identity();
@@ -4038,9 +4038,9 @@ var require_Node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Alias.js
+// ../../main/node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
+  "../../main/node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var visit = require_visit();
@@ -4156,9 +4156,9 @@ var require_Alias = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Scalar.js
+// ../../main/node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
+  "../../main/node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Node = require_Node();
@@ -4186,9 +4186,9 @@ var require_Scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/createNode.js
+// ../../main/node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "node_modules/yaml/dist/doc/createNode.js"(exports) {
+  "../../main/node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -4261,9 +4261,9 @@ var require_createNode = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Collection.js
+// ../../main/node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
+  "../../main/node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var identity = require_identity();
@@ -4404,9 +4404,9 @@ var require_Collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyComment.js
+// ../../main/node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
+  "../../main/node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
     var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
@@ -4421,9 +4421,9 @@ var require_stringifyComment = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/foldFlowLines.js
+// ../../main/node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
+  "../../main/node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
@@ -4557,9 +4557,9 @@ ${indent}${text.slice(fold + 1, end2)}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyString.js
+// ../../main/node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
+  "../../main/node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -4840,9 +4840,9 @@ ${indent}`);
   }
 });
 
-// node_modules/yaml/dist/stringify/stringify.js
+// ../../main/node_modules/yaml/dist/stringify/stringify.js
 var require_stringify = __commonJS({
-  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
+  "../../main/node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var identity = require_identity();
@@ -4964,9 +4964,9 @@ ${ctx.indent}${str}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyPair.js
+// ../../main/node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
+  "../../main/node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -5097,9 +5097,9 @@ ${ctx.indent}`;
   }
 });
 
-// node_modules/yaml/dist/log.js
+// ../../main/node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "node_modules/yaml/dist/log.js"(exports) {
+  "../../main/node_modules/yaml/dist/log.js"(exports) {
     "use strict";
     var node_process = __require("process");
     function debug(logLevel, ...messages) {
@@ -5119,9 +5119,9 @@ var require_log = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/merge.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -5179,9 +5179,9 @@ var require_merge = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/addPairToJSMap.js
+// ../../main/node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
+  "../../main/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
     var merge = require_merge();
@@ -5243,9 +5243,9 @@ var require_addPairToJSMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Pair.js
+// ../../main/node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
+  "../../main/node_modules/yaml/dist/nodes/Pair.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
@@ -5283,9 +5283,9 @@ var require_Pair = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyCollection.js
+// ../../main/node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
+  "../../main/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
@@ -5434,9 +5434,9 @@ ${indent}${end}`;
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLMap.js
+// ../../main/node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
+  "../../main/node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -5578,9 +5578,9 @@ var require_YAMLMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/map.js
+// ../../main/node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "node_modules/yaml/dist/schema/common/map.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLMap = require_YAMLMap();
@@ -5600,9 +5600,9 @@ var require_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLSeq.js
+// ../../main/node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
+  "../../main/node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -5716,9 +5716,9 @@ var require_YAMLSeq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/seq.js
+// ../../main/node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLSeq = require_YAMLSeq();
@@ -5738,9 +5738,9 @@ var require_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/string.js
+// ../../main/node_modules/yaml/dist/schema/common/string.js
 var require_string = __commonJS({
-  "node_modules/yaml/dist/schema/common/string.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/common/string.js"(exports) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string = {
@@ -5757,9 +5757,9 @@ var require_string = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/null.js
+// ../../main/node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "node_modules/yaml/dist/schema/common/null.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/common/null.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var nullTag = {
@@ -5775,9 +5775,9 @@ var require_null = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/bool.js
+// ../../main/node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/core/bool.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var boolTag = {
@@ -5799,9 +5799,9 @@ var require_bool = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyNumber.js
+// ../../main/node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
+  "../../main/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
@@ -5826,9 +5826,9 @@ var require_stringifyNumber = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/float.js
+// ../../main/node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "node_modules/yaml/dist/schema/core/float.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/core/float.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -5872,9 +5872,9 @@ var require_float = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/int.js
+// ../../main/node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "node_modules/yaml/dist/schema/core/int.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/core/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -5917,9 +5917,9 @@ var require_int = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/schema.js
+// ../../main/node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/core/schema.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -5945,9 +5945,9 @@ var require_schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/json/schema.js
+// ../../main/node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var map = require_map();
@@ -6012,9 +6012,9 @@ var require_schema2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/binary.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
     "use strict";
     var node_buffer = __require("buffer");
     var Scalar = require_Scalar();
@@ -6078,9 +6078,9 @@ var require_binary = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -6156,9 +6156,9 @@ ${cn.comment}` : item.comment;
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/omap.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
     var identity = require_identity();
     var toJS = require_toJS();
@@ -6234,9 +6234,9 @@ var require_omap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/bool.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     function boolStringify({ value, source }, ctx) {
@@ -6266,9 +6266,9 @@ var require_bool2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/float.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -6315,9 +6315,9 @@ var require_float2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/int.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -6394,9 +6394,9 @@ var require_int2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/set.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -6483,9 +6483,9 @@ var require_set = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
@@ -6571,9 +6571,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/schema.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -6615,9 +6615,9 @@ var require_schema3 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/tags.js
+// ../../main/node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "node_modules/yaml/dist/schema/tags.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/tags.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -6709,9 +6709,9 @@ var require_tags = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/Schema.js
+// ../../main/node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "node_modules/yaml/dist/schema/Schema.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
     var identity = require_identity();
     var map = require_map();
@@ -6741,9 +6741,9 @@ var require_Schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyDocument.js
+// ../../main/node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
+  "../../main/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
@@ -6821,9 +6821,9 @@ var require_stringifyDocument = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/Document.js
+// ../../main/node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "node_modules/yaml/dist/doc/Document.js"(exports) {
+  "../../main/node_modules/yaml/dist/doc/Document.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
@@ -6861,14 +6861,14 @@ var require_Document = __commonJS({
           version: "1.2"
         }, options);
         this.options = opt;
-        let { version } = opt;
+        let { version: version2 } = opt;
         if (options?._directives) {
           this.directives = options._directives.atDocument();
           if (this.directives.yaml.explicit)
-            version = this.directives.yaml.version;
+            version2 = this.directives.yaml.version;
         } else
-          this.directives = new directives.Directives({ version });
-        this.setSchema(version, options);
+          this.directives = new directives.Directives({ version: version2 });
+        this.setSchema(version2, options);
         this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
       }
       /**
@@ -7048,11 +7048,11 @@ var require_Document = __commonJS({
        *
        * Overrides all previously set schema options.
        */
-      setSchema(version, options = {}) {
-        if (typeof version === "number")
-          version = String(version);
+      setSchema(version2, options = {}) {
+        if (typeof version2 === "number")
+          version2 = String(version2);
         let opt;
-        switch (version) {
+        switch (version2) {
           case "1.1":
             if (this.directives)
               this.directives.yaml.version = "1.1";
@@ -7063,9 +7063,9 @@ var require_Document = __commonJS({
           case "1.2":
           case "next":
             if (this.directives)
-              this.directives.yaml.version = version;
+              this.directives.yaml.version = version2;
             else
-              this.directives = new directives.Directives({ version });
+              this.directives = new directives.Directives({ version: version2 });
             opt = { resolveKnownTags: true, schema: "core" };
             break;
           case null:
@@ -7074,7 +7074,7 @@ var require_Document = __commonJS({
             opt = null;
             break;
           default: {
-            const sv = JSON.stringify(version);
+            const sv = JSON.stringify(version2);
             throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
           }
         }
@@ -7130,9 +7130,9 @@ var require_Document = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/errors.js
+// ../../main/node_modules/yaml/dist/errors.js
 var require_errors = __commonJS({
-  "node_modules/yaml/dist/errors.js"(exports) {
+  "../../main/node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
       constructor(name, pos, code, message) {
@@ -7195,9 +7195,9 @@ ${pointer}
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-props.js
+// ../../main/node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
     function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -7329,9 +7329,9 @@ var require_resolve_props = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-contains-newline.js
+// ../../main/node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
     function containsNewline(key) {
       if (!key)
@@ -7371,9 +7371,9 @@ var require_util_contains_newline = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-flow-indent-check.js
+// ../../main/node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent, fc, onError) {
@@ -7389,9 +7389,9 @@ var require_util_flow_indent_check = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-map-includes.js
+// ../../main/node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
     var identity = require_identity();
     function mapIncludes(ctx, items, search) {
@@ -7405,9 +7405,9 @@ var require_util_map_includes = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-map.js
+// ../../main/node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
     "use strict";
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
@@ -7513,9 +7513,9 @@ var require_resolve_block_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-seq.js
+// ../../main/node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
     "use strict";
     var YAMLSeq = require_YAMLSeq();
     var resolveProps = require_resolve_props();
@@ -7564,9 +7564,9 @@ var require_resolve_block_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-end.js
+// ../../main/node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/resolve-end.js"(exports) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment = "";
@@ -7607,9 +7607,9 @@ var require_resolve_end = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-collection.js
+// ../../main/node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -7801,9 +7801,9 @@ var require_resolve_flow_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-collection.js
+// ../../main/node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -7866,9 +7866,9 @@ var require_compose_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-scalar.js
+// ../../main/node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
@@ -8049,9 +8049,9 @@ var require_resolve_block_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-scalar.js
+// ../../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -8270,9 +8270,9 @@ var require_resolve_flow_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-scalar.js
+// ../../main/node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -8351,9 +8351,9 @@ var require_compose_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-empty-scalar-position.js
+// ../../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
     "use strict";
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
@@ -8381,9 +8381,9 @@ var require_util_empty_scalar_position = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-node.js
+// ../../main/node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -8487,9 +8487,9 @@ var require_compose_node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-doc.js
+// ../../main/node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
     var Document = require_Document();
     var composeNode = require_compose_node();
@@ -8530,9 +8530,9 @@ var require_compose_doc = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/composer.js
+// ../../main/node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "node_modules/yaml/dist/compose/composer.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/composer.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
@@ -8738,9 +8738,9 @@ ${end.comment}` : end.comment;
   }
 });
 
-// node_modules/yaml/dist/parse/cst-scalar.js
+// ../../main/node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
+  "../../main/node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -8923,9 +8923,9 @@ var require_cst_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-stringify.js
+// ../../main/node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
+  "../../main/node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
     var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -8984,9 +8984,9 @@ var require_cst_stringify = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-visit.js
+// ../../main/node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
+  "../../main/node_modules/yaml/dist/parse/cst-visit.js"(exports) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
@@ -9046,9 +9046,9 @@ var require_cst_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst.js
+// ../../main/node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "node_modules/yaml/dist/parse/cst.js"(exports) {
+  "../../main/node_modules/yaml/dist/parse/cst.js"(exports) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -9148,9 +9148,9 @@ var require_cst = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/lexer.js
+// ../../main/node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "node_modules/yaml/dist/parse/lexer.js"(exports) {
+  "../../main/node_modules/yaml/dist/parse/lexer.js"(exports) {
     "use strict";
     var cst = require_cst();
     function isEmpty(ch) {
@@ -9737,9 +9737,9 @@ var require_lexer = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/line-counter.js
+// ../../main/node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
+  "../../main/node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
     var LineCounter = class {
       constructor() {
@@ -9768,9 +9768,9 @@ var require_line_counter = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/parser.js
+// ../../main/node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "node_modules/yaml/dist/parse/parser.js"(exports) {
+  "../../main/node_modules/yaml/dist/parse/parser.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var cst = require_cst();
@@ -10642,9 +10642,9 @@ var require_parser = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/public-api.js
+// ../../main/node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "node_modules/yaml/dist/public-api.js"(exports) {
+  "../../main/node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -10739,9 +10739,9 @@ var require_public_api = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/index.js
+// ../../main/node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "node_modules/yaml/dist/index.js"(exports) {
+  "../../main/node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -10791,7 +10791,79 @@ var require_dist = __commonJS({
   }
 });
 
-// node_modules/commander/esm.mjs
+// ../../main/node_modules/picocolors/picocolors.js
+var require_picocolors = __commonJS({
+  "../../main/node_modules/picocolors/picocolors.js"(exports, module) {
+    var p = process || {};
+    var argv = p.argv || [];
+    var env = p.env || {};
+    var isColorSupported = !(!!env.NO_COLOR || argv.includes("--no-color")) && (!!env.FORCE_COLOR || argv.includes("--color") || p.platform === "win32" || (p.stdout || {}).isTTY && env.TERM !== "dumb" || !!env.CI);
+    var formatter = (open2, close, replace = open2) => (input) => {
+      let string = "" + input, index = string.indexOf(close, open2.length);
+      return ~index ? open2 + replaceClose(string, close, replace, index) + close : open2 + string + close;
+    };
+    var replaceClose = (string, close, replace, index) => {
+      let result = "", cursor = 0;
+      do {
+        result += string.substring(cursor, index) + replace;
+        cursor = index + close.length;
+        index = string.indexOf(close, cursor);
+      } while (~index);
+      return result + string.substring(cursor);
+    };
+    var createColors = (enabled = isColorSupported) => {
+      let f = enabled ? formatter : () => String;
+      return {
+        isColorSupported: enabled,
+        reset: f("\x1B[0m", "\x1B[0m"),
+        bold: f("\x1B[1m", "\x1B[22m", "\x1B[22m\x1B[1m"),
+        dim: f("\x1B[2m", "\x1B[22m", "\x1B[22m\x1B[2m"),
+        italic: f("\x1B[3m", "\x1B[23m"),
+        underline: f("\x1B[4m", "\x1B[24m"),
+        inverse: f("\x1B[7m", "\x1B[27m"),
+        hidden: f("\x1B[8m", "\x1B[28m"),
+        strikethrough: f("\x1B[9m", "\x1B[29m"),
+        black: f("\x1B[30m", "\x1B[39m"),
+        red: f("\x1B[31m", "\x1B[39m"),
+        green: f("\x1B[32m", "\x1B[39m"),
+        yellow: f("\x1B[33m", "\x1B[39m"),
+        blue: f("\x1B[34m", "\x1B[39m"),
+        magenta: f("\x1B[35m", "\x1B[39m"),
+        cyan: f("\x1B[36m", "\x1B[39m"),
+        white: f("\x1B[37m", "\x1B[39m"),
+        gray: f("\x1B[90m", "\x1B[39m"),
+        bgBlack: f("\x1B[40m", "\x1B[49m"),
+        bgRed: f("\x1B[41m", "\x1B[49m"),
+        bgGreen: f("\x1B[42m", "\x1B[49m"),
+        bgYellow: f("\x1B[43m", "\x1B[49m"),
+        bgBlue: f("\x1B[44m", "\x1B[49m"),
+        bgMagenta: f("\x1B[45m", "\x1B[49m"),
+        bgCyan: f("\x1B[46m", "\x1B[49m"),
+        bgWhite: f("\x1B[47m", "\x1B[49m"),
+        blackBright: f("\x1B[90m", "\x1B[39m"),
+        redBright: f("\x1B[91m", "\x1B[39m"),
+        greenBright: f("\x1B[92m", "\x1B[39m"),
+        yellowBright: f("\x1B[93m", "\x1B[39m"),
+        blueBright: f("\x1B[94m", "\x1B[39m"),
+        magentaBright: f("\x1B[95m", "\x1B[39m"),
+        cyanBright: f("\x1B[96m", "\x1B[39m"),
+        whiteBright: f("\x1B[97m", "\x1B[39m"),
+        bgBlackBright: f("\x1B[100m", "\x1B[49m"),
+        bgRedBright: f("\x1B[101m", "\x1B[49m"),
+        bgGreenBright: f("\x1B[102m", "\x1B[49m"),
+        bgYellowBright: f("\x1B[103m", "\x1B[49m"),
+        bgBlueBright: f("\x1B[104m", "\x1B[49m"),
+        bgMagentaBright: f("\x1B[105m", "\x1B[49m"),
+        bgCyanBright: f("\x1B[106m", "\x1B[49m"),
+        bgWhiteBright: f("\x1B[107m", "\x1B[49m")
+      };
+    };
+    module.exports = createColors();
+    module.exports.createColors = createColors;
+  }
+});
+
+// ../../main/node_modules/commander/esm.mjs
 var import_index = __toESM(require_commander(), 1);
 var {
   program,
@@ -10809,10 +10881,10 @@ var {
 } = import_index.default;
 
 // src/engine.ts
-var import_yaml = __toESM(require_dist(), 1);
+var import_yaml2 = __toESM(require_dist(), 1);
 import { randomUUID } from "node:crypto";
-import { existsSync as existsSync2, mkdirSync, readFileSync } from "node:fs";
-import { dirname as dirname4, join as join5 } from "node:path";
+import { existsSync as existsSync4, mkdirSync as mkdirSync2, readFileSync as readFileSync4 } from "node:fs";
+import { dirname as dirname4, join as join8 } from "node:path";
 
 // src/dbt/bridge.ts
 import { spawn } from "node:child_process";
@@ -10972,6 +11044,10 @@ var DbtBridge = class _DbtBridge {
   relations(args) {
     return this.request("relations", args);
   }
+  /** Relations of the given schemas with their dbt_orchestrator_records rows: one query per schema. */
+  recordedRelations(args) {
+    return this.request("relations", { ...args, withRecords: true });
+  }
   /** `dbt source freshness` of exactly these sources, one invocation; unconfigured sources come back "unchecked". */
   freshness(args) {
     return this.request("freshness", args);
@@ -11117,6 +11193,7 @@ function delay(ms) {
 }
 
 // src/dbt/locate.ts
+import { execFileSync } from "node:child_process";
 import { closeSync as closeSync2, openSync as openSync2, readSync as readSync2, realpathSync, statSync } from "node:fs";
 import { delimiter, dirname as dirname2, isAbsolute, join as join2, resolve as resolve2 } from "node:path";
 var DbtNotFoundError = class extends Error {
@@ -11171,6 +11248,8 @@ ${HINT}`, tried);
 function withPython(dbt, env) {
   const python = pythonFor(dbt, env);
   if (!python) {
+    const engine = newEngineVersion(probeVersion(dbt, env));
+    if (engine) throw new DbtNotFoundError(unsupportedEngineMessage(dbt, engine), [dbt]);
     throw new DbtNotFoundError(
       `found dbt at ${dbt} but not the Python interpreter that runs it (no python next to it, no usable #! line). ${HINT}`,
       [dbt]
@@ -11239,6 +11318,79 @@ function readHead(file, bytes) {
     return "";
   }
 }
+var SUPPORTED_DBT = "dbt-core 1.10, 1.11 and 1.12";
+var PIN = "pin dbt-core with its adapter, e.g. `pip install dbt-core==1.12.6 dbt-duckdb==1.11.1`";
+function newEngineVersion(versionOutput) {
+  if (!versionOutput) return void 0;
+  const fusion = versionOutput.match(/\bdbt-fusion\s+v?(\d+\.\d+\S*)/i);
+  if (fusion) return fusion[1];
+  const plain = versionOutput.match(/^\s*dbt(?:-core)?\s+v?([2-9]\.\d+\S*)/im);
+  return plain ? plain[1] : void 0;
+}
+function unsupportedEngineMessage(dbt, version2) {
+  return `${dbt} is the new dbt engine (dbt ${version2}), which dbt-orchestrator cannot drive yet: it supports ${SUPPORTED_DBT}; ${PIN}, and pass --dbt to that install if another dbt comes first on PATH`;
+}
+function probeVersion(dbt, env) {
+  try {
+    return execFileSync(dbt, ["--version"], { env, encoding: "utf8", timeout: 15e3, stdio: ["ignore", "pipe", "pipe"] });
+  } catch (error) {
+    const out = error.stdout;
+    return typeof out === "string" ? out : void 0;
+  }
+}
+
+// src/dbt/profiles.ts
+var import_yaml = __toESM(require_dist(), 1);
+import { existsSync as existsSync2, readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join as join3, resolve as resolve3 } from "node:path";
+function profilesCandidates(lookup) {
+  if (lookup.profilesDir) return [{ dir: lookup.profilesDir, via: "profiles-dir" }];
+  const fromEnv = lookup.env.DBT_PROFILES_DIR;
+  if (fromEnv) return [{ dir: resolve3(lookup.projectDir, fromEnv), via: "DBT_PROFILES_DIR" }];
+  const home = lookup.env.HOME || homedir();
+  return [
+    { dir: lookup.projectDir, via: "the project folder" },
+    { dir: join3(home, ".dbt"), via: "~/.dbt" }
+  ];
+}
+function missingProfilesMessage(lookup, howToPass) {
+  const candidates = profilesCandidates(lookup);
+  if (candidates.some((c) => existsSync2(join3(c.dir, "profiles.yml")))) return void 0;
+  const looked = candidates.map((c) => `${c.via} (${c.dir})`).join(" and ");
+  const where = candidates[0].via === "DBT_PROFILES_DIR" ? `DBT_PROFILES_DIR points at ${candidates[0].dir}, which has no profiles.yml` : `dbt looks in ${looked} and neither has one`;
+  return [
+    `no profiles.yml found: ${where}. dbt needs it to connect to your warehouse.`,
+    `Commit a profiles.yml whose credentials come from env_var(), and pass its folder with ${howToPass} (or set DBT_PROFILES_DIR). For example, <folder>/profiles.yml:`,
+    "",
+    ...exampleProfile(profileNameOf(lookup.projectDir))
+  ].join("\n");
+}
+function profileNameOf(projectDir) {
+  try {
+    const project = (0, import_yaml.parse)(readFileSync(join3(projectDir, "dbt_project.yml"), "utf8"));
+    const name = project?.profile;
+    return typeof name === "string" && /^[A-Za-z0-9_-]+$/.test(name) ? name : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function exampleProfile(name) {
+  return [
+    `${name ?? "my_profile"}:   # the \`profile:\` of dbt_project.yml`,
+    "  target: prod",
+    "  outputs:",
+    "    prod:",
+    "      type: postgres          # your adapter",
+    `      host: "{{ env_var('DBT_HOST') }}"`,
+    `      user: "{{ env_var('DBT_USER') }}"`,
+    `      password: "{{ env_var('DBT_ENV_SECRET_PASSWORD') }}"`,
+    "      port: 5432",
+    "      dbname: analytics",
+    "      schema: analytics",
+    "      threads: 4"
+  ];
+}
 
 // src/dbt/manifest.ts
 import { readFile } from "node:fs/promises";
@@ -11284,13 +11436,21 @@ function buildGraph(nodes) {
   for (const list of children.values()) list.sort();
   return { nodes, parents, children };
 }
+var DependencyCycleError = class extends Error {
+  constructor(cycle) {
+    super(`dependency cycle: ${cycle.join(" -> ")}`);
+    this.cycle = cycle;
+    this.name = "DependencyCycleError";
+  }
+  cycle;
+};
 function topologicalOrder(graph) {
   const order = [];
   const state = /* @__PURE__ */ new Map();
   const visit = (id, path) => {
     const s = state.get(id);
     if (s === "done") return;
-    if (s === "visiting") throw new Error(`dependency cycle: ${[...path, id].join(" -> ")}`);
+    if (s === "visiting") throw new DependencyCycleError([...path.slice(path.indexOf(id)), id]);
     state.set(id, "visiting");
     for (const p of graph.parents.get(id) ?? []) visit(p, [...path, id]);
     state.set(id, "done");
@@ -11344,11 +11504,70 @@ function blockedClosure(graph, roots) {
   return seen;
 }
 
-// src/execute/execute.ts
-var SUCCESS = /* @__PURE__ */ new Set(["success", "pass", "warn"]);
-function isSuccessStatus(status) {
+// src/status.ts
+var DBT_STATUSES = ["success", "error", "skipped", "partial success", "no-op", "pass", "fail", "warn", "runtime error"];
+var SUCCESS = /* @__PURE__ */ new Set(["success", "pass", "warn", "no-op"]);
+var NOT_EXECUTED = /* @__PURE__ */ new Set(["skipped", "reused", "not-run", "interrupted", "ephemeral"]);
+var NOT_RUN = /* @__PURE__ */ new Set(["not-run", "interrupted"]);
+function isSuccess(status) {
   return SUCCESS.has(status);
 }
+function isWarning(status) {
+  return status === "warn";
+}
+function isFailure(status) {
+  return !SUCCESS.has(status) && !NOT_EXECUTED.has(status);
+}
+function isRetryable(status) {
+  return status === "error";
+}
+function isNotRun(status) {
+  return NOT_RUN.has(status);
+}
+function countStatuses(outcomes) {
+  const counts = { built: 0, warned: 0, reused: 0, failed: 0, skipped: 0, skippedByFailure: 0, notRun: 0 };
+  for (const o of outcomes) {
+    if (o.status === "ephemeral" || o.decision === "ephemeral") continue;
+    if (o.status === "reused") counts.reused += 1;
+    else if (isSuccess(o.status)) {
+      counts.built += 1;
+      if (isWarning(o.status)) counts.warned += 1;
+    } else if (o.status === "skipped") {
+      counts.skipped += 1;
+      if (o.skippedBecauseOf !== void 0) counts.skippedByFailure += 1;
+    } else if (isNotRun(o.status)) counts.notRun += 1;
+    else counts.failed += 1;
+  }
+  return counts;
+}
+function runFailed(counts) {
+  return counts.failed > 0 || counts.skippedByFailure > 0;
+}
+function runResultsStatus(status) {
+  if (status === "not-run") return "skipped";
+  if (status === "interrupted") return "error";
+  if (status === "reused" || DBT_STATUSES.includes(status)) return status;
+  return "error";
+}
+function statusLabel(status) {
+  return LABELS[status] ?? status.toUpperCase();
+}
+var LABELS = {
+  success: "OK",
+  pass: "PASS",
+  warn: "WARN",
+  error: "ERROR",
+  fail: "FAIL",
+  skipped: "SKIP",
+  reused: "REUSE",
+  "no-op": "NO-OP",
+  "not-run": "NOT RUN",
+  interrupted: "STOPPED",
+  "runtime error": "ERROR",
+  "partial success": "PARTIAL"
+};
+
+// src/execute/execute.ts
 function syntheticResult(uniqueId, status, message) {
   return {
     unique_id: uniqueId,
@@ -11368,18 +11587,21 @@ async function runRound(ids, options, attempts) {
   const results = /* @__PURE__ */ new Map();
   const writes = [];
   const wanted = new Set(ids);
+  const started = /* @__PURE__ */ new Set();
   const onEvent = (event) => {
     if (event.event === "node_start" && wanted.has(event.uniqueId)) {
+      started.add(event.uniqueId);
       writes.push(options.hooks.invalidate(event.uniqueId));
       options.hooks.onNodeStart?.(event.uniqueId, (attempts.get(event.uniqueId) ?? 0) + 1);
     } else if (event.event === "node_finish" && wanted.has(event.uniqueId)) {
       results.set(event.uniqueId, event.result);
       if (event.result.status === "skipped") return;
       options.hooks.onNodeFinish?.(event.uniqueId, event.result, (attempts.get(event.uniqueId) ?? 0) + 1);
-      if (isSuccessStatus(event.result.status)) writes.push(options.hooks.recordSuccess(event.uniqueId, event.result));
+      if (isSuccess(event.result.status)) writes.push(options.hooks.recordSuccess(event.uniqueId, event.result));
     }
   };
   let crash;
+  let fatal = false;
   try {
     const reply = await options.runner.build({ uniqueIds: ids, threads: options.threads, fullRefresh: options.fullRefresh }, onEvent);
     for (const r of reply.results) {
@@ -11387,39 +11609,62 @@ async function runRound(ids, options, attempts) {
       const seen = results.get(r.unique_id);
       if (!seen) {
         results.set(r.unique_id, r);
-        if (isSuccessStatus(r.status)) writes.push(options.hooks.recordSuccess(r.unique_id, r));
+        if (isSuccess(r.status)) writes.push(options.hooks.recordSuccess(r.unique_id, r));
       }
     }
     crash = reply.error;
   } catch (error) {
     crash = error instanceof Error ? error.message : String(error);
+    fatal = true;
   }
   await Promise.all(writes);
-  return { results, crash };
+  if (crash) options.hooks.onCrash?.(crash, fatal);
+  return { results, started, crash, fatal };
 }
 async function executeRunSet(options) {
   const { graph } = options;
   const order = new Map(options.runSet.map((id, i) => [id, i]));
   const attempts = /* @__PURE__ */ new Map();
   const final = /* @__PURE__ */ new Map();
+  const errors = /* @__PURE__ */ new Map();
+  const finish2 = (id, node) => {
+    final.set(id, { ...node, attemptErrors: errors.get(id) ?? [] });
+  };
   const finalFailures = [];
   let pending = [...options.runSet];
   let round = 1;
   while (pending.length > 0) {
-    const { results, crash } = await runRound(pending, options, attempts);
+    const { results, started, crash, fatal } = await runRound(pending, options, attempts);
     const retryable = [];
     const undecided = [];
+    const stopped = crash !== void 0 && options.cancelled?.() === true;
     for (const id of pending) {
-      const result = results.get(id) ?? (crash ? syntheticResult(id, "error", `dbt stopped before finishing this node: ${crash}`) : void 0);
+      let result = results.get(id);
+      if (!result && stopped) {
+        const ran = started.has(id);
+        const status = ran ? "interrupted" : "not-run";
+        const message = ran ? "interrupted: the run was stopped while dbt was running this node" : "not run: the run was stopped before this node started";
+        finish2(id, { uniqueId: id, attempts: (attempts.get(id) ?? 0) + (ran ? 1 : 0), result: syntheticResult(id, status, message) });
+        continue;
+      }
+      if (!result && crash) {
+        const why = firstLine(crash);
+        if (!started.has(id) && fatal) {
+          finish2(id, { uniqueId: id, attempts: attempts.get(id) ?? 0, result: syntheticResult(id, "not-run", `not run: dbt stopped before this node started (${why})`) });
+          continue;
+        }
+        result = syntheticResult(id, "error", `dbt stopped before ${started.has(id) ? "finishing" : "starting"} this node: ${why}`);
+      }
       if (!result || result.status === "skipped") {
         undecided.push(id);
         continue;
       }
       const attempt = (attempts.get(id) ?? 0) + 1;
       attempts.set(id, attempt);
-      final.set(id, { uniqueId: id, attempts: attempt, result });
-      if (isSuccessStatus(result.status)) continue;
-      if (result.status === "error" && attempt <= options.retries && !options.cancelled?.()) retryable.push(id);
+      if (!isSuccess(result.status)) errors.set(id, [...errors.get(id) ?? [], { attempt, status: result.status, message: result.message ?? "" }]);
+      finish2(id, { uniqueId: id, attempts: attempt, result });
+      if (isSuccess(result.status)) continue;
+      if (isRetryable(result.status) && attempt <= options.retries && !options.cancelled?.() && !fatal) retryable.push(id);
       else finalFailures.push(id);
     }
     const blockedByFinal = blockedClosure(graph, finalFailures);
@@ -11427,20 +11672,46 @@ async function executeRunSet(options) {
     const next = new Set(retryable);
     for (const id of undecided) {
       if (blockedByRetry.has(id) && !blockedByFinal.has(id)) next.add(id);
-      else final.set(id, { uniqueId: id, attempts: attempts.get(id) ?? 0, result: syntheticResult(id, "skipped", "skipped") });
+      else finish2(id, { uniqueId: id, attempts: attempts.get(id) ?? 0, result: syntheticResult(id, "skipped", "skipped") });
     }
     pending = [...next].sort((a, b) => order.get(a) - order.get(b));
     if (pending.length === 0) break;
-    options.hooks.onRetry?.(retryable, options.retryDelaySeconds, round + 1);
+    options.hooks.onRetry?.(retryable, options.retryDelaySeconds, round + 1, pending.length);
     await options.sleep(options.retryDelaySeconds * 1e3);
     if (options.cancelled?.()) {
-      for (const id of pending) if (!final.has(id)) final.set(id, { uniqueId: id, attempts: attempts.get(id) ?? 0, result: syntheticResult(id, "skipped", "run cancelled") });
+      for (const id of pending) {
+        if (final.has(id)) finalFailures.push(id);
+        else finish2(id, { uniqueId: id, attempts: attempts.get(id) ?? 0, result: syntheticResult(id, "not-run", "not run: the run was stopped before this node started") });
+      }
       break;
     }
     round += 1;
   }
   attributeSkips(final, finalFailures, graph);
+  for (const id of finalFailures) {
+    const node = final.get(id);
+    node.result = { ...node.result, message: attemptsMessage(node.attemptErrors, node.result.message ?? "") };
+  }
   return final;
+}
+function firstLine(text) {
+  return text.split("\n").find((l) => l.trim() !== "")?.trim() ?? "no reason given";
+}
+function attemptsMessage(attemptErrors, last) {
+  if (attemptErrors.length < 2) return last;
+  const first = attemptErrors[0];
+  const final = attemptErrors[attemptErrors.length - 1];
+  if (first.message.trim() === final.message.trim()) return last;
+  const total = final.attempt;
+  const part = (e) => `attempt ${e.attempt} of ${total}:
+${clip(e.message.trim())}`;
+  return `${part(first)}
+
+${part(final)}`;
+}
+var MAX_ATTEMPT_CHARS = 4e3;
+function clip(text) {
+  return text.length <= MAX_ATTEMPT_CHARS ? text : `${text.slice(0, MAX_ATTEMPT_CHARS)}\u2026 (truncated; every attempt's error is in orchestrator.json)`;
 }
 function attributeSkips(final, failures, graph) {
   const skipped = [...final.values()].filter((n) => n.result.status === "skipped");
@@ -11456,10 +11727,72 @@ function attributeSkips(final, failures, graph) {
   }
 }
 
+// src/graph/produced-sources.ts
+var PRODUCER_TYPES = /* @__PURE__ */ new Set(["model", "seed", "snapshot"]);
+function relationOf(database, schema, identifier) {
+  if (!schema || !identifier) return void 0;
+  return [database ?? "", schema, identifier].map((p) => p.toLowerCase()).join(".");
+}
+function isAncestor(graph, ancestor, of) {
+  const seen = /* @__PURE__ */ new Set();
+  const stack = [of];
+  while (stack.length > 0) {
+    const id = stack.pop();
+    for (const parent of graph.parents.get(id) ?? []) {
+      if (parent === ancestor) return true;
+      if (!seen.has(parent)) {
+        seen.add(parent);
+        stack.push(parent);
+      }
+    }
+  }
+  return false;
+}
+function producedSources(graph) {
+  const writers = /* @__PURE__ */ new Map();
+  for (const id of [...graph.nodes.keys()].sort()) {
+    const node = graph.nodes.get(id);
+    if (!PRODUCER_TYPES.has(node.resource_type) || isEphemeral(node)) continue;
+    const key = relationOf(node.database, node.schema, node.alias ?? node.name);
+    if (key && !writers.has(key)) writers.set(key, id);
+  }
+  const out = /* @__PURE__ */ new Map();
+  for (const [id, node] of graph.nodes) {
+    if (node.resource_type !== "source") continue;
+    const producer = writers.get(relationOf(node.database, node.schema, node.identifier ?? node.name) ?? "");
+    if (producer && !isAncestor(graph, id, producer)) out.set(id, producer);
+  }
+  return out;
+}
+function linkProducedSources(graph) {
+  const produced = producedSources(graph);
+  for (const [source, producer] of produced) {
+    const parents = graph.parents.get(source) ?? [];
+    if (!parents.includes(producer)) graph.parents.set(source, [...parents, producer].sort());
+    const children = graph.children.get(producer) ?? [];
+    if (!children.includes(source)) graph.children.set(producer, [...children, source].sort());
+  }
+  return produced;
+}
+function producerParentsForDbt(graph, produced) {
+  const extra = {};
+  for (const [source, producer] of [...produced].sort(([a], [b]) => a < b ? -1 : 1)) {
+    for (const reader of graph.children.get(source) ?? []) {
+      if (reader === producer) continue;
+      const node = graph.nodes.get(reader);
+      if (!node || node.resource_type === "source") continue;
+      if ((node.depends_on?.nodes ?? []).includes(producer)) continue;
+      const list = extra[reader] ??= [];
+      if (!list.includes(producer)) list.push(producer);
+    }
+  }
+  return extra;
+}
+
 // src/hash/digest.ts
 import { createHash } from "node:crypto";
 
-// node_modules/canonicalize/lib/canonicalize.js
+// ../../main/node_modules/canonicalize/lib/canonicalize.js
 function hasLoneSurrogate(value) {
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i);
@@ -11536,6 +11869,67 @@ function digestOf(value) {
   return sha256(canonicalJson(value));
 }
 
+// src/hash/metadata.ts
+var METADATA_CONFIG_KEYS = ["tags", "meta", "group", "docs", "access"];
+var DYNAMIC_READS = [
+  /(?<![\w.])graph\b/,
+  // graph.nodes: every node's config and metadata
+  /(?<![\w.])model\s*\.\s*config\b/,
+  // the whole config
+  /(?<![\w.])model\s*\[\s*[^'"\s]/,
+  // model[computed]
+  /(?<![\w.])model\s*\.\s*(?:items|keys|values|get)\b/,
+  /(?<![\w.])model\s*[|,)]/,
+  // the node object handed on (to a filter, a macro)
+  /(?<![\w.])config\s*\.\s*(?:get|require)\s*\(\s*(?!['"])/
+  // config.get(computed)
+];
+function keyRead(key) {
+  return [
+    new RegExp(`(?<![\\w.])config\\s*\\.\\s*(?:get|require)\\s*\\(\\s*['"]${key}['"]`),
+    new RegExp(`(?<![\\w.])model\\s*\\.\\s*${key}\\b`),
+    new RegExp(`(?<![\\w.])model\\s*\\[\\s*['"]${key}['"]`)
+  ];
+}
+var KEY_READS = new Map(METADATA_CONFIG_KEYS.map((key) => [key, keyRead(key)]));
+function scanMetadataReads(texts) {
+  const reads = { all: false, keys: /* @__PURE__ */ new Set() };
+  for (const text of texts) {
+    if (!reads.all && DYNAMIC_READS.some((re) => re.test(text))) reads.all = true;
+    for (const [key, patterns] of KEY_READS) if (!reads.keys.has(key) && patterns.some((re) => re.test(text))) reads.keys.add(key);
+  }
+  if (reads.all) for (const key of METADATA_CONFIG_KEYS) reads.keys.add(key);
+  return reads;
+}
+function splitConfig(config, reads) {
+  const data = {};
+  const metadata = {};
+  for (const [key, value] of Object.entries(config)) {
+    if (METADATA_CONFIG_KEYS.includes(key) && !reads.keys.has(key)) metadata[key] = value;
+    else data[key] = value;
+  }
+  return { data, metadata };
+}
+var TARGET_ATTRIBUTE = /(?<![\w.])target\s*\.\s*([A-Za-z_]\w*)/g;
+var TARGET_DYNAMIC = /(?<![\w.])target\s*(?:\[|[|,)]|\.\s*(?:get|items|keys|values)\b)/;
+function scanTargetReads(texts) {
+  const reads = { all: false, attributes: /* @__PURE__ */ new Set() };
+  for (const text of texts) {
+    if (TARGET_DYNAMIC.test(text)) reads.all = true;
+    for (const match of text.matchAll(TARGET_ATTRIBUTE)) reads.attributes.add(match[1]);
+  }
+  return reads;
+}
+var RELATION_NAMING_MACROS = /* @__PURE__ */ new Set(["generate_schema_name", "generate_database_name", "generate_alias_name"]);
+function columnSpec(columns, persistColumnDocs) {
+  return Object.keys(columns).sort().map((key) => {
+    const column = columns[key] ?? {};
+    const spec = { name: String(column.name ?? key), data_type: column.data_type ?? null, constraints: column.constraints ?? [] };
+    if (persistColumnDocs) spec.description = column.description ?? "";
+    return spec;
+  });
+}
+
 // src/hash/scan.ts
 var VAR_CALL = /(?<![\w.])var\s*\(\s*(?:(['"])([^'"\n]+)\1|(?=[^\s)'"]))/g;
 var ENV_VAR_CALL = /(?<![\w.])env_var\s*\(\s*(?:(['"])([^'"\n]+)\1|(?=[^\s)'"]))/g;
@@ -11564,9 +11958,8 @@ function scanEnvVarReads(texts, into = emptyReferences()) {
 }
 
 // src/hash/node-hash.ts
-var HASH_SCHEME = "dbt-orchestrator/hash/1";
+var HASH_SCHEME = "dbt-orchestrator/hash/2";
 var UNSET = "<unset>";
-var STATEFUL_MATERIALIZATIONS = /* @__PURE__ */ new Set(["incremental", "snapshot", "seed"]);
 function materializationOf(node) {
   switch (node.resource_type) {
     case "seed":
@@ -11660,6 +12053,29 @@ function relationIdentity(node) {
     relation_name: node.relation_name ?? null
   };
 }
+function columnsInput(node) {
+  const persistDocs = node.config.persist_docs ?? {};
+  const contract = node.contract ?? {};
+  return {
+    columns: columnSpec(node.columns ?? {}, Boolean(persistDocs.columns)),
+    contract: { enforced: contract.enforced ?? false, alias_types: contract.alias_types ?? null },
+    description: persistDocs.relation ? node.description ?? "" : null
+  };
+}
+function baseTexts(node) {
+  return 1 + stringsIn(node.unrendered_config ?? {}).length + stringsIn(node.test_metadata?.kwargs ?? {}).length;
+}
+function macroTexts(macroIds, index) {
+  const out = [];
+  for (const id of macroIds) {
+    const macro = index.get(id);
+    if (macro && !index.isBuiltin(id) && !RELATION_NAMING_MACROS.has(macro.name)) out.push(macro.macro_sql);
+  }
+  return out;
+}
+function globalOverrideTexts(index) {
+  return macroTexts(index.globalOverrides, index);
+}
 function columnsMatter(node) {
   const contract = node.config.contract;
   const persistDocs = node.config.persist_docs;
@@ -11683,18 +12099,28 @@ function jinjaTexts(node, macroIds, index) {
   }
   return texts;
 }
-function sourceHash(source, ctx, envVars) {
+function sourceHash(source, ctx, envVars, effective) {
   return [
+    // A source whose table a project node writes (a seed read through source()): what it holds is what
+    // that producer holds (graph/produced-sources.ts adds the edge).
+    ...(ctx.graph.parents.get(source.unique_id) ?? []).map((p) => ({ key: `upstream:${p}`, digest: effective.get(p)?.hash ?? sha256(`missing-upstream:${p}`) })),
     // Where the source data lives: moving the source points every reader at other data.
     { key: "source", digest: digestOf({ ...relationIdentity(source), external: source.external ?? null, quoting: source.config?.quoting ?? null }) },
     // How freshness is measured: the later data-state input reads through these.
     { key: "loaded_at", digest: digestOf({ field: source.loaded_at_field ?? null, query: source.loaded_at_query ?? null }) },
     ...envVars.map((name) => ({ key: `env:${name}`, digest: ctx.envValueDigest(name) })),
-    { key: "target", digest: targetDigest(ctx.globals) }
+    // The source's relation is hashed above: the target counts only through the adapter that reads it.
+    { key: "target", digest: targetDigest(ctx.globals, { all: false, attributes: /* @__PURE__ */ new Set() }) }
   ];
 }
-function targetDigest(g) {
-  return digestOf({ adapter: g.adapterType, target: g.targetName, database: g.targetDatabase, schema: g.targetSchema });
+function targetDigest(g, reads) {
+  const known = { name: g.targetName, database: g.targetDatabase, schema: g.targetSchema, type: g.adapterType };
+  const read = {};
+  const attributes = reads.all ? [...Object.keys(known), ...reads.attributes] : [...reads.attributes];
+  for (const attribute of [...new Set(attributes)].sort()) {
+    read[attribute] = attribute in known ? known[attribute] : { unknown: attribute, target: g.targetName, database: g.targetDatabase, schema: g.targetSchema };
+  }
+  return digestOf({ adapter: g.adapterType, read });
 }
 function byKey(a, b) {
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
@@ -11704,22 +12130,26 @@ function digestInputs(inputs) {
 }
 function finish(uniqueId, inputs, codeOf) {
   const sorted = [...inputs].sort(byKey);
-  const codeInputs = sorted.filter((i) => !i.key.startsWith("data:")).map((i) => i.key.startsWith("upstream:") ? { key: i.key, digest: codeOf(i.key.slice("upstream:".length)) } : i);
-  return { uniqueId, inputs: sorted, hash: digestInputs(sorted), codeHash: digestInputs(codeInputs) };
+  const data = sorted.filter((i) => i.kind !== "metadata");
+  const codeInputs = data.filter((i) => !i.key.startsWith("data:")).map((i) => i.key.startsWith("upstream:") ? { key: i.key, digest: codeOf(i.key.slice("upstream:".length)) } : i);
+  return { uniqueId, inputs: sorted, hash: digestInputs(data), codeHash: digestInputs(codeInputs) };
 }
 function nodeInputs(node, ctx, index, effective) {
   const inputs = [];
   const add = (key, digest) => {
     inputs.push({ key, digest });
   };
-  add("resource", digestOf({ resource_type: node.resource_type, unique_id: node.unique_id, fqn: node.fqn }));
-  add("code", nodeCode(node, ctx).digest);
-  add("config", digestOf(node.config));
-  add("relation", digestOf(relationIdentity(node)));
-  if (columnsMatter(node)) add("columns", digestOf({ columns: node.columns ?? {}, contract: node.contract ?? null }));
   const macroIds = /* @__PURE__ */ new Set();
   for (const id of node.depends_on?.macros ?? []) for (const m of index.closure(id)) macroIds.add(m);
   for (const id of index.materializationMacros(materializationOf(node))) for (const m of index.closure(id)) macroIds.add(m);
+  const texts = jinjaTexts(node, macroIds, index);
+  add("resource", digestOf({ resource_type: node.resource_type, unique_id: node.unique_id, fqn: node.fqn }));
+  add("code", nodeCode(node, ctx).digest);
+  const config = splitConfig(node.config, scanMetadataReads([...texts, ...globalOverrideTexts(index)]));
+  add("config", digestOf(config.data));
+  for (const key of Object.keys(config.metadata).sort()) inputs.push({ key: `meta:${key}`, digest: digestOf(config.metadata[key]), kind: "metadata" });
+  add("relation", digestOf(relationIdentity(node)));
+  if (columnsMatter(node)) add("columns", digestOf(columnsInput(node)));
   for (const id of [...macroIds].sort()) {
     if (index.isBuiltin(id)) continue;
     add(`macro:${id}`, sha256(index.get(id).macro_sql));
@@ -11730,7 +12160,6 @@ function nodeInputs(node, ctx, index, effective) {
     const data = ctx.dataStates.get(parent);
     if (data) inputs.push({ key: `data:${parent}`, digest: data.digest, value: data.value });
   }
-  const texts = jinjaTexts(node, macroIds, index);
   const varRefs = scanVarReads(texts);
   if (varRefs.dynamic) add("vars:*", digestOf(allVarsFor(ctx.vars, node.package_name)));
   for (const name of [...varRefs.names].sort()) add(`var:${name}`, digestOf(resolveVar(ctx.vars, node.package_name, name)));
@@ -11741,13 +12170,12 @@ function nodeInputs(node, ctx, index, effective) {
     if (name.startsWith("DBT_ENV_SECRET")) continue;
     add(`env:${name}`, ctx.envValueDigest(name));
   }
-  add("target", targetDigest(ctx.globals));
+  add("target", targetDigest(ctx.globals, scanTargetReads([...texts.filter((_, i) => i < baseTexts(node)), ...macroTexts(macroIds, index), ...globalOverrideTexts(index)])));
   add("versions", digestOf({ dbt: ctx.globals.dbtVersion, adapter: ctx.globals.adapterVersion }));
   add("project-env", digestOf({ project: ctx.globals.projectEnvVarsHash }));
   if (node.config.incremental_strategy === "microbatch") {
     add("event-time", digestOf({ start: ctx.envValueDigest("DBT_EVENT_TIME_START"), end: ctx.envValueDigest("DBT_EVENT_TIME_END") }));
   }
-  if (STATEFUL_MATERIALIZATIONS.has(materializationOf(node))) add("full-refresh", digestOf(ctx.fullRefresh));
   return inputs;
 }
 function computeHashes(ctx) {
@@ -11757,12 +12185,59 @@ function computeHashes(ctx) {
   const codeOf = (parent) => effective.get(parent)?.codeHash ?? sha256(`missing-upstream:${parent}`);
   for (const id of topologicalOrder(ctx.graph)) {
     const node = ctx.graph.nodes.get(id);
-    const inputs = node.resource_type === "source" ? sourceHash(node, ctx, ctx.envVarsByUniqueId[id] ?? []) : nodeInputs(node, ctx, index, effective);
+    const inputs = node.resource_type === "source" ? sourceHash(node, ctx, ctx.envVarsByUniqueId[id] ?? [], effective) : nodeInputs(node, ctx, index, effective);
     const hash = finish(id, inputs, codeOf);
     hashes.set(id, hash);
     effective.set(id, ctx.upstreamOverride.get(id) ?? ctx.effective?.(id, hash) ?? { hash: hash.hash, codeHash: hash.codeHash });
   }
   return hashes;
+}
+
+// src/hash/salt.ts
+import { createHmac, randomBytes } from "node:crypto";
+import { chmodSync, mkdirSync, readFileSync as readFileSync2, writeFileSync } from "node:fs";
+import { homedir as homedir2 } from "node:os";
+import { join as join4 } from "node:path";
+var HASH_SALT_ENV = "DBT_ORCHESTRATOR_HASH_SALT";
+var HASH_SALT_HOME_ENV = "DBT_ORCHESTRATOR_HOME";
+var UNSET_DIGEST = sha256("<unset>");
+function machineSalt(env) {
+  const dir = join4(env[HASH_SALT_HOME_ENV] || homedir2(), ".dbt-orchestrator");
+  const path = join4(dir, "hash-salt");
+  try {
+    const existing = readFileSync2(path, "utf8").trim();
+    if (existing.length >= 32) return { key: existing, source: "file", path };
+  } catch {
+  }
+  try {
+    try {
+      mkdirSync(dir, { mode: 448 });
+    } catch (error) {
+      if (error.code !== "EEXIST") throw error;
+    }
+    const key = randomBytes(32).toString("hex");
+    try {
+      writeFileSync(path, `${key}
+`, { flag: "wx", mode: 384 });
+    } catch {
+      const raced = readFileSync2(path, "utf8").trim();
+      if (raced.length >= 32) return { key: raced, source: "file", path };
+      return void 0;
+    }
+    chmodSync(path, 384);
+    return { key, source: "file", path };
+  } catch {
+    return void 0;
+  }
+}
+function resolveHashSalt(env) {
+  const given = env[HASH_SALT_ENV];
+  if (given !== void 0 && given !== "") return { key: given, source: "env" };
+  return machineSalt(env) ?? { key: randomBytes(32).toString("hex"), source: "run" };
+}
+function keyedEnvDigest(salt, digest) {
+  if (digest === UNSET_DIGEST) return digest;
+  return createHmac("sha256", salt.key).update(`env-value:${digest}`).digest("hex");
 }
 
 // src/plan/data-state.ts
@@ -11789,27 +12264,27 @@ function sourcePolicy(source, runPolicy) {
 function lagTolerance(node) {
   const declared = ourMeta(node).lag_tolerance;
   if (declared === void 0 || declared === null) return void 0;
-  const seconds2 = parseDuration(String(declared));
-  if (seconds2 === void 0) throw new Error(`${node.unique_id}: meta dbt_orchestrator.lag_tolerance '${String(declared)}' is not a duration like 30m, 6h or 2d`);
-  return seconds2;
+  const seconds3 = parseDuration(String(declared));
+  if (seconds3 === void 0) throw new Error(`${node.unique_id}: meta dbt_orchestrator.lag_tolerance '${String(declared)}' is not a duration like 30m, 6h or 2d`);
+  return seconds3;
 }
 function dataStateOf(source, freshness2, runPolicy, runId) {
   if (freshness2?.error || freshness2?.status === "runtime error") {
-    return { digest: sha256(`failed:${source.unique_id}:${runId}`), value: `unknown (freshness query failed: ${firstLine(freshness2.error ?? "runtime error")})` };
+    return { digest: sha256(`failed:${source.unique_id}:${runId}`), value: `unknown (freshness query failed: ${firstLine2(freshness2.error ?? "runtime error")})` };
   }
   if (freshness2?.maxLoadedAt) return { digest: digestOf({ max_loaded_at: freshness2.maxLoadedAt }), value: `max_loaded_at ${freshness2.maxLoadedAt}` };
   const policy = sourcePolicy(source, runPolicy);
   if (policy === "assume-unchanged") return { digest: digestOf("assume-unchanged"), value: "unknown (assumed unchanged)" };
   return { digest: sha256(`unknown:${source.unique_id}:${runId}`), value: "unknown (no freshness config; unknown-sources: rebuild)" };
 }
-function firstLine(text) {
+function firstLine2(text) {
   return (text.split("\n").find((l) => l.trim() !== "") ?? text).trim().slice(0, 200);
 }
-function formatDuration(seconds2) {
-  if (seconds2 % 86400 === 0) return `${seconds2 / 86400}d`;
-  if (seconds2 % 3600 === 0) return `${seconds2 / 3600}h`;
-  if (seconds2 % 60 === 0) return `${seconds2 / 60}m`;
-  return `${seconds2}s`;
+function formatDuration(seconds3) {
+  if (seconds3 % 86400 === 0) return `${seconds3 / 86400}d`;
+  if (seconds3 % 3600 === 0) return `${seconds3 / 3600}h`;
+  if (seconds3 % 60 === 0) return `${seconds3 / 60}m`;
+  return `${seconds3}s`;
 }
 
 // src/plan/reasons.ts
@@ -11845,13 +12320,13 @@ function describeKey(key, change, nameOf, before, after) {
       return "dbt or adapter version changed";
     case "project-env":
       return "env vars read by dbt_project.yml changed";
-    case "full-refresh":
-      return "full refresh setting changed";
+    case "meta":
+      return `metadata changed (${subject})`;
     default:
       return `${key} ${change}`;
   }
 }
-var PRIORITY = ["code", "config", "columns", "macro", "var", "vars", "env", "data", "relation", "target", "versions", "project-env", "full-refresh", "resource", "upstream"];
+var PRIORITY = ["code", "config", "columns", "macro", "var", "vars", "env", "data", "relation", "target", "versions", "project-env", "resource", "meta", "upstream"];
 function priority(key) {
   const index = PRIORITY.indexOf(key.split(":")[0]);
   return index === -1 ? PRIORITY.length : index;
@@ -11877,7 +12352,6 @@ function describeChanges(previous, current, nameOf, limit = 3) {
 }
 
 // src/plan/plan.ts
-var SUCCESS_STATUSES = /* @__PURE__ */ new Set(["success", "pass", "warn"]);
 var REBUILT_BY_FULL_REFRESH = /* @__PURE__ */ new Set(["model", "seed", "snapshot"]);
 function relationKey(relation) {
   return [relation.database ?? "", relation.schema, relation.identifier].map((p) => p.toLowerCase()).join(".");
@@ -11904,11 +12378,20 @@ function decide(facts, options) {
     if (!previous) return { decision: "run", reason: "inputs changed (previous record unavailable)" };
     return { decision: "run", reason: describeChanges(previous.inputs, hash.inputs, options.nameOf) };
   }
-  if (!stored || !SUCCESS_STATUSES.has(stored.status)) return { decision: "run", reason: "no successful result for these inputs" };
+  if (!stored || !isSuccess(stored.status)) return { decision: "run", reason: "no successful result for these inputs" };
   if (slot.relation && !options.existingRelations.has(relationKey(slot.relation))) return { decision: "run", reason: "relation missing" };
   const old = tooOld(slotState.recordedAt, options);
   if (old) return { decision: "run", reason: old };
+  const metadata = changedMetadata(stored.inputs, hash.inputs);
+  if (metadata.length > 0) return { decision: "reuse", reason: `metadata changed (${metadata.join(", ")}): reused`, refreshRecord: true };
   return { decision: "reuse", reason: `unchanged since ${slotState.recordedAt}` };
+}
+function changedMetadata(stored, current) {
+  const digests = (inputs) => new Map(inputs.filter((i) => i.kind === "metadata").map((i) => [i.key, i.digest]));
+  const before = digests(stored);
+  const after = digests(current);
+  const keys = /* @__PURE__ */ new Set([...before.keys(), ...after.keys()]);
+  return [...keys].filter((k) => before.get(k) !== after.get(k)).map((k) => k.replace(/^meta:/, "")).sort();
 }
 function planNodes(facts, options) {
   return facts.map((f) => ({ uniqueId: f.node.unique_id, ...decide(f, options) }));
@@ -11949,41 +12432,113 @@ function parseHashSelector(select) {
   return void 0;
 }
 
+// src/plan/state-report.ts
+import { readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
+function parseStateReport(text, label = "orchestrator.json") {
+  let doc;
+  try {
+    doc = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, reason: `${label} is not valid JSON (${(error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ").slice(0, 200)})` };
+  }
+  if (doc === null || typeof doc !== "object" || Array.isArray(doc)) return { ok: false, reason: `${label} is not a JSON object` };
+  const nodes = doc.nodes;
+  if (!Array.isArray(nodes)) return { ok: false, reason: `${label} has no "nodes" list (is it an orchestrator.json written by dbt-orchestrator?)` };
+  const out = [];
+  for (const [i, node] of nodes.entries()) {
+    const parsed = hashedNode(node);
+    if (typeof parsed === "string") return { ok: false, reason: `${label}: nodes[${i}] ${parsed}` };
+    out.push(parsed);
+  }
+  return { ok: true, report: { nodes: out } };
+}
+function readStateReport(path, label = "orchestrator.json") {
+  try {
+    if (!statSync2(path).isFile()) return { ok: false, reason: `${label} is not a file` };
+    return parseStateReport(readFileSync3(path, "utf8"), label);
+  } catch (error) {
+    return { ok: false, reason: `cannot read ${label} (${error instanceof Error ? error.message : String(error)})` };
+  }
+}
+function hashedNode(value) {
+  if (value === null || typeof value !== "object") return "is not an object";
+  const v = value;
+  for (const field of ["uniqueId", "name", "resourceType"]) {
+    if (typeof v[field] !== "string" || v[field] === "") return `has no "${field}" string`;
+  }
+  if (!Array.isArray(v.inputs)) return `(${String(v.uniqueId)}) has no "inputs" list`;
+  const inputs = [];
+  for (const input of v.inputs) {
+    const i = input;
+    if (!i || typeof i.key !== "string" || typeof i.digest !== "string") return `(${String(v.uniqueId)}) has an input without "key" and "digest" strings`;
+    inputs.push(typeof i.value === "string" ? { key: i.key, digest: i.digest, value: i.value } : { key: i.key, digest: i.digest });
+  }
+  return { uniqueId: v.uniqueId, name: v.name, resourceType: v.resourceType, inputs };
+}
+function checkStateManifest(path, label = "manifest.json") {
+  let doc;
+  try {
+    doc = JSON.parse(readFileSync3(path, "utf8"));
+  } catch (error) {
+    return { ok: false, reason: `${label} is not valid JSON (${(error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ").slice(0, 200)})` };
+  }
+  const nodes = doc !== null && typeof doc === "object" ? doc.nodes : void 0;
+  if (nodes === null || typeof nodes !== "object" || Array.isArray(nodes)) return { ok: false, reason: `${label} has no "nodes" mapping (is it a dbt manifest?)` };
+  return { ok: true };
+}
+
+// src/dbt/environment.ts
+function cycleMessage(error) {
+  const names = error.cycle.map((id) => {
+    const [type, , ...rest] = id.split(".");
+    return `${type} ${rest.join(".")}`;
+  });
+  return `dbt project error: these nodes depend on each other in a cycle: ${names.join(" -> ")}; remove one of the ref()/source() dependencies that close it`;
+}
+async function probeWarehouse(bridge, args, target) {
+  if (!target.schema) return [];
+  try {
+    const { relations } = await bridge.relations({ ...args, schemas: [{ database: target.database, schema: target.schema }] });
+    return relations;
+  } catch (error) {
+    if (!(error instanceof BridgeError) || error.kind !== "database") throw error;
+    throw new InputError(`target '${target.targetName}'`, warehouseMessage(error.message, target.adapterType));
+  }
+}
+function warehouseMessage(message, adapterType) {
+  const first = message.trim();
+  if (/could not set lock on file|conflicting lock/i.test(first)) {
+    return `the ${adapterType} database is locked by another process (${first}); stop that process (another dbt run, a DuckDB shell or notebook) or point the profile at another file, then run again. Nothing was run`;
+  }
+  return `cannot reach the ${adapterType} warehouse (${first}); check the profile's connection settings and that the warehouse is up. Nothing was run`;
+}
+
+// src/report/colour.ts
+var import_picocolors = __toESM(require_picocolors(), 1);
+function useColour(stream, env) {
+  const force = env.FORCE_COLOR;
+  if (force !== void 0) return !["0", "false"].includes(force.trim().toLowerCase());
+  if (env.NO_COLOR !== void 0 && env.NO_COLOR !== "") return false;
+  if (env.TERM === "dumb") return false;
+  return stream.isTTY === true;
+}
+function palette(enabled) {
+  return import_picocolors.default.createColors(enabled);
+}
+
 // src/report/console.ts
-function streamOutput(stdout, stderr) {
+function streamOutput(stdout, stderr, options = {}) {
   return {
     line: (text) => stdout.write(`${text}
 `),
     warn: (text) => stderr.write(`warning: ${text}
-`)
+`),
+    colour: options.env ? useColour(stdout, options.env) : false,
+    verbose: options.verbose ?? false
   };
 }
-var LABELS = {
-  success: "OK",
-  pass: "PASS",
-  warn: "WARN",
-  error: "ERROR",
-  fail: "FAIL",
-  skipped: "SKIP",
-  reused: "REUSE"
-};
 function pad(text, width) {
   return text.length >= width ? text : text + " ".repeat(width - text.length);
-}
-function label(status) {
-  return LABELS[status] ?? status.toUpperCase();
-}
-function startLine(display, attempt) {
-  return `${pad("START", 6)} ${display}${attempt > 1 ? ` (attempt ${attempt})` : ""}`;
-}
-function finishLine(display, result, attempt) {
-  const seconds2 = `[${result.execution_time.toFixed(2)}s]`;
-  const message = result.status === "success" || result.status === "pass" ? "" : ` ${firstLine2(result.message ?? "")}`;
-  return `${pad(label(result.status), 6)} ${display} ${seconds2}${attempt > 1 ? ` (attempt ${attempt})` : ""}${message}`;
-}
-function firstLine2(text) {
-  const line = text.split("\n").find((l) => l.trim() !== "") ?? "";
-  return line.length > 200 ? `${line.slice(0, 197)}...` : line.trim();
 }
 function planTable(decisions) {
   const width = Math.min(60, Math.max(4, ...decisions.map((d) => d.display.length)));
@@ -11992,18 +12547,171 @@ function planTable(decisions) {
   return lines;
 }
 
+// src/report/live.ts
+import { existsSync as existsSync3 } from "node:fs";
+import { basename, isAbsolute as isAbsolute2, join as join5, relative } from "node:path";
+var MAX_ERROR_LINES = 20;
+var LABEL_WIDTH = 7;
+function pad2(text, width) {
+  return `${text.padEnd(width - 1)} `;
+}
+function colourOf(status, c) {
+  if (status === "warn" || status === "skipped" || status === "not-run" || status === "interrupted") return c.yellow;
+  if (status === "reused") return c.cyan;
+  if (isSuccess(status)) return c.green;
+  return c.red;
+}
+function seconds(value) {
+  return `${(Number.isFinite(value) ? value : 0).toFixed(2)}s`;
+}
+function duration(value) {
+  if (!Number.isFinite(value) || value < 60) return `${(Number.isFinite(value) ? value : 0).toFixed(1)}s`;
+  const m = Math.floor(value / 60);
+  const s = Math.round(value - m * 60);
+  return `${m}m ${String(s).padStart(2, "0")}s`;
+}
+function startText(display, reason, attempt, c = palette(false)) {
+  const why = attempt > 1 ? `attempt ${attempt}` : reason;
+  return `${c.dim(pad2("START", LABEL_WIDTH))}${display}${why ? ` (${why})` : ""}`;
+}
+function finishText(display, result, attempt, index, total, c = palette(false)) {
+  const label = colourOf(result.status, c)(pad2(statusLabel(result.status), LABEL_WIDTH));
+  const attemptText = attempt > 1 ? ` (attempt ${attempt})` : "";
+  return `${label}${display} ${c.dim(`[${index}/${total}] ${seconds(result.execution_time)}`)}${attemptText}`;
+}
+function errorBlock(message, options) {
+  const indent = options.indent ?? "    ";
+  const max = options.maxLines ?? MAX_ERROR_LINES;
+  const lines = message.replace(/\r\n/g, "\n").split("\n").map((l) => l.trimEnd());
+  while (lines.length > 0 && lines[0].trim() === "") lines.shift();
+  while (lines.length > 0 && lines[lines.length - 1].trim() === "") lines.pop();
+  const shown = lines.length > max ? lines.slice(0, max) : lines;
+  const out = shown.map((l) => `${indent}${l}`);
+  if (lines.length > max) out.push(`${indent}\u2026 ${lines.length - max} more lines in ${options.logPath}`);
+  if (lines.length === 0) out.push(`${indent}dbt gave no message; see ${options.logPath}`);
+  if (options.compiledPath) out.push(`${indent}compiled SQL: ${options.compiledPath}`);
+  return out;
+}
+function reuseSummary(count, verbose) {
+  if (count === 0) return void 0;
+  const what = `${count} ${count === 1 ? "node" : "nodes"} reused`;
+  return `${pad2("REUSE", LABEL_WIDTH)}${verbose ? what : `${what} (-v lists them with the reason)`}`;
+}
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+function completedLine(outcomes, interrupted, dbtDied = false) {
+  const errors = outcomes.filter((o) => isFailure(o.status)).length;
+  const warnings = outcomes.filter((o) => o.status === "warn").length;
+  if (interrupted) return "Interrupted: nodes that had not finished were not run";
+  if (dbtDied) return `dbt stopped before the run finished${errors > 0 ? ` (${plural(errors, "error")})` : ""}:`;
+  if (errors === 0 && warnings === 0) return "Completed successfully";
+  const parts = [errors > 0 ? plural(errors, "error") : "", warnings > 0 ? plural(warnings, "warning") : ""].filter(Boolean);
+  return `Completed with ${parts.join(" and ")}:`;
+}
+function doneLine(outcomes) {
+  const c = countStatuses(outcomes.map((o) => o.decision === "reuse" ? { ...o, status: "reused" } : o));
+  const notRun = c.notRun > 0 ? `, ${c.notRun} not run` : "";
+  return `Done: ${c.built} built, ${c.warned} warned, ${c.reused} reused, ${c.failed} failed, ${c.skipped} skipped${notRun}`;
+}
+function timeLine(wallSeconds, spentSeconds, savedSeconds) {
+  return `Time: ${duration(wallSeconds)} wall, ${duration(spentSeconds)} running nodes, ${duration(savedSeconds)} saved by reuse`;
+}
+function parsingText(projectDir) {
+  return `Parsing dbt project ${projectDir} \u2026`;
+}
+function compiledSqlPath(node, targetDir) {
+  const file = node.resource_type === "snapshot" ? join5(node.original_file_path, `${node.name}.sql`) : basename(node.path) === basename(node.original_file_path) ? node.original_file_path : join5(node.original_file_path, node.path);
+  const path = join5(targetDir, "compiled", node.package_name, file);
+  return existsSync3(path) ? path : void 0;
+}
+function shownPath(path, cwd) {
+  const rel = relative(cwd, path);
+  return rel !== "" && !rel.startsWith("..") && !isAbsolute2(rel) ? rel : path;
+}
+var LiveView = class {
+  constructor(output, options) {
+    this.output = output;
+    this.options = options;
+    this.c = palette(output.colour === true);
+    this.verbose = output.verbose === true;
+  }
+  output;
+  options;
+  c;
+  verbose;
+  finished = 0;
+  total = 0;
+  failedInRound = [];
+  reasons = /* @__PURE__ */ new Map();
+  plan(selected, toRun, reused) {
+    for (const r of toRun) this.reasons.set(r.uniqueId, r.reason);
+    this.output.line(`Plan: ${selected} selected, ${toRun.length} to run, ${selected - toRun.length} reused`);
+    const summary = reuseSummary(reused.length, this.verbose);
+    if (summary) this.output.line(this.c.cyan(summary));
+    if (this.verbose) for (const r of reused) this.output.line(`${this.c.cyan(pad2("REUSE", LABEL_WIDTH))}${this.options.displayOf(r.uniqueId)} (${r.reason})`);
+    this.round(toRun.length);
+  }
+  /** A new dbt invocation of `count` nodes (the first one, or a retry round). */
+  round(count) {
+    this.finished = 0;
+    this.total = count;
+    this.failedInRound = [];
+  }
+  start(uniqueId, attempt) {
+    if (this.failedInRound.length > 0 && this.options.blockedBy(this.failedInRound).has(uniqueId)) return;
+    this.output.line(startText(this.options.displayOf(uniqueId), this.reasons.get(uniqueId) ?? "", attempt, this.c));
+  }
+  finish(uniqueId, result, attempt) {
+    this.finished += 1;
+    this.output.line(finishText(this.options.displayOf(uniqueId), result, attempt, this.finished, Math.max(this.total, this.finished), this.c));
+    if (isSuccess(result.status)) return;
+    this.failedInRound.push(uniqueId);
+    for (const l of errorBlock(result.message ?? "", { compiledPath: this.options.compiledPathOf(uniqueId), logPath: this.options.logPath })) this.output.line(this.c.dim(l));
+  }
+  retry(names, delaySeconds, round, count) {
+    if (names.length > 0) this.output.line(this.c.yellow(`RETRY  ${names.join(", ")} in ${delaySeconds}s (round ${round})`));
+    this.round(count);
+  }
+  crash(message) {
+    const first = message.split("\n").find((l) => l.trim() !== "")?.trim() ?? "no reason given";
+    this.output.line(this.c.red(`dbt stopped: ${first}`));
+    this.output.line(`    see ${this.options.logPath} for dbt's full output`);
+  }
+  skipped(uniqueId, reason, status) {
+    this.output.line(`${colourOf(status, this.c)(pad2(statusLabel(status), LABEL_WIDTH))}${this.options.displayOf(uniqueId)} (${reason})`);
+  }
+  recap(outcomes, times, interrupted, dbtDied = false) {
+    const failures = outcomes.filter((o) => o.decision === "run" && (isFailure(o.status) || o.status === "warn"));
+    this.output.line("");
+    const completed = completedLine(outcomes, interrupted, dbtDied);
+    const failed = dbtDied || outcomes.some((o) => isFailure(o.status));
+    this.output.line(failed ? this.c.red(completed) : failures.length > 0 ? this.c.yellow(completed) : this.c.green(completed));
+    for (const o of failures) {
+      const attempts = o.attempts > 1 ? ` (${o.attempts} attempts)` : "";
+      this.output.line("");
+      this.output.line(`${colourOf(o.status, this.c)(pad2(statusLabel(o.status), LABEL_WIDTH))}${this.options.displayOf(o.uniqueId)}${attempts}`);
+      for (const l of errorBlock(o.result?.message ?? "", { compiledPath: this.options.compiledPathOf(o.uniqueId), logPath: this.options.logPath })) this.output.line(l);
+    }
+    if (failures.length > 0) this.output.line("");
+    this.output.line(doneLine(outcomes));
+    this.output.line(timeLine(times.wallSeconds, times.spentSeconds, times.savedSeconds));
+    this.output.line(`Log: ${this.options.logPath}`);
+  }
+};
+
 // src/report/write.ts
-import { randomBytes } from "node:crypto";
+import { randomBytes as randomBytes2 } from "node:crypto";
 import { mkdir, open, rename, unlink } from "node:fs/promises";
-import { basename, dirname as dirname3, join as join3 } from "node:path";
+import { basename as basename2, dirname as dirname3, join as join6 } from "node:path";
 var TEMP_SUFFIX = ".tmp";
 function toPrettyJson(value) {
   return `${JSON.stringify(value, null, 2)}
 `;
 }
 function tempPathFor(path) {
-  const unique = `${process.pid}.${randomBytes(6).toString("hex")}`;
-  return join3(dirname3(path), `.${basename(path)}.${unique}${TEMP_SUFFIX}`);
+  const unique = `${process.pid}.${randomBytes2(6).toString("hex")}`;
+  return join6(dirname3(path), `.${basename2(path)}.${unique}${TEMP_SUFFIX}`);
 }
 function isTempFileName(name) {
   return name.startsWith(".") && name.endsWith(TEMP_SUFFIX);
@@ -12029,6 +12737,108 @@ async function writeJsonAtomic(path, value) {
   await writeFileAtomic(path, toPrettyJson(value));
 }
 
+// src/report/orchestrator-json.ts
+var ORCHESTRATOR_REPORT_SCHEMA_VERSION = 1;
+function roundSeconds(seconds3) {
+  return Math.round(seconds3 * 1e3) / 1e3;
+}
+function finiteOr(value, fallback) {
+  return typeof value === "number" && Number.isFinite(value) ? value : fallback;
+}
+function reusedFromOf(outcome) {
+  const stored = outcome.reusedFrom;
+  if (outcome.decision !== "reuse" || !stored) return void 0;
+  return {
+    hash: stored.hash,
+    runId: stored.runId,
+    recordedAt: stored.recordedAt,
+    executionTime: finiteOr(stored.result.execution_time, 0)
+  };
+}
+function selectedNode({ outcome, inputs, relationName }) {
+  const result = outcome.decision === "run" ? outcome.result : void 0;
+  const node = {
+    uniqueId: outcome.uniqueId,
+    name: outcome.name,
+    resourceType: outcome.resourceType,
+    hash: outcome.hash,
+    inputs,
+    decision: outcome.decision,
+    reason: outcome.reason,
+    status: outcome.status,
+    attempts: outcome.attempts,
+    timing: (result?.timing ?? []).map((t) => ({
+      name: t.name,
+      started_at: t.started_at ?? null,
+      completed_at: t.completed_at ?? null
+    })),
+    executionTime: finiteOr(result?.execution_time, 0),
+    relationName: relationName ?? result?.relation_name ?? outcome.reusedFrom?.relationName ?? null,
+    message: result?.message ?? null,
+    failures: result?.failures ?? null
+  };
+  const reusedFrom = reusedFromOf(outcome);
+  if (reusedFrom) node.reusedFrom = reusedFrom;
+  if (outcome.skippedBecauseOf) node.skippedBecauseOf = outcome.skippedBecauseOf;
+  if (outcome.attemptErrors && outcome.attemptErrors.length > 0) node.attemptErrors = outcome.attemptErrors;
+  return node;
+}
+function ephemeralNode(node) {
+  return {
+    uniqueId: node.uniqueId,
+    name: node.name,
+    resourceType: "model",
+    hash: node.hash,
+    inputs: node.inputs,
+    decision: "ephemeral",
+    reason: "compiled into dependents",
+    status: "ephemeral",
+    attempts: 0,
+    timing: [],
+    executionTime: 0,
+    relationName: null,
+    message: null,
+    failures: null
+  };
+}
+function computeTotals(nodes, ephemeralCount) {
+  const outcomes = nodes.map((node) => node.outcome);
+  const counts = countStatuses(outcomes.map((o) => o.decision === "reuse" ? { ...o, status: "reused" } : o));
+  return {
+    selected: outcomes.length,
+    run: outcomes.filter((o) => o.decision === "run").length,
+    reused: counts.reused,
+    skipped: counts.skipped,
+    succeeded: counts.built,
+    warned: counts.warned,
+    // Anything dbt ran that did not succeed is a failure (error, fail, partial success, unknown statuses).
+    failed: counts.failed,
+    notRun: counts.notRun,
+    ephemeral: ephemeralCount
+  };
+}
+function timeSpentSeconds(nodes) {
+  const spent = nodes.filter(({ outcome }) => outcome.decision === "run").reduce((sum, { outcome }) => sum + finiteOr(outcome.result?.execution_time, 0), 0);
+  return roundSeconds(spent);
+}
+function timeSavedSeconds(nodes) {
+  const saved = nodes.reduce((sum, { outcome }) => sum + (reusedFromOf(outcome)?.executionTime ?? 0), 0);
+  return roundSeconds(saved);
+}
+function buildOrchestratorReport({ run, nodes, ephemeral = [] }) {
+  return {
+    schemaVersion: ORCHESTRATOR_REPORT_SCHEMA_VERSION,
+    run,
+    totals: computeTotals(nodes, ephemeral.length),
+    timeSpentSeconds: timeSpentSeconds(nodes),
+    timeSavedSeconds: timeSavedSeconds(nodes),
+    nodes: [...nodes.map(selectedNode), ...ephemeral.map(ephemeralNode)]
+  };
+}
+async function writeOrchestratorReport(path, report) {
+  await writeJsonAtomic(path, report);
+}
+
 // src/report/run-results.ts
 var RUN_RESULTS_SCHEMA_VERSION = "https://schemas.getdbt.com/dbt/run-results/v6.json";
 var RUN_RESULT_STATUSES = [
@@ -12043,7 +12853,6 @@ var RUN_RESULT_STATUSES = [
   "warn",
   "runtime error"
 ];
-var SUCCESS_STATUSES2 = /* @__PURE__ */ new Set(["success", "pass", "warn", "no-op"]);
 var ORCHESTRATOR_THREAD_ID = "main";
 var STATUS_SET = new Set(RUN_RESULT_STATUSES);
 function isRunResultStatus(status) {
@@ -12057,7 +12866,7 @@ function normalizeTiming(timing) {
     completed_at: entry?.completed_at ?? null
   }));
 }
-function finiteOr(value, fallback) {
+function finiteOr2(value, fallback) {
   return typeof value === "number" && Number.isFinite(value) ? value : fallback;
 }
 function integerOrNull(value) {
@@ -12074,13 +12883,14 @@ function optionalExtras(result) {
   return extras;
 }
 function normalizeDbtResult(result) {
+  if (isNotRun(result.status)) return normalizeDbtResult({ ...result, status: runResultsStatus(result.status) });
   const known = isRunResultStatus(result.status);
   const message = result.message ?? null;
   return {
     status: known ? result.status : "error",
     timing: normalizeTiming(result.timing),
     thread_id: typeof result.thread_id === "string" ? result.thread_id : ORCHESTRATOR_THREAD_ID,
-    execution_time: finiteOr(result.execution_time, 0),
+    execution_time: finiteOr2(result.execution_time, 0),
     adapter_response: objectOr(result.adapter_response),
     message: known ? message : `unknown dbt status \`${result.status}\`${message ? `: ${message}` : ""}`,
     failures: integerOrNull(result.failures),
@@ -12115,7 +12925,7 @@ function reusedOrigin(stored) {
     recorded_at: stored.recordedAt,
     status: stored.status,
     thread_id: typeof original.thread_id === "string" ? original.thread_id : null,
-    execution_time: finiteOr(original.execution_time, 0),
+    execution_time: finiteOr2(original.execution_time, 0),
     timing: normalizeTiming(original.timing),
     adapter_response: objectOr(original.adapter_response),
     message: original.message ?? null,
@@ -12190,7 +13000,7 @@ function buildRunResults(outcomes, info, options = {}) {
       env: { ...options.env ?? {} }
     },
     results: outcomes.map((outcome) => resultForOutcome(outcome, nameOf)),
-    elapsed_time: finiteOr(info.elapsedSeconds, 0),
+    elapsed_time: finiteOr2(info.elapsedSeconds, 0),
     args: runArgs(info, options.invocationCommand)
   };
 }
@@ -12198,109 +13008,10 @@ async function writeRunResults(path, doc) {
   await writeJsonAtomic(path, doc);
 }
 
-// src/report/orchestrator-json.ts
-var ORCHESTRATOR_REPORT_SCHEMA_VERSION = 1;
-function roundSeconds(seconds2) {
-  return Math.round(seconds2 * 1e3) / 1e3;
-}
-function finiteOr2(value, fallback) {
-  return typeof value === "number" && Number.isFinite(value) ? value : fallback;
-}
-function reusedFromOf(outcome) {
-  const stored = outcome.reusedFrom;
-  if (outcome.decision !== "reuse" || !stored) return void 0;
-  return {
-    hash: stored.hash,
-    runId: stored.runId,
-    recordedAt: stored.recordedAt,
-    executionTime: finiteOr2(stored.result.execution_time, 0)
-  };
-}
-function selectedNode({ outcome, inputs, relationName }) {
-  const result = outcome.decision === "run" ? outcome.result : void 0;
-  const node = {
-    uniqueId: outcome.uniqueId,
-    name: outcome.name,
-    resourceType: outcome.resourceType,
-    hash: outcome.hash,
-    inputs,
-    decision: outcome.decision,
-    reason: outcome.reason,
-    status: outcome.status,
-    attempts: outcome.attempts,
-    timing: (result?.timing ?? []).map((t) => ({
-      name: t.name,
-      started_at: t.started_at ?? null,
-      completed_at: t.completed_at ?? null
-    })),
-    executionTime: finiteOr2(result?.execution_time, 0),
-    relationName: relationName ?? result?.relation_name ?? outcome.reusedFrom?.relationName ?? null,
-    message: result?.message ?? null,
-    failures: result?.failures ?? null
-  };
-  const reusedFrom = reusedFromOf(outcome);
-  if (reusedFrom) node.reusedFrom = reusedFrom;
-  if (outcome.skippedBecauseOf) node.skippedBecauseOf = outcome.skippedBecauseOf;
-  return node;
-}
-function ephemeralNode(node) {
-  return {
-    uniqueId: node.uniqueId,
-    name: node.name,
-    resourceType: "model",
-    hash: node.hash,
-    inputs: node.inputs,
-    decision: "ephemeral",
-    reason: "compiled into dependents",
-    status: "ephemeral",
-    attempts: 0,
-    timing: [],
-    executionTime: 0,
-    relationName: null,
-    message: null,
-    failures: null
-  };
-}
-function computeTotals(nodes, ephemeralCount) {
-  const outcomes = nodes.map((node) => node.outcome);
-  const executed = outcomes.filter((o) => o.decision === "run" && o.status !== "skipped");
-  return {
-    selected: outcomes.length,
-    run: outcomes.filter((o) => o.decision === "run").length,
-    reused: outcomes.filter((o) => o.decision === "reuse").length,
-    skipped: outcomes.filter((o) => o.decision !== "reuse" && o.status === "skipped").length,
-    succeeded: executed.filter((o) => SUCCESS_STATUSES2.has(o.status)).length,
-    // Anything dbt ran that did not succeed is a failure (error, fail, partial success, unknown statuses).
-    failed: executed.filter((o) => !SUCCESS_STATUSES2.has(o.status)).length,
-    ephemeral: ephemeralCount
-  };
-}
-function timeSpentSeconds(nodes) {
-  const spent = nodes.filter(({ outcome }) => outcome.decision === "run").reduce((sum, { outcome }) => sum + finiteOr2(outcome.result?.execution_time, 0), 0);
-  return roundSeconds(spent);
-}
-function timeSavedSeconds(nodes) {
-  const saved = nodes.reduce((sum, { outcome }) => sum + (reusedFromOf(outcome)?.executionTime ?? 0), 0);
-  return roundSeconds(saved);
-}
-function buildOrchestratorReport({ run, nodes, ephemeral = [] }) {
-  return {
-    schemaVersion: ORCHESTRATOR_REPORT_SCHEMA_VERSION,
-    run,
-    totals: computeTotals(nodes, ephemeral.length),
-    timeSpentSeconds: timeSpentSeconds(nodes),
-    timeSavedSeconds: timeSavedSeconds(nodes),
-    nodes: [...nodes.map(selectedNode), ...ephemeral.map(ephemeralNode)]
-  };
-}
-async function writeOrchestratorReport(path, report) {
-  await writeJsonAtomic(path, report);
-}
-
 // src/store/local.ts
 import { createHash as createHash2 } from "node:crypto";
 import { mkdir as mkdir2, readdir, readFile as readFile2, rmdir, stat, unlink as unlink2 } from "node:fs/promises";
-import { join as join4 } from "node:path";
+import { join as join7 } from "node:path";
 var STORE_FORMAT = 1;
 var STALE_TEMP_MS = 5 * 60 * 1e3;
 var BULK_CONCURRENCY = 32;
@@ -12403,19 +13114,19 @@ var LocalStore = class _LocalStore {
   }
   // ----- paths
   get markerPath() {
-    return join4(this.dir, "store.json");
+    return join7(this.dir, "store.json");
   }
   get resultsDir() {
-    return join4(this.dir, "results");
+    return join7(this.dir, "results");
   }
   get slotsDir() {
-    return join4(this.dir, "slots");
+    return join7(this.dir, "slots");
   }
   resultPath(hash) {
-    return join4(this.resultsDir, hash.slice(0, 2), `${hash}.json`);
+    return join7(this.resultsDir, hash.slice(0, 2), `${hash}.json`);
   }
   slotPath(slotKey) {
-    return join4(this.slotsDir, `${slotFileStem(slotKey)}.json`);
+    return join7(this.slotsDir, `${slotFileStem(slotKey)}.json`);
   }
   // ----- warnings
   warnOnce(key, message) {
@@ -12529,14 +13240,15 @@ var LocalStore = class _LocalStore {
     if (await this.format() !== "ok") return void 0;
     return this.readSlotFile(this.slotPath(slot), slotFileStem(slot));
   }
-  async record(result) {
+  async record(result, options = {}) {
     const problem = checkStoredResult(result);
     if (problem) throw new Error(`result store: refusing to record an invalid result: ${problem}`);
     if (!SAFE_HASH.test(result.hash)) {
       throw new Error(`result store: refusing to record malformed hash ${JSON.stringify(result.hash)}`);
     }
     await this.ensureWritable();
-    await this.writeResult(result);
+    if (options.replace) await this.write(this.resultPath(result.hash), result);
+    else await this.writeResult(result);
     await this.write(this.slotPath(result.slot), slotStateOf(result));
   }
   async clearSlot(slot) {
@@ -12596,9 +13308,9 @@ var LocalStore = class _LocalStore {
     const files = [];
     for (const shard of await this.listDir(this.resultsDir)) {
       if (isTempFileName(shard)) continue;
-      for (const name of await this.listDir(join4(this.resultsDir, shard))) {
+      for (const name of await this.listDir(join7(this.resultsDir, shard))) {
         if (name.endsWith(".json") && !isTempFileName(name)) {
-          files.push({ path: join4(this.resultsDir, shard, name), hash: name.slice(0, -".json".length) });
+          files.push({ path: join7(this.resultsDir, shard, name), hash: name.slice(0, -".json".length) });
         }
       }
     }
@@ -12606,7 +13318,7 @@ var LocalStore = class _LocalStore {
   }
   async listSlotFiles() {
     const names = await this.listDir(this.slotsDir);
-    return names.filter((name) => name.endsWith(".json") && !isTempFileName(name)).map((name) => ({ path: join4(this.slotsDir, name), stem: name.slice(0, -".json".length) }));
+    return names.filter((name) => name.endsWith(".json") && !isTempFileName(name)).map((name) => ({ path: join7(this.slotsDir, name), stem: name.slice(0, -".json".length) }));
   }
   /** Every valid result and slot, sorted (by hash, by slot key); corrupt files are warned about and left out. */
   async exportState() {
@@ -12685,12 +13397,12 @@ var LocalStore = class _LocalStore {
     }
   }
   async removeStaleTempFiles() {
-    const shards = (await this.listDir(this.resultsDir)).map((shard) => join4(this.resultsDir, shard));
+    const shards = (await this.listDir(this.resultsDir)).map((shard) => join7(this.resultsDir, shard));
     let removed = 0;
     for (const dir of [this.dir, this.slotsDir, ...shards]) {
       for (const name of await this.listDir(dir)) {
         if (!isTempFileName(name)) continue;
-        const path = join4(dir, name);
+        const path = join7(dir, name);
         const info = await stat(path).catch(() => void 0);
         if (info && Date.now() - info.mtimeMs > STALE_TEMP_MS && await this.removeFile(path)) removed++;
       }
@@ -12699,12 +13411,97 @@ var LocalStore = class _LocalStore {
   }
   async removeEmptyShards() {
     for (const shard of await this.listDir(this.resultsDir)) {
-      await rmdir(join4(this.resultsDir, shard)).catch(() => void 0);
+      await rmdir(join7(this.resultsDir, shard)).catch(() => void 0);
     }
   }
 };
 async function openLocalStore(dir, options = {}) {
   return LocalStore.open(dir, options);
+}
+
+// src/warehouse/records.ts
+var schemaKey = (database, schema) => `${database ?? ""}.${schema}`.toLowerCase();
+async function readWarehouse(bridge, args, relations) {
+  const schemas = /* @__PURE__ */ new Map();
+  for (const r of relations) schemas.set(schemaKey(r.database, r.schema), { database: r.database, schema: r.schema });
+  const found = /* @__PURE__ */ new Map();
+  const problems = /* @__PURE__ */ new Map();
+  if (schemas.size > 0) {
+    const reply = await bridge.recordedRelations({ ...args, schemas: [...schemas.values()] });
+    for (const r of reply.relations) found.set(relationKey(r), r.records);
+    for (const s of reply.schemas) if (s.recordsError) problems.set(schemaKey(s.database, s.schema), s.recordsError);
+  }
+  const consistent = (relation) => {
+    const records = found.get(relationKey(relation));
+    if (!records) return { ok: false, reason: "relation missing" };
+    const problem = problems.get(schemaKey(relation.database, relation.schema));
+    if (problem) return { ok: false, reason: `warehouse records unreadable (${problem})` };
+    if (records.length === 0) return { ok: false, reason: "no record in the warehouse" };
+    if (new Set(records.map((r) => r.hash)).size > 1) return { ok: false, reason: "conflicting records in the warehouse" };
+    if (records.some((r) => !r.matches)) return { ok: false, reason: "relation changed outside dbt-orchestrator" };
+    return { ok: true, record: records[0] };
+  };
+  return {
+    existing: new Set(found.keys()),
+    verdict(relation, hash) {
+      const v = consistent(relation);
+      if (v.ok && v.record.hash !== hash) {
+        const by = v.record.runId ? ` written by run ${v.record.runId.slice(0, 8)}${v.record.recordedAt ? ` at ${v.record.recordedAt}` : ""}` : "";
+        return { ok: false, reason: `warehouse holds another version (${v.record.hash.slice(0, 12)}${by})` };
+      }
+      return v;
+    },
+    holds(relation) {
+      const v = consistent(relation);
+      return v.ok ? v.record.hash : void 0;
+    }
+  };
+}
+function recordSpecFor(node, slot, hash) {
+  if (!slot.relation || isEphemeral(node)) return void 0;
+  const kind = node.resource_type === "model" ? String(node.config.materialized ?? "view") : node.resource_type;
+  return { uniqueId: node.unique_id, database: slot.relation.database, schema: slot.relation.schema, identifier: slot.relation.identifier, hash, kind };
+}
+function applyWarehouse(decisions, check, graph, nameOf) {
+  const forced = /* @__PURE__ */ new Map();
+  const upstreamForced = (id) => {
+    const seen = /* @__PURE__ */ new Set();
+    const stack = [...graph.parents.get(id) ?? []];
+    while (stack.length > 0) {
+      const parent = stack.pop();
+      if (seen.has(parent)) continue;
+      seen.add(parent);
+      if (forced.has(parent)) return parent;
+      const node = graph.nodes.get(parent);
+      if (node && isEphemeral(node)) stack.push(...graph.parents.get(parent) ?? []);
+    }
+    return void 0;
+  };
+  return decisions.map((d) => {
+    if (d.decision !== "reuse") return d;
+    const verdict = check(d.uniqueId);
+    if (verdict && !verdict.ok) {
+      forced.set(d.uniqueId, `upstream \`${nameOf(d.uniqueId)}\` rebuilt: ${verdict.reason}`);
+      return { ...d, decision: "run", reason: verdict.reason };
+    }
+    const parent = upstreamForced(d.uniqueId);
+    if (parent) {
+      forced.set(d.uniqueId, forced.get(parent));
+      return { ...d, decision: "run", reason: forced.get(parent) };
+    }
+    return d;
+  });
+}
+function recordingRunner(bridge, records, warn) {
+  return {
+    async build(args, onEvent) {
+      const wanted = new Set(args.uniqueIds);
+      const nodes = records.nodes.filter((n) => wanted.has(n.uniqueId));
+      const reply = await bridge.build({ ...args, records: { runId: records.runId, nodes } }, onEvent);
+      for (const w of reply.recordWarnings ?? []) warn(`could not write a warehouse record (${w}); those relations rebuild next time`);
+      return reply;
+    }
+  };
 }
 
 // src/engine.ts
@@ -12738,7 +13535,7 @@ function displayName(node) {
 }
 function packagesInstallPath(projectDir) {
   try {
-    const project = (0, import_yaml.parse)(readFileSync(join5(projectDir, "dbt_project.yml"), "utf8"));
+    const project = (0, import_yaml2.parse)(readFileSync4(join8(projectDir, "dbt_project.yml"), "utf8"));
     const value = project?.["packages-install-path"];
     return typeof value === "string" ? value : "dbt_packages";
   } catch {
@@ -12746,43 +13543,52 @@ function packagesInstallPath(projectDir) {
   }
 }
 async function startDbt(options, deps) {
+  const noProfiles = missingProfilesMessage({ profilesDir: options.profilesDir, projectDir: options.projectDir, env: deps.env }, "--profiles-dir DIR");
+  if (noProfiles) throw new InputError("--profiles-dir", noProfiles);
   const located = locateDbt({ dbtPath: options.dbtPath, projectDir: options.projectDir, env: deps.env, cwd: deps.cwd });
-  const logDir = join5(options.projectDir, "logs");
-  mkdirSync(logDir, { recursive: true });
+  const logDir = join8(options.projectDir, "logs");
+  mkdirSync2(logDir, { recursive: true });
   return DbtBridge.start({
     python: located.python,
     bridgeScript: bridgeScriptPath(),
     projectDir: options.projectDir,
     env: deps.env,
-    logFile: join5(logDir, "dbt-orchestrator.log")
+    logFile: join8(logDir, "dbt-orchestrator.log")
   });
 }
 function needsDeps(projectDir) {
-  const declared = ["packages.yml", "dependencies.yml"].some((f) => existsSync2(join5(projectDir, f)));
-  return declared && !existsSync2(join5(projectDir, packagesInstallPath(projectDir)));
+  const declared = ["packages.yml", "dependencies.yml"].some((f) => existsSync4(join8(projectDir, f)));
+  return declared && !existsSync4(join8(projectDir, packagesInstallPath(projectDir)));
 }
 function seedReader(options, parse) {
   return (node) => {
-    const base = node.package_name === parse.projectName ? options.projectDir : join5(options.projectDir, parse.packagesInstallPath, node.package_name);
+    const base = node.package_name === parse.projectName ? options.projectDir : join8(options.projectDir, parse.packagesInstallPath, node.package_name);
     try {
-      return readFileSync(join5(base, node.original_file_path));
+      return readFileSync4(join8(base, node.original_file_path));
     } catch {
       return void 0;
     }
   };
 }
-function envDigest(parse, env) {
-  return (name) => parse.envVarDigests[name] ?? (env[name] === void 0 ? sha256(UNSET) : sha256(`set:${env[name]}`));
+function envDigest(parse, env, salt) {
+  return (name) => keyedEnvDigest(salt, parse.envVarDigests[name] ?? (env[name] === void 0 ? sha256(UNSET) : sha256(`set:${env[name]}`)));
 }
-async function upstreamOverrides(graph, runSet, store, parse, runId) {
+function upstreamParents(graph, runSet) {
+  return [...graph.nodes.values()].filter(
+    (node) => !runSet.has(node.unique_id) && RELATION_TYPES.has(node.resource_type) && !isEphemeral(node) && (graph.children.get(node.unique_id) ?? []).length > 0
+  );
+}
+async function upstreamOverrides(graph, runSet, store, parse, runId, warehouse) {
   const overrides = /* @__PURE__ */ new Map();
   const unknown = /* @__PURE__ */ new Set();
   for (const [id, node] of graph.nodes) {
     if (runSet.has(id) || !RELATION_TYPES.has(node.resource_type) || isEphemeral(node)) continue;
     const children = graph.children.get(id) ?? [];
     if (children.length === 0) continue;
-    const state = await store.getSlot(slotFor(node, parse).key);
-    if (state) overrides.set(id, { hash: state.hash, codeHash: state.codeHash ?? sha256(`no-code-hash:${state.hash}`) });
+    const slot = slotFor(node, parse);
+    const held = slot.relation ? warehouse.holds(slot.relation) : void 0;
+    const state = held ? await store.getSlot(slot.key) : void 0;
+    if (held) overrides.set(id, { hash: held, codeHash: state?.hash === held && state.codeHash ? state.codeHash : sha256(`no-code-hash:${held}`) });
     else {
       const marker = sha256(`unknown:${id}:${runId}`);
       overrides.set(id, { hash: marker, codeHash: marker });
@@ -12808,16 +13614,7 @@ function upstreamSources(graph, selection) {
 }
 async function sourceDataStates(graph, sources, bridge, options, runId, output) {
   const states = /* @__PURE__ */ new Map();
-  const producers = /* @__PURE__ */ new Map();
-  for (const node of graph.nodes.values()) {
-    if (RELATION_TYPES.has(node.resource_type) && node.relation_name) producers.set(node.relation_name.toLowerCase(), node);
-  }
-  const external = [];
-  for (const id of sources) {
-    const producer = producers.get((graph.nodes.get(id).relation_name ?? "").toLowerCase());
-    if (producer) states.set(id, { digest: digestOf({ produced_by: producer.unique_id }), value: `produced by ${producer.resource_type} \`${producer.name}\`` });
-    else external.push(id);
-  }
+  const external = sources.filter((id) => (graph.parents.get(id) ?? []).length === 0);
   if (external.length === 0) return states;
   const { results } = await bridge.freshness({ uniqueIds: external });
   const byId = new Map(results.map((r) => [r.uniqueId, r]));
@@ -12836,11 +13633,13 @@ function hashSelectorOf(options) {
   }
 }
 function modifiedByHash(selector, options, graph, hashes) {
-  const path = options.state ? join5(options.state, "orchestrator.json") : void 0;
-  if (!path || !existsSync2(path)) {
+  const path = options.state ? join8(options.state, "orchestrator.json") : void 0;
+  if (!path || !existsSync4(path)) {
     throw new InputError("--select", "hash:modified compares against the orchestrator.json of a previous run: pass --state DIR holding one (e.g. the production artifact)");
   }
-  const production = JSON.parse(readFileSync(path, "utf8"));
+  const read = readStateReport(path, `${path}`);
+  if (!read.ok) throw new InputError("--state", `${read.reason}; hash:modified needs the orchestrator.json of a previous dbt-orchestrator run`);
+  const production = read.report;
   const current = [...hashes.values()].filter((h) => graph.nodes.get(h.uniqueId)?.resource_type !== "source").map((h) => ({ uniqueId: h.uniqueId, name: graph.nodes.get(h.uniqueId).name, resourceType: graph.nodes.get(h.uniqueId).resource_type, inputs: h.inputs }));
   const modified = new Set(modifiedAgainst(current, production.nodes, (id) => id.split(".").pop() ?? id).map((m) => m.uniqueId));
   const out = new Set(modified);
@@ -12867,7 +13666,7 @@ function unknownParents(graph, id, unknown) {
       seen.add(parent);
       if (unknown.has(parent)) out.push(parent);
       const node = graph.nodes.get(parent);
-      if (node && isEphemeral(node)) visit(parent, seen);
+      if (node && (isEphemeral(node) || node.resource_type === "source")) visit(parent, seen);
     }
   };
   visit(id, /* @__PURE__ */ new Set());
@@ -12879,6 +13678,7 @@ async function runEngine(options, deps) {
   const startedAt = deps.now();
   let bridge;
   let interrupted = false;
+  let dbtDied = false;
   const onAbort = () => {
     interrupted = true;
     output.warn("interrupted: stopping dbt; results of finished nodes are kept");
@@ -12889,17 +13689,21 @@ async function runEngine(options, deps) {
     bridge = await startDbt(options, deps);
     const args = commonArgs(options);
     deps.onPhase?.("parse");
+    output.line(parsingText(shownPath(options.projectDir, deps.cwd) || "."));
     if (needsDeps(options.projectDir)) {
       output.line("Installing dbt packages (dbt deps)");
       await bridge.deps(args);
     }
     const parse = await bridge.parse(args);
+    if (parse.rereadFiles?.length) output.line(`Partial parsing: re-read ${parse.rereadFiles.length} file(s) whose contents changed in ways its checksum ignores: ${parse.rereadFiles.map((f) => f.replace(/^[^:]*:\/\//, "")).join(", ")}`);
     const manifest = await readManifest(parse.manifestPath);
     const nodes = allNodes(manifest);
     const graph = buildGraph(nodes);
+    const produced = linkProducedSources(graph);
     const order = topologicalOrder(graph);
     const position = new Map(order.map((id, i) => [id, i]));
     deps.onPhase?.("plan");
+    const salt = resolveHashSalt(deps.env);
     const baseContext = {
       graph,
       macros: manifest.macros,
@@ -12910,12 +13714,11 @@ async function runEngine(options, deps) {
         targetName: parse.target.targetName,
         targetDatabase: parse.target.database,
         targetSchema: parse.target.schema,
-        projectEnvVarsHash: parse.projectEnvVarsHash
+        projectEnvVarsHash: parse.projectEnvVarsHash === null ? null : keyedEnvDigest(salt, parse.projectEnvVarsHash)
       },
       vars: parse.vars,
-      fullRefresh: options.fullRefresh,
       envVarsByUniqueId: parse.envVarsByUniqueId,
-      envValueDigest: envDigest(parse, deps.env),
+      envValueDigest: envDigest(parse, deps.env, salt),
       readSeedFile: seedReader(options, parse)
     };
     const hashSelector = hashSelectorOf(options);
@@ -12931,7 +13734,8 @@ async function runEngine(options, deps) {
     const ephemeral = selected.filter((id) => isEphemeral(nodes.get(id))).sort((a, b) => position.get(a) - position.get(b));
     const executable = selected.filter((id) => !isEphemeral(nodes.get(id))).sort((a, b) => position.get(a) - position.get(b));
     const executableSet = new Set(executable);
-    const store = await openLocalStore(options.storeDir, { warn: output.warn });
+    for (const warning of listed.warnings ?? []) output.warn(warning);
+    if (executable.length === 0) output.warn(nothingSelected(options));
     for (const id of executable) {
       try {
         lagTolerance(nodes.get(id));
@@ -12939,11 +13743,15 @@ async function runEngine(options, deps) {
         throw new InputError("meta dbt_orchestrator.lag_tolerance", error.message);
       }
     }
-    const { overrides, unknown } = await upstreamOverrides(graph, executableSet, store, parse, runId);
+    const probed = executable.length > 0 ? await probeWarehouse(bridge, args, parse.target) : [];
+    const store = await openLocalStore(options.storeDir, { warn: output.warn });
     const slots = new Map(executable.map((id) => [id, slotFor(nodes.get(id), parse)]));
     const slotStates = /* @__PURE__ */ new Map();
     for (const id of executable) slotStates.set(id, await store.getSlot(slots.get(id).key));
-    const existingRelations = await existingRelationsFor(executable.map((id) => ({ slot: slots.get(id), slotState: slotStates.get(id) })), bridge, args);
+    const parentsOutside = upstreamParents(graph, executableSet);
+    const warehouse = await readWarehouse(bridge, args, [...[...slots.values()].map((s) => s.relation), ...parentsOutside.map((n) => slotFor(n, parse).relation)].filter((r) => r !== null));
+    const existingRelations = warehouse.existing;
+    const { overrides, unknown } = await upstreamOverrides(graph, executableSet, store, parse, runId, warehouse);
     const dataStates = await sourceDataStates(graph, upstreamSources(graph, executable), bridge, options, runId, output);
     const now = deps.now();
     const lagReused = /* @__PURE__ */ new Map();
@@ -12977,7 +13785,7 @@ async function runEngine(options, deps) {
       const node = nodes.get(id);
       return node ? displaySource(node) : id.split(".").pop() ?? id;
     };
-    const decisions = planNodes(facts, {
+    const planned = planNodes(facts, {
       reuse: options.reuse,
       fullRefresh: options.fullRefresh,
       existingRelations,
@@ -12986,6 +13794,16 @@ async function runEngine(options, deps) {
       maxAgeSeconds: options.maxAgeSeconds,
       lagReused
     });
+    const decisions = applyWarehouse(
+      planned,
+      (id) => {
+        const relation = slots.get(id)?.relation;
+        const held = lagReused.has(id) ? slotStates.get(id)?.hash : hashes.get(id).hash;
+        return relation && held ? warehouse.verdict(relation, held) : void 0;
+      },
+      graph,
+      nameOf
+    );
     const plan = [
       ...decisions.map((d) => {
         const node = nodes.get(d.uniqueId);
@@ -13007,10 +13825,23 @@ async function runEngine(options, deps) {
     }
     const runSet = decisions.filter((d) => d.decision === "run").map((d) => d.uniqueId);
     deps.onPhase?.("execute");
-    output.line(`Plan: ${executable.length} selected, ${runSet.length} to run, ${executable.length - runSet.length} reused`);
-    for (const d of decisions) if (d.decision === "reuse") output.line(`REUSE  ${displayName(nodes.get(d.uniqueId))} (${d.reason})`);
+    const logPath = shownPath(join8(options.projectDir, "logs", "dbt-orchestrator.log"), deps.cwd);
+    const live = new LiveView(output, {
+      logPath,
+      displayOf: (id) => displayName(nodes.get(id)),
+      compiledPathOf: (id) => {
+        const path = compiledSqlPath(nodes.get(id), dirname4(parse.manifestPath));
+        return path && shownPath(path, deps.cwd);
+      },
+      blockedBy: (failed) => blockedClosure(graph, failed)
+    });
+    live.plan(executable.length, decisions.filter((d) => d.decision === "run"), decisions.filter((d) => d.decision === "reuse"));
     const factsById = new Map(facts.map((f) => [f.node.unique_id, f]));
     const warnStore = (what) => (error) => output.warn(`could not ${what} in the store: ${error instanceof Error ? error.message : String(error)}`);
+    for (const d of decisions) {
+      const stored = d.refreshRecord ? factsById.get(d.uniqueId).stored : void 0;
+      if (stored) await store.record({ ...stored, inputs: factsById.get(d.uniqueId).hash.inputs }, { replace: true }).catch(warnStore("refresh a record"));
+    }
     const executed = runSet.length === 0 ? /* @__PURE__ */ new Map() : await executeRunSet({
       graph,
       runSet,
@@ -13018,19 +13849,28 @@ async function runEngine(options, deps) {
       fullRefresh: options.fullRefresh,
       retries: options.retries,
       retryDelaySeconds: options.retryDelaySeconds,
-      runner: bridge,
+      runner: recordingRunner(
+        { build: (buildArgs, onEvent) => bridge.build({ ...buildArgs, extraParents: producerParentsForDbt(graph, produced) }, onEvent) },
+        { runId, nodes: runSet.flatMap((id) => recordSpecFor(nodes.get(id), slots.get(id), hashes.get(id).hash) ?? []) },
+        output.warn
+      ),
       sleep: deps.sleep,
       cancelled: () => interrupted,
       hooks: {
-        onNodeStart: (id, attempt) => output.line(startLine(displayName(nodes.get(id)), attempt)),
-        onNodeFinish: (id, result, attempt) => output.line(finishLine(displayName(nodes.get(id)), result, attempt)),
-        onRetry: (ids, delay2, round) => ids.length > 0 && output.line(`RETRY  ${ids.map((id) => nodes.get(id).name).join(", ")} in ${delay2}s (round ${round})`),
+        onNodeStart: (id, attempt) => live.start(id, attempt),
+        onNodeFinish: (id, result, attempt) => live.finish(id, result, attempt),
+        onRetry: (ids, delay2, round, pending) => live.retry(ids.map((id) => nodes.get(id).name), delay2, round, pending),
+        onCrash: (message, fatal) => {
+          if (interrupted) return;
+          dbtDied ||= fatal;
+          live.crash(message);
+        },
         invalidate: (id) => store.clearSlot(factsById.get(id).slot.key).catch(warnStore("clear a slot")),
         recordSuccess: (id, result) => store.record(storedResultFor(factsById.get(id), result, deps.now(), runId)).catch(warnStore("record a result"))
       }
     });
     const outcomes = decisions.map((d) => outcomeFor(d, factsById.get(d.uniqueId), executed.get(d.uniqueId)));
-    for (const o of outcomes) if (o.status === "skipped") output.line(`SKIP   ${displayName(nodes.get(o.uniqueId))} (${o.reason})`);
+    for (const o of outcomes) if (o.status === "skipped" || isNotRun(o.status)) live.skipped(o.uniqueId, o.result?.message ?? o.reason, o.status);
     deps.onPhase?.("report");
     const finishedAt = deps.now();
     const info = {
@@ -13044,23 +13884,21 @@ async function runEngine(options, deps) {
       args: argsForReport(options)
     };
     const targetDir = dirname4(parse.manifestPath);
-    const runResultsPath = join5(targetDir, "run_results.json");
-    const orchestratorPath = join5(targetDir, "orchestrator.json");
+    const runResultsPath = join8(targetDir, "run_results.json");
+    const orchestratorPath = join8(targetDir, "orchestrator.json");
     await writeRunResults(runResultsPath, buildRunResults(outcomes, info));
-    await writeOrchestratorReport(
-      orchestratorPath,
-      buildOrchestratorReport({
-        run: info,
-        nodes: outcomes.map((outcome) => ({ outcome, inputs: hashes.get(outcome.uniqueId).inputs, relationName: nodes.get(outcome.uniqueId).relation_name ?? null })),
-        ephemeral: ephemeral.map((id) => ({ uniqueId: id, name: nodes.get(id).name, hash: hashes.get(id).hash, inputs: hashes.get(id).inputs }))
-      })
-    );
-    const failed = outcomes.some((o) => isFailure(o));
-    const exitCode = interrupted ? EXIT_INTERRUPTED : failed ? EXIT_NODE_FAILED : EXIT_OK;
-    summarise(outcomes, output);
+    const orchestratorReport = buildOrchestratorReport({
+      run: info,
+      nodes: outcomes.map((outcome) => ({ outcome, inputs: hashes.get(outcome.uniqueId).inputs, relationName: nodes.get(outcome.uniqueId).relation_name ?? null })),
+      ephemeral: ephemeral.map((id) => ({ uniqueId: id, name: nodes.get(id).name, hash: hashes.get(id).hash, inputs: hashes.get(id).inputs }))
+    });
+    await writeOrchestratorReport(orchestratorPath, orchestratorReport);
+    const exitCode = interrupted ? EXIT_INTERRUPTED : dbtDied || runFailed(countStatuses(outcomes)) ? EXIT_NODE_FAILED : EXIT_OK;
+    live.recap(outcomes, { wallSeconds: info.elapsedSeconds, spentSeconds: orchestratorReport.timeSpentSeconds, savedSeconds: orchestratorReport.timeSavedSeconds }, interrupted, dbtDied);
     return { exitCode, plan, outcomes, runResultsPath, orchestratorPath, manifestPath: parse.manifestPath };
   } catch (error) {
     if (error instanceof InputError || error instanceof DbtNotFoundError) return { exitCode: EXIT_BAD_INPUT, plan: [], outcomes: [], error: error.message };
+    if (error instanceof DependencyCycleError) return { exitCode: EXIT_BAD_INPUT, plan: [], outcomes: [], error: cycleMessage(error) };
     if (error instanceof BridgeError && error.kind !== "internal" && error.kind !== "database") {
       return { exitCode: EXIT_BAD_INPUT, plan: [], outcomes: [], error: `${bridgeErrorTitle(error.kind)}: ${error.message}` };
     }
@@ -13075,6 +13913,8 @@ function bridgeErrorTitle(kind) {
   switch (kind) {
     case "dbt_missing":
       return "dbt is not installed for the selected Python (pass --dbt PATH)";
+    case "dbt_unsupported":
+      return "unsupported dbt version";
     case "profile":
       return "dbt profile error";
     case "project":
@@ -13087,15 +13927,9 @@ function bridgeErrorTitle(kind) {
       return "dbt error";
   }
 }
-async function existingRelationsFor(candidates, bridge, args) {
-  const schemas = /* @__PURE__ */ new Map();
-  for (const { slot, slotState } of candidates) {
-    if (!slot.relation || !slotState) continue;
-    schemas.set(`${slot.relation.database ?? ""}.${slot.relation.schema}`.toLowerCase(), { database: slot.relation.database, schema: slot.relation.schema });
-  }
-  if (schemas.size === 0) return /* @__PURE__ */ new Set();
-  const { relations } = await bridge.relations({ ...args, schemas: [...schemas.values()] });
-  return new Set(relations.map((r) => relationKey({ database: r.database, schema: r.schema, identifier: r.identifier })));
+function nothingSelected(options) {
+  const what = [options.select.length > 0 ? `--select ${options.select.join(" ")}` : "", options.exclude.length > 0 ? `--exclude ${options.exclude.join(" ")}` : "", options.selector ? `--selector ${options.selector}` : ""].filter((w) => w !== "").join(" ");
+  return `nothing to ${options.command}: the selection${what ? ` (${what})` : ""} matches no ${options.command === "build" ? "buildable" : options.command} node; ${options.planOnly ? "nothing would run" : "nothing ran, and run_results.json lists no results"}`;
 }
 function storedResultFor(facts, result, now, runId) {
   return {
@@ -13132,10 +13966,11 @@ function outcomeFor(decision, facts, executed) {
       result: executed.result,
       skippedBecauseOf: executed.skippedBecauseOf,
       attempts: executed.attempts,
+      attemptErrors: executed.attemptErrors,
       status: "skipped"
     };
   }
-  return { ...base, decision: "run", reason: decision.reason, result: executed.result, attempts: executed.attempts, status: executed.result.status };
+  return { ...base, decision: "run", reason: decision.reason, result: executed.result, attempts: executed.attempts, attemptErrors: executed.attemptErrors, status: executed.result.status };
 }
 function argsForReport(options) {
   return {
@@ -13154,26 +13989,13 @@ function argsForReport(options) {
     reuse: options.reuse
   };
 }
-var NOT_FAILURES = /* @__PURE__ */ new Set(["success", "pass", "warn", "no-op", "reused", "skipped"]);
-function isFailure(outcome) {
-  if (outcome.status === "skipped") return outcome.skippedBecauseOf !== void 0;
-  return !NOT_FAILURES.has(outcome.status);
-}
-function summarise(outcomes, output) {
-  const count = (pred) => outcomes.filter(pred).length;
-  const built = count((o) => o.decision === "run" && isSuccessStatus(o.status));
-  const reused = count((o) => o.status === "reused");
-  const failed = count((o) => isFailure(o) && o.status !== "skipped");
-  const skipped = count((o) => o.status === "skipped");
-  output.line(`Done: ${built} built, ${reused} reused, ${failed} failed, ${skipped} skipped`);
-}
 function planLines(plan) {
   return planTable(plan.map((p) => ({ uniqueId: p.uniqueId, decision: p.decision, reason: p.reason, display: `${p.resourceType} ${p.name}` })));
 }
 
 // src/freshness.ts
-import { existsSync as existsSync3 } from "node:fs";
-import { dirname as dirname5, join as join6 } from "node:path";
+import { existsSync as existsSync5 } from "node:fs";
+import { dirname as dirname5, join as join9 } from "node:path";
 var STALE = /* @__PURE__ */ new Set(["warn", "error", "runtime error"]);
 async function runFreshness(options, deps) {
   const { output } = deps;
@@ -13186,7 +14008,7 @@ async function runFreshness(options, deps) {
     const manifest = await readManifest(parse.manifestPath);
     const listed = await bridge.ls({ ...args, select: options.select.length > 0 ? options.select : ["source:*"], exclude: options.exclude });
     const sources = listed.uniqueIds.filter((id) => manifest.sources[id] !== void 0).sort();
-    const sourcesPath = join6(dirname5(parse.manifestPath), "sources.json");
+    const sourcesPath = join9(dirname5(parse.manifestPath), "sources.json");
     if (sources.length === 0) {
       output.line("No sources selected.");
       return { exitCode: EXIT_OK, results: [], sourcesPath: void 0 };
@@ -13198,7 +14020,7 @@ async function runFreshness(options, deps) {
     for (const r of stale) output.warn(`source ${r.name} is ${r.status === "runtime error" ? "not measurable" : "stale"} (${r.status}${r.error ? `: ${r.error.split("\n")[0]}` : ""})`);
     const failing = named.filter((r) => r.status === "error" || r.status === "runtime error");
     const exitCode = options.onStale === "fail" && failing.length > 0 ? EXIT_NODE_FAILED : EXIT_OK;
-    return { exitCode, results: named, sourcesPath: existsSync3(sourcesPath) ? sourcesPath : void 0 };
+    return { exitCode, results: named, sourcesPath: existsSync5(sourcesPath) ? sourcesPath : void 0 };
   } catch (error) {
     if (error instanceof InputError || error instanceof DbtNotFoundError) return { exitCode: EXIT_BAD_INPUT, results: [], error: error.message };
     if (error instanceof BridgeError && error.kind !== "internal" && error.kind !== "database") {
@@ -13209,47 +14031,68 @@ async function runFreshness(options, deps) {
     await bridge?.close().catch(() => void 0);
   }
 }
-function humanAge(seconds2) {
-  if (seconds2 === null) return "-";
-  if (seconds2 < 120) return `${Math.round(seconds2)}s`;
-  if (seconds2 < 7200) return `${Math.round(seconds2 / 60)}m`;
-  if (seconds2 < 172800) return `${Math.round(seconds2 / 3600)}h`;
-  return `${Math.round(seconds2 / 86400)}d`;
+function humanAge(seconds3) {
+  if (seconds3 === null) return "-";
+  if (seconds3 < 120) return `${Math.round(seconds3)}s`;
+  if (seconds3 < 7200) return `${Math.round(seconds3 / 60)}m`;
+  if (seconds3 < 172800) return `${Math.round(seconds3 / 3600)}h`;
+  return `${Math.round(seconds3 / 86400)}d`;
 }
 function freshnessTable(results, now) {
   void now;
   const width = Math.max(6, ...results.map((r) => r.name.length));
-  const pad2 = (t, w) => t + " ".repeat(Math.max(0, w - t.length));
-  const lines = [`${pad2("SOURCE", width)}  ${pad2("MAX_LOADED_AT", 25)}  ${pad2("AGE", 6)}  STATUS`];
+  const pad3 = (t, w) => t + " ".repeat(Math.max(0, w - t.length));
+  const lines = [`${pad3("SOURCE", width)}  ${pad3("MAX_LOADED_AT", 25)}  ${pad3("AGE", 6)}  STATUS`];
   for (const r of results) {
     const status = r.status === "unchecked" ? "no freshness config" : r.status;
-    lines.push(`${pad2(r.name, width)}  ${pad2(r.maxLoadedAt ?? "-", 25)}  ${pad2(humanAge(r.ageSeconds), 6)}  ${status}`);
+    lines.push(`${pad3(r.name, width)}  ${pad3(r.maxLoadedAt ?? "-", 25)}  ${pad3(humanAge(r.ageSeconds), 6)}  ${status}`);
   }
   return lines;
 }
 
 // src/options.ts
-var import_yaml2 = __toESM(require_dist(), 1);
-import { existsSync as existsSync4, statSync as statSync2 } from "node:fs";
-import { isAbsolute as isAbsolute2, join as join7, resolve as resolve3 } from "node:path";
+var import_yaml3 = __toESM(require_dist(), 1);
+import { existsSync as existsSync6, statSync as statSync3 } from "node:fs";
+import { basename as basename3, dirname as dirname6, isAbsolute as isAbsolute3, join as join10, resolve as resolve4 } from "node:path";
 var COMMANDS = ["build", "run", "test", "seed", "snapshot"];
-function integer(name, value, min) {
+var LIMITS = {
+  threads: 512,
+  retries: 100,
+  /** One hour: longer than any GitHub-hosted job would want to sleep between retry rounds. */
+  retryDelaySeconds: 3600
+};
+function integer(name, value, min, max) {
   if (value === void 0 || value === "") return void 0;
-  const n = typeof value === "number" ? value : Number(value);
-  if (!Number.isInteger(n) || n < min) throw new InputError(name, `expected a whole number >= ${min}, got '${value}'`);
+  const text = String(value).trim();
+  const n = /^\d{1,15}$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(n) || n < min) throw new InputError(name, `expected a whole number >= ${min} (at most ${max}), got '${value}'`);
+  if (n > max) throw new InputError(name, `${text} is above the maximum of ${max}`);
   return n;
 }
-function seconds(name, value) {
+function seconds2(name, value, max) {
   if (value === void 0 || value === "") return 0;
-  const n = typeof value === "number" ? value : Number(value);
+  const text = String(value).trim();
+  const n = /^\d{1,15}(\.\d{1,6})?$/.test(text) ? Number(text) : NaN;
   if (!Number.isFinite(n) || n < 0) throw new InputError(name, `expected a number of seconds >= 0, got '${value}'`);
+  if (n > max) throw new InputError(name, `${text} seconds is above the maximum of ${max} (${max / 3600} h)`);
   return n;
+}
+function validateSelection(name, tokens) {
+  for (const token of tokens) {
+    if (token.startsWith("-")) {
+      throw new InputError(
+        name,
+        `'${token}' is not a selector: a selection value may not start with '-' (dbt would read it as a flag); pass dbt options as options, and selectors such as 'orders', 'tag:daily' or '+stg_orders'`
+      );
+    }
+  }
+  return [...tokens];
 }
 function validateVars(vars) {
   if (vars === void 0 || vars.trim() === "") return {};
   let parsed;
   try {
-    parsed = (0, import_yaml2.parse)(vars);
+    parsed = (0, import_yaml3.parse)(vars);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
     throw new InputError("--vars", `not valid YAML (${reason}); pass a mapping such as '{start_date: "2024-01-01"}'`);
@@ -13260,9 +14103,13 @@ function validateVars(vars) {
   return parsed;
 }
 function directory(name, path, mustContain) {
-  const full = resolve3(path);
-  if (!existsSync4(full) || !statSync2(full).isDirectory()) throw new InputError(name, `directory '${path}' does not exist`);
-  if (mustContain && !existsSync4(join7(full, mustContain))) {
+  const full = resolve4(path);
+  if (!existsSync6(full)) throw new InputError(name, `directory '${path}' does not exist`);
+  if (!statSync3(full).isDirectory()) {
+    const hint = mustContain && basename3(full) === mustContain ? `; pass the folder that holds it: '${dirname6(path)}'` : mustContain ? ` (pass the folder that holds ${mustContain})` : "";
+    throw new InputError(name, `'${path}' is a file, not a directory${hint}`);
+  }
+  if (mustContain && !existsSync6(join10(full, mustContain))) {
     throw new InputError(name, `'${path}' has no ${mustContain}; point it at the folder that holds your dbt project's ${mustContain}`);
   }
   return full;
@@ -13274,27 +14121,35 @@ function unknownSourcesPolicy(value) {
 }
 function maxAge(value) {
   if (value === void 0 || value === "") return void 0;
-  const seconds2 = parseDuration(value);
-  if (seconds2 === void 0 || seconds2 <= 0) throw new InputError("--max-age", `'${value}' is not a duration like 30m, 6h or 2d`);
-  return seconds2;
+  const seconds3 = parseDuration(value);
+  if (seconds3 === void 0 || seconds3 <= 0) throw new InputError("--max-age", `'${value}' is not a duration like 30m, 6h or 2d`);
+  return seconds3;
 }
 function validateOptions(raw, cwd = process.cwd()) {
   if (!COMMANDS.includes(raw.command)) {
     throw new InputError("command", `unknown command '${raw.command}'; use one of ${COMMANDS.join(", ")} or plan`);
   }
-  const projectDir = directory("--project-dir", resolve3(cwd, raw.projectDir ?? "."), "dbt_project.yml");
-  const profilesDir = raw.profilesDir === void 0 ? void 0 : directory("--profiles-dir", resolve3(cwd, raw.profilesDir));
-  if (profilesDir && !existsSync4(join7(profilesDir, "profiles.yml"))) {
+  const projectDir = directory("--project-dir", resolve4(cwd, raw.projectDir ?? "."), "dbt_project.yml");
+  const profilesDir = raw.profilesDir === void 0 ? void 0 : directory("--profiles-dir", resolve4(cwd, raw.profilesDir));
+  if (profilesDir && !existsSync6(join10(profilesDir, "profiles.yml"))) {
     throw new InputError("--profiles-dir", `'${raw.profilesDir}' has no profiles.yml`);
   }
-  const state = raw.state === void 0 ? void 0 : directory("--state", resolve3(cwd, raw.state), "manifest.json");
+  const state = raw.state === void 0 ? void 0 : directory("--state", resolve4(cwd, raw.state), "manifest.json");
+  if (state) {
+    const manifest = checkStateManifest(join10(state, "manifest.json"), join10(state, "manifest.json"));
+    if (!manifest.ok) throw new InputError("--state", `${manifest.reason}; point --state at the target folder of a previous dbt run`);
+  }
   if (raw.defer && !state) throw new InputError("--defer", "needs --state DIR (a folder holding the manifest.json to defer to)");
   validateVars(raw.vars);
-  const threads = integer("--threads", raw.threads, 1);
-  const retries = integer("--retries", raw.retries, 0) ?? 0;
-  const storeDir = raw.store ? isAbsolute2(raw.store) ? raw.store : resolve3(cwd, raw.store) : join7(projectDir, ".dbt-orchestrator");
-  if (existsSync4(storeDir) && !statSync2(storeDir).isDirectory()) throw new InputError("--store", `'${raw.store}' exists and is not a directory`);
-  if (raw.dbt !== void 0 && !existsSync4(resolve3(cwd, raw.dbt))) {
+  const threads = integer("--threads", raw.threads, 1, LIMITS.threads);
+  const retries = integer("--retries", raw.retries, 0, LIMITS.retries) ?? 0;
+  const retryDelaySeconds = seconds2("--retry-delay", raw.retryDelay, LIMITS.retryDelaySeconds);
+  const select = validateSelection("--select", raw.select ?? []);
+  const exclude = validateSelection("--exclude", raw.exclude ?? []);
+  if (raw.selector !== void 0) validateSelection("--selector", [raw.selector]);
+  const storeDir = raw.store ? isAbsolute3(raw.store) ? raw.store : resolve4(cwd, raw.store) : join10(projectDir, ".dbt-orchestrator");
+  if (existsSync6(storeDir) && !statSync3(storeDir).isDirectory()) throw new InputError("--store", `'${raw.store}' exists and is not a directory`);
+  if (raw.dbt !== void 0 && !existsSync6(resolve4(cwd, raw.dbt))) {
     throw new InputError("--dbt", `'${raw.dbt}' does not exist; pass the path of the dbt executable (e.g. .venv/bin/dbt)`);
   }
   return {
@@ -13304,21 +14159,80 @@ function validateOptions(raw, cwd = process.cwd()) {
     profilesDir,
     target: raw.target,
     vars: raw.vars,
-    select: raw.select ?? [],
-    exclude: raw.exclude ?? [],
+    select,
+    exclude,
     selector: raw.selector,
     state,
     defer: raw.defer ?? false,
     fullRefresh: raw.fullRefresh ?? false,
     threads,
     retries,
-    retryDelaySeconds: seconds("--retry-delay", raw.retryDelay),
+    retryDelaySeconds,
     storeDir,
     reuse: raw.reuse ?? true,
-    dbtPath: raw.dbt === void 0 ? void 0 : resolve3(cwd, raw.dbt),
+    dbtPath: raw.dbt === void 0 ? void 0 : resolve4(cwd, raw.dbt),
     unknownSources: unknownSourcesPolicy(raw.unknownSources),
     maxAgeSeconds: maxAge(raw.maxAge)
   };
+}
+
+// src/version.ts
+import { execFile } from "node:child_process";
+import { readFileSync as readFileSync5 } from "node:fs";
+import { dirname as dirname7, join as join11 } from "node:path";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
+var PACKAGE_NAME = "dbt-orchestrator-action";
+function packageVersion() {
+  const path = join11(dirname7(fileURLToPath2(import.meta.url)), "..", "package.json");
+  try {
+    const pkg = JSON.parse(readFileSync5(path, "utf8"));
+    if (pkg.name === PACKAGE_NAME && typeof pkg.version === "string") return pkg.version;
+  } catch {
+  }
+  return "unknown";
+}
+var NOT_ADAPTERS = /* @__PURE__ */ new Set(["dbt-core", "dbt-adapters", "dbt-common", "dbt-extractor", "dbt-protos", "dbt-semantic-interfaces"]);
+var PROBE = `
+import importlib.metadata as m, json, re
+found = {}
+for d in m.distributions():
+    name = re.sub(r"[-_.]+", "-", (d.metadata["Name"] or "")).lower()
+    if name.startswith("dbt-"):
+        found[name] = d.version
+print(json.dumps(found))
+`;
+async function dbtVersionInfo(opts) {
+  let located;
+  try {
+    located = locateDbt({ dbtPath: opts.dbtPath, projectDir: opts.projectDir, env: opts.env, cwd: opts.cwd });
+  } catch (error) {
+    if (error instanceof DbtNotFoundError) return { adapters: [], problem: error.message };
+    throw error;
+  }
+  const probe = await new Promise((resolve5) => {
+    execFile(located.python, ["-c", PROBE], { timeout: 6e4, env: opts.env }, (error, stdout, stderr) => {
+      if (error) resolve5({ ok: false, reason: (stderr || error.message).trim().split("\n").pop() ?? error.message });
+      else resolve5({ ok: true, stdout });
+    });
+  });
+  const base = { dbt: located.dbt, python: located.python };
+  if (!probe.ok) return { ...base, adapters: [], problem: `${located.python} could not list its packages: ${probe.reason}` };
+  let found;
+  try {
+    found = JSON.parse(probe.stdout);
+  } catch {
+    return { ...base, adapters: [], problem: `${located.python} printed no package list` };
+  }
+  const adapters = Object.entries(found).filter(([name]) => !NOT_ADAPTERS.has(name)).sort(([a], [b]) => a.localeCompare(b));
+  const dbtCore = found["dbt-core"];
+  return { ...base, dbtCore, adapters, problem: dbtCore ? void 0 : `dbt-core is not installed in the Python that runs ${located.dbt} (${located.python})` };
+}
+function versionLines(pkgVersion, info) {
+  const lines = [`dbt-orchestrator ${pkgVersion}`];
+  if (info.dbtCore) lines.push(`dbt-core ${info.dbtCore} (${info.dbt})`);
+  if (info.adapters.length > 0) lines.push(`adapters: ${info.adapters.map(([n, v]) => `${n} ${v}`).join(", ")}`);
+  if (info.problem) lines.push(`dbt: ${info.problem}`);
+  return lines;
 }
 
 // src/cli.ts
@@ -13329,7 +14243,7 @@ function addProjectOptions(cmd) {
   return cmd.option("--project-dir <dir>", "dbt project directory (holds dbt_project.yml)", ".").option("--profiles-dir <dir>", "directory holding profiles.yml").option("-t, --target <name>", "dbt target from profiles.yml").option("--vars <yaml>", "dbt vars as a YAML mapping, e.g. '{start_date: 2024-01-01}'").option("-s, --select <selectors...>", "dbt node selection (space-separated or repeated, as in dbt)", collect).option("--exclude <selectors...>", "dbt node exclusion (space-separated or repeated, as in dbt)", collect).option("--dbt <path>", "dbt executable (default: the project virtualenv or PATH)");
 }
 function addSharedOptions(cmd) {
-  return addProjectOptions(cmd).option("--selector <name>", "a selector from selectors.yml").option("--state <dir>", "folder with a manifest.json for state: selectors and --defer").option("--defer", "resolve unselected refs to the --state manifest", false).option("--full-refresh", "rebuild incremental models, seeds and snapshots from scratch", false).option("--threads <n>", "concurrent nodes (default: the profile threads)").option("--retries <n>", "retry a node that errors up to N times", "0").option("--retry-delay <seconds>", "wait before each retry", "0").option("--store <dir>", "result store directory (default: <project-dir>/.dbt-orchestrator)").option("--no-reuse", "build everything (results are still recorded)").addOption(new Option("--unknown-sources <policy>", "sources without a data state (no freshness config)").choices(["rebuild", "assume-unchanged"]).default("rebuild")).option("--max-age <duration>", "rebuild any node last built longer ago than this (e.g. 24h)");
+  return addProjectOptions(cmd).option("--selector <name>", "a selector from selectors.yml").option("--state <dir>", "folder with a manifest.json for state: selectors and --defer").option("--defer", "resolve unselected refs to the --state manifest", false).option("--full-refresh", "rebuild incremental models, seeds and snapshots from scratch", false).option("--threads <n>", "concurrent nodes (default: the profile threads)").option("--retries <n>", "retry a node that errors up to N times", "0").option("--retry-delay <seconds>", "wait before each retry", "0").option("--store <dir>", "result store directory (default: <project-dir>/.dbt-orchestrator)").option("--no-reuse", "build everything (results are still recorded)").addOption(new Option("--unknown-sources <policy>", "sources without a data state (no freshness config)").choices(["rebuild", "assume-unchanged"]).default("rebuild")).option("--max-age <duration>", "rebuild any node last built longer ago than this (e.g. 24h)").option("-v, --verbose", "list every reused node with its reason (default: one summary line)", false);
 }
 function toRaw(command, opts, planOnly) {
   return {
@@ -13368,7 +14282,7 @@ async function execute(raw, io, output, json) {
       env: io.env,
       cwd: io.cwd,
       now: () => /* @__PURE__ */ new Date(),
-      sleep: (ms) => new Promise((resolve4) => setTimeout(resolve4, ms)),
+      sleep: (ms) => new Promise((resolve5) => setTimeout(resolve5, ms)),
       signal: controller.signal
     });
   } finally {
@@ -13404,17 +14318,39 @@ async function freshness(opts, io, output) {
   if (result.sourcesPath) output.line(`Wrote ${result.sourcesPath}`);
   return result.exitCode;
 }
+var VERSION_FLAGS = ["-V", "--version"];
+function isVersionRequest(argv) {
+  return argv.length > 0 && argv[0].startsWith("-") && argv.some((a) => VERSION_FLAGS.includes(a));
+}
+async function version(io) {
+  const program2 = new Command("dbt-orchestrator").exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) }).option("-V, --version").option("--project-dir <dir>", "", ".").option("--dbt <path>");
+  program2.parse(io.argv, { from: "user" });
+  const opts = program2.opts();
+  const info = await dbtVersionInfo({ dbtPath: opts.dbt, projectDir: opts.projectDir, env: io.env, cwd: io.cwd });
+  for (const line of versionLines(packageVersion(), info)) io.stdout.write(`${line}
+`);
+  return 0;
+}
 async function main(io) {
-  const output = streamOutput(io.stdout, io.stderr);
+  if (isVersionRequest(io.argv)) {
+    try {
+      return await version(io);
+    } catch (error) {
+      if (error instanceof CommanderError) return EXIT_BAD_INPUT;
+      throw error;
+    }
+  }
+  const output = streamOutput(io.stdout, io.stderr, { env: io.env });
+  const outputFor = (opts) => streamOutput(io.stdout, io.stderr, { env: io.env, verbose: Boolean(opts.verbose) });
   let exitCode = 0;
-  const program2 = new Command("dbt-orchestrator").description("Run a dbt project node by node and reuse every node whose inputs did not change.").exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) }).showHelpAfterError("(run dbt-orchestrator --help for usage)");
+  const program2 = new Command("dbt-orchestrator").description("Run a dbt project node by node and reuse every node whose inputs did not change.").exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) }).showHelpAfterError("(run dbt-orchestrator --help for usage)").addHelpText("after", "\n  -V, --version [--dbt PATH] [--project-dir DIR]\n      print this version and the dbt-core and adapter versions of the dbt a build would use; exit 0");
   for (const name of COMMANDS) {
     addSharedOptions(program2.command(name).description(`dbt ${name}, reusing unchanged nodes`)).action(async (opts) => {
-      exitCode = await execute(toRaw(name, opts, false), io, output, false);
+      exitCode = await execute(toRaw(name, opts, false), io, outputFor(opts), false);
     });
   }
   addSharedOptions(program2.command("plan").description("dry run: what would run, what would be reused, and why")).addOption(new Option("--command <command>", "the command to plan").choices([...COMMANDS]).default("build")).option("--json", "print the plan as JSON", false).action(async (opts) => {
-    exitCode = await execute(toRaw(opts.command, opts, true), io, output, Boolean(opts.json));
+    exitCode = await execute(toRaw(opts.command, opts, true), io, outputFor(opts), Boolean(opts.json));
   });
   addProjectOptions(program2.command("freshness").description("dbt source freshness over the selected sources (default: all): a table, target/sources.json, exit by --on-stale")).addOption(new Option("--on-stale <policy>", "warn: report only; fail: exit 1 when a source is past error_after or cannot be measured").choices(["warn", "fail"]).default("warn")).action(async (opts) => {
     exitCode = await freshness(opts, io, output);
