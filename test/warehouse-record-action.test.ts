@@ -64,6 +64,6 @@ describe('the action restoring an older store after a failed cache save', () => 
     }
     assert.match(byName.get('stg_orders')!.reason, /warehouse holds another version/);
 
-    assertEqualsPlainBuild(duckdbWarehouse(project), duckdbWarehouse);
+    assertEqualsPlainBuild(duckdbWarehouse(project));
   });
 });
