@@ -13,7 +13,7 @@ import addFormatsModule from 'ajv-formats';
 // ajv-formats is CommonJS: under NodeNext its default import is the module object in type-land.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
-export const SCHEMAS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'schemas');
+export const SCHEMAS_DIR = process.env.DBT_SCHEMAS_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'schemas');
 export const RUN_RESULTS_SCHEMA_PATH = join(SCHEMAS_DIR, 'run-results-v6.json');
 
 export interface ValidationOutcome {
