@@ -14,9 +14,10 @@ the catalog SQL differs per adapter, chosen here by adapter type:
     the file is opened, so there it is the md5 of the catalog's definition (duckdb_tables().sql /
     duckdb_views().sql): complete for a view, the column list for a table.
   * content_id: for relations whose catalog entry does not change when they are rewritten in place,
-    a cheap summary of the rows (one UNION ALL query per schema): DuckDB tables `count(*)` and
-    `max(rowid)` (DuckDB never reuses a row id, so a truncate + insert or an append moves it);
-    PostgreSQL snapshots and incremental models `count(*)` and the newest `xmin`.
+    a cheap summary of the rows (one UNION ALL query per schema): DuckDB tables, seeds and snapshots
+    `count(*)` and `max(rowid)` (DuckDB does not reuse a row id, so a truncate + insert or an append
+    moves it), DuckDB incremental models `count(*)` (their partial deletes let a checkpoint renumber
+    row ids); PostgreSQL snapshots and incremental models `count(*)` and the newest `xmin`.
 
 A record matches the relation only if the relation exists with the same catalog_id and content_id.
 Reading costs one query per schema (plus one for the content of DuckDB tables, PostgreSQL snapshots
@@ -76,8 +77,13 @@ class Dialect:
         """
         if rel_type == "view":
             return None
-        if self.kind == "duckdb" and kind in ("table", "incremental", "seed", "snapshot"):
+        if self.kind == "duckdb" and kind in ("table", "seed", "snapshot"):
+            # dbt writes these by create, truncate + insert, or update + insert: never a partial delete,
+            # so DuckDB's checkpoint never compacts (renumbers) their row ids.
             return f"(select cast(count(*) as varchar) || ':' || cast(coalesce(max(rowid), -1) as varchar) from {rendered})"
+        if self.kind == "duckdb" and kind == "incremental":
+            # delete + insert leaves holes that a checkpoint compacts, renumbering row ids: count only.
+            return f"(select cast(count(*) as varchar) from {rendered})"
         if self.kind == "postgres" and kind in ("snapshot", "incremental"):
             return f"(select count(*)::text || ':' || coalesce(max(xmin::text::bigint), 0)::text from {rendered})"
         return None

@@ -24,6 +24,7 @@ describe('the action restoring an older store after a failed cache save', () => 
   let server: FakeActionsServer;
   let workspace: string;
   let runs: ActionRun[] = [];
+  let savedAfterRun2 = 0;
 
   before(async () => {
     workspace = mkdtempSync(join(tmpdir(), 'workspace-'));
@@ -38,6 +39,7 @@ describe('the action restoring an older store after a failed cache save', () => 
     runs.push(await run(INPUTS));
     server.fail('CreateCacheEntry', { status: 429 });
     runs.push(await run({ ...INPUTS, vars: OTHER_VARS }));
+    savedAfterRun2 = server.cacheEntries().filter((e) => e.key.startsWith('dbt-orchestrator-store-v1-') && e.finalized).length;
     server.clearFaults();
     runs.push(await run(INPUTS));
   });
@@ -49,7 +51,7 @@ describe('the action restoring an older store after a failed cache save', () => 
     // models it built stay built, which is the case that matters here.
     assert.ok(Number(runs[1].outputs.built) >= 5, runs[1].stdout);
     assert.ok(runs[1].commands.some((c) => c.command === 'warning' && /cache/.test(c.message)), runs[1].stdout);
-    assert.equal(server.cacheEntries().filter((e) => e.key.startsWith('dbt-orchestrator-store-v1-') && e.finalized).length, 1);
+    assert.equal(savedAfterRun2, 1, 'only run 1 saved a store');
   });
 
   it('run 3 restores run 1 but rebuilds every node whose table run 2 changed, and the warehouse equals a plain build', () => {
@@ -64,6 +66,6 @@ describe('the action restoring an older store after a failed cache save', () => 
     }
     assert.match(byName.get('stg_orders')!.reason, /warehouse holds another version/);
 
-    assertEqualsPlainBuild(duckdbWarehouse(project), duckdbWarehouse);
+    assertEqualsPlainBuild(duckdbWarehouse(project));
   });
 });

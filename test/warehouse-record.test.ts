@@ -61,7 +61,9 @@ const SETUPS: Setup[] = [
   },
 ];
 
-for (const setup of SETUPS) {
+// WAREHOUSE_ADAPTERS=DuckDB (or PostgreSQL) runs one half, e.g. to split the file across CI jobs.
+const only = process.env.WAREHOUSE_ADAPTERS?.split(',').map((a) => a.trim().toLowerCase());
+for (const setup of SETUPS.filter((s) => !only || only.includes(s.name.toLowerCase()))) {
   describe(`warehouse records on ${setup.name}`, () => {
     before(() => setup.start());
     after(() => setup.stop());
@@ -87,7 +89,7 @@ for (const setup of SETUPS) {
       assertOk(await w.orchestrate(['build']));
       assertRebuilt(w, [model('stg_orders')], /warehouse holds another version/);
       assertRebuilt(w, [model('orders'), model('customers'), model('fct_daily_revenue')]);
-      assertEqualsPlainBuild(w, setup.fresh);
+      assertEqualsPlainBuild(w);
     });
 
     it('a plain `dbt run -s orders` outside the orchestrator, then the code reverted: orders and its dependents rebuild', async () => {
@@ -100,7 +102,7 @@ for (const setup of SETUPS) {
       assertOk(await w.orchestrate(['build']));
       assertRebuilt(w, [model('orders')], /relation changed outside dbt-orchestrator/);
       assertRebuilt(w, [model('customers')], /upstream `orders` rebuilt/);
-      assertEqualsPlainBuild(w, setup.fresh);
+      assertEqualsPlainBuild(w);
       // And then the warehouse vouches again.
       assertOk(await w.orchestrate(['build']));
       assert.equal(report(w.project).totals.run, 0);
@@ -115,7 +117,7 @@ for (const setup of SETUPS) {
         assertOk(await w.orchestrate(['build']));
         assertRebuilt(w, [model('orders'), model('customers')]);
       }
-      assertEqualsPlainBuild(w, setup.fresh);
+      assertEqualsPlainBuild(w);
     });
 
     it('an out-of-band re-seed (seed file edited, `dbt seed`, file restored) is detected', async () => {
@@ -129,7 +131,7 @@ for (const setup of SETUPS) {
       assertOk(await w.orchestrate(['build']));
       assertRebuilt(w, ['seed.jaffle_shop.raw_orders'], /relation changed outside dbt-orchestrator/);
       assertRebuilt(w, [model('orders')], /upstream `raw_orders` rebuilt/);
-      assertEqualsPlainBuild(w, setup.fresh);
+      assertEqualsPlainBuild(w);
     });
 
     it('an out-of-band snapshot (taken from changed code) is detected', async () => {
@@ -156,7 +158,7 @@ for (const setup of SETUPS) {
 
       assertOk(await w.orchestrate(['build']));
       assertRebuilt(w, [model('orders')], /no record in the warehouse/);
-      assertEqualsPlainBuild(w, setup.fresh);
+      assertEqualsPlainBuild(w);
     });
   });
 }
