@@ -22,6 +22,9 @@ import { finishLine, planTable, startLine, type Output } from './report/console.
 import { buildOrchestratorReport, writeOrchestratorReport } from './report/orchestrator-json.js';
 import { buildRunResults, writeRunResults } from './report/run-results.js';
 import { openLocalStore } from './store/local.js';
+import { explainNode } from './explain/explain.js';
+import { explainTexts } from './explain/texts.js';
+import { recordRun, savingsLine } from './report/savings.js';
 import type { Decision, NodeHash, NodeOutcome, ResultStore, RunInfo, Slot, SlotState, StoredResult } from './types.js';
 
 const EXECUTED_TYPES: Record<Command, Set<string>> = {
@@ -67,6 +70,8 @@ export interface EngineResult {
   orchestratorPath?: string;
   manifestPath?: string;
   error?: string;
+  /** `options.explain`: the node's inputs old → new and its decision, as lines. */
+  explanation?: string[];
 }
 
 function commonArgs(options: EngineOptions): DbtCommonArgs {
@@ -399,8 +404,21 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
       })),
     ];
 
+    const explanation = options.explain
+      ? await explainNode({
+          query: options.explain,
+          nodes: graph.nodes,
+          sources: { macros: manifest.macros, vars: parse.vars },
+          hashes,
+          facts,
+          decisions,
+          ephemeral,
+          nameOf,
+          list: async (select) => (await bridge!.ls({ ...args, select: [select], exclude: [], indirectSelection: 'empty' })).uniqueIds,
+        })
+      : undefined;
     if (options.planOnly) {
-      return { exitCode: EXIT_OK, plan, outcomes: [], manifestPath: parse.manifestPath };
+      return { exitCode: EXIT_OK, plan, outcomes: [], manifestPath: parse.manifestPath, explanation };
     }
 
     const runSet = decisions.filter((d) => d.decision === 'run').map((d) => d.uniqueId);
@@ -434,7 +452,11 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
               onRetry: (ids, delay, round) =>
                 ids.length > 0 && output.line(`RETRY  ${ids.map((id) => nodes.get(id)!.name).join(', ')} in ${delay}s (round ${round})`),
               invalidate: (id) => store.clearSlot(factsById.get(id)!.slot.key).catch(warnStore('clear a slot')),
-              recordSuccess: (id, result) => store.record(storedResultFor(factsById.get(id)!, result, deps.now(), runId)).catch(warnStore('record a result')),
+              recordSuccess: (id, result) => {
+                const f = factsById.get(id)!;
+                const texts = explainTexts(f.node, f.hash.inputs, { macros: manifest.macros, vars: parse.vars });
+                return store.record({ ...storedResultFor(f, result, deps.now(), runId), texts }).catch(warnStore('record a result'));
+              },
             },
           });
 
@@ -469,6 +491,7 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
     const failed = outcomes.some((o) => isFailure(o));
     const exitCode = interrupted ? EXIT_INTERRUPTED : failed ? EXIT_NODE_FAILED : EXIT_OK;
     summarise(outcomes, output);
+    await recordRun(options.storeDir, info, outcomes).catch(warnStore('record the run'));
     return { exitCode, plan, outcomes, runResultsPath, orchestratorPath, manifestPath: parse.manifestPath };
   } catch (error) {
     if (error instanceof InputError || error instanceof DbtNotFoundError) return { exitCode: EXIT_BAD_INPUT, plan: [], outcomes: [], error: error.message };
@@ -592,7 +615,7 @@ function summarise(outcomes: NodeOutcome[], output: Output): void {
   const reused = count((o) => o.status === 'reused');
   const failed = count((o) => isFailure(o) && o.status !== 'skipped');
   const skipped = count((o) => o.status === 'skipped');
-  output.line(`Done: ${built} built, ${reused} reused, ${failed} failed, ${skipped} skipped`);
+  output.line(`Done: ${built} built, ${reused} reused, ${failed} failed, ${skipped} skipped${savingsLine(outcomes)}`);
 }
 
 export function planLines(plan: PlannedNode[]): string[] {

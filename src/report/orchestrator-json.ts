@@ -74,6 +74,8 @@ export interface ReportTotals {
   succeeded: number;
   failed: number;
   ephemeral: number;
+  /** Warehouse time avoided: the sum of the reused nodes' execution times recorded when they were built. */
+  savedSeconds: number;
 }
 
 export interface OrchestratorReport {
@@ -82,8 +84,6 @@ export interface OrchestratorReport {
   totals: ReportTotals;
   /** Sum of execution_time of the nodes dbt executed in this run (node time; wall clock is run.elapsedSeconds). */
   timeSpentSeconds: number;
-  /** Sum of the original execution_time of every reused node. */
-  timeSavedSeconds: number;
   nodes: ReportNode[];
 }
 
@@ -167,6 +167,7 @@ export function computeTotals(nodes: ReportNodeInput[], ephemeralCount: number):
     // Anything dbt ran that did not succeed is a failure (error, fail, partial success, unknown statuses).
     failed: executed.filter((o) => !SUCCESS_STATUSES.has(o.status)).length,
     ephemeral: ephemeralCount,
+    savedSeconds: timeSavedSeconds(nodes),
   };
 }
 
@@ -188,7 +189,6 @@ export function buildOrchestratorReport({ run, nodes, ephemeral = [] }: BuildOrc
     run,
     totals: computeTotals(nodes, ephemeral.length),
     timeSpentSeconds: timeSpentSeconds(nodes),
-    timeSavedSeconds: timeSavedSeconds(nodes),
     nodes: [...nodes.map(selectedNode), ...ephemeral.map(ephemeralNode)],
   };
 }
