@@ -41,10 +41,11 @@ function edits(a: string[], b: string[]): Edit[] {
       if (i < midA.length && j < midB.length && midA[i] === midB[j]) {
         out.push({ op: ' ', line: midA[i++] });
         j++;
-      } else if (j < midB.length && (i === midA.length || lcs[i * cols + j + 1] >= lcs[(i + 1) * cols + j])) {
-        out.push({ op: '+', line: midB[j++] });
-      } else {
+      } else if (i < midA.length && (j === midB.length || lcs[(i + 1) * cols + j] >= lcs[i * cols + j + 1])) {
+        // Removals before additions, as `diff -u` prints them.
         out.push({ op: '-', line: midA[i++] });
+      } else {
+        out.push({ op: '+', line: midB[j++] });
       }
     }
   }
