@@ -17,6 +17,7 @@ const PROBE = `{{ config(materialized='table') }}
 select
     '{{ var("probe_label", "none") }}' as label,
     '{{ var("api_token", "none") }}' as token,
+    '{{ var("probe_extra", "none") }}' as extra,
     '{{ env_var("PROBE_REGION", "none") }}' as region
 `;
 
@@ -119,14 +120,16 @@ describe('explain NODE', () => {
   });
 
   it('a var change shows old → new; a secret-looking var and an env var say only "changed"', async () => {
-    const run = await orchestrate(project, ['explain', 'probe', '--vars', '{probe_label: second, api_token: new-secret-4c2e}'], { PROBE_REGION: 'new-env-value-55aa' });
+    const run = await orchestrate(project, ['explain', 'probe', '--vars', '{probe_label: second, api_token: new-secret-4c2e, probe_extra: more}'], { PROBE_REGION: 'new-env-value-55aa' });
     assertOk(run);
     assert.match(inputLine(run, 'var probe_label'), /changed: "first" → "second"$/);
     assert.match(inputLine(run, 'var api_token'), /changed \(value not shown: the name looks secret\)$/);
     assert.match(inputLine(run, 'env PROBE_REGION'), /changed \(env var values are never shown\)$/);
     for (const value of [COLD_SECRET, 'new-secret-4c2e', COLD_ENV, 'new-env-value-55aa']) assert.ok(!run.stdout.includes(value) && !run.stderr.includes(value), `${value} printed`);
-    // The reason names all three: nothing abbreviated as "(+N more)".
-    assert.match(run.stdout, /^decision: run — var `api_token` changed; var `probe_label` changed; env var `PROBE_REGION` changed$/m);
+    // Four changes: the plan's reason says "(+1 more)"; explain names them all.
+    assert.match(run.stdout, /^decision: run — var `api_token` changed; var `probe_extra` changed; var `probe_label` changed; env var `PROBE_REGION` changed$/m);
+    const plan = await orchestrate(project, ['plan', '--select', 'probe', '--vars', '{probe_label: second, api_token: new-secret-4c2e, probe_extra: more}'], { PROBE_REGION: 'new-env-value-55aa' });
+    assert.match(plan.stdout, /var `probe_label` changed \(\+1 more\)$/m);
   });
 
   it('the store never holds a secret-looking var value or an env var value', () => {
