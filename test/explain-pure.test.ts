@@ -47,7 +47,7 @@ describe('looksSecret', () => {
   });
 
   it('leaves ordinary names shown', () => {
-    for (const name of ['start_date', 'region', 'probe_label', 'keyboard_layout_count'.replace('key', 'kee'), 'schema_suffix', 'monkey_count'.replace('key', 'kee')]) {
+    for (const name of ['start_date', 'region', 'probe_label', 'keyboard_layout', 'schema_suffix', 'monkey_count']) {
       assert.equal(looksSecret(name), false, name);
     }
   });
