@@ -549,7 +549,8 @@ function storedResultFor(facts: NodeFacts, result: DbtNodeResult, now: Date, run
     slot: facts.slot.key,
     relationName: facts.node.relation_name ?? null,
     inputs: facts.hash.inputs,
-    result,
+    // Compiled SQL has var and env var values rendered in (secrets too): the store, a cached file, never keeps it.
+    result: { ...result, compiled_code: null },
     recordedAt: now.toISOString(),
     runId,
     codeHash: facts.hash.codeHash,

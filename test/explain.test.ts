@@ -132,7 +132,7 @@ describe('explain NODE', () => {
     assert.match(plan.stdout, /var `probe_label` changed \(\+1 more\)$/m);
   });
 
-  it('the store never holds a secret-looking var value or an env var value', () => {
+  it('the store never holds a secret-looking var value or an env var value (not even in compiled SQL)', () => {
     const store = filesUnder(join(project, '.dbt-orchestrator')).map((f) => readFileSync(f, 'utf8')).join('\n');
     assert.ok(store.includes('"var:probe_label": "\\"first\\""'), 'the non-secret var value is kept for explain');
     assert.ok(!store.includes(COLD_SECRET), 'secret-looking var value stored');

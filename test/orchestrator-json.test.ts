@@ -127,6 +127,7 @@ describe('buildOrchestratorReport', () => {
       succeeded: 3,
       failed: 2,
       ephemeral: 1,
+      savedSeconds: 12.8,
     });
     const t = report.totals;
     assert.equal(t.succeeded + t.failed + t.reused + t.skipped, t.selected);
@@ -141,7 +142,7 @@ describe('buildOrchestratorReport', () => {
     const empty = buildOrchestratorReport({ run, nodes: [] });
     assert.equal(empty.totals.savedSeconds, 0);
     assert.equal(empty.timeSpentSeconds, 0);
-    assert.deepEqual(empty.totals, { selected: 0, run: 0, reused: 0, skipped: 0, succeeded: 0, failed: 0, ephemeral: 0 });
+    assert.deepEqual(empty.totals, { selected: 0, run: 0, reused: 0, skipped: 0, succeeded: 0, failed: 0, ephemeral: 0, savedSeconds: 0 });
   });
 
   it('describes an executed node with its timing', () => {
