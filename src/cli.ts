@@ -3,6 +3,7 @@
 import { Command as Program, CommanderError, Option } from 'commander';
 import { runEngine, planLines, type EngineResult } from './engine.js';
 import { runFreshness } from './freshness.js';
+import { runStats } from './stats.js';
 import { EXIT_BAD_INPUT, InputError } from './errors.js';
 import { COMMANDS, validateOptions, type RawOptions } from './options.js';
 import { streamOutput, type Output } from './report/console.js';
@@ -72,6 +73,7 @@ function toRaw(command: string, opts: Record<string, unknown>, planOnly: boolean
     dbt: opts.dbt as string | undefined,
     unknownSources: opts.unknownSources as string | undefined,
     maxAge: opts.maxAge as string | undefined,
+    explain: opts.explain as string | undefined,
   };
 }
 
@@ -97,7 +99,8 @@ async function execute(raw: RawOptions, io: CliIo, output: Output, json: boolean
   }
   if (result.error) io.stderr.write(`error: ${result.error}\n`);
   if (raw.planOnly) {
-    if (json) io.stdout.write(`${JSON.stringify({ command: raw.command, nodes: result.plan }, null, 2)}\n`);
+    if (json) io.stdout.write(`${JSON.stringify({ command: raw.command, nodes: result.plan, ...(result.explanation ? { explanation: result.explanation } : {}) }, null, 2)}\n`);
+    else if (result.explanation) for (const line of result.explanation) output.line(line);
     else if (!result.error) for (const line of planLines(result.plan)) output.line(line);
   }
   return result.exitCode;
@@ -171,8 +174,27 @@ export async function main(io: CliIo): Promise<number> {
   addSharedOptions(program.command('plan').description('dry run: what would run, what would be reused, and why'))
     .addOption(new Option('--command <command>', 'the command to plan').choices([...COMMANDS]).default('build'))
     .option('--json', 'print the plan as JSON', false)
+    .option('--explain <node>', 'explain one node instead of the plan table: every hash input old → new, and the decision')
     .action(async (opts: Record<string, unknown>) => {
       exitCode = await execute(toRaw(opts.command as string, opts, true), io, outputFor(opts), Boolean(opts.json));
+    });
+  addSharedOptions(program.command('explain').argument('<node>', 'a node name (as for --select) or unique_id').description('why a node runs or is reused: every hash input old → new against the record of what its relation holds'))
+    .addOption(new Option('--command <command>', 'the command whose plan to explain').choices([...COMMANDS]).default('build'))
+    .action(async (node: string, opts: Record<string, unknown>) => {
+      exitCode = await execute({ ...toRaw(opts.command as string, opts, true), explain: node }, io, output, false);
+    });
+  program
+    .command('stats')
+    .description("the store's run log: the last N runs (built, reused, failed, warehouse time saved) and their total")
+    .option('--project-dir <dir>', 'dbt project directory (its store is <dir>/.dbt-orchestrator)', '.')
+    .option('--store <dir>', 'result store directory (default: <project-dir>/.dbt-orchestrator)')
+    .option('--last <n>', 'how many of the newest runs to show', '20')
+    .option('--json', 'print the runs and the total as JSON', false)
+    .action(async (opts: Record<string, unknown>) => {
+      exitCode = await runStats(
+        { projectDir: opts.projectDir as string, store: opts.store as string | undefined, last: opts.last as string, json: Boolean(opts.json) },
+        { cwd: io.cwd, stdout: io.stdout, warn: output.warn },
+      );
     });
 
   addProjectOptions(program.command('freshness').description('dbt source freshness over the selected sources (default: all): a table, target/sources.json, exit by --on-stale'))

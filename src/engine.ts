@@ -30,6 +30,9 @@ import { buildOrchestratorReport, writeOrchestratorReport } from './report/orche
 import { buildRunResults, writeRunResults } from './report/run-results.js';
 import { openLocalStore } from './store/local.js';
 import { applyWarehouse, readWarehouse, recordSpecFor, recordingRunner, type WarehouseState } from './warehouse/records.js';
+import { explainNode } from './explain/explain.js';
+import { explainTexts } from './explain/texts.js';
+import { recordRun } from './report/savings.js';
 import type { Decision, NodeHash, NodeOutcome, ResultStore, RunInfo, Slot, SlotState, StoredResult } from './types.js';
 
 const EXECUTED_TYPES: Record<Command, Set<string>> = {
@@ -75,6 +78,8 @@ export interface EngineResult {
   orchestratorPath?: string;
   manifestPath?: string;
   error?: string;
+  /** `options.explain`: the node's inputs old → new and its decision, as lines. */
+  explanation?: string[];
 }
 
 function commonArgs(options: EngineOptions): DbtCommonArgs {
@@ -434,8 +439,21 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
       })),
     ];
 
+    const explanation = options.explain
+      ? await explainNode({
+          query: options.explain,
+          nodes: graph.nodes,
+          sources: { macros: manifest.macros, vars: parse.vars },
+          hashes,
+          facts,
+          decisions,
+          ephemeral,
+          nameOf,
+          list: async (select) => (await bridge!.ls({ ...args, select: [select], exclude: [], indirectSelection: 'empty' })).uniqueIds,
+        })
+      : undefined;
     if (options.planOnly) {
-      return { exitCode: EXIT_OK, plan, outcomes: [], manifestPath: parse.manifestPath };
+      return { exitCode: EXIT_OK, plan, outcomes: [], manifestPath: parse.manifestPath, explanation };
     }
 
     const runSet = decisions.filter((d) => d.decision === 'run').map((d) => d.uniqueId);
@@ -486,7 +504,11 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
                 live.crash(message);
               },
               invalidate: (id) => store.clearSlot(factsById.get(id)!.slot.key).catch(warnStore('clear a slot')),
-              recordSuccess: (id, result) => store.record(storedResultFor(factsById.get(id)!, result, deps.now(), runId)).catch(warnStore('record a result')),
+              recordSuccess: (id, result) => {
+                const f = factsById.get(id)!;
+                const texts = explainTexts(f.node, f.hash.inputs, { macros: manifest.macros, vars: parse.vars });
+                return store.record({ ...storedResultFor(f, result, deps.now(), runId), texts }).catch(warnStore('record a result'));
+              },
             },
           });
 
@@ -517,7 +539,8 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
     await writeOrchestratorReport(orchestratorPath, orchestratorReport);
 
     const exitCode = interrupted ? EXIT_INTERRUPTED : dbtDied || runFailed(countStatuses(outcomes)) ? EXIT_NODE_FAILED : EXIT_OK;
-    live.recap(outcomes, { wallSeconds: info.elapsedSeconds, spentSeconds: orchestratorReport.timeSpentSeconds, savedSeconds: orchestratorReport.timeSavedSeconds }, interrupted, dbtDied);
+    live.recap(outcomes, { wallSeconds: info.elapsedSeconds, spentSeconds: orchestratorReport.timeSpentSeconds, savedSeconds: orchestratorReport.totals.savedSeconds }, interrupted, dbtDied);
+    await recordRun(options.storeDir, info, outcomes).catch(warnStore('record the run'));
     return { exitCode, plan, outcomes, runResultsPath, orchestratorPath, manifestPath: parse.manifestPath };
   } catch (error) {
     if (error instanceof InputError || error instanceof DbtNotFoundError) return { exitCode: EXIT_BAD_INPUT, plan: [], outcomes: [], error: error.message };
@@ -567,7 +590,8 @@ function storedResultFor(facts: NodeFacts, result: DbtNodeResult, now: Date, run
     slot: facts.slot.key,
     relationName: facts.node.relation_name ?? null,
     inputs: facts.hash.inputs,
-    result,
+    // Compiled SQL has var and env var values rendered in (secrets too): the store, a cached file, never keeps it.
+    result: { ...result, compiled_code: null },
     recordedAt: now.toISOString(),
     runId,
     codeHash: facts.hash.codeHash,

@@ -35,6 +35,8 @@ export interface EngineOptions {
   unknownSources: UnknownDataPolicy;
   /** Rebuild any node last built longer ago than this. */
   maxAgeSeconds?: number;
+  /** `explain NODE` / `plan --explain NODE`: the node to explain input by input. */
+  explain?: string;
 }
 
 export interface RawOptions {
@@ -58,6 +60,7 @@ export interface RawOptions {
   dbt?: string;
   unknownSources?: string;
   maxAge?: string;
+  explain?: string;
 }
 
 /**
@@ -151,6 +154,12 @@ function maxAge(value: string | undefined): number | undefined {
   return seconds;
 }
 
+function explainTarget(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (value.trim() === '') throw new InputError('explain', 'needs a node: a name (as for --select) or a unique_id');
+  return value.trim();
+}
+
 export function validateOptions(raw: RawOptions, cwd = process.cwd()): EngineOptions {
   if (!(COMMANDS as readonly string[]).includes(raw.command)) {
     throw new InputError('command', `unknown command '${raw.command}'; use one of ${COMMANDS.join(', ')} or plan`);
@@ -199,5 +208,6 @@ export function validateOptions(raw: RawOptions, cwd = process.cwd()): EngineOpt
     dbtPath: raw.dbt === undefined ? undefined : resolve(cwd, raw.dbt),
     unknownSources: unknownSourcesPolicy(raw.unknownSources),
     maxAgeSeconds: maxAge(raw.maxAge),
+    explain: explainTarget(raw.explain),
   };
 }

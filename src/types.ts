@@ -60,6 +60,12 @@ export interface StoredResult {
   recordedAt: string;
   runId: string;
   codeHash?: string;
+  /**
+   * Display texts of some inputs, by input key, so `explain` can show old → new (src/explain/texts.ts):
+   * the node's raw code, its macros' Jinja, values of vars whose name does not look secret. Never an env var
+   * value or a secret-looking var's value. Absent in records written before explain existed.
+   */
+  texts?: Record<string, string>;
 }
 
 /** What a slot holds now: the hash of the last result written into it by us. */

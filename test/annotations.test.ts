@@ -116,9 +116,8 @@ function reportOf(nodes: ReportNode[]): OrchestratorReport {
   return {
     schemaVersion: 1,
     run: { runId: 'r', command: 'build', startedAt: '', finishedAt: '', elapsedSeconds: 1, dbtVersion: '1.12.6', adapterType: 'duckdb', args: {} },
-    totals: { selected: nodes.length, run: 0, reused: 0, skipped: 0, succeeded: 0, warned: 0, failed: 0, notRun: 0, ephemeral: 0 },
+    totals: { selected: nodes.length, run: 0, reused: 0, skipped: 0, succeeded: 0, warned: 0, failed: 0, notRun: 0, ephemeral: 0, savedSeconds: 0 },
     timeSpentSeconds: 0,
-    timeSavedSeconds: 0,
     nodes,
   };
 }

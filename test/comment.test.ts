@@ -111,7 +111,7 @@ describe('PR comment of a real run', () => {
         '### ❌ dbt build failed',
         '',
         `**${totals.succeeded} built** · ${totals.reused} reused · **1 failed** · 1 skipped — ${totals.selected} nodes selected (+1 ephemeral)<br>`,
-        `⏱️ ${formatSeconds(built.timeSpentSeconds)} spent building · ${formatSeconds(built.timeSavedSeconds)} saved by reuse · ` +
+        `⏱️ ${formatSeconds(built.timeSpentSeconds)} spent building · ${formatSeconds(built.totals.savedSeconds)} saved by reuse · ` +
           `${formatSeconds(built.run.elapsedSeconds)} wall time<br>`,
         '🏭 Production state: production run #123<br>',
         '🔗 [Workflow run and job summary](https://github.com/acme/analytics/actions/runs/42) · ' +
@@ -119,7 +119,7 @@ describe('PR comment of a real run', () => {
       ].join('\n'),
     );
     assert.ok(markdown.startsWith(`${COMMENT_MARKER}\n`));
-    assert.ok(built.timeSavedSeconds > 0);
+    assert.ok(built.totals.savedSeconds > 0);
   });
 
   it('the failure: dbt’s error, what it blocked, and a collapsed excerpt of the compiled SQL', () => {
@@ -205,9 +205,9 @@ function syntheticReport(nodes: ReportNode[]): OrchestratorReport {
       failed,
       notRun: 0,
       ephemeral: 0,
+      savedSeconds: 2 * by('reused'),
     },
     timeSpentSeconds: 1.5 * nodes.filter((n) => n.decision === 'run').length,
-    timeSavedSeconds: 2 * by('reused'),
     nodes,
   };
 }

@@ -129,21 +129,22 @@ describe('buildOrchestratorReport', () => {
       failed: 2,
       notRun: 0,
       ephemeral: 1,
+      savedSeconds: 12.8,
     });
     const t = report.totals;
     assert.equal(t.succeeded + t.failed + t.reused + t.skipped, t.selected);
   });
 
   it('sums time saved from the reused nodes original execution time, rounded to ms', () => {
-    assert.equal(report.timeSavedSeconds, 12.8);
+    assert.equal(report.totals.savedSeconds, 12.8);
     assert.equal(report.timeSpentSeconds, 3.9);
   });
 
   it('has zero time saved and spent for an empty run', () => {
     const empty = buildOrchestratorReport({ run, nodes: [] });
-    assert.equal(empty.timeSavedSeconds, 0);
+    assert.equal(empty.totals.savedSeconds, 0);
     assert.equal(empty.timeSpentSeconds, 0);
-    assert.deepEqual(empty.totals, { selected: 0, run: 0, reused: 0, skipped: 0, succeeded: 0, warned: 0, failed: 0, notRun: 0, ephemeral: 0 });
+    assert.deepEqual(empty.totals, { selected: 0, run: 0, reused: 0, skipped: 0, succeeded: 0, warned: 0, failed: 0, notRun: 0, ephemeral: 0, savedSeconds: 0 });
   });
 
   it('describes an executed node with its timing', () => {

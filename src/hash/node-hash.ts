@@ -209,7 +209,7 @@ function columnsMatter(node: ManifestNode): boolean {
   return Boolean(contract?.enforced || persistDocs?.columns || persistDocs?.relation);
 }
 
-function resolveVar(vars: ResolvedVars, packageName: string, name: string): unknown {
+export function resolveVar(vars: ResolvedVars, packageName: string, name: string): unknown {
   if (Object.hasOwn(vars.cli, name)) return vars.cli[name];
   const scoped = vars.byPackage[packageName];
   if (scoped && Object.hasOwn(scoped, name)) return scoped[name];

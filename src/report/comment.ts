@@ -15,6 +15,7 @@
 //   2. failure sections beyond what fits (a reserve of modified-node rows is kept for the table),
 //   3. rows of the modified-nodes table beyond what fits.
 
+import { savedPart } from './savings.js';
 import type { OrchestratorReport, ReportNode } from './orchestrator-json.js';
 import { clipText, codeSpan, errorGist, escapeHtml, fencedBlock, formatSeconds, groupOf, statusIcon, tableCell } from './summary.js';
 
@@ -189,7 +190,7 @@ function headerBlocks(input: PrCommentInput): string[] {
   const { report } = input;
   const lines = [
     countsLine(report),
-    `⏱️ ${formatSeconds(report.timeSpentSeconds)} spent building · ${formatSeconds(report.timeSavedSeconds)} saved by reuse · ` +
+    `⏱️ ${formatSeconds(report.timeSpentSeconds)} spent building · ${savedPart(report.totals.savedSeconds)}` +
       `${formatSeconds(report.run.elapsedSeconds)} wall time`,
   ];
   if (input.stateSource?.trim()) lines.push(`🏭 Production state: ${inlineText(input.stateSource)}`);

@@ -81,6 +81,8 @@ export interface ReportTotals {
   failed: number;
   notRun: number;
   ephemeral: number;
+  /** Warehouse time avoided: the sum of the reused nodes' execution times recorded when they were built. */
+  savedSeconds: number;
 }
 
 export interface OrchestratorReport {
@@ -89,8 +91,6 @@ export interface OrchestratorReport {
   totals: ReportTotals;
   /** Sum of execution_time of the nodes dbt executed in this run (node time; wall clock is run.elapsedSeconds). */
   timeSpentSeconds: number;
-  /** Sum of the original execution_time of every reused node. */
-  timeSavedSeconds: number;
   nodes: ReportNode[];
 }
 
@@ -178,6 +178,7 @@ export function computeTotals(nodes: ReportNodeInput[], ephemeralCount: number):
     failed: counts.failed,
     notRun: counts.notRun,
     ephemeral: ephemeralCount,
+    savedSeconds: timeSavedSeconds(nodes),
   };
 }
 
@@ -199,7 +200,6 @@ export function buildOrchestratorReport({ run, nodes, ephemeral = [] }: BuildOrc
     run,
     totals: computeTotals(nodes, ephemeral.length),
     timeSpentSeconds: timeSpentSeconds(nodes),
-    timeSavedSeconds: timeSavedSeconds(nodes),
     nodes: [...nodes.map(selectedNode), ...ephemeral.map(ephemeralNode)],
   };
 }

@@ -8,6 +8,7 @@
 //   4. rows of the failed/skipped tables and failure sections, 5. whole trailing blocks.
 // Whenever any of that happens, an explicit notice is appended pointing at the orchestrator.json artifact.
 
+import { savedPart } from './savings.js';
 import type { OrchestratorReport, ReportNode } from './orchestrator-json.js';
 import { isNotRun, isSuccess } from '../status.js';
 
@@ -201,7 +202,7 @@ function headline(report: OrchestratorReport, options: SummaryOptions): string {
     `**${count(totals.failed)} failed** · ${count(totals.succeeded)} built · ${count(totals.reused)} reused · ` +
       `${count(totals.skipped)} skipped${notRun} — ${count(totals.selected)} nodes selected${ephemeral}`,
     '',
-    `⏱️ ${formatSeconds(report.timeSpentSeconds)} spent building · ${formatSeconds(report.timeSavedSeconds)} saved by reuse · ` +
+    `⏱️ ${formatSeconds(report.timeSpentSeconds)} spent building · ${savedPart(report.totals.savedSeconds)}` +
       `${formatSeconds(run.elapsedSeconds)} wall time`,
     '',
     `<sub>dbt ${escapeHtml(run.dbtVersion)} · ${escapeHtml(run.adapterType)} · run ${escapeHtml(run.runId)}</sub>`,

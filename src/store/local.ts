@@ -121,7 +121,15 @@ export function checkStoredResult(value: unknown): string | undefined {
   if (value.relationName !== null && typeof value.relationName !== 'string') {
     return 'field "relationName" is neither a string nor null';
   }
-  return checkInputs(value.inputs) ?? checkDbtResult(value.result);
+  return checkInputs(value.inputs) ?? checkDbtResult(value.result) ?? checkTexts(value.texts);
+}
+
+/** Optional (records before explain have none): a map of input key to display text. */
+function checkTexts(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (!isPlainObject(value)) return 'field "texts" is not an object';
+  const bad = Object.keys(value).find((key) => typeof value[key] !== 'string');
+  return bad === undefined ? undefined : `texts["${bad}"] is not a string`;
 }
 
 export function checkSlotState(value: unknown): string | undefined {
