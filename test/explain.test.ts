@@ -119,11 +119,12 @@ describe('explain NODE', () => {
     });
   });
 
-  it('a var change shows old → new; a secret-looking var and an env var say only "changed"', async () => {
+  it('a var change and an env var change say "changed", never a value (var values are never stored or printed)', async () => {
     const run = await orchestrate(project, ['explain', 'probe', '--vars', '{probe_label: second, api_token: new-secret-4c2e, probe_extra: more}'], { PROBE_REGION: 'new-env-value-55aa' });
     assertOk(run);
-    assert.match(inputLine(run, 'var probe_label'), /changed: "first" → "second"$/);
-    assert.match(inputLine(run, 'var api_token'), /changed \(value not shown: the name looks secret\)$/);
+    assert.match(inputLine(run, 'var probe_label'), /changed \(var values are never stored or shown\)$/);
+    assert.match(inputLine(run, 'var api_token'), /changed \(var values are never stored or shown; the name looks secret\)$/);
+    assert.ok(!run.stdout.includes('"first"') && !run.stdout.includes('second"'), 'no var value printed');
     assert.match(inputLine(run, 'env PROBE_REGION'), /changed \(env var values are never shown\)$/);
     for (const value of [COLD_SECRET, 'new-secret-4c2e', COLD_ENV, 'new-env-value-55aa']) assert.ok(!run.stdout.includes(value) && !run.stderr.includes(value), `${value} printed`);
     // Four changes: the plan's reason says "(+1 more)"; explain names them all.
@@ -134,7 +135,7 @@ describe('explain NODE', () => {
 
   it('the store never holds a secret-looking var value or an env var value (not even in compiled SQL)', () => {
     const store = filesUnder(join(project, '.dbt-orchestrator')).map((f) => readFileSync(f, 'utf8')).join('\n');
-    assert.ok(store.includes('"var:probe_label": "\\"first\\""'), 'the non-secret var value is kept for explain');
+    assert.ok(!store.includes('"var:probe_label"'), 'no var value is kept, not even a harmless-looking one');
     assert.ok(!store.includes(COLD_SECRET), 'secret-looking var value stored');
     assert.ok(!store.includes(COLD_ENV), 'env var value stored');
   });

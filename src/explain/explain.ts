@@ -107,10 +107,9 @@ function detail(key: string, change: Change, before: Map<string, HashInput>, aft
   const subject = rest.join(':');
   if (kind === 'env') return { summary: `${change} (env var values are never shown)`, lines: [] };
   if (kind === 'var') {
-    if (looksSecret(subject)) return { summary: `${change} (value not shown: the name looks secret)`, lines: [] };
-    const old = previous.texts?.[key];
-    const now = currentText(key, node, ctx.input.sources);
-    return { summary: `${change}: ${old ?? '(old value not recorded)'} → ${now ?? '(unknown)'}`, lines: [] };
+    // Var values are never stored (the store is cached where pull requests can read it) nor printed (the output
+    // lands in CI logs): the digest says that it changed, not to what.
+    return { summary: `${change} (var values are never stored or shown${looksSecret(subject) ? '; the name looks secret' : ''})`, lines: [] };
   }
   if (kind === 'data') {
     const old = before.get(key)?.value;

@@ -5,21 +5,16 @@
 //   code          the node's raw code (models, snapshots, singular tests: what the user edits and reviews;
 //                 the repository has the same text, so keeping it reveals nothing the repository does not)
 //   macro:<id>    the Jinja of each project/package macro the node may call (also repository text)
-//   var:<name>    the var's resolved value as JSON, only when the name does not look secret (secret.ts),
-//                 and clipped
-// Never kept: env var values (not even for names that look harmless: env vars are where secrets live),
-// values of vars whose name looks secret, seed CSV contents (data, not code), target/profile fields.
+// Never kept: var values and env var values (the store travels in the Actions cache, which pull-request runs
+// can read: no plain var or env var value ever goes into it, whatever the name), seed CSV contents (data, not
+// code), target/profile fields.
 
 import type { ManifestMacro, ManifestNode } from '../dbt/manifest.js';
-import { resolveVar, type ResolvedVars } from '../hash/node-hash.js';
+import type { ResolvedVars } from '../hash/node-hash.js';
 import type { HashInput } from '../types.js';
-import { looksSecret } from './secret.js';
 
 /** Texts above this size are not kept (explain then says the old text is unavailable). */
 export const MAX_TEXT_CHARS = 64 * 1024;
-/** Var values are shown, not diffed: a short display is enough. */
-export const MAX_VAR_CHARS = 500;
-
 export interface TextSources {
   macros: Record<string, ManifestMacro>;
   vars: ResolvedVars;
@@ -31,20 +26,10 @@ export function codeText(node: ManifestNode): string | undefined {
   return node.raw_code ?? undefined;
 }
 
-/** A var's value as shown: JSON, clipped. */
-export function varDisplay(value: unknown): string {
-  const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
-  return text.length > MAX_VAR_CHARS ? `${text.slice(0, MAX_VAR_CHARS - 1)}…` : text;
-}
-
 /** The current text of one input key, under the rules above (undefined: nothing may or can be shown). */
 export function currentText(key: string, node: ManifestNode, sources: TextSources): string | undefined {
   if (key === 'code') return codeText(node);
   if (key.startsWith('macro:')) return sources.macros[key.slice('macro:'.length)]?.macro_sql;
-  if (key.startsWith('var:')) {
-    const name = key.slice('var:'.length);
-    return looksSecret(name) ? undefined : varDisplay(resolveVar(sources.vars, node.package_name, name));
-  }
   return undefined;
 }
 
