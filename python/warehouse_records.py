@@ -14,10 +14,9 @@ the catalog SQL differs per adapter, chosen here by adapter type:
     the file is opened, so there it is the md5 of the catalog's definition (duckdb_tables().sql /
     duckdb_views().sql): complete for a view, the column list for a table.
   * content_id: for relations whose catalog entry does not change when they are rewritten in place,
-    a cheap summary of the rows (one UNION ALL query per schema): DuckDB tables, seeds and snapshots
-    `count(*)` and `max(rowid)` (DuckDB does not reuse a row id, so a truncate + insert or an append
-    moves it), DuckDB incremental models `count(*)` (their partial deletes let a checkpoint renumber
-    row ids); PostgreSQL snapshots and incremental models `count(*)` and the newest `xmin`.
+    a summary of the rows (one UNION ALL query per schema): DuckDB tables, seeds, snapshots and
+    incremental models `count(*)` and the sum of the rows' hashes (a content fingerprint);
+    PostgreSQL snapshots and incremental models `count(*)` and the newest `xmin`.
 
 A record matches the relation only if the relation exists with the same catalog_id and content_id.
 Reading costs one query per schema (plus one for the content of DuckDB tables, PostgreSQL snapshots
@@ -77,13 +76,13 @@ class Dialect:
         """
         if rel_type == "view":
             return None
-        if self.kind == "duckdb" and kind in ("table", "seed", "snapshot"):
-            # dbt writes these by create, truncate + insert, or update + insert: never a partial delete,
-            # so DuckDB's checkpoint never compacts (renumbers) their row ids.
-            return f"(select cast(count(*) as varchar) || ':' || cast(coalesce(max(rowid), -1) as varchar) from {rendered})"
-        if self.kind == "duckdb" and kind == "incremental":
-            # delete + insert leaves holes that a checkpoint compacts, renumbering row ids: count only.
-            return f"(select cast(count(*) as varchar) from {rendered})"
+        if self.kind == "duckdb" and kind in ("table", "seed", "snapshot", "incremental"):
+            # DuckDB has no stable identity of a table instance (oids are renumbered on every open, a re-created
+            # table starts its row ids at 0 again), so the record holds a fingerprint of the rows themselves:
+            # the count and the sum of each row's hash. A table re-created, re-seeded, appended to, merged or
+            # updated outside dbt-orchestrator with different rows no longer matches; one with identical rows
+            # still does, which is right (it holds what the record says). Costs a scan (~50 ms per million rows).
+            return f"(select cast(count(*) as varchar) || ':' || cast(coalesce(sum(hash(t)), 0) as varchar) from {rendered} as t)"
         if self.kind == "postgres" and kind in ("snapshot", "incremental"):
             return f"(select count(*)::text || ':' || coalesce(max(xmin::text::bigint), 0)::text from {rendered})"
         return None
