@@ -45,6 +45,9 @@ const EXECUTED_TYPES: Record<Command, Set<string>> = {
 
 const RELATION_TYPES = new Set(['model', 'seed', 'snapshot']);
 
+/** Adapters whose table/view materializations drop the replaced relation with `cascade`, taking dependent views along. */
+const VIEW_CASCADE_ADAPTERS = new Set(['postgres', 'redshift']);
+
 export interface EngineDeps {
   output: Output;
   env: NodeJS.ProcessEnv;
@@ -421,6 +424,7 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
       },
       graph,
       nameOf,
+      { rebuildDropsDependentViews: VIEW_CASCADE_ADAPTERS.has(parse.target.adapterType) },
     );
     const plan: PlannedNode[] = [
       ...decisions.map((d) => {
@@ -474,7 +478,7 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
     const warnStore = (what: string) => (error: unknown) => output.warn(`could not ${what} in the store: ${error instanceof Error ? error.message : String(error)}`);
     // A metadata-only change reuses the node; its record is rewritten so the store describes the new metadata.
     for (const d of decisions) {
-      const stored = d.refreshRecord ? factsById.get(d.uniqueId)!.stored : undefined;
+      const stored = d.refreshRecord && d.decision === 'reuse' ? factsById.get(d.uniqueId)!.stored : undefined;
       if (stored) await store.record({ ...stored, inputs: factsById.get(d.uniqueId)!.hash.inputs }, { replace: true }).catch(warnStore('refresh a record'));
     }
     const executed =

@@ -83,6 +83,7 @@ export function applyWarehouse(
   check: (uniqueId: string) => RecordVerdict | undefined,
   graph: ProjectGraph,
   nameOf: (id: string) => string,
+  options: { rebuildDropsDependentViews?: boolean } = {},
 ): Decision[] {
   const forced = new Map<string, string>();
   const upstreamForced = (id: string): string | undefined => {
@@ -98,7 +99,37 @@ export function applyWarehouse(
     }
     return undefined;
   };
-  return decisions.map((d) => {
+  // On adapters whose table and view materializations drop the old relation with `cascade` (PostgreSQL and
+  // its kin), rebuilding a relation drops every view that reads it: a view kept for reuse would be gone.
+  const running = new Set<string>();
+  const rebuiltViewParent = (id: string): string | undefined => {
+    if (!options.rebuildDropsDependentViews || graph.nodes.get(id)?.config?.materialized !== 'view') return undefined;
+    const stack = [...(graph.parents.get(id) ?? [])];
+    const seen = new Set<string>();
+    while (stack.length > 0) {
+      const parent = stack.pop()!;
+      if (seen.has(parent)) continue;
+      seen.add(parent);
+      if (running.has(parent)) return parent;
+      const node = graph.nodes.get(parent);
+      if (node && isEphemeral(node)) stack.push(...(graph.parents.get(parent) ?? []));
+    }
+    return undefined;
+  };
+  return decisions.map((decided) => {
+    const d = decideWithWarehouse(decided);
+    if (d.decision === 'run') running.add(d.uniqueId);
+    else if (d.decision === 'reuse') {
+      const parent = rebuiltViewParent(d.uniqueId);
+      if (parent) {
+        running.add(d.uniqueId);
+        return { ...d, decision: 'run', reason: `upstream \`${nameOf(parent)}\` is rebuilt, which drops the views that read it` };
+      }
+    }
+    return d;
+  });
+
+  function decideWithWarehouse(d: Decision): Decision {
     if (d.decision !== 'reuse') return d;
     const verdict = check(d.uniqueId);
     if (verdict && !verdict.ok) {
@@ -112,7 +143,7 @@ export function applyWarehouse(
       return { ...d, decision: 'run', reason: forced.get(parent)! };
     }
     return d;
-  });
+  }
 }
 
 /** The bridge as the executor's runner, with the records of the run set handed to every build. */
