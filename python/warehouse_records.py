@@ -270,7 +270,7 @@ class Records:
 class RecordWriter:
     """Writes records on its own thread while dbt builds, in batches of whatever finished meanwhile."""
 
-    BATCH_WINDOW_SECONDS = 0.2
+    BATCH_WINDOW_SECONDS = 1.0
 
     def __init__(self, records: Records) -> None:
         self.records = records
