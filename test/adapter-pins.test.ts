@@ -20,10 +20,16 @@ function unpinned(requirements: string): string[] {
 
 describe('templates and examples pin dbt-core and the adapter', () => {
   for (const file of readdirSync(join(REPO, 'workflows')).filter((f) => f.endsWith('.yml'))) {
-    it(`workflows/${file}: every call of a reusable workflow pins adapter and dbt-version`, () => {
+    it(`workflows/${file}: every call of a reusable workflow pins adapter and dbt-version, every pip install its dbt packages`, () => {
       const doc = parseYaml(readFileSync(join(REPO, 'workflows', file), 'utf8')) as { jobs: Record<string, Yaml> };
       const calls = Object.values(doc.jobs).filter((job) => typeof job.uses === 'string' && /dbt-orchestrator-action\/\.github\/workflows\//.test(job.uses as string));
-      assert.ok(calls.length > 0, 'no call of a reusable workflow');
+      // A template that installs dbt itself (e.g. the docs one) pins what it installs.
+      const installs = Object.values(doc.jobs)
+        .flatMap((job) => ((job.steps ?? []) as Yaml[]).map((step) => String(step.run ?? '')))
+        .flatMap((run) => run.split('\n'))
+        .filter((line) => /pip install/.test(line) && /dbt-/.test(line));
+      assert.ok(calls.length > 0 || installs.length > 0, 'neither a call of a reusable workflow nor a dbt install');
+      for (const line of installs) assert.deepEqual(unpinned(line.replace(/#.*$/, '').replace(/["']/g, '')), [], line);
       for (const job of calls) {
         const withs = (job.with ?? {}) as Record<string, unknown>;
         assert.equal(typeof withs.adapter, 'string', `${job.uses}: no adapter`);
