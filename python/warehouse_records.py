@@ -117,6 +117,13 @@ class Records:
             self.adapter.connections.rollback_if_open()
         except Exception:
             pass
+        # dbt-duckdb 1.10 does not always see its transaction as open after a failed statement, so the
+        # rollback above can leave DuckDB's transaction aborted: end it explicitly (an error here means
+        # there was nothing to end).
+        try:
+            self.adapter.execute("rollback")
+        except Exception:
+            pass
 
     # -- read --------------------------------------------------------------------------------
 
@@ -133,13 +140,19 @@ class Records:
                 " r.catalog_id, r.content_id, r.run_id, r.recorded_at"
                 f" from ({catalog}) c left join {records_table} r on lower(r.relation_name) = lower(c.identifier)"
             )
-            try:
-                rows = self._rows(joined)
-            except Exception as exc:
-                self._rollback()
-                rows = [(i, t, cid) + (None,) * 7 for (i, t, cid) in self._rows(catalog)]
+            # The catalog first: a schema without a records table (every cold build) must not make a query fail,
+            # since some adapter versions cannot recover the connection's transaction after one.
+            listing = self._rows(catalog)
+            if not any(str(r[0]).lower() == RECORDS_TABLE for r in listing):
+                rows = [(i, t, cid) + (None,) * 7 for (i, t, cid) in listing]
                 have_records = False
-                if any(str(r[0]).lower() == RECORDS_TABLE for r in rows):
+            else:
+                try:
+                    rows = self._rows(joined)
+                except Exception as exc:
+                    self._rollback()
+                    rows = [(i, t, cid) + (None,) * 7 for (i, t, cid) in listing]
+                    have_records = False
                     records_error = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         else:
             listed = list_relations()
