@@ -156,10 +156,20 @@ function envDigest(parse: ParseResult, env: NodeJS.ProcessEnv, salt: HashSalt) {
 }
 
 /** Parents outside the selection that have a relation: what do they hold, by the warehouse's records? */
+/** Relation nodes upstream of the run set that it does not build: their records say what the run set reads. */
 function upstreamParents(graph: ProjectGraph, runSet: Set<string>): ManifestNode[] {
-  return [...graph.nodes.values()].filter(
-    (node) => !runSet.has(node.unique_id) && RELATION_TYPES.has(node.resource_type) && !isEphemeral(node) && (graph.children.get(node.unique_id) ?? []).length > 0,
-  );
+  const ancestors = new Set<string>();
+  const stack = [...runSet];
+  while (stack.length > 0) {
+    for (const parent of graph.parents.get(stack.pop()!) ?? []) {
+      if (ancestors.has(parent)) continue;
+      ancestors.add(parent);
+      stack.push(parent);
+    }
+  }
+  return [...ancestors]
+    .map((id) => graph.nodes.get(id)!)
+    .filter((node) => node && !runSet.has(node.unique_id) && RELATION_TYPES.has(node.resource_type) && !isEphemeral(node));
 }
 
 async function upstreamOverrides(graph: ProjectGraph, runSet: Set<string>, store: ResultStore, parse: ParseResult, runId: string, warehouse: WarehouseState) {

@@ -135,7 +135,8 @@ describe('explain NODE', () => {
 
   it('the store never holds a secret-looking var value or an env var value (not even in compiled SQL)', () => {
     const store = filesUnder(join(project, '.dbt-orchestrator')).map((f) => readFileSync(f, 'utf8')).join('\n');
-    assert.ok(!store.includes('"var:probe_label"'), 'no var value is kept, not even a harmless-looking one');
+    assert.ok(!store.includes('"var:probe_label": "'), 'no var value is kept, not even a harmless-looking one');
+    assert.ok(!store.includes('"first"'), 'the var value itself appears nowhere in the store');
     assert.ok(!store.includes(COLD_SECRET), 'secret-looking var value stored');
     assert.ok(!store.includes(COLD_ENV), 'env var value stored');
   });

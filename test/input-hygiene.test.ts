@@ -131,7 +131,7 @@ describe('project paths', () => {
     cpSync(copyExample(), project, { recursive: true });
     const run = await orchestrate(project, ['build']);
     assert.equal(run.code, 0, run.stdout + run.stderr);
-    assert.match(run.stdout, /Done: \d+ built, 0 reused, 0 failed, 0 skipped/);
+    assert.match(run.stdout, /Done: \d+ built, 0 warned, 0 reused, 0 failed, 0 skipped/);
     const csvRows = readFileSync(join(project, 'seeds/raw_customers.csv'), 'utf8').trim().split('\n').length - 1;
     assert.equal(JSON.parse(duckdb(project, 'select count(*) from main_raw.raw_customers'))[0][0], csvRows);
   });
