@@ -18,7 +18,7 @@ describe('PR check with state:modified+ and deferral on PostgreSQL', () => {
   let pr: string;
   let run: CliRun;
   const relationsIn = (schema: string): string[] =>
-    pg.query(db, `select table_name from information_schema.tables where table_schema = '${schema}' order by 1`).map((r) => String(r[0]));
+    pg.query(db, `select table_name from information_schema.tables where table_schema = '${schema}' and table_name <> 'dbt_orchestrator_records' order by 1`).map((r) => String(r[0]));
 
   before(async () => {
     pg = await startPostgres();
