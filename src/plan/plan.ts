@@ -34,7 +34,9 @@ export interface PlanOptions {
   lagReused?: Map<string, string>;
 }
 
-const REBUILT_BY_FULL_REFRESH = new Set(['model', 'seed', 'snapshot']);
+// Data tests run again too: they check the relations the full refresh rebuilt (their hash is the same, so the
+// next normal run reuses them as it reuses the relations).
+const REBUILT_BY_FULL_REFRESH = new Set(['model', 'seed', 'snapshot', 'test']);
 
 export function relationKey(relation: { database: string | null; schema: string; identifier: string }): string {
   return [relation.database ?? '', relation.schema, relation.identifier].map((p) => p.toLowerCase()).join('.');
@@ -74,8 +76,8 @@ function decide(facts: NodeFacts, options: PlanOptions): Omit<Decision, 'uniqueI
 }
 
 /** Metadata inputs (tags, meta, …) that differ between the stored record and now, by name. */
-function changedMetadata(stored: HashInput[], current: HashInput[]): string[] {
-  const digests = (inputs: HashInput[]): Map<string, string> => new Map(inputs.filter((i) => i.kind === 'metadata').map((i) => [i.key, i.digest]));
+function changedMetadata(stored: HashInput[] | undefined, current: HashInput[]): string[] {
+  const digests = (inputs: HashInput[] | undefined): Map<string, string> => new Map((inputs ?? []).filter((i) => i.kind === 'metadata').map((i) => [i.key, i.digest]));
   const before = digests(stored);
   const after = digests(current);
   const keys = new Set([...before.keys(), ...after.keys()]);

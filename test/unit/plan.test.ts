@@ -61,9 +61,9 @@ describe('planNodes', () => {
     assert.equal(decide(unchanged({ node: seed('a') }), { fullRefresh: true }).reason, 'full refresh requested');
   });
 
-  it('--full-refresh alone does not rerun an unchanged test', () => {
+  it('--full-refresh reruns data tests too: they check the relations it rebuilt', () => {
     const test = unchanged({ node: dataTest('t', [modelId('a')]), slot: { key: 'test:x', relation: null } });
-    assert.equal(decide(test, { fullRefresh: true }).decision, 'reuse');
+    assert.deepEqual(decide(test, { fullRefresh: true }), { decision: 'run', reason: 'full refresh requested' });
   });
 
   it('a node never recorded runs: no previous result', () => {
