@@ -940,6 +940,7 @@ class Bridge:
         return policy
 
     def _records(self) -> Any:
+        sys.dont_write_bytecode = True  # no __pycache__ beside the shipped bridge (dist/)
         from warehouse_records import Records
 
         adapter = self._adapter()

@@ -35,9 +35,9 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// ../../main/node_modules/commander/lib/error.js
+// node_modules/commander/lib/error.js
 var require_error = __commonJS({
-  "../../main/node_modules/commander/lib/error.js"(exports) {
+  "node_modules/commander/lib/error.js"(exports) {
     var CommanderError2 = class extends Error {
       /**
        * Constructs the CommanderError class
@@ -70,9 +70,9 @@ var require_error = __commonJS({
   }
 });
 
-// ../../main/node_modules/commander/lib/argument.js
+// node_modules/commander/lib/argument.js
 var require_argument = __commonJS({
-  "../../main/node_modules/commander/lib/argument.js"(exports) {
+  "node_modules/commander/lib/argument.js"(exports) {
     var { InvalidArgumentError: InvalidArgumentError2 } = require_error();
     var Argument2 = class {
       /**
@@ -198,9 +198,9 @@ var require_argument = __commonJS({
   }
 });
 
-// ../../main/node_modules/commander/lib/help.js
+// node_modules/commander/lib/help.js
 var require_help = __commonJS({
-  "../../main/node_modules/commander/lib/help.js"(exports) {
+  "node_modules/commander/lib/help.js"(exports) {
     var { humanReadableArgName } = require_argument();
     var Help2 = class {
       constructor() {
@@ -800,9 +800,9 @@ ${itemIndentStr}`);
   }
 });
 
-// ../../main/node_modules/commander/lib/option.js
+// node_modules/commander/lib/option.js
 var require_option = __commonJS({
-  "../../main/node_modules/commander/lib/option.js"(exports) {
+  "node_modules/commander/lib/option.js"(exports) {
     var { InvalidArgumentError: InvalidArgumentError2 } = require_error();
     var Option2 = class {
       /**
@@ -1113,9 +1113,9 @@ var require_option = __commonJS({
   }
 });
 
-// ../../main/node_modules/commander/lib/suggestSimilar.js
+// node_modules/commander/lib/suggestSimilar.js
 var require_suggestSimilar = __commonJS({
-  "../../main/node_modules/commander/lib/suggestSimilar.js"(exports) {
+  "node_modules/commander/lib/suggestSimilar.js"(exports) {
     var maxDistance = 3;
     function editDistance(a, b) {
       if (Math.abs(a.length - b.length) > maxDistance)
@@ -1193,9 +1193,9 @@ var require_suggestSimilar = __commonJS({
   }
 });
 
-// ../../main/node_modules/commander/lib/command.js
+// node_modules/commander/lib/command.js
 var require_command = __commonJS({
-  "../../main/node_modules/commander/lib/command.js"(exports) {
+  "node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
     var path = __require("node:path");
@@ -1503,8 +1503,8 @@ var require_command = __commonJS({
        * @return {Command} `this` command for chaining
        */
       arguments(names) {
-        names.trim().split(/ +/).forEach((detail) => {
-          this.argument(detail);
+        names.trim().split(/ +/).forEach((detail2) => {
+          this.argument(detail2);
         });
         return this;
       }
@@ -3439,9 +3439,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
   }
 });
 
-// ../../main/node_modules/commander/index.js
+// node_modules/commander/index.js
 var require_commander = __commonJS({
-  "../../main/node_modules/commander/index.js"(exports) {
+  "node_modules/commander/index.js"(exports) {
     var { Argument: Argument2 } = require_argument();
     var { Command: Command2 } = require_command();
     var { CommanderError: CommanderError2, InvalidArgumentError: InvalidArgumentError2 } = require_error();
@@ -3461,9 +3461,9 @@ var require_commander = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/nodes/identity.js
+// node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "../../main/node_modules/yaml/dist/nodes/identity.js"(exports) {
+  "node_modules/yaml/dist/nodes/identity.js"(exports) {
     "use strict";
     var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
@@ -3518,9 +3518,9 @@ var require_identity = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/visit.js
+// node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "../../main/node_modules/yaml/dist/visit.js"(exports) {
+  "node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
     var identity = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
@@ -3676,9 +3676,9 @@ var require_visit = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/doc/directives.js
+// node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "../../main/node_modules/yaml/dist/doc/directives.js"(exports) {
+  "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit = require_visit();
@@ -3847,9 +3847,9 @@ var require_directives = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/doc/anchors.js
+// node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "../../main/node_modules/yaml/dist/doc/anchors.js"(exports) {
+  "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit = require_visit();
@@ -3917,9 +3917,9 @@ var require_anchors = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/doc/applyReviver.js
+// node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "../../main/node_modules/yaml/dist/doc/applyReviver.js"(exports) {
+  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
@@ -3967,9 +3967,9 @@ var require_applyReviver = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/nodes/toJS.js
+// node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "../../main/node_modules/yaml/dist/nodes/toJS.js"(exports) {
+  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
     var identity = require_identity();
     function toJS(value, arg, ctx) {
@@ -3997,9 +3997,9 @@ var require_toJS = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/nodes/Node.js
+// node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "../../main/node_modules/yaml/dist/nodes/Node.js"(exports) {
+  "node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity = require_identity();
@@ -4038,9 +4038,9 @@ var require_Node = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/nodes/Alias.js
+// node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "../../main/node_modules/yaml/dist/nodes/Alias.js"(exports) {
+  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var visit = require_visit();
@@ -4156,9 +4156,9 @@ var require_Alias = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/nodes/Scalar.js
+// node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "../../main/node_modules/yaml/dist/nodes/Scalar.js"(exports) {
+  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Node = require_Node();
@@ -4186,9 +4186,9 @@ var require_Scalar = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/doc/createNode.js
+// node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "../../main/node_modules/yaml/dist/doc/createNode.js"(exports) {
+  "node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -4261,9 +4261,9 @@ var require_createNode = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/nodes/Collection.js
+// node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "../../main/node_modules/yaml/dist/nodes/Collection.js"(exports) {
+  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var identity = require_identity();
@@ -4404,9 +4404,9 @@ var require_Collection = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/stringify/stringifyComment.js
+// node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "../../main/node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
     var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
@@ -4421,9 +4421,9 @@ var require_stringifyComment = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/stringify/foldFlowLines.js
+// node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "../../main/node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
+  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
@@ -4557,9 +4557,9 @@ ${indent}${text.slice(fold + 1, end2)}`;
   }
 });
 
-// ../../main/node_modules/yaml/dist/stringify/stringifyString.js
+// node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "../../main/node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -4840,9 +4840,9 @@ ${indent}`);
   }
 });
 
-// ../../main/node_modules/yaml/dist/stringify/stringify.js
+// node_modules/yaml/dist/stringify/stringify.js
 var require_stringify = __commonJS({
-  "../../main/node_modules/yaml/dist/stringify/stringify.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var identity = require_identity();
@@ -4964,9 +4964,9 @@ ${ctx.indent}${str}`;
   }
 });
 
-// ../../main/node_modules/yaml/dist/stringify/stringifyPair.js
+// node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "../../main/node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -5097,9 +5097,9 @@ ${ctx.indent}`;
   }
 });
 
-// ../../main/node_modules/yaml/dist/log.js
+// node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "../../main/node_modules/yaml/dist/log.js"(exports) {
+  "node_modules/yaml/dist/log.js"(exports) {
     "use strict";
     var node_process = __require("process");
     function debug(logLevel, ...messages) {
@@ -5119,9 +5119,9 @@ var require_log = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js
+// node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -5179,9 +5179,9 @@ var require_merge = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/nodes/addPairToJSMap.js
+// node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "../../main/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
+  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
     var merge = require_merge();
@@ -5243,9 +5243,9 @@ var require_addPairToJSMap = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/nodes/Pair.js
+// node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "../../main/node_modules/yaml/dist/nodes/Pair.js"(exports) {
+  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
@@ -5283,9 +5283,9 @@ var require_Pair = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/stringify/stringifyCollection.js
+// node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "../../main/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
@@ -5434,9 +5434,9 @@ ${indent}${end}`;
   }
 });
 
-// ../../main/node_modules/yaml/dist/nodes/YAMLMap.js
+// node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "../../main/node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
+  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -5578,9 +5578,9 @@ var require_YAMLMap = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/common/map.js
+// node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/common/map.js"(exports) {
+  "node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLMap = require_YAMLMap();
@@ -5600,9 +5600,9 @@ var require_map = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/nodes/YAMLSeq.js
+// node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "../../main/node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
+  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -5716,9 +5716,9 @@ var require_YAMLSeq = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/common/seq.js
+// node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/common/seq.js"(exports) {
+  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLSeq = require_YAMLSeq();
@@ -5738,9 +5738,9 @@ var require_seq = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/common/string.js
+// node_modules/yaml/dist/schema/common/string.js
 var require_string = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/common/string.js"(exports) {
+  "node_modules/yaml/dist/schema/common/string.js"(exports) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string = {
@@ -5757,9 +5757,9 @@ var require_string = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/common/null.js
+// node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/common/null.js"(exports) {
+  "node_modules/yaml/dist/schema/common/null.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var nullTag = {
@@ -5775,9 +5775,9 @@ var require_null = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/core/bool.js
+// node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/core/bool.js"(exports) {
+  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var boolTag = {
@@ -5799,9 +5799,9 @@ var require_bool = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/stringify/stringifyNumber.js
+// node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "../../main/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
@@ -5826,9 +5826,9 @@ var require_stringifyNumber = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/core/float.js
+// node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/core/float.js"(exports) {
+  "node_modules/yaml/dist/schema/core/float.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -5872,9 +5872,9 @@ var require_float = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/core/int.js
+// node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/core/int.js"(exports) {
+  "node_modules/yaml/dist/schema/core/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -5917,9 +5917,9 @@ var require_int = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/core/schema.js
+// node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/core/schema.js"(exports) {
+  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -5945,9 +5945,9 @@ var require_schema = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/json/schema.js
+// node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/json/schema.js"(exports) {
+  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var map = require_map();
@@ -6012,9 +6012,9 @@ var require_schema2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js
+// node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
     "use strict";
     var node_buffer = __require("buffer");
     var Scalar = require_Scalar();
@@ -6078,9 +6078,9 @@ var require_binary = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -6156,9 +6156,9 @@ ${cn.comment}` : item.comment;
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js
+// node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
     var identity = require_identity();
     var toJS = require_toJS();
@@ -6234,9 +6234,9 @@ var require_omap = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js
+// node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     function boolStringify({ value, source }, ctx) {
@@ -6266,9 +6266,9 @@ var require_bool2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/yaml-1.1/float.js
+// node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -6315,9 +6315,9 @@ var require_float2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/yaml-1.1/int.js
+// node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -6394,9 +6394,9 @@ var require_int2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/yaml-1.1/set.js
+// node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -6483,9 +6483,9 @@ var require_set = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
@@ -6571,9 +6571,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js
+// node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -6615,9 +6615,9 @@ var require_schema3 = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/tags.js
+// node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/tags.js"(exports) {
+  "node_modules/yaml/dist/schema/tags.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -6709,9 +6709,9 @@ var require_tags = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/Schema.js
+// node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/Schema.js"(exports) {
+  "node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
     var identity = require_identity();
     var map = require_map();
@@ -6741,9 +6741,9 @@ var require_Schema = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/stringify/stringifyDocument.js
+// node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "../../main/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
@@ -6821,9 +6821,9 @@ var require_stringifyDocument = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/doc/Document.js
+// node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "../../main/node_modules/yaml/dist/doc/Document.js"(exports) {
+  "node_modules/yaml/dist/doc/Document.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
@@ -7130,9 +7130,9 @@ var require_Document = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/errors.js
+// node_modules/yaml/dist/errors.js
 var require_errors = __commonJS({
-  "../../main/node_modules/yaml/dist/errors.js"(exports) {
+  "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
       constructor(name, pos, code, message) {
@@ -7195,9 +7195,9 @@ ${pointer}
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/resolve-props.js
+// node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/resolve-props.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
     function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -7329,9 +7329,9 @@ var require_resolve_props = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/util-contains-newline.js
+// node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
+  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
     function containsNewline(key) {
       if (!key)
@@ -7371,9 +7371,9 @@ var require_util_contains_newline = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/util-flow-indent-check.js
+// node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
+  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent, fc, onError) {
@@ -7389,9 +7389,9 @@ var require_util_flow_indent_check = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/util-map-includes.js
+// node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
+  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
     var identity = require_identity();
     function mapIncludes(ctx, items, search) {
@@ -7405,9 +7405,9 @@ var require_util_map_includes = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/resolve-block-map.js
+// node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
     "use strict";
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
@@ -7513,9 +7513,9 @@ var require_resolve_block_map = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/resolve-block-seq.js
+// node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
     "use strict";
     var YAMLSeq = require_YAMLSeq();
     var resolveProps = require_resolve_props();
@@ -7564,9 +7564,9 @@ var require_resolve_block_seq = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/resolve-end.js
+// node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/resolve-end.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment = "";
@@ -7607,9 +7607,9 @@ var require_resolve_end = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/resolve-flow-collection.js
+// node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -7801,9 +7801,9 @@ var require_resolve_flow_collection = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/compose-collection.js
+// node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/compose-collection.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -7866,9 +7866,9 @@ var require_compose_collection = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/resolve-block-scalar.js
+// node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
@@ -7877,7 +7877,7 @@ var require_resolve_block_scalar = __commonJS({
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines(scalar.source) : [];
+      const lines = scalar.source ? splitLines2(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
         const content = lines[i][1];
@@ -8035,7 +8035,7 @@ var require_resolve_block_scalar = __commonJS({
       }
       return { mode, indent, chomp, comment, length };
     }
-    function splitLines(source) {
+    function splitLines2(source) {
       const split = source.split(/\n( *)/);
       const first = split[0];
       const m = first.match(/^( *)/);
@@ -8049,9 +8049,9 @@ var require_resolve_block_scalar = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js
+// node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -8270,9 +8270,9 @@ var require_resolve_flow_scalar = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/compose-scalar.js
+// node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -8351,9 +8351,9 @@ var require_compose_scalar = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js
+// node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
+  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
     "use strict";
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
@@ -8381,9 +8381,9 @@ var require_util_empty_scalar_position = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/compose-node.js
+// node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/compose-node.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -8487,9 +8487,9 @@ var require_compose_node = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/compose-doc.js
+// node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/compose-doc.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
     var Document = require_Document();
     var composeNode = require_compose_node();
@@ -8530,9 +8530,9 @@ var require_compose_doc = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/composer.js
+// node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/composer.js"(exports) {
+  "node_modules/yaml/dist/compose/composer.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
@@ -8738,9 +8738,9 @@ ${end.comment}` : end.comment;
   }
 });
 
-// ../../main/node_modules/yaml/dist/parse/cst-scalar.js
+// node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "../../main/node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
+  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -8923,9 +8923,9 @@ var require_cst_scalar = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/parse/cst-stringify.js
+// node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "../../main/node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
+  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
     var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -8984,9 +8984,9 @@ var require_cst_stringify = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/parse/cst-visit.js
+// node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "../../main/node_modules/yaml/dist/parse/cst-visit.js"(exports) {
+  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
@@ -9046,9 +9046,9 @@ var require_cst_visit = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/parse/cst.js
+// node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "../../main/node_modules/yaml/dist/parse/cst.js"(exports) {
+  "node_modules/yaml/dist/parse/cst.js"(exports) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -9148,9 +9148,9 @@ var require_cst = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/parse/lexer.js
+// node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "../../main/node_modules/yaml/dist/parse/lexer.js"(exports) {
+  "node_modules/yaml/dist/parse/lexer.js"(exports) {
     "use strict";
     var cst = require_cst();
     function isEmpty(ch) {
@@ -9737,9 +9737,9 @@ var require_lexer = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/parse/line-counter.js
+// node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "../../main/node_modules/yaml/dist/parse/line-counter.js"(exports) {
+  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
     var LineCounter = class {
       constructor() {
@@ -9768,9 +9768,9 @@ var require_line_counter = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/parse/parser.js
+// node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "../../main/node_modules/yaml/dist/parse/parser.js"(exports) {
+  "node_modules/yaml/dist/parse/parser.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var cst = require_cst();
@@ -10642,9 +10642,9 @@ var require_parser = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/public-api.js
+// node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "../../main/node_modules/yaml/dist/public-api.js"(exports) {
+  "node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -10739,9 +10739,9 @@ var require_public_api = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/index.js
+// node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "../../main/node_modules/yaml/dist/index.js"(exports) {
+  "node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -10791,9 +10791,9 @@ var require_dist = __commonJS({
   }
 });
 
-// ../../main/node_modules/picocolors/picocolors.js
+// node_modules/picocolors/picocolors.js
 var require_picocolors = __commonJS({
-  "../../main/node_modules/picocolors/picocolors.js"(exports, module) {
+  "node_modules/picocolors/picocolors.js"(exports, module) {
     var p = process || {};
     var argv = p.argv || [];
     var env = p.env || {};
@@ -10863,7 +10863,7 @@ var require_picocolors = __commonJS({
   }
 });
 
-// ../../main/node_modules/commander/esm.mjs
+// node_modules/commander/esm.mjs
 var import_index = __toESM(require_commander(), 1);
 var {
   program,
@@ -10884,7 +10884,7 @@ var {
 var import_yaml2 = __toESM(require_dist(), 1);
 import { randomUUID } from "node:crypto";
 import { existsSync as existsSync4, mkdirSync as mkdirSync2, readFileSync as readFileSync4 } from "node:fs";
-import { dirname as dirname4, join as join8 } from "node:path";
+import { dirname as dirname4, join as join9 } from "node:path";
 
 // src/dbt/bridge.ts
 import { spawn } from "node:child_process";
@@ -11278,9 +11278,9 @@ function shebangInterpreter(script, env) {
   const head = readHead(script, 1024);
   if (!head.startsWith("#!")) return void 0;
   const lines = head.split(/\r?\n/);
-  const words = lines[0].slice(2).trim().split(/\s+/);
-  let interpreter = words[0] ?? "";
-  if (interpreter.endsWith("/env")) interpreter = words.slice(1).find((w) => !w.startsWith("-")) ?? "";
+  const words2 = lines[0].slice(2).trim().split(/\s+/);
+  let interpreter = words2[0] ?? "";
+  if (interpreter.endsWith("/env")) interpreter = words2.slice(1).find((w) => !w.startsWith("-")) ?? "";
   if (/\/(ba|da)?sh$/.test(interpreter)) {
     const exec = lines.slice(1, 4).join("\n").match(/^'''exec' "?([^"\s]+)"?/m);
     interpreter = exec ? exec[1] : "";
@@ -11792,7 +11792,7 @@ function producerParentsForDbt(graph, produced) {
 // src/hash/digest.ts
 import { createHash } from "node:crypto";
 
-// ../../main/node_modules/canonicalize/lib/canonicalize.js
+// node_modules/canonicalize/lib/canonicalize.js
 function hasLoneSurrogate(value) {
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i);
@@ -12352,7 +12352,7 @@ function describeChanges(previous, current, nameOf, limit = 3) {
 }
 
 // src/plan/plan.ts
-var REBUILT_BY_FULL_REFRESH = /* @__PURE__ */ new Set(["model", "seed", "snapshot"]);
+var REBUILT_BY_FULL_REFRESH = /* @__PURE__ */ new Set(["model", "seed", "snapshot", "test"]);
 function relationKey(relation) {
   return [relation.database ?? "", relation.schema, relation.identifier].map((p) => p.toLowerCase()).join(".");
 }
@@ -12387,7 +12387,7 @@ function decide(facts, options) {
   return { decision: "reuse", reason: `unchanged since ${slotState.recordedAt}` };
 }
 function changedMetadata(stored, current) {
-  const digests = (inputs) => new Map(inputs.filter((i) => i.kind === "metadata").map((i) => [i.key, i.digest]));
+  const digests = (inputs) => new Map((inputs ?? []).filter((i) => i.kind === "metadata").map((i) => [i.key, i.digest]));
   const before = digests(stored);
   const after = digests(current);
   const keys = /* @__PURE__ */ new Set([...before.keys(), ...after.keys()]);
@@ -12434,30 +12434,30 @@ function parseHashSelector(select) {
 
 // src/plan/state-report.ts
 import { readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
-function parseStateReport(text, label = "orchestrator.json") {
+function parseStateReport(text, label2 = "orchestrator.json") {
   let doc;
   try {
     doc = JSON.parse(text);
   } catch (error) {
-    return { ok: false, reason: `${label} is not valid JSON (${(error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ").slice(0, 200)})` };
+    return { ok: false, reason: `${label2} is not valid JSON (${(error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ").slice(0, 200)})` };
   }
-  if (doc === null || typeof doc !== "object" || Array.isArray(doc)) return { ok: false, reason: `${label} is not a JSON object` };
+  if (doc === null || typeof doc !== "object" || Array.isArray(doc)) return { ok: false, reason: `${label2} is not a JSON object` };
   const nodes = doc.nodes;
-  if (!Array.isArray(nodes)) return { ok: false, reason: `${label} has no "nodes" list (is it an orchestrator.json written by dbt-orchestrator?)` };
+  if (!Array.isArray(nodes)) return { ok: false, reason: `${label2} has no "nodes" list (is it an orchestrator.json written by dbt-orchestrator?)` };
   const out = [];
   for (const [i, node] of nodes.entries()) {
     const parsed = hashedNode(node);
-    if (typeof parsed === "string") return { ok: false, reason: `${label}: nodes[${i}] ${parsed}` };
+    if (typeof parsed === "string") return { ok: false, reason: `${label2}: nodes[${i}] ${parsed}` };
     out.push(parsed);
   }
   return { ok: true, report: { nodes: out } };
 }
-function readStateReport(path, label = "orchestrator.json") {
+function readStateReport(path, label2 = "orchestrator.json") {
   try {
-    if (!statSync2(path).isFile()) return { ok: false, reason: `${label} is not a file` };
-    return parseStateReport(readFileSync3(path, "utf8"), label);
+    if (!statSync2(path).isFile()) return { ok: false, reason: `${label2} is not a file` };
+    return parseStateReport(readFileSync3(path, "utf8"), label2);
   } catch (error) {
-    return { ok: false, reason: `cannot read ${label} (${error instanceof Error ? error.message : String(error)})` };
+    return { ok: false, reason: `cannot read ${label2} (${error instanceof Error ? error.message : String(error)})` };
   }
 }
 function hashedNode(value) {
@@ -12475,15 +12475,15 @@ function hashedNode(value) {
   }
   return { uniqueId: v.uniqueId, name: v.name, resourceType: v.resourceType, inputs };
 }
-function checkStateManifest(path, label = "manifest.json") {
+function checkStateManifest(path, label2 = "manifest.json") {
   let doc;
   try {
     doc = JSON.parse(readFileSync3(path, "utf8"));
   } catch (error) {
-    return { ok: false, reason: `${label} is not valid JSON (${(error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ").slice(0, 200)})` };
+    return { ok: false, reason: `${label2} is not valid JSON (${(error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ").slice(0, 200)})` };
   }
   const nodes = doc !== null && typeof doc === "object" ? doc.nodes : void 0;
-  if (nodes === null || typeof nodes !== "object" || Array.isArray(nodes)) return { ok: false, reason: `${label} has no "nodes" mapping (is it a dbt manifest?)` };
+  if (nodes === null || typeof nodes !== "object" || Array.isArray(nodes)) return { ok: false, reason: `${label2} has no "nodes" mapping (is it a dbt manifest?)` };
   return { ok: true };
 }
 
@@ -12575,9 +12575,9 @@ function startText(display, reason, attempt, c = palette(false)) {
   return `${c.dim(pad2("START", LABEL_WIDTH))}${display}${why ? ` (${why})` : ""}`;
 }
 function finishText(display, result, attempt, index, total, c = palette(false)) {
-  const label = colourOf(result.status, c)(pad2(statusLabel(result.status), LABEL_WIDTH));
+  const label2 = colourOf(result.status, c)(pad2(statusLabel(result.status), LABEL_WIDTH));
   const attemptText = attempt > 1 ? ` (attempt ${attempt})` : "";
-  return `${label}${display} ${c.dim(`[${index}/${total}] ${seconds(result.execution_time)}`)}${attemptText}`;
+  return `${label2}${display} ${c.dim(`[${index}/${total}] ${seconds(result.execution_time)}`)}${attemptText}`;
 }
 function errorBlock(message, options) {
   const indent = options.indent ?? "    ";
@@ -12614,8 +12614,8 @@ function doneLine(outcomes) {
   const notRun = c.notRun > 0 ? `, ${c.notRun} not run` : "";
   return `Done: ${c.built} built, ${c.warned} warned, ${c.reused} reused, ${c.failed} failed, ${c.skipped} skipped${notRun}`;
 }
-function timeLine(wallSeconds, spentSeconds, savedSeconds) {
-  return `Time: ${duration(wallSeconds)} wall, ${duration(spentSeconds)} running nodes, ${duration(savedSeconds)} saved by reuse`;
+function timeLine(wallSeconds, spentSeconds, savedSeconds2) {
+  return `Time: ${duration(wallSeconds)} wall, ${duration(spentSeconds)} running nodes, ${duration(savedSeconds2)} saved by reuse`;
 }
 function parsingText(projectDir) {
   return `Parsing dbt project ${projectDir} \u2026`;
@@ -12814,7 +12814,8 @@ function computeTotals(nodes, ephemeralCount) {
     // Anything dbt ran that did not succeed is a failure (error, fail, partial success, unknown statuses).
     failed: counts.failed,
     notRun: counts.notRun,
-    ephemeral: ephemeralCount
+    ephemeral: ephemeralCount,
+    savedSeconds: timeSavedSeconds(nodes)
   };
 }
 function timeSpentSeconds(nodes) {
@@ -12831,7 +12832,6 @@ function buildOrchestratorReport({ run, nodes, ephemeral = [] }) {
     run,
     totals: computeTotals(nodes, ephemeral.length),
     timeSpentSeconds: timeSpentSeconds(nodes),
-    timeSavedSeconds: timeSavedSeconds(nodes),
     nodes: [...nodes.map(selectedNode), ...ephemeral.map(ephemeralNode)]
   };
 }
@@ -13065,7 +13065,13 @@ function checkStoredResult(value) {
   if (value.relationName !== null && typeof value.relationName !== "string") {
     return 'field "relationName" is neither a string nor null';
   }
-  return checkInputs(value.inputs) ?? checkDbtResult(value.result);
+  return checkInputs(value.inputs) ?? checkDbtResult(value.result) ?? checkTexts(value.texts);
+}
+function checkTexts(value) {
+  if (value === void 0) return void 0;
+  if (!isPlainObject(value)) return 'field "texts" is not an object';
+  const bad = Object.keys(value).find((key) => typeof value[key] !== "string");
+  return bad === void 0 ? void 0 : `texts["${bad}"] is not a string`;
 }
 function checkSlotState(value) {
   if (!isPlainObject(value)) return "not a JSON object";
@@ -13462,7 +13468,7 @@ function recordSpecFor(node, slot, hash) {
   const kind = node.resource_type === "model" ? String(node.config.materialized ?? "view") : node.resource_type;
   return { uniqueId: node.unique_id, database: slot.relation.database, schema: slot.relation.schema, identifier: slot.relation.identifier, hash, kind };
 }
-function applyWarehouse(decisions, check, graph, nameOf) {
+function applyWarehouse(decisions, check, graph, nameOf, options = {}) {
   const forced = /* @__PURE__ */ new Map();
   const upstreamForced = (id) => {
     const seen = /* @__PURE__ */ new Set();
@@ -13477,7 +13483,34 @@ function applyWarehouse(decisions, check, graph, nameOf) {
     }
     return void 0;
   };
-  return decisions.map((d) => {
+  const running = /* @__PURE__ */ new Set();
+  const rebuiltViewParent = (id) => {
+    if (!options.rebuildDropsDependentViews || graph.nodes.get(id)?.config?.materialized !== "view") return void 0;
+    const stack = [...graph.parents.get(id) ?? []];
+    const seen = /* @__PURE__ */ new Set();
+    while (stack.length > 0) {
+      const parent = stack.pop();
+      if (seen.has(parent)) continue;
+      seen.add(parent);
+      if (running.has(parent)) return parent;
+      const node = graph.nodes.get(parent);
+      if (node && isEphemeral(node)) stack.push(...graph.parents.get(parent) ?? []);
+    }
+    return void 0;
+  };
+  return decisions.map((decided) => {
+    const d = decideWithWarehouse(decided);
+    if (d.decision === "run") running.add(d.uniqueId);
+    else if (d.decision === "reuse") {
+      const parent = rebuiltViewParent(d.uniqueId);
+      if (parent) {
+        running.add(d.uniqueId);
+        return { ...d, decision: "run", reason: `upstream \`${nameOf(parent)}\` is rebuilt, which drops the views that read it` };
+      }
+    }
+    return d;
+  });
+  function decideWithWarehouse(d) {
     if (d.decision !== "reuse") return d;
     const verdict = check(d.uniqueId);
     if (verdict && !verdict.ok) {
@@ -13490,7 +13523,7 @@ function applyWarehouse(decisions, check, graph, nameOf) {
       return { ...d, decision: "run", reason: forced.get(parent) };
     }
     return d;
-  });
+  }
 }
 function recordingRunner(bridge, records, warn) {
   return {
@@ -13504,6 +13537,401 @@ function recordingRunner(bridge, records, warn) {
   };
 }
 
+// src/explain/diff.ts
+var MAX_CELLS = 4e6;
+function splitLines(text) {
+  if (text === "") return [];
+  const lines = text.split(/\r?\n/);
+  if (lines[lines.length - 1] === "") lines.pop();
+  return lines;
+}
+function edits(a, b) {
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  const midA = a.slice(head, a.length - tail);
+  const midB = b.slice(head, b.length - tail);
+  const out = a.slice(0, head).map((line) => ({ op: " ", line }));
+  if ((midA.length + 1) * (midB.length + 1) > MAX_CELLS) {
+    out.push(...midA.map((line) => ({ op: "-", line })), ...midB.map((line) => ({ op: "+", line })));
+  } else {
+    const rows = midA.length + 1;
+    const cols = midB.length + 1;
+    const lcs = new Uint32Array(rows * cols);
+    for (let i2 = midA.length - 1; i2 >= 0; i2--) {
+      for (let j2 = midB.length - 1; j2 >= 0; j2--) {
+        lcs[i2 * cols + j2] = midA[i2] === midB[j2] ? lcs[(i2 + 1) * cols + j2 + 1] + 1 : Math.max(lcs[(i2 + 1) * cols + j2], lcs[i2 * cols + j2 + 1]);
+      }
+    }
+    let i = 0;
+    let j = 0;
+    while (i < midA.length || j < midB.length) {
+      if (i < midA.length && j < midB.length && midA[i] === midB[j]) {
+        out.push({ op: " ", line: midA[i++] });
+        j++;
+      } else if (i < midA.length && (j === midB.length || lcs[(i + 1) * cols + j] >= lcs[i * cols + j + 1])) {
+        out.push({ op: "-", line: midA[i++] });
+      } else {
+        out.push({ op: "+", line: midB[j++] });
+      }
+    }
+  }
+  out.push(...a.slice(a.length - tail).map((line) => ({ op: " ", line })));
+  return out;
+}
+function unifiedDiff(before, after, options = {}) {
+  const context = options.context ?? 3;
+  const all = edits(splitLines(before), splitLines(after));
+  if (all.every((e) => e.op === " ")) return [];
+  const out = [`--- ${options.oldLabel ?? "before"}`, `+++ ${options.newLabel ?? "after"}`];
+  const oldNo = [];
+  const newNo = [];
+  let o = 1;
+  let n = 1;
+  for (const e of all) {
+    oldNo.push(o);
+    newNo.push(n);
+    if (e.op !== "+") o++;
+    if (e.op !== "-") n++;
+  }
+  let index = 0;
+  while (index < all.length) {
+    if (all[index].op === " ") {
+      index++;
+      continue;
+    }
+    const start = Math.max(0, index - context);
+    let end = index;
+    let quiet = 0;
+    for (let k = index; k < all.length; k++) {
+      if (all[k].op === " ") {
+        quiet++;
+        if (quiet > 2 * context) break;
+      } else {
+        quiet = 0;
+        end = k;
+      }
+    }
+    const stop = Math.min(all.length, end + context + 1);
+    const hunk = all.slice(start, stop);
+    const oldCount = hunk.filter((e) => e.op !== "+").length;
+    const newCount = hunk.filter((e) => e.op !== "-").length;
+    const oldStart = oldCount === 0 ? oldNo[start] - 1 : oldNo[start];
+    const newStart = newCount === 0 ? newNo[start] - 1 : newNo[start];
+    out.push(`@@ -${oldStart},${oldCount} +${newStart},${newCount} @@`);
+    for (const e of hunk) out.push(`${e.op}${e.line}`);
+    index = stop;
+  }
+  return out;
+}
+
+// src/explain/secret.ts
+var SECRET_WORDS = ["password", "passwd", "pwd", "secret", "token", "key", "credential", "credentials", "auth", "private", "cert", "signature", "salt", "session", "cookie", "dsn", "conn"];
+function words(name) {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/).filter((w) => w !== "");
+}
+function looksSecret(name) {
+  const lower = name.toLowerCase();
+  if (["password", "passwd", "secret", "token", "credential", "apikey", "api_key", "private"].some((w) => lower.includes(w))) return true;
+  return words(name).some((w) => SECRET_WORDS.includes(w) || SECRET_WORDS.some((s) => s.length >= 5 && w.endsWith(s)));
+}
+
+// src/explain/texts.ts
+var MAX_TEXT_CHARS = 64 * 1024;
+function codeText(node) {
+  if (node.resource_type === "seed" || node.resource_type === "unit_test" || node.resource_type === "source" || node.test_metadata) return void 0;
+  return node.raw_code ?? void 0;
+}
+function currentText(key, node, sources) {
+  if (key === "code") return codeText(node);
+  if (key.startsWith("macro:")) return sources.macros[key.slice("macro:".length)]?.macro_sql;
+  return void 0;
+}
+function explainTexts(node, inputs, sources) {
+  const out = {};
+  for (const { key } of inputs) {
+    const text = currentText(key, node, sources);
+    if (text !== void 0 && text.length <= MAX_TEXT_CHARS) out[key] = text;
+  }
+  return out;
+}
+
+// src/explain/explain.ts
+var INDENT = "    ";
+var MAX_DEPTH = 25;
+async function resolveNode(input) {
+  const planned = /* @__PURE__ */ new Set([...input.facts.map((f) => f.node.unique_id), ...input.ephemeral]);
+  const query = input.query.trim();
+  if (planned.has(query)) return query;
+  if (input.nodes.has(query)) throw notPlanned(query, input);
+  let listed;
+  try {
+    listed = await input.list(query);
+  } catch (error) {
+    throw new InputError("explain", `dbt cannot select '${query}' (${error instanceof Error ? error.message.split("\n")[0] : String(error)}); pass a node name or unique_id`);
+  }
+  let matches = listed.filter((id) => planned.has(id));
+  if (matches.length > 1) {
+    const named = matches.filter((id) => input.nodes.get(id)?.name === query);
+    if (named.length > 0) matches = named;
+  }
+  if (matches.length === 1) return matches[0];
+  if (matches.length > 1) {
+    throw new InputError("explain", `'${query}' selects ${matches.length} nodes (${matches.slice(0, 5).join(", ")}${matches.length > 5 ? ", \u2026" : ""}); pass one unique_id`);
+  }
+  if (listed.length > 0) throw notPlanned(listed[0], input);
+  throw new InputError("explain", `no node named '${query}' in the project; pass a node name or unique_id (see dbt ls)`);
+}
+function notPlanned(id, input) {
+  const node = input.nodes.get(id);
+  const what = node?.resource_type === "source" ? "a source (it has no result of its own; explain a node that reads it)" : "not among the selected nodes of this command (check --select, --exclude and the command)";
+  return new InputError("explain", `'${id}' is ${what}`);
+}
+function changeOf(key, before, after) {
+  const b = before.get(key);
+  const a = after.get(key);
+  if (!b) return "added";
+  if (!a) return "removed";
+  return a.digest === b.digest ? "unchanged" : "changed";
+}
+function label(key, nameOf) {
+  const [kind, ...rest] = key.split(":");
+  const subject = rest.join(":");
+  switch (kind) {
+    case "macro":
+    case "upstream":
+    case "data":
+      return `${kind} ${nameOf(subject)}`;
+    case "var":
+    case "env":
+      return `${kind} ${subject}`;
+    case "meta":
+      return `metadata ${subject}`;
+    case "vars":
+      return "vars (read dynamically)";
+    default:
+      return key;
+  }
+}
+function pad3(text, width) {
+  return text.length >= width ? `${text} ` : text + " ".repeat(width - text.length);
+}
+function detail(key, change, before, after, previous, node, ctx, depth) {
+  const [kind, ...rest] = key.split(":");
+  const subject = rest.join(":");
+  if (kind === "env") return { summary: `${change} (env var values are never shown)`, lines: [] };
+  if (kind === "var") {
+    return { summary: `${change} (var values are never stored or shown${looksSecret(subject) ? "; the name looks secret" : ""})`, lines: [] };
+  }
+  if (kind === "data") {
+    const old = before.get(key)?.value;
+    const now = after.get(key)?.value;
+    return { summary: `${change}: ${old ?? "(no data state)"} \u2192 ${now ?? "(no data state)"}`, lines: [] };
+  }
+  if (kind === "code" || kind === "macro") {
+    const old = change === "added" ? "" : previous.texts?.[key];
+    const now = change === "removed" ? "" : currentText(key, node, ctx.input.sources);
+    const what = kind === "macro" ? change === "added" ? "now called" : change === "removed" ? "no longer called" : "changed" : change;
+    if (old === void 0 || now === void 0) {
+      const why = kind === "code" && now === void 0 ? "seed file, generic or unit test: no text to diff" : "the record keeps no old text (recorded before explain, or too large)";
+      return { summary: `${what} (${why})`, lines: [] };
+    }
+    const name = kind === "macro" ? ctx.input.nameOf(subject) : node.original_file_path;
+    return { summary: what, lines: unifiedDiff(old, now, { oldLabel: `${name} (as built ${previous.recordedAt})`, newLabel: `${name} (now)` }) };
+  }
+  if (kind === "upstream") return { summary: change, lines: change === "changed" ? upstreamCause(subject, ctx, depth + 1) : [] };
+  if (kind === "meta") return { summary: `${change} (metadata: does not rebuild)`, lines: [] };
+  return { summary: change, lines: [] };
+}
+function upstreamCause(id, ctx, depth) {
+  const { nameOf, nodes } = ctx.input;
+  const node = nodes.get(id);
+  if (depth > MAX_DEPTH) return ["\u2026 (deeper causes left out)"];
+  if (node?.resource_type === "source") return [`source ${nameOf(id)}: its definition (relation, loaded_at), env vars or adapter changed`];
+  if (ctx.input.ephemeral.includes(id) || node && node.config?.materialized === "ephemeral") {
+    return [`ephemeral model ${nameOf(id)} changed (its code, macros, vars or upstream: it has no record of its own to compare)`];
+  }
+  const facts = ctx.factsById.get(id);
+  if (!facts) return [`${nameOf(id)} is not in this run: its relation now holds another build than the one recorded`];
+  if (!facts.previous) return [`${nameOf(id)}: no previous result (${facts.slotState ? "record unavailable" : "never built by dbt-orchestrator"})`];
+  const before = facts.previous.inputs;
+  const after = facts.hash.inputs;
+  const changes = changedInputs(before, after).filter((c) => !c.key.startsWith("meta:"));
+  const own = changes.filter((c) => !c.key.startsWith("upstream:"));
+  const lines = [];
+  if (own.length > 0) {
+    const keys = new Set(own.map((c) => c.key));
+    lines.push(`${nameOf(id)}: ${describeChanges(before.filter((i) => keys.has(i.key)), after.filter((i) => keys.has(i.key)), nameOf, Infinity)}`);
+  }
+  for (const c of changes.filter((c2) => c2.key.startsWith("upstream:"))) {
+    const parent = c.key.slice("upstream:".length);
+    lines.push(`${nameOf(id)}: upstream ${nameOf(parent)} ${c.change}`);
+    if (c.change === "changed") lines.push(...upstreamCause(parent, ctx, depth + 1).map((l) => `${INDENT}${l}`));
+  }
+  return lines.length > 0 ? lines : [`${nameOf(id)}: same inputs, rebuilt from another record`];
+}
+function fullReason(decision, facts, nameOf) {
+  if (!/\(\+\d+ more\)$/.test(decision.reason) || !facts?.previous) return decision.reason;
+  return describeChanges(facts.previous.inputs, facts.hash.inputs, nameOf, Infinity);
+}
+async function explainNode(input) {
+  const id = await resolveNode(input);
+  const ctx = { input, factsById: new Map(input.facts.map((f) => [f.node.unique_id, f])) };
+  const node = input.nodes.get(id);
+  const hash = input.hashes.get(id);
+  const facts = ctx.factsById.get(id);
+  const decision = input.decisions.find((d) => d.uniqueId === id);
+  const lines = [`${node.resource_type} ${node.name} (${id})`];
+  if (decision) lines.push(`decision: ${decision.decision} \u2014 ${fullReason(decision, facts, input.nameOf)}`);
+  else lines.push("decision: ephemeral \u2014 compiled into the nodes that select from it (no record of its own)");
+  const previous = facts?.previous;
+  if (!previous) {
+    lines.push(facts?.slotState ? "compared with: nothing (the record of what its relation holds is unavailable)" : "compared with: nothing (no previous result for its relation)");
+    lines.push("inputs (all new):");
+    for (const i of hash.inputs) lines.push(`  ${label(i.key, input.nameOf)}`);
+    return lines;
+  }
+  lines.push(`compared with: the record of what ${facts.slot.key} holds (built ${previous.recordedAt}, run ${previous.runId})`);
+  const before = new Map(previous.inputs.map((i) => [i.key, i]));
+  const after = new Map(hash.inputs.map((i) => [i.key, i]));
+  const order = new Map(changedInputs(previous.inputs, hash.inputs).map((c, index) => [c.key, index]));
+  const keys = [.../* @__PURE__ */ new Set([...after.keys(), ...before.keys()])].sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity) || (a < b ? -1 : 1));
+  const width = Math.min(40, Math.max(...keys.map((k) => label(k, input.nameOf).length)) + 2);
+  lines.push("inputs (old \u2192 new):");
+  for (const key of keys) {
+    const change = changeOf(key, before, after);
+    if (change === "unchanged") {
+      lines.push(`  ${pad3(label(key, input.nameOf), width)}unchanged`);
+      continue;
+    }
+    const { summary, lines: more } = detail(key, change, before, after, previous, node, ctx, 0);
+    lines.push(`  ${pad3(label(key, input.nameOf), width)}${summary}`);
+    lines.push(...more.map((l) => `${INDENT}${l}`));
+  }
+  return lines;
+}
+
+// src/store/runs.ts
+import { readdir as readdir2, readFile as readFile3, unlink as unlink3 } from "node:fs/promises";
+import { join as join8 } from "node:path";
+var RUNS_DIR_NAME = "runs";
+var RUN_RECORD_FORMAT = 1;
+var MAX_RUNS = 200;
+function runsDir(storeDir) {
+  return join8(storeDir, RUNS_DIR_NAME);
+}
+function fileName(record) {
+  return `${record.startedAt.replace(/:/g, "-")}_${record.runId.replace(/[^A-Za-z0-9-]/g, "")}.json`;
+}
+var NUMBERS = ["elapsedSeconds", "selected", "built", "reused", "failed", "skipped", "savedSeconds"];
+var STRINGS = ["runId", "command", "startedAt", "finishedAt"];
+function checkRunRecord(value) {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return "not a JSON object";
+  const record = value;
+  if (record.format !== RUN_RECORD_FORMAT) return `format is ${JSON.stringify(record.format)}, expected ${RUN_RECORD_FORMAT}`;
+  const string = STRINGS.find((key) => typeof record[key] !== "string");
+  if (string) return `field "${string}" is not a string`;
+  const number = NUMBERS.find((key) => typeof record[key] !== "number" || !Number.isFinite(record[key]) || record[key] < 0);
+  return number ? `field "${number}" is not a number >= 0` : void 0;
+}
+async function recordFiles(dir) {
+  try {
+    return (await readdir2(dir)).filter((name) => name.endsWith(".json") && !isTempFileName(name)).sort();
+  } catch (error) {
+    if (error.code === "ENOENT") return [];
+    throw error;
+  }
+}
+async function appendRun(storeDir, record, keep = MAX_RUNS) {
+  const dir = runsDir(storeDir);
+  await writeJsonAtomic(join8(dir, fileName(record)), record);
+  const files = await recordFiles(dir);
+  for (const name of files.slice(0, Math.max(0, files.length - keep))) await unlink3(join8(dir, name)).catch(() => void 0);
+}
+async function readRuns(storeDir, options = {}) {
+  const dir = runsDir(storeDir);
+  const files = await recordFiles(dir);
+  const records = [];
+  for (const name of files) {
+    const path = join8(dir, name);
+    let value;
+    try {
+      value = JSON.parse(await readFile3(path, "utf8"));
+    } catch (error) {
+      options.warn?.(`run log: ignoring ${path}: ${error instanceof Error ? error.message : String(error)}`);
+      continue;
+    }
+    const problem = checkRunRecord(value);
+    if (problem) options.warn?.(`run log: ignoring ${path}: ${problem}`);
+    else records.push(value);
+  }
+  return options.last === void 0 ? records : records.slice(Math.max(0, records.length - options.last));
+}
+
+// src/report/summary.ts
+function formatSeconds(seconds3) {
+  if (!Number.isFinite(seconds3) || seconds3 < 0) return "\u2013";
+  if (seconds3 < 10) return `${seconds3.toFixed(2)} s`;
+  if (seconds3 < 60) return `${seconds3.toFixed(1)} s`;
+  const whole = Math.round(seconds3);
+  const hours = Math.floor(whole / 3600);
+  const minutes = Math.floor(whole % 3600 / 60);
+  const secs = whole % 60;
+  if (hours > 0) return `${hours}h ${String(minutes).padStart(2, "0")}m`;
+  return `${minutes}m ${String(secs).padStart(2, "0")}s`;
+}
+
+// src/report/savings.ts
+function savedSeconds(outcomes) {
+  return timeSavedSeconds(outcomes.map((outcome) => ({ outcome, inputs: [], relationName: null })));
+}
+function runRecordOf(info, outcomes) {
+  const totals = computeTotals(outcomes.map((outcome) => ({ outcome, inputs: [], relationName: null })), 0);
+  return {
+    format: RUN_RECORD_FORMAT,
+    runId: info.runId,
+    command: info.command,
+    startedAt: info.startedAt,
+    finishedAt: info.finishedAt,
+    elapsedSeconds: info.elapsedSeconds,
+    selected: totals.selected,
+    built: totals.succeeded,
+    reused: totals.reused,
+    failed: totals.failed,
+    skipped: totals.skipped,
+    savedSeconds: savedSeconds(outcomes)
+  };
+}
+async function recordRun(storeDir, info, outcomes) {
+  await appendRun(storeDir, runRecordOf(info, outcomes));
+}
+function totalOf(records) {
+  const sum = (pick) => records.reduce((s, r) => s + pick(r), 0);
+  return {
+    runs: records.length,
+    built: sum((r) => r.built),
+    reused: sum((r) => r.reused),
+    failed: sum((r) => r.failed),
+    savedSeconds: Math.round(sum((r) => r.savedSeconds) * 1e3) / 1e3
+  };
+}
+function pad4(text, width) {
+  return text.length >= width ? `${text} ` : text + " ".repeat(width - text.length);
+}
+function statsLines(records, recorded) {
+  if (records.length === 0) return ["No runs recorded in this store yet."];
+  const lines = [`Last ${records.length} run${records.length === 1 ? "" : "s"} (of ${recorded} recorded):`];
+  lines.push(`${pad4("STARTED", 26)}${pad4("COMMAND", 10)}${pad4("BUILT", 7)}${pad4("REUSED", 8)}${pad4("FAILED", 8)}SAVED`);
+  for (const r of records) {
+    lines.push(`${pad4(r.startedAt, 26)}${pad4(r.command, 10)}${pad4(String(r.built), 7)}${pad4(String(r.reused), 8)}${pad4(String(r.failed), 8)}${r.savedSeconds > 0 ? formatSeconds(r.savedSeconds) : "\u2013"}`);
+  }
+  const t = totalOf(records);
+  const saved = t.savedSeconds > 0 ? `; ${formatSeconds(t.savedSeconds)} of warehouse time saved by reuse` : "";
+  lines.push(`Total: ${t.built} built, ${t.reused} reused, ${t.failed} failed${saved}`);
+  return lines;
+}
+
 // src/engine.ts
 var EXECUTED_TYPES = {
   build: /* @__PURE__ */ new Set(["model", "seed", "snapshot", "test", "unit_test"]),
@@ -13513,6 +13941,7 @@ var EXECUTED_TYPES = {
   snapshot: /* @__PURE__ */ new Set(["snapshot"])
 };
 var RELATION_TYPES = /* @__PURE__ */ new Set(["model", "seed", "snapshot"]);
+var VIEW_CASCADE_ADAPTERS = /* @__PURE__ */ new Set(["postgres", "redshift"]);
 function commonArgs(options) {
   return {
     projectDir: options.projectDir,
@@ -13535,7 +13964,7 @@ function displayName(node) {
 }
 function packagesInstallPath(projectDir) {
   try {
-    const project = (0, import_yaml2.parse)(readFileSync4(join8(projectDir, "dbt_project.yml"), "utf8"));
+    const project = (0, import_yaml2.parse)(readFileSync4(join9(projectDir, "dbt_project.yml"), "utf8"));
     const value = project?.["packages-install-path"];
     return typeof value === "string" ? value : "dbt_packages";
   } catch {
@@ -13546,25 +13975,25 @@ async function startDbt(options, deps) {
   const noProfiles = missingProfilesMessage({ profilesDir: options.profilesDir, projectDir: options.projectDir, env: deps.env }, "--profiles-dir DIR");
   if (noProfiles) throw new InputError("--profiles-dir", noProfiles);
   const located = locateDbt({ dbtPath: options.dbtPath, projectDir: options.projectDir, env: deps.env, cwd: deps.cwd });
-  const logDir = join8(options.projectDir, "logs");
+  const logDir = join9(options.projectDir, "logs");
   mkdirSync2(logDir, { recursive: true });
   return DbtBridge.start({
     python: located.python,
     bridgeScript: bridgeScriptPath(),
     projectDir: options.projectDir,
     env: deps.env,
-    logFile: join8(logDir, "dbt-orchestrator.log")
+    logFile: join9(logDir, "dbt-orchestrator.log")
   });
 }
 function needsDeps(projectDir) {
-  const declared = ["packages.yml", "dependencies.yml"].some((f) => existsSync4(join8(projectDir, f)));
-  return declared && !existsSync4(join8(projectDir, packagesInstallPath(projectDir)));
+  const declared = ["packages.yml", "dependencies.yml"].some((f) => existsSync4(join9(projectDir, f)));
+  return declared && !existsSync4(join9(projectDir, packagesInstallPath(projectDir)));
 }
 function seedReader(options, parse) {
   return (node) => {
-    const base = node.package_name === parse.projectName ? options.projectDir : join8(options.projectDir, parse.packagesInstallPath, node.package_name);
+    const base = node.package_name === parse.projectName ? options.projectDir : join9(options.projectDir, parse.packagesInstallPath, node.package_name);
     try {
-      return readFileSync4(join8(base, node.original_file_path));
+      return readFileSync4(join9(base, node.original_file_path));
     } catch {
       return void 0;
     }
@@ -13574,9 +14003,16 @@ function envDigest(parse, env, salt) {
   return (name) => keyedEnvDigest(salt, parse.envVarDigests[name] ?? (env[name] === void 0 ? sha256(UNSET) : sha256(`set:${env[name]}`)));
 }
 function upstreamParents(graph, runSet) {
-  return [...graph.nodes.values()].filter(
-    (node) => !runSet.has(node.unique_id) && RELATION_TYPES.has(node.resource_type) && !isEphemeral(node) && (graph.children.get(node.unique_id) ?? []).length > 0
-  );
+  const ancestors = /* @__PURE__ */ new Set();
+  const stack = [...runSet];
+  while (stack.length > 0) {
+    for (const parent of graph.parents.get(stack.pop()) ?? []) {
+      if (ancestors.has(parent)) continue;
+      ancestors.add(parent);
+      stack.push(parent);
+    }
+  }
+  return [...ancestors].map((id) => graph.nodes.get(id)).filter((node) => node && !runSet.has(node.unique_id) && RELATION_TYPES.has(node.resource_type) && !isEphemeral(node));
 }
 async function upstreamOverrides(graph, runSet, store, parse, runId, warehouse) {
   const overrides = /* @__PURE__ */ new Map();
@@ -13633,7 +14069,7 @@ function hashSelectorOf(options) {
   }
 }
 function modifiedByHash(selector, options, graph, hashes) {
-  const path = options.state ? join8(options.state, "orchestrator.json") : void 0;
+  const path = options.state ? join9(options.state, "orchestrator.json") : void 0;
   if (!path || !existsSync4(path)) {
     throw new InputError("--select", "hash:modified compares against the orchestrator.json of a previous run: pass --state DIR holding one (e.g. the production artifact)");
   }
@@ -13802,7 +14238,8 @@ async function runEngine(options, deps) {
         return relation && held ? warehouse.verdict(relation, held) : void 0;
       },
       graph,
-      nameOf
+      nameOf,
+      { rebuildDropsDependentViews: VIEW_CASCADE_ADAPTERS.has(parse.target.adapterType) }
     );
     const plan = [
       ...decisions.map((d) => {
@@ -13820,12 +14257,23 @@ async function runEngine(options, deps) {
         inputs: hashes.get(id).inputs
       }))
     ];
+    const explanation = options.explain ? await explainNode({
+      query: options.explain,
+      nodes: graph.nodes,
+      sources: { macros: manifest.macros, vars: parse.vars },
+      hashes,
+      facts,
+      decisions,
+      ephemeral,
+      nameOf,
+      list: async (select) => (await bridge.ls({ ...args, select: [select], exclude: [], indirectSelection: "empty" })).uniqueIds
+    }) : void 0;
     if (options.planOnly) {
-      return { exitCode: EXIT_OK, plan, outcomes: [], manifestPath: parse.manifestPath };
+      return { exitCode: EXIT_OK, plan, outcomes: [], manifestPath: parse.manifestPath, explanation };
     }
     const runSet = decisions.filter((d) => d.decision === "run").map((d) => d.uniqueId);
     deps.onPhase?.("execute");
-    const logPath = shownPath(join8(options.projectDir, "logs", "dbt-orchestrator.log"), deps.cwd);
+    const logPath = shownPath(join9(options.projectDir, "logs", "dbt-orchestrator.log"), deps.cwd);
     const live = new LiveView(output, {
       logPath,
       displayOf: (id) => displayName(nodes.get(id)),
@@ -13839,7 +14287,7 @@ async function runEngine(options, deps) {
     const factsById = new Map(facts.map((f) => [f.node.unique_id, f]));
     const warnStore = (what) => (error) => output.warn(`could not ${what} in the store: ${error instanceof Error ? error.message : String(error)}`);
     for (const d of decisions) {
-      const stored = d.refreshRecord ? factsById.get(d.uniqueId).stored : void 0;
+      const stored = d.refreshRecord && d.decision === "reuse" ? factsById.get(d.uniqueId).stored : void 0;
       if (stored) await store.record({ ...stored, inputs: factsById.get(d.uniqueId).hash.inputs }, { replace: true }).catch(warnStore("refresh a record"));
     }
     const executed = runSet.length === 0 ? /* @__PURE__ */ new Map() : await executeRunSet({
@@ -13866,7 +14314,11 @@ async function runEngine(options, deps) {
           live.crash(message);
         },
         invalidate: (id) => store.clearSlot(factsById.get(id).slot.key).catch(warnStore("clear a slot")),
-        recordSuccess: (id, result) => store.record(storedResultFor(factsById.get(id), result, deps.now(), runId)).catch(warnStore("record a result"))
+        recordSuccess: (id, result) => {
+          const f = factsById.get(id);
+          const texts = explainTexts(f.node, f.hash.inputs, { macros: manifest.macros, vars: parse.vars });
+          return store.record({ ...storedResultFor(f, result, deps.now(), runId), texts }).catch(warnStore("record a result"));
+        }
       }
     });
     const outcomes = decisions.map((d) => outcomeFor(d, factsById.get(d.uniqueId), executed.get(d.uniqueId)));
@@ -13884,8 +14336,8 @@ async function runEngine(options, deps) {
       args: argsForReport(options)
     };
     const targetDir = dirname4(parse.manifestPath);
-    const runResultsPath = join8(targetDir, "run_results.json");
-    const orchestratorPath = join8(targetDir, "orchestrator.json");
+    const runResultsPath = join9(targetDir, "run_results.json");
+    const orchestratorPath = join9(targetDir, "orchestrator.json");
     await writeRunResults(runResultsPath, buildRunResults(outcomes, info));
     const orchestratorReport = buildOrchestratorReport({
       run: info,
@@ -13894,7 +14346,8 @@ async function runEngine(options, deps) {
     });
     await writeOrchestratorReport(orchestratorPath, orchestratorReport);
     const exitCode = interrupted ? EXIT_INTERRUPTED : dbtDied || runFailed(countStatuses(outcomes)) ? EXIT_NODE_FAILED : EXIT_OK;
-    live.recap(outcomes, { wallSeconds: info.elapsedSeconds, spentSeconds: orchestratorReport.timeSpentSeconds, savedSeconds: orchestratorReport.timeSavedSeconds }, interrupted, dbtDied);
+    live.recap(outcomes, { wallSeconds: info.elapsedSeconds, spentSeconds: orchestratorReport.timeSpentSeconds, savedSeconds: orchestratorReport.totals.savedSeconds }, interrupted, dbtDied);
+    await recordRun(options.storeDir, info, outcomes).catch(warnStore("record the run"));
     return { exitCode, plan, outcomes, runResultsPath, orchestratorPath, manifestPath: parse.manifestPath };
   } catch (error) {
     if (error instanceof InputError || error instanceof DbtNotFoundError) return { exitCode: EXIT_BAD_INPUT, plan: [], outcomes: [], error: error.message };
@@ -13939,7 +14392,8 @@ function storedResultFor(facts, result, now, runId) {
     slot: facts.slot.key,
     relationName: facts.node.relation_name ?? null,
     inputs: facts.hash.inputs,
-    result,
+    // Compiled SQL has var and env var values rendered in (secrets too): the store, a cached file, never keeps it.
+    result: { ...result, compiled_code: null },
     recordedAt: now.toISOString(),
     runId,
     codeHash: facts.hash.codeHash
@@ -13995,7 +14449,7 @@ function planLines(plan) {
 
 // src/freshness.ts
 import { existsSync as existsSync5 } from "node:fs";
-import { dirname as dirname5, join as join9 } from "node:path";
+import { dirname as dirname5, join as join10 } from "node:path";
 var STALE = /* @__PURE__ */ new Set(["warn", "error", "runtime error"]);
 async function runFreshness(options, deps) {
   const { output } = deps;
@@ -14008,7 +14462,7 @@ async function runFreshness(options, deps) {
     const manifest = await readManifest(parse.manifestPath);
     const listed = await bridge.ls({ ...args, select: options.select.length > 0 ? options.select : ["source:*"], exclude: options.exclude });
     const sources = listed.uniqueIds.filter((id) => manifest.sources[id] !== void 0).sort();
-    const sourcesPath = join9(dirname5(parse.manifestPath), "sources.json");
+    const sourcesPath = join10(dirname5(parse.manifestPath), "sources.json");
     if (sources.length === 0) {
       output.line("No sources selected.");
       return { exitCode: EXIT_OK, results: [], sourcesPath: void 0 };
@@ -14041,19 +14495,40 @@ function humanAge(seconds3) {
 function freshnessTable(results, now) {
   void now;
   const width = Math.max(6, ...results.map((r) => r.name.length));
-  const pad3 = (t, w) => t + " ".repeat(Math.max(0, w - t.length));
-  const lines = [`${pad3("SOURCE", width)}  ${pad3("MAX_LOADED_AT", 25)}  ${pad3("AGE", 6)}  STATUS`];
+  const pad5 = (t, w) => t + " ".repeat(Math.max(0, w - t.length));
+  const lines = [`${pad5("SOURCE", width)}  ${pad5("MAX_LOADED_AT", 25)}  ${pad5("AGE", 6)}  STATUS`];
   for (const r of results) {
     const status = r.status === "unchecked" ? "no freshness config" : r.status;
-    lines.push(`${pad3(r.name, width)}  ${pad3(r.maxLoadedAt ?? "-", 25)}  ${pad3(humanAge(r.ageSeconds), 6)}  ${status}`);
+    lines.push(`${pad5(r.name, width)}  ${pad5(r.maxLoadedAt ?? "-", 25)}  ${pad5(humanAge(r.ageSeconds), 6)}  ${status}`);
   }
   return lines;
 }
 
+// src/stats.ts
+import { existsSync as existsSync6, statSync as statSync3 } from "node:fs";
+import { isAbsolute as isAbsolute3, join as join11, resolve as resolve4 } from "node:path";
+async function runStats(options, io) {
+  const last = Number(options.last);
+  if (!Number.isInteger(last) || last < 1) throw new InputError("--last", `expected a whole number >= 1, got '${options.last}'`);
+  const projectDir = resolve4(io.cwd, options.projectDir);
+  const storeDir = options.store ? isAbsolute3(options.store) ? options.store : resolve4(io.cwd, options.store) : join11(projectDir, ".dbt-orchestrator");
+  if (existsSync6(storeDir) && !statSync3(storeDir).isDirectory()) throw new InputError("--store", `'${storeDir}' exists and is not a directory`);
+  if (!options.store && !existsSync6(join11(projectDir, "dbt_project.yml")) && !existsSync6(storeDir)) {
+    throw new InputError("--project-dir", `'${options.projectDir}' has no dbt_project.yml and no store; pass --project-dir or --store`);
+  }
+  const all = await readRuns(storeDir, { warn: io.warn });
+  const shown = all.slice(Math.max(0, all.length - last));
+  if (options.json) io.stdout.write(`${JSON.stringify({ store: storeDir, recorded: all.length, runs: shown, total: totalOf(shown) }, null, 2)}
+`);
+  else for (const line of statsLines(shown, all.length)) io.stdout.write(`${line}
+`);
+  return 0;
+}
+
 // src/options.ts
 var import_yaml3 = __toESM(require_dist(), 1);
-import { existsSync as existsSync6, statSync as statSync3 } from "node:fs";
-import { basename as basename3, dirname as dirname6, isAbsolute as isAbsolute3, join as join10, resolve as resolve4 } from "node:path";
+import { existsSync as existsSync7, statSync as statSync4 } from "node:fs";
+import { basename as basename3, dirname as dirname6, isAbsolute as isAbsolute4, join as join12, resolve as resolve5 } from "node:path";
 var COMMANDS = ["build", "run", "test", "seed", "snapshot"];
 var LIMITS = {
   threads: 512,
@@ -14103,13 +14578,13 @@ function validateVars(vars) {
   return parsed;
 }
 function directory(name, path, mustContain) {
-  const full = resolve4(path);
-  if (!existsSync6(full)) throw new InputError(name, `directory '${path}' does not exist`);
-  if (!statSync3(full).isDirectory()) {
+  const full = resolve5(path);
+  if (!existsSync7(full)) throw new InputError(name, `directory '${path}' does not exist`);
+  if (!statSync4(full).isDirectory()) {
     const hint = mustContain && basename3(full) === mustContain ? `; pass the folder that holds it: '${dirname6(path)}'` : mustContain ? ` (pass the folder that holds ${mustContain})` : "";
     throw new InputError(name, `'${path}' is a file, not a directory${hint}`);
   }
-  if (mustContain && !existsSync6(join10(full, mustContain))) {
+  if (mustContain && !existsSync7(join12(full, mustContain))) {
     throw new InputError(name, `'${path}' has no ${mustContain}; point it at the folder that holds your dbt project's ${mustContain}`);
   }
   return full;
@@ -14125,18 +14600,23 @@ function maxAge(value) {
   if (seconds3 === void 0 || seconds3 <= 0) throw new InputError("--max-age", `'${value}' is not a duration like 30m, 6h or 2d`);
   return seconds3;
 }
+function explainTarget(value) {
+  if (value === void 0) return void 0;
+  if (value.trim() === "") throw new InputError("explain", "needs a node: a name (as for --select) or a unique_id");
+  return value.trim();
+}
 function validateOptions(raw, cwd = process.cwd()) {
   if (!COMMANDS.includes(raw.command)) {
     throw new InputError("command", `unknown command '${raw.command}'; use one of ${COMMANDS.join(", ")} or plan`);
   }
-  const projectDir = directory("--project-dir", resolve4(cwd, raw.projectDir ?? "."), "dbt_project.yml");
-  const profilesDir = raw.profilesDir === void 0 ? void 0 : directory("--profiles-dir", resolve4(cwd, raw.profilesDir));
-  if (profilesDir && !existsSync6(join10(profilesDir, "profiles.yml"))) {
+  const projectDir = directory("--project-dir", resolve5(cwd, raw.projectDir ?? "."), "dbt_project.yml");
+  const profilesDir = raw.profilesDir === void 0 ? void 0 : directory("--profiles-dir", resolve5(cwd, raw.profilesDir));
+  if (profilesDir && !existsSync7(join12(profilesDir, "profiles.yml"))) {
     throw new InputError("--profiles-dir", `'${raw.profilesDir}' has no profiles.yml`);
   }
-  const state = raw.state === void 0 ? void 0 : directory("--state", resolve4(cwd, raw.state), "manifest.json");
+  const state = raw.state === void 0 ? void 0 : directory("--state", resolve5(cwd, raw.state), "manifest.json");
   if (state) {
-    const manifest = checkStateManifest(join10(state, "manifest.json"), join10(state, "manifest.json"));
+    const manifest = checkStateManifest(join12(state, "manifest.json"), join12(state, "manifest.json"));
     if (!manifest.ok) throw new InputError("--state", `${manifest.reason}; point --state at the target folder of a previous dbt run`);
   }
   if (raw.defer && !state) throw new InputError("--defer", "needs --state DIR (a folder holding the manifest.json to defer to)");
@@ -14147,9 +14627,9 @@ function validateOptions(raw, cwd = process.cwd()) {
   const select = validateSelection("--select", raw.select ?? []);
   const exclude = validateSelection("--exclude", raw.exclude ?? []);
   if (raw.selector !== void 0) validateSelection("--selector", [raw.selector]);
-  const storeDir = raw.store ? isAbsolute3(raw.store) ? raw.store : resolve4(cwd, raw.store) : join10(projectDir, ".dbt-orchestrator");
-  if (existsSync6(storeDir) && !statSync3(storeDir).isDirectory()) throw new InputError("--store", `'${raw.store}' exists and is not a directory`);
-  if (raw.dbt !== void 0 && !existsSync6(resolve4(cwd, raw.dbt))) {
+  const storeDir = raw.store ? isAbsolute4(raw.store) ? raw.store : resolve5(cwd, raw.store) : join12(projectDir, ".dbt-orchestrator");
+  if (existsSync7(storeDir) && !statSync4(storeDir).isDirectory()) throw new InputError("--store", `'${raw.store}' exists and is not a directory`);
+  if (raw.dbt !== void 0 && !existsSync7(resolve5(cwd, raw.dbt))) {
     throw new InputError("--dbt", `'${raw.dbt}' does not exist; pass the path of the dbt executable (e.g. .venv/bin/dbt)`);
   }
   return {
@@ -14170,20 +14650,21 @@ function validateOptions(raw, cwd = process.cwd()) {
     retryDelaySeconds,
     storeDir,
     reuse: raw.reuse ?? true,
-    dbtPath: raw.dbt === void 0 ? void 0 : resolve4(cwd, raw.dbt),
+    dbtPath: raw.dbt === void 0 ? void 0 : resolve5(cwd, raw.dbt),
     unknownSources: unknownSourcesPolicy(raw.unknownSources),
-    maxAgeSeconds: maxAge(raw.maxAge)
+    maxAgeSeconds: maxAge(raw.maxAge),
+    explain: explainTarget(raw.explain)
   };
 }
 
 // src/version.ts
 import { execFile } from "node:child_process";
 import { readFileSync as readFileSync5 } from "node:fs";
-import { dirname as dirname7, join as join11 } from "node:path";
+import { dirname as dirname7, join as join13 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 var PACKAGE_NAME = "dbt-orchestrator-action";
 function packageVersion() {
-  const path = join11(dirname7(fileURLToPath2(import.meta.url)), "..", "package.json");
+  const path = join13(dirname7(fileURLToPath2(import.meta.url)), "..", "package.json");
   try {
     const pkg = JSON.parse(readFileSync5(path, "utf8"));
     if (pkg.name === PACKAGE_NAME && typeof pkg.version === "string") return pkg.version;
@@ -14209,10 +14690,10 @@ async function dbtVersionInfo(opts) {
     if (error instanceof DbtNotFoundError) return { adapters: [], problem: error.message };
     throw error;
   }
-  const probe = await new Promise((resolve5) => {
+  const probe = await new Promise((resolve6) => {
     execFile(located.python, ["-c", PROBE], { timeout: 6e4, env: opts.env }, (error, stdout, stderr) => {
-      if (error) resolve5({ ok: false, reason: (stderr || error.message).trim().split("\n").pop() ?? error.message });
-      else resolve5({ ok: true, stdout });
+      if (error) resolve6({ ok: false, reason: (stderr || error.message).trim().split("\n").pop() ?? error.message });
+      else resolve6({ ok: true, stdout });
     });
   });
   const base = { dbt: located.dbt, python: located.python };
@@ -14266,7 +14747,8 @@ function toRaw(command, opts, planOnly) {
     reuse: opts.reuse,
     dbt: opts.dbt,
     unknownSources: opts.unknownSources,
-    maxAge: opts.maxAge
+    maxAge: opts.maxAge,
+    explain: opts.explain
   };
 }
 async function execute(raw, io, output, json) {
@@ -14282,7 +14764,7 @@ async function execute(raw, io, output, json) {
       env: io.env,
       cwd: io.cwd,
       now: () => /* @__PURE__ */ new Date(),
-      sleep: (ms) => new Promise((resolve5) => setTimeout(resolve5, ms)),
+      sleep: (ms) => new Promise((resolve6) => setTimeout(resolve6, ms)),
       signal: controller.signal
     });
   } finally {
@@ -14292,8 +14774,9 @@ async function execute(raw, io, output, json) {
   if (result.error) io.stderr.write(`error: ${result.error}
 `);
   if (raw.planOnly) {
-    if (json) io.stdout.write(`${JSON.stringify({ command: raw.command, nodes: result.plan }, null, 2)}
+    if (json) io.stdout.write(`${JSON.stringify({ command: raw.command, nodes: result.plan, ...result.explanation ? { explanation: result.explanation } : {} }, null, 2)}
 `);
+    else if (result.explanation) for (const line of result.explanation) output.line(line);
     else if (!result.error) for (const line of planLines(result.plan)) output.line(line);
   }
   return result.exitCode;
@@ -14349,8 +14832,17 @@ async function main(io) {
       exitCode = await execute(toRaw(name, opts, false), io, outputFor(opts), false);
     });
   }
-  addSharedOptions(program2.command("plan").description("dry run: what would run, what would be reused, and why")).addOption(new Option("--command <command>", "the command to plan").choices([...COMMANDS]).default("build")).option("--json", "print the plan as JSON", false).action(async (opts) => {
+  addSharedOptions(program2.command("plan").description("dry run: what would run, what would be reused, and why")).addOption(new Option("--command <command>", "the command to plan").choices([...COMMANDS]).default("build")).option("--json", "print the plan as JSON", false).option("--explain <node>", "explain one node instead of the plan table: every hash input old \u2192 new, and the decision").action(async (opts) => {
     exitCode = await execute(toRaw(opts.command, opts, true), io, outputFor(opts), Boolean(opts.json));
+  });
+  addSharedOptions(program2.command("explain").argument("<node>", "a node name (as for --select) or unique_id").description("why a node runs or is reused: every hash input old \u2192 new against the record of what its relation holds")).addOption(new Option("--command <command>", "the command whose plan to explain").choices([...COMMANDS]).default("build")).action(async (node, opts) => {
+    exitCode = await execute({ ...toRaw(opts.command, opts, true), explain: node }, io, output, false);
+  });
+  program2.command("stats").description("the store's run log: the last N runs (built, reused, failed, warehouse time saved) and their total").option("--project-dir <dir>", "dbt project directory (its store is <dir>/.dbt-orchestrator)", ".").option("--store <dir>", "result store directory (default: <project-dir>/.dbt-orchestrator)").option("--last <n>", "how many of the newest runs to show", "20").option("--json", "print the runs and the total as JSON", false).action(async (opts) => {
+    exitCode = await runStats(
+      { projectDir: opts.projectDir, store: opts.store, last: opts.last, json: Boolean(opts.json) },
+      { cwd: io.cwd, stdout: io.stdout, warn: output.warn }
+    );
   });
   addProjectOptions(program2.command("freshness").description("dbt source freshness over the selected sources (default: all): a table, target/sources.json, exit by --on-stale")).addOption(new Option("--on-stale <policy>", "warn: report only; fail: exit 1 when a source is past error_after or cannot be measured").choices(["warn", "fail"]).default("warn")).action(async (opts) => {
     exitCode = await freshness(opts, io, output);

@@ -37,6 +37,9 @@ _COMMON_INTERNALS: Tuple[Tuple[str, str], ...] = (
     ("dbt.artifacts.schemas.run", "RunResultsMetadata"),
     ("dbt.artifacts.schemas.run", "process_run_result"),
     ("dbt.task.runnable", "GraphRunnableTask.call_runner"),
+    # partial_parse_guard.py wraps this to re-read files whose checksum hides a change.
+    ("dbt.parser.partial", "PartialParsing.build_file_diff"),
+    ("dbt.contracts.files", "FileHash"),
     ("dbt_common.utils", "deep_merge"),
     ("dbt_common.utils.executor", "executor"),
 )
