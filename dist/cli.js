@@ -13470,34 +13470,22 @@ function recordSpecFor(node, slot, hash) {
 }
 function applyWarehouse(decisions, check, graph, nameOf, options = {}) {
   const forced = /* @__PURE__ */ new Map();
-  const upstreamForced = (id) => {
-    const seen = /* @__PURE__ */ new Set();
-    const stack = [...graph.parents.get(id) ?? []];
-    while (stack.length > 0) {
-      const parent = stack.pop();
-      if (seen.has(parent)) continue;
-      seen.add(parent);
-      if (forced.has(parent)) return parent;
-      const node = graph.nodes.get(parent);
-      if (node && isEphemeral(node)) stack.push(...graph.parents.get(parent) ?? []);
-    }
-    return void 0;
-  };
   const running = /* @__PURE__ */ new Set();
-  const rebuiltViewParent = (id) => {
-    if (!options.rebuildDropsDependentViews || graph.nodes.get(id)?.config?.materialized !== "view") return void 0;
-    const stack = [...graph.parents.get(id) ?? []];
+  const parentAmong = (id, among) => {
     const seen = /* @__PURE__ */ new Set();
+    const stack = [...graph.parents.get(id) ?? []];
     while (stack.length > 0) {
       const parent = stack.pop();
       if (seen.has(parent)) continue;
       seen.add(parent);
-      if (running.has(parent)) return parent;
+      if (among.has(parent)) return parent;
       const node = graph.nodes.get(parent);
       if (node && isEphemeral(node)) stack.push(...graph.parents.get(parent) ?? []);
     }
     return void 0;
   };
+  const upstreamForced = (id) => parentAmong(id, forced);
+  const rebuiltViewParent = (id) => options.rebuildDropsDependentViews && graph.nodes.get(id)?.config?.materialized === "view" ? parentAmong(id, running) : void 0;
   return decisions.map((decided) => {
     const d = decideWithWarehouse(decided);
     if (d.decision === "run") running.add(d.uniqueId);

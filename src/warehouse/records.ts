@@ -86,36 +86,26 @@ export function applyWarehouse(
   options: { rebuildDropsDependentViews?: boolean } = {},
 ): Decision[] {
   const forced = new Map<string, string>();
-  const upstreamForced = (id: string): string | undefined => {
-    const seen = new Set<string>();
-    const stack = [...(graph.parents.get(id) ?? [])];
-    while (stack.length > 0) {
-      const parent = stack.pop()!;
-      if (seen.has(parent)) continue;
-      seen.add(parent);
-      if (forced.has(parent)) return parent;
-      const node = graph.nodes.get(parent);
-      if (node && isEphemeral(node)) stack.push(...(graph.parents.get(parent) ?? []));
-    }
-    return undefined;
-  };
   // On adapters whose table and view materializations drop the old relation with `cascade` (PostgreSQL and
   // its kin), rebuilding a relation drops every view that reads it: a view kept for reuse would be gone.
   const running = new Set<string>();
-  const rebuiltViewParent = (id: string): string | undefined => {
-    if (!options.rebuildDropsDependentViews || graph.nodes.get(id)?.config?.materialized !== 'view') return undefined;
-    const stack = [...(graph.parents.get(id) ?? [])];
+  /** The first parent of `id` in `among`, looking through ephemeral models (they are compiled into their children). */
+  const parentAmong = (id: string, among: { has(id: string): boolean }): string | undefined => {
     const seen = new Set<string>();
+    const stack = [...(graph.parents.get(id) ?? [])];
     while (stack.length > 0) {
       const parent = stack.pop()!;
       if (seen.has(parent)) continue;
       seen.add(parent);
-      if (running.has(parent)) return parent;
+      if (among.has(parent)) return parent;
       const node = graph.nodes.get(parent);
       if (node && isEphemeral(node)) stack.push(...(graph.parents.get(parent) ?? []));
     }
     return undefined;
   };
+  const upstreamForced = (id: string): string | undefined => parentAmong(id, forced);
+  const rebuiltViewParent = (id: string): string | undefined =>
+    options.rebuildDropsDependentViews && graph.nodes.get(id)?.config?.materialized === 'view' ? parentAmong(id, running) : undefined;
   return decisions.map((decided) => {
     const d = decideWithWarehouse(decided);
     if (d.decision === 'run') running.add(d.uniqueId);
