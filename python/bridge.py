@@ -1242,6 +1242,8 @@ class Bridge:
                 if recording is not None and uid in recording[1] and item.get("status") == "success":
                     spec = recording[1][uid]
                     recording[0].add({**spec, "recordedAt": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())})
+                if getattr(self, "_run_status", None) is not None:
+                    self._run_status.node_finished(uid, str(item.get("status")))  # sharded run: see run_status.py
                 emit({"event": "node_finish", "id": req_id, "uniqueId": uid, "result": item})
 
         reset_compiled_state(self.manifest)
@@ -1366,6 +1368,11 @@ def handle(bridge: Bridge, req: Dict[str, Any]) -> bool:
             result = bridge.build(int(req_id), args)
         elif cmd == "freshness":
             result = bridge.freshness(args)
+        elif cmd == "run_status":
+            sys.dont_write_bytecode = True
+            import run_status
+
+            result = run_status.handle(bridge, args)
         else:
             raise BridgeFailure("internal", f"unknown command {cmd!r}")
         emit({"id": req_id, "ok": True, "result": result})

@@ -1,7 +1,8 @@
 // `dbt-orchestrator` command line: parses arguments, runs the engine, maps the result to an exit code.
 
 import { Command as Program, CommanderError, Option } from 'commander';
-import { runEngine, planLines, type EngineResult } from './engine.js';
+import { runEngine, planLines, type EngineDeps, type EngineResult } from './engine.js';
+import { addMergeCommand, addShardBuildOptions, shardBuild, shardPlan } from './shard/cli.js';
 import { runFreshness } from './freshness.js';
 import { runStats } from './stats.js';
 import { EXIT_BAD_INPUT, InputError } from './errors.js';
@@ -126,6 +127,24 @@ async function freshness(opts: Record<string, unknown>, io: CliIo, output: Outpu
   return result.exitCode;
 }
 
+function engineDeps(io: CliIo, output: Output, signal?: AbortSignal): EngineDeps {
+  return { output, env: io.env, cwd: io.cwd, now: () => new Date(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), signal };
+}
+
+/** Runs `fn` with an AbortSignal fired by SIGINT/SIGTERM. */
+async function withSignal<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const abort = (): void => controller.abort();
+  process.once('SIGINT', abort);
+  process.once('SIGTERM', abort);
+  try {
+    return await fn(controller.signal);
+  } finally {
+    process.off('SIGINT', abort);
+    process.off('SIGTERM', abort);
+  }
+}
+
 const VERSION_FLAGS = ['-V', '--version'];
 
 /** `--version` before any command (`dbt-orchestrator --dbt PATH --version` also works). */
@@ -167,7 +186,13 @@ export async function main(io: CliIo): Promise<number> {
     .addHelpText('after', '\n  -V, --version [--dbt PATH] [--project-dir DIR]\n      print this version and the dbt-core and adapter versions of the dbt a build would use; exit 0');
 
   for (const name of COMMANDS) {
-    addSharedOptions(program.command(name).description(`dbt ${name}, reusing unchanged nodes`)).action(async (opts: Record<string, unknown>) => {
+    const cmd = addSharedOptions(program.command(name).description(`dbt ${name}, reusing unchanged nodes`));
+    if (name === 'build') addShardBuildOptions(cmd);
+    cmd.action(async (opts: Record<string, unknown>) => {
+      if (opts.shard !== undefined || opts.plan !== undefined) {
+        exitCode = await withSignal((signal) => shardBuild(opts, validateOptions(toRaw(name, { ...opts, select: undefined, exclude: undefined }, false), io.cwd), engineDeps(io, outputFor(opts), signal), io));
+        return;
+      }
       exitCode = await execute(toRaw(name, opts, false), io, outputFor(opts), false);
     });
   }
@@ -175,7 +200,13 @@ export async function main(io: CliIo): Promise<number> {
     .addOption(new Option('--command <command>', 'the command to plan').choices([...COMMANDS]).default('build'))
     .option('--json', 'print the plan as JSON', false)
     .option('--explain <node>', 'explain one node instead of the plan table: every hash input old → new, and the decision')
+    .option('--shards <n>', 'cut the build into N shards for N machines (a GitHub Actions matrix): per shard its nodes and waits; with --json the plan file for `build --shard`')
     .action(async (opts: Record<string, unknown>) => {
+      if (opts.shards !== undefined) {
+        const raw = toRaw(opts.command as string, opts, true);
+        exitCode = await shardPlan(validateOptions(raw, io.cwd), opts.shards, Boolean(opts.json), engineDeps(io, outputFor(opts)), io, outputFor(opts));
+        return;
+      }
       exitCode = await execute(toRaw(opts.command as string, opts, true), io, outputFor(opts), Boolean(opts.json));
     });
   addSharedOptions(program.command('explain').argument('<node>', 'a node name (as for --select) or unique_id').description('why a node runs or is reused: every hash input old → new against the record of what its relation holds'))
@@ -183,6 +214,9 @@ export async function main(io: CliIo): Promise<number> {
     .action(async (node: string, opts: Record<string, unknown>) => {
       exitCode = await execute({ ...toRaw(opts.command as string, opts, true), explain: node }, io, output, false);
     });
+  addMergeCommand(program, io, output, (code) => {
+    exitCode = code;
+  });
   program
     .command('stats')
     .description("the store's run log: the last N runs (built, reused, failed, warehouse time saved) and their total")

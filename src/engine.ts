@@ -33,6 +33,8 @@ import { applyWarehouse, readWarehouse, recordSpecFor, recordingRunner, type War
 import { explainNode } from './explain/explain.js';
 import { explainTexts } from './explain/texts.js';
 import { recordRun } from './report/savings.js';
+import { refuseSingleWriter } from './shard/plan-file.js';
+import { shardFactsOf, type ShardFacts } from './shard/facts.js';
 import type { Decision, NodeHash, NodeOutcome, ResultStore, RunInfo, Slot, SlotState, StoredResult } from './types.js';
 
 const EXECUTED_TYPES: Record<Command, Set<string>> = {
@@ -83,6 +85,8 @@ export interface EngineResult {
   error?: string;
   /** `options.explain`: the node's inputs old → new and its decision, as lines. */
   explanation?: string[];
+  /** `plan --shards N`: what the cut and the plan file need (src/shard/plan.ts). */
+  shardFacts?: ShardFacts;
 }
 
 function commonArgs(options: EngineOptions): DbtCommonArgs {
@@ -96,7 +100,7 @@ function commonArgs(options: EngineOptions): DbtCommonArgs {
   };
 }
 
-function slotFor(node: ManifestNode, parse: ParseResult): Slot {
+export function slotFor(node: ManifestNode, parse: ParseResult): Slot {
   if (RELATION_TYPES.has(node.resource_type) && !isEphemeral(node)) {
     const relation = { database: node.database ?? null, schema: node.schema, identifier: node.alias ?? node.name };
     return { key: node.relation_name ?? relationKey(relation), relation };
@@ -139,7 +143,7 @@ export function needsDeps(projectDir: string): boolean {
   return declared && !existsSync(join(projectDir, packagesInstallPath(projectDir)));
 }
 
-function seedReader(options: EngineOptions, parse: ParseResult) {
+export function seedReader(options: EngineOptions, parse: ParseResult) {
   return (node: ManifestNode): Uint8Array | undefined => {
     const base = node.package_name === parse.projectName ? options.projectDir : join(options.projectDir, parse.packagesInstallPath, node.package_name);
     try {
@@ -150,7 +154,7 @@ function seedReader(options: EngineOptions, parse: ParseResult) {
   };
 }
 
-function envDigest(parse: ParseResult, env: NodeJS.ProcessEnv, salt: HashSalt) {
+export function envDigest(parse: ParseResult, env: NodeJS.ProcessEnv, salt: HashSalt) {
   // Keyed: a bare sha256 of a short value can be brute-forced from orchestrator.json or the cached store.
   return (name: string): string => keyedEnvDigest(salt, parse.envVarDigests[name] ?? (env[name] === undefined ? sha256(UNSET) : sha256(`set:${env[name]}`)));
 }
@@ -313,6 +317,7 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
       await bridge.deps(args);
     }
     const parse = await bridge.parse(args);
+    if (options.shards !== undefined) refuseSingleWriter(parse.target.adapterType, '--shards');
     if (parse.rereadFiles?.length) output.line(`Partial parsing: re-read ${parse.rereadFiles.length} file(s) whose contents changed in ways its checksum ignores: ${parse.rereadFiles.map((f) => f.replace(/^[^:]*:\/\//, '')).join(', ')}`);
     const manifest = await readManifest(parse.manifestPath);
     const nodes = allNodes(manifest);
@@ -467,7 +472,8 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
         })
       : undefined;
     if (options.planOnly) {
-      return { exitCode: EXIT_OK, plan, outcomes: [], manifestPath: parse.manifestPath, explanation };
+      const shardFacts = options.shards === undefined ? undefined : shardFactsOf(parse, graph, computeHashes({ ...baseContext, upstreamOverride: new Map(), dataStates: new Map() }), facts);
+      return { exitCode: EXIT_OK, plan, outcomes: [], manifestPath: parse.manifestPath, explanation, shardFacts };
     }
 
     const runSet = decisions.filter((d) => d.decision === 'run').map((d) => d.uniqueId);
@@ -596,7 +602,7 @@ function nothingSelected(options: EngineOptions): string {
   return `nothing to ${options.command}: the selection${what ? ` (${what})` : ''} matches no ${options.command === 'build' ? 'buildable' : options.command} node; ${options.planOnly ? 'nothing would run' : 'nothing ran, and run_results.json lists no results'}`;
 }
 
-function storedResultFor(facts: NodeFacts, result: DbtNodeResult, now: Date, runId: string): StoredResult {
+export function storedResultFor(facts: NodeFacts, result: DbtNodeResult, now: Date, runId: string): StoredResult {
   return {
     hash: facts.hash.hash,
     uniqueId: facts.node.unique_id,
@@ -612,7 +618,7 @@ function storedResultFor(facts: NodeFacts, result: DbtNodeResult, now: Date, run
   };
 }
 
-function outcomeFor(decision: Decision, facts: NodeFacts, executed: ExecutedNode | undefined): NodeOutcome {
+export function outcomeFor(decision: Decision, facts: NodeFacts, executed: ExecutedNode | undefined): NodeOutcome {
   const base = {
     uniqueId: facts.node.unique_id,
     resourceType: facts.node.resource_type,

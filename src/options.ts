@@ -37,6 +37,8 @@ export interface EngineOptions {
   maxAgeSeconds?: number;
   /** `explain NODE` / `plan --explain NODE`: the node to explain input by input. */
   explain?: string;
+  /** `plan --shards N`: plan a build cut into N shards (src/shard/). */
+  shards?: number;
 }
 
 export interface RawOptions {

@@ -252,6 +252,11 @@ export class DbtBridge {
     return this.request('build', args, onEvent) as Promise<BuildResult>;
   }
 
+  /** A sharded run's status table in the warehouse (python/run_status.py; src/shard/status.ts speaks it). */
+  runStatus(args: Record<string, unknown>): Promise<unknown> {
+    return this.request('run_status', args);
+  }
+
   /** Asks the bridge to exit once the queued requests are done, then waits for it. */
   async close(): Promise<void> {
     if (this.exitError === undefined && this.child.exitCode === null && this.child.signalCode === null) {

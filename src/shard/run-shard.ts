@@ -1,0 +1,198 @@
+// `build --shard I/N --plan plan.json`: one shard of a sharded build in one long-lived dbt process
+// (SHARD-INTERFACE.md). The plan decided what runs; this checks the plan still matches the code, runs the
+// shard's nodes in order across shards (src/shard/shard-loop.ts) and writes its shard dir for the merge.
+
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { BridgeError, type DbtBridge } from '../dbt/bridge.js';
+import { DbtNotFoundError } from '../dbt/locate.js';
+import { allNodes, readManifest } from '../dbt/manifest.js';
+import { probeWarehouse } from '../dbt/environment.js';
+import { EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_NODE_FAILED, EXIT_OK, InputError } from '../errors.js';
+import { executeRunSet } from '../execute/execute.js';
+import { buildGraph, topologicalOrder } from '../graph/graph.js';
+import { linkProducedSources, producerParentsForDbt } from '../graph/produced-sources.js';
+import type { EngineOptions } from '../options.js';
+import { buildOrchestratorReport, writeOrchestratorReport } from '../report/orchestrator-json.js';
+import { buildRunResults, writeRunResults } from '../report/run-results.js';
+import { writeJsonAtomic } from '../report/write.js';
+import { countStatuses, isSuccess, runFailed } from '../status.js';
+import { openLocalStore } from '../store/local.js';
+import type { NodeOutcome, RunInfo } from '../types.js';
+import { recordingRunner, recordSpecFor } from '../warehouse/records.js';
+import { bridgeErrorTitle, needsDeps, outcomeFor, slotFor, startDbt, storedResultFor, type EngineDeps } from '../engine.js';
+import { checkPlanMatches, codeHashes } from './code-check.js';
+import { runSetParents } from './edges.js';
+import { parsePlanFile, parseShardArg, refuseSingleWriter, shardName, type ShardPlanFile } from './plan-file.js';
+import { RunStatusClient } from './status.js';
+import { runShardLoop } from './shard-loop.js';
+
+export const SHARD_RESULT_KIND = 'dbt-orchestrator-shard-result';
+
+export interface ShardRunOptions {
+  base: EngineOptions;
+  planPath: string;
+  shard: string;
+  shardDir?: string;
+  waitTimeoutSeconds: number;
+  heartbeatTimeoutSeconds: number;
+  /** Status table polling interval and heartbeat period. */
+  pollSeconds?: number;
+}
+
+export interface ShardResultFile {
+  kind: typeof SHARD_RESULT_KIND;
+  format: 1;
+  runId: string;
+  shard: number;
+  shards: number;
+  attemptId: string;
+  startedAt: string;
+  finishedAt: string;
+  exitCode: number;
+  outcomes: NodeOutcome[];
+}
+
+/** The plan file, read and checked before dbt starts. */
+export function readPlan(path: string): ShardPlanFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new InputError('--plan', `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); pass the plan.json written by \`dbt-orchestrator plan --shards N --json\``);
+  }
+  return parsePlanFile(text, path);
+}
+
+export async function runShard(options: ShardRunOptions, deps: EngineDeps): Promise<{ exitCode: number; error?: string; shardDir?: string }> {
+  const { base } = options;
+  const { output } = deps;
+  let plan: ShardPlanFile;
+  let index: number;
+  try {
+    plan = readPlan(options.planPath);
+    index = parseShardArg(options.shard, plan).index;
+    refuseSingleWriter(plan.project.adapterType, '--shard');
+  } catch (error) {
+    if (error instanceof InputError) return { exitCode: EXIT_BAD_INPUT, error: error.message };
+    throw error;
+  }
+  const shardDir = options.shardDir ?? join(base.projectDir, 'target', shardName(index, plan.shards));
+  const startedAt = deps.now();
+  let bridge: DbtBridge | undefined;
+  let interrupted = false;
+  const onAbort = (): void => {
+    interrupted = true;
+    output.warn('interrupted: stopping dbt; results of finished nodes are kept');
+    bridge?.kill();
+  };
+  deps.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    bridge = await startDbt(base, deps);
+    const args = { projectDir: base.projectDir, profilesDir: base.profilesDir, target: base.target, vars: base.vars, state: undefined, defer: false };
+    if (needsDeps(base.projectDir)) await bridge.deps(args);
+    const parse = await bridge.parse(args);
+    refuseSingleWriter(parse.target.adapterType, '--shard');
+    const manifest = await readManifest(parse.manifestPath);
+    const nodes = allNodes(manifest);
+    const graph = buildGraph(nodes);
+    const produced = linkProducedSources(graph);
+    topologicalOrder(graph);
+    const own = codeHashes(base, deps.env, parse, graph, manifest.macros);
+    checkPlanMatches(plan, parse, nodes, own, options.planPath);
+
+    const mine = plan.shardPlans[index - 1]!.nodes;
+    const runNodes = plan.nodes.filter((n) => n.decision === 'run');
+    const planHash = new Map(plan.nodes.map((n) => [n.uniqueId, n.hash]));
+    const shardOf = new Map(runNodes.map((n) => [n.uniqueId, n.shard!]));
+    const parents = runSetParents(graph, runNodes.map((n) => n.uniqueId));
+    if (mine.length > 0) await probeWarehouse(bridge, args, parse.target);
+
+    rmSync(shardDir, { recursive: true, force: true });
+    mkdirSync(shardDir, { recursive: true });
+    const store = await openLocalStore(join(shardDir, 'store'), { warn: output.warn });
+    const status = new RunStatusClient(bridge);
+    const pollMs = (options.pollSeconds ?? 2) * 1000;
+    await status.begin({ runId: plan.runId, shard: index, uniqueIds: mine, table: plan.statusTable, heartbeatSeconds: Math.max(1, pollMs / 1000) });
+    output.line(`Shard ${index}/${plan.shards} of run ${plan.runId}: ${mine.length} node(s); ${plan.shardPlans[index - 1]!.waitsFor.length} wait(s) on other shards`);
+
+    const slots = new Map(mine.map((id) => [id, slotFor(nodes.get(id)!, parse)]));
+    const factsOf = (id: string) => ({ node: nodes.get(id)!, hash: { ...own.get(id)!, hash: planHash.get(id)! }, slot: slots.get(id)!, unknownUpstream: [] });
+    const warnStore = (what: string) => (error: unknown) => output.warn(`could not ${what} in the store: ${error instanceof Error ? error.message : String(error)}`);
+    const nameOf = (id: string): string => nodes.get(id)?.name ?? id;
+    const runner = recordingRunner(
+      { build: (buildArgs, onEvent) => bridge!.build({ ...buildArgs, extraParents: producerParentsForDbt(graph, produced) }, onEvent) },
+      { runId: plan.runId, nodes: mine.flatMap((id) => recordSpecFor(nodes.get(id)!, slots.get(id)!, planHash.get(id)!) ?? []) },
+      output.warn,
+    );
+    const executed = await runShardLoop({
+      nodes: mine,
+      parents,
+      shardOf,
+      shard: index,
+      nameOf,
+      runBatch: (ids) =>
+        executeRunSet({
+          graph,
+          runSet: ids,
+          threads: base.threads ?? plan.options.threads ?? parse.target.threads,
+          fullRefresh: plan.options.fullRefresh,
+          retries: base.retries,
+          retryDelaySeconds: base.retryDelaySeconds,
+          runner,
+          sleep: deps.sleep,
+          cancelled: () => interrupted,
+          hooks: {
+            onNodeFinish: (id, result) => output.line(`${isSuccess(result.status) ? 'OK' : result.status.toUpperCase()} ${nodes.get(id)!.resource_type} ${nameOf(id)}`),
+            invalidate: (id) => store.clearSlot(slots.get(id)!.key).catch(warnStore('clear a slot')),
+            recordSuccess: (id, result) => store.record(storedResultFor(factsOf(id), result, deps.now(), plan.runId)).catch(warnStore('record a result')),
+          },
+        }),
+      readStatus: () => status.read(),
+      writeStatus: (rows) => status.write(rows),
+      now: () => deps.now().getTime(),
+      sleep: deps.sleep,
+      pollMs,
+      heartbeatTimeoutMs: options.heartbeatTimeoutSeconds * 1000,
+      waitTimeoutMs: options.waitTimeoutSeconds * 1000,
+      cancelled: () => interrupted,
+      onWait: (id, parent, shard) => output.line(`WAIT ${nameOf(id)}: for \`${nameOf(parent)}\` (shard ${shard})`),
+    });
+    for (const problem of await status.finish(!interrupted)) output.warn(`status table: ${problem}`);
+
+    const byId = new Map(plan.nodes.map((n) => [n.uniqueId, n]));
+    const outcomes = mine.map((id) => {
+      const p = byId.get(id)!;
+      return outcomeFor({ uniqueId: id, decision: 'run', reason: p.reason }, factsOf(id), executed.get(id));
+    });
+    for (const o of outcomes) if (o.status === 'skipped' || o.status === 'error' || o.status === 'not-run') output.line(`${o.status.toUpperCase()} ${o.resourceType} ${o.name}: ${o.result?.message ?? o.reason}`);
+    const finishedAt = deps.now();
+    const counts = countStatuses(outcomes);
+    const exitCode = interrupted ? EXIT_INTERRUPTED : runFailed(counts) || counts.notRun > 0 ? EXIT_NODE_FAILED : EXIT_OK;
+    const info: RunInfo = {
+      runId: plan.runId,
+      command: plan.command,
+      startedAt: startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      elapsedSeconds: (finishedAt.getTime() - startedAt.getTime()) / 1000,
+      dbtVersion: parse.dbtVersion,
+      adapterType: parse.target.adapterType,
+      args: { which: plan.command, shard: `${index}/${plan.shards}`, plan_run_id: plan.runId },
+    };
+    const result: ShardResultFile = { kind: SHARD_RESULT_KIND, format: 1, runId: plan.runId, shard: index, shards: plan.shards, attemptId: randomUUID(), startedAt: info.startedAt, finishedAt: info.finishedAt, exitCode, outcomes };
+    await writeRunResults(join(shardDir, 'run_results.json'), buildRunResults(outcomes, info));
+    await writeOrchestratorReport(join(shardDir, 'orchestrator.json'), buildOrchestratorReport({ run: info, nodes: outcomes.map((outcome) => ({ outcome, inputs: own.get(outcome.uniqueId)!.inputs, relationName: nodes.get(outcome.uniqueId)!.relation_name ?? null })) }));
+    await writeJsonAtomic(join(shardDir, 'shard.json'), result);
+    output.line(`Shard ${index}/${plan.shards}: ${counts.built} built, ${counts.failed} failed, ${counts.skipped} skipped, ${counts.notRun} not run; wrote ${shardDir}`);
+    return { exitCode, shardDir };
+  } catch (error) {
+    if (error instanceof InputError || error instanceof DbtNotFoundError) return { exitCode: EXIT_BAD_INPUT, error: error.message };
+    if (error instanceof BridgeError && error.kind !== 'internal' && error.kind !== 'database') return { exitCode: EXIT_BAD_INPUT, error: `${bridgeErrorTitle(error.kind)}: ${error.message}` };
+    if (interrupted) return { exitCode: EXIT_INTERRUPTED, error: 'interrupted' };
+    throw error;
+  } finally {
+    deps.signal?.removeEventListener('abort', onAbort);
+    await bridge?.close().catch(() => undefined);
+  }
+}
