@@ -5,7 +5,9 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
+import { main } from '../src/cli.js';
 import { startPostgres, type PostgresServer } from './helpers/postgres.js';
 import { copyExample, orchestrate, type CliRun } from './helpers/project.js';
 import { validateRunResults } from './helpers/schema.js';
@@ -32,6 +34,16 @@ async function writePlan(project: string, env: Record<string, string>, extra: st
   const path = join(project, 'plan.json');
   writeFileSync(path, run.stdout);
   return { path, plan: JSON.parse(run.stdout) as Plan };
+}
+
+/** `dbt-orchestrator merge --plan P <shard dirs>` in the project (it needs no dbt and no profile). */
+async function merge(project: string, planPath: string): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const sink = (add: (s: string) => void) => new Writable({ write: (c, _e, done) => (add(c.toString()), done()) });
+  const argv = ['merge', '--plan', planPath, '--project-dir', project, ...[1, 2, 3].map((i) => shardDir(project, i))];
+  const code = await main({ argv, env: process.env, stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)), cwd: project });
+  return { code, stdout, stderr };
 }
 
 const shardDir = (project: string, i: number): string => join(project, 'target', `shard-${i}-of-3`);
@@ -66,7 +78,7 @@ describe('a build sharded over three processes on PostgreSQL', () => {
 
     const shards = await Promise.all(runShards(project, path, env).map((s) => s.done));
     shards.forEach((s) => assertOk(s));
-    const merged = await orchestrate(project, ['merge', '--plan', path, ...[1, 2, 3].map((i) => shardDir(project, i))], env);
+    const merged = await merge(project, path);
     assertOk(merged);
 
     const doc = readJson<Results>(join(project, 'target', 'run_results.json'));
@@ -98,7 +110,7 @@ describe('a build sharded over three processes on PostgreSQL', () => {
       assert.ok(skipped.length > 0, `shard ${i} skipped nothing`);
       assert.ok(skipped.every((o) => o.skippedBecauseOf === hub), JSON.stringify(skipped));
     }
-    assertOk(await orchestrate(project, ['merge', '--plan', path, ...[1, 2, 3].map((i) => shardDir(project, i))], env), 1);
+    assertOk(await merge(project, path), 1);
     const sharded = statuses(readJson<Results>(join(project, 'target', 'run_results.json')));
     assert.equal(sharded[fanModel('solo_2')], 'success', 'independent work went on');
 
@@ -132,7 +144,7 @@ describe('a build sharded over three processes on PostgreSQL', () => {
     const again = spawnCli(project, ['build', '--shard', '2/3', '--plan', path, ...FAST], env);
     const results = await Promise.all([one!.done, again.done, three!.done]);
     results.forEach((r) => assertOk(r));
-    assertOk(await orchestrate(project, ['merge', '--plan', path, ...[1, 2, 3].map((i) => shardDir(project, i))], env));
+    assertOk(await merge(project, path));
     const merged = statuses(readJson<Results>(join(project, 'target', 'run_results.json')));
     assert.deepEqual([...new Set(Object.values(merged))].sort(), ['pass', 'success']);
     assertWarehouseEqualsPlainBuild(project, { warehouse: pg.warehouse(db), target: 'postgres' });

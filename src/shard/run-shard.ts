@@ -89,7 +89,10 @@ export async function runShard(options: ShardRunOptions, deps: EngineDeps): Prom
   };
   deps.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    bridge = await startDbt(base, deps);
+    // Shards side by side on one machine (or one checkout) must not share dbt's target dir (manifest,
+    // partial parse): each gets its own unless the user chose one.
+    const env = { ...deps.env, DBT_TARGET_PATH: deps.env.DBT_TARGET_PATH ?? join('target', `dbt-${shardName(index, plan.shards)}`) };
+    bridge = await startDbt(base, { ...deps, env });
     const args = { projectDir: base.projectDir, profilesDir: base.profilesDir, target: base.target, vars: base.vars, state: undefined, defer: false };
     if (needsDeps(base.projectDir)) await bridge.deps(args);
     const parse = await bridge.parse(args);
@@ -99,7 +102,7 @@ export async function runShard(options: ShardRunOptions, deps: EngineDeps): Prom
     const graph = buildGraph(nodes);
     const produced = linkProducedSources(graph);
     topologicalOrder(graph);
-    const own = codeHashes(base, deps.env, parse, graph, manifest.macros);
+    const own = codeHashes(base, env, parse, graph, manifest.macros);
     checkPlanMatches(plan, parse, nodes, own, options.planPath);
 
     const mine = plan.shardPlans[index - 1]!.nodes;

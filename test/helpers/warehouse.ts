@@ -42,6 +42,8 @@ export type RelationPattern = string | RegExp;
 
 /** The warehouse state record table (python/warehouse_records.py), left out of every dump. */
 export const ORCHESTRATOR_RECORDS = 'dbt_orchestrator_records';
+/** The status table of sharded runs (python/run_status.py): bookkeeping, not built content. */
+export const ORCHESTRATOR_RUN_STATUS = 'dbt_orchestrator_run_status';
 
 export interface DumpOptions {
   /** Only these schemas (case-insensitive); default every non-system schema. */
@@ -168,7 +170,7 @@ export function normaliseRelations(raw: RawRelation[], options: DumpOptions = {}
     const key = `${rel.schema}.${rel.name}`.toLowerCase();
     if (schemas && !schemas.includes(rel.schema.toLowerCase())) continue;
     // The orchestrator's own bookkeeping (the warehouse state record) is never the project's data.
-    if (rel.name.toLowerCase() === ORCHESTRATOR_RECORDS) continue;
+    if (rel.name.toLowerCase() === ORCHESTRATOR_RECORDS || rel.name.toLowerCase() === ORCHESTRATOR_RUN_STATUS) continue;
     if (matches(options.exclude, `${rel.schema}.${rel.name}`, rel.name)) continue;
     const names = rel.columns.map(([c]) => c.toLowerCase());
     const isSnapshot = names.includes('dbt_scd_id') && names.includes('dbt_valid_to');
