@@ -164,7 +164,7 @@ describe('a build sharded over three processes on PostgreSQL', () => {
     writeFileSync(join(project, 'models', 'solo_1.sql'), 'select 2 as id\n');
     const stale = await orchestrate(project, ['build', '--shard', '1/3', '--plan', path], env);
     assertOk(stale, 2);
-    assert.match(stale.stderr, /was made from other code .*solo_1 changed since; re-run `dbt-orchestrator plan --shards 3 --json`/);
+    assert.match(stale.stderr, /was made from other code .*: solo_1, solo_2 changed since; re-run `dbt-orchestrator plan --shards 3 --json`/);
     const tables = pg.query(db, "select table_name from information_schema.tables where table_schema = 'main'");
     assert.deepEqual(tables, [], 'nothing was built or written');
   });
