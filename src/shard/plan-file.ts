@@ -123,6 +123,7 @@ export function parsePlanFile(text: string, where: string): ShardPlanFile {
     if (!isObject(s) || s.index !== i + 1 || !isStringArray(s.nodes) || !Array.isArray(s.waitsFor)) throw bad(`shard ${i + 1} is malformed`);
     for (const id of s.nodes) {
       if (!ids.has(id)) throw bad(`shard ${i + 1} lists ${id}, which is not a planned node`);
+      if (owner.get(id) === i + 1) throw bad(`${id} is listed twice in shard ${i + 1}`);
       if (owner.has(id)) throw bad(`${id} is in shards ${owner.get(id)} and ${i + 1}`);
       owner.set(id, i + 1);
     }
