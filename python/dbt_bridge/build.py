@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import time
-from typing import Any, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
 from .errors import BridgeFailure, classify
 from .extra_parents import extra_parents
@@ -17,8 +17,14 @@ from .selection import selectable_ids, write_selection_state
 from .session import Session
 from .warehouse import invalidate_records
 
+if TYPE_CHECKING:
+    from dbt.contracts.graph.manifest import Manifest
+    from dbt_common.events.base_types import EventMsg
+
+    from .warehouse_records import RecordWriter
+
 # (RecordWriter, {unique_id: record spec}) of the nodes whose records this build writes
-Recording = Tuple[Any, Dict[str, Dict[str, Any]]]
+Recording = Tuple["RecordWriter", Dict[str, Dict[str, Any]]]
 
 
 def build(session: Session, req: Request) -> Dict[str, Any]:
@@ -141,7 +147,7 @@ def _run_phase(
     collected: Dict[str, Dict[str, Any]] = {}
     manifest = session.manifest
 
-    def on_event(msg: Any) -> None:
+    def on_event(msg: EventMsg) -> None:
         name = msg.info.name
         if name == "NodeStart":
             info = msg.data.node_info
@@ -193,7 +199,7 @@ def _run_phase(
     }
 
 
-def reset_compiled_state(manifest: Any) -> None:
+def reset_compiled_state(manifest: Manifest) -> None:
     """Forget what the previous invocation compiled, so every invocation compiles like a fresh dbt.
 
     dbt compiles into the manifest's node objects (dbt/compilation.py: _compile_code sets

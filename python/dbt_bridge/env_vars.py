@@ -7,7 +7,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-from typing import Any, Dict, Iterable, List, Set
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Set
+
+if TYPE_CHECKING:
+    from dbt.contracts.graph.manifest import Manifest
+    from dbt.contracts.files import SchemaSourceFile
 
 # schema.yml top-level keys and the resource type of what they define or patch
 _YAML_KEY_TYPES = {
@@ -40,7 +44,7 @@ _MANIFEST_COLLECTIONS = (
 )
 
 
-def _manifest_lookup(manifest: Any, uid: str) -> Any:
+def _manifest_lookup(manifest: Manifest, uid: str) -> Any:
     for name in _MANIFEST_COLLECTIONS:
         coll = getattr(manifest, name, None)
         if coll and uid in coll:
@@ -53,7 +57,7 @@ def _rtype(obj: Any) -> str:
     return str(getattr(rt, "value", rt)) if rt is not None else ""
 
 
-def env_vars_by_unique_id(manifest: Any) -> Dict[str, List[str]]:
+def env_vars_by_unique_id(manifest: Manifest) -> Dict[str, List[str]]:
     """Env var names read while parsing, attributed to what the file that read them defines.
 
     SQL/Python/seed files (SourceFile.env_vars: list) → every node/macro/function of that file.
@@ -108,7 +112,7 @@ def env_vars_by_unique_id(manifest: Any) -> Dict[str, List[str]]:
     return {uid: sorted(names) for uid, names in sorted(out.items())}
 
 
-def _schema_file_owned(manifest: Any, sf: Any) -> Set[str]:
+def _schema_file_owned(manifest: Manifest, sf: SchemaSourceFile) -> Set[str]:
     owned: Set[str] = set()
     for attr in (
         "ndp",

@@ -7,19 +7,24 @@ import importlib
 import os
 import time
 import traceback
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple
 
 from .errors import BridgeFailure, Interrupted, classify, clean_event_message, dbt_message, is_interrupt
 from .protocol import log
 
-EventCallback = Callable[[Any], None]
+if TYPE_CHECKING:
+    from dbt.cli.main import dbtRunnerResult
+    from dbt.contracts.graph.manifest import Manifest
+    from dbt_common.events.base_types import EventMsg
+
+EventCallback = Callable[["EventMsg"], None]
 Args = Dict[str, Any]
 
 
 class Invocation:
     """One dbtRunner invocation: result plus the error-level messages dbt logged during it."""
 
-    def __init__(self, result: Any, errors: List[str], elapsed: float) -> None:
+    def __init__(self, result: dbtRunnerResult, errors: List[str], elapsed: float) -> None:
         self.result = result  # dbtRunnerResult
         self.errors = errors
         self.elapsed = elapsed
@@ -47,7 +52,7 @@ class Invocation:
 
 def invoke(
     args: List[str],
-    manifest: Any = None,
+    manifest: Optional[Manifest] = None,
     on_event: Optional[EventCallback] = None,
     **kwargs: Any,
 ) -> Invocation:
@@ -56,7 +61,7 @@ def invoke(
 
     errors: List[str] = []
 
-    def callback(msg: Any) -> None:
+    def callback(msg: EventMsg) -> None:
         try:
             if on_event is not None:
                 on_event(msg)

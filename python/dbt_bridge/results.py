@@ -6,7 +6,12 @@ from __future__ import annotations
 import re
 import sys
 import time
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
+
+if TYPE_CHECKING:
+    from dbt.artifacts.schemas.run import RunResult
+    from dbt.contracts.graph.manifest import Manifest
+    from dbt_common.events.base_types import EventMsg
 
 ResultItem = Dict[str, Any]
 
@@ -24,7 +29,7 @@ def utc_now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
-def result_item(run_result: Any) -> ResultItem:
+def result_item(run_result: RunResult) -> ResultItem:
     """A dbt RunResult in its run_results.json ("results" item) shape."""
     from dbt.artifacts.schemas.run import process_run_result
 
@@ -44,7 +49,7 @@ def intify(value: Any) -> Any:
     return value
 
 
-def run_result_from_stack() -> Any:
+def run_result_from_stack() -> Optional[RunResult]:
     """The RunResult object NodeFinished was fired for.
 
     NodeFinished is fired synchronously from GraphRunnableTask.call_runner (dbt/task/runnable.py)
@@ -65,7 +70,7 @@ def run_result_from_stack() -> Any:
     return None
 
 
-def result_from_event(msg: Any, manifest: Any) -> ResultItem:
+def result_from_event(msg: EventMsg, manifest: Optional[Manifest]) -> ResultItem:
     """Rebuild a run_results.json item from a NodeFinished event (fallback path)."""
     from google.protobuf.json_format import MessageToDict
 
@@ -99,7 +104,7 @@ def result_from_event(msg: Any, manifest: Any) -> ResultItem:
     }
 
 
-def finished_item(msg: Any, manifest: Any) -> ResultItem:
+def finished_item(msg: EventMsg, manifest: Optional[Manifest]) -> ResultItem:
     """The result item of a NodeFinished event: dbt's own RunResult when reachable, else the event's copy."""
     item = None
     try:

@@ -6,12 +6,16 @@ from __future__ import annotations
 import json
 import os
 import re
-from typing import Any, Dict, Iterable, List, Set
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Set
 
 from .errors import BridgeFailure, clean_event_message
 from .invocation import common_flags, invoke
 from .protocol import Request
 from .session import Session
+
+if TYPE_CHECKING:
+    from dbt.contracts.graph.manifest import Manifest
+    from dbt_common.events.base_types import EventMsg
 
 
 def selection_tokens(flag: str, tokens: Iterable[Any]) -> List[str]:
@@ -35,7 +39,7 @@ _SELECTABLE = (
 )
 
 
-def selectable_ids(manifest: Any) -> Set[str]:
+def selectable_ids(manifest: Manifest) -> Set[str]:
     ids: Set[str] = set()
     for name in _SELECTABLE:
         ids.update((getattr(manifest, name, None) or {}).keys())
@@ -93,7 +97,7 @@ def ls(session: Session, req: Request) -> Dict[str, Any]:
     # dbt warns (and only in its log) when a selection criterion matches nothing: relay it.
     warnings: List[str] = []
 
-    def on_event(msg: Any) -> None:
+    def on_event(msg: EventMsg) -> None:
         if msg.info.name == "NoNodesForSelectionCriteria":
             warnings.append(re.sub(r"^\[WARNING\]:\s*", "", clean_event_message(msg.info.msg)))
 

@@ -3,20 +3,25 @@ adapter wired to it, and the wire events go out on. Handlers (commands.py) read 
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Set
+from typing import TYPE_CHECKING, Any, Dict, Optional, Set
 
 from .errors import BridgeFailure
 from .invocation import COMMON_KEYS, Args, ParseKey, parse_key
 from .lifecycle import Lifecycle
 from .protocol import Wire
 
+if TYPE_CHECKING:
+    from dbt.contracts.graph.manifest import Manifest
+    from dbt.config.runtime import RuntimeConfig
+    from dbt.adapters.base.impl import BaseAdapter
+
 
 class Session:
     def __init__(self, wire: Optional[Wire] = None, lifecycle: Optional[Lifecycle] = None) -> None:
         self.wire = wire if wire is not None else Wire()
         self.lifecycle = lifecycle if lifecycle is not None else Lifecycle()
-        self.manifest: Any = None  # dbt Manifest of the last successful parse
-        self.config: Any = None  # RuntimeConfig of the last successful parse
+        self.manifest: Optional[Manifest] = None  # of the last successful parse
+        self.config: Optional[RuntimeConfig] = None  # of the last successful parse
         self.adapter_type: Optional[str] = None
         self.key: Optional[ParseKey] = None
         self.parse_args: Args = {}
@@ -29,7 +34,7 @@ class Session:
         self.manifest = None
         self.selectable = None
 
-    def remember_parse(self, args: Args, manifest: Any, config: Any, adapter_type: str) -> None:
+    def remember_parse(self, args: Args, manifest: Manifest, config: RuntimeConfig, adapter_type: str) -> None:
         self.manifest = manifest
         self.config = config
         self.adapter_type = adapter_type
@@ -57,7 +62,7 @@ class Session:
 
     # -- the adapter ----------------------------------------------------------------------------
 
-    def adapter(self) -> Any:
+    def adapter(self) -> BaseAdapter:
         """The registered adapter, wired to the in-memory manifest (what dbt does for a pre-set one)."""
         from dbt.adapters.factory import FACTORY
 

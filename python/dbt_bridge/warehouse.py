@@ -3,12 +3,16 @@ of each, see warehouse_records.py), invalidating records before a build, and sou
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Set, Tuple
 
 from .errors import BridgeFailure, Interrupted, dbt_message, strip_ansi
 from .invocation import common_flags, invoke
 from .protocol import Request, finite
 from .session import Session
+
+if TYPE_CHECKING:
+    from dbt.adapters.base.impl import BaseAdapter
+    from .warehouse_records import Records
 
 
 def freshness(session: Session, req: Request) -> Dict[str, Any]:
@@ -57,7 +61,7 @@ def freshness(session: Session, req: Request) -> Dict[str, Any]:
     return {"results": list(results.values())}
 
 
-def quote_policy(adapter: Any) -> Dict[str, Any]:
+def quote_policy(adapter: BaseAdapter) -> Dict[str, Any]:
     from dbt_common.utils import deep_merge
 
     # the project's quoting config applies, as in BaseRelation.create_from
@@ -69,7 +73,7 @@ def quote_policy(adapter: Any) -> Dict[str, Any]:
     return policy
 
 
-def open_records(session: Session) -> Any:
+def open_records(session: Session) -> Records:
     from .warehouse_records import Records
 
     adapter = session.adapter()
