@@ -114,7 +114,9 @@ out="$(mktemp -d)"
 tarball="$out/$(npm pack --silent --pack-destination "$out" | tail -n 1)"
 [ -f "$tarball" ] || fail "npm pack wrote no tarball"
 # The CLI runs the Python side from the tarball: the dbt_bridge package must be in it.
-tar -tzf "$tarball" | grep -qx 'package/dist/dbt_bridge/__main__.py' \
+# (the listing first: with pipefail, `tar | grep -q` fails when grep stops reading early)
+listing="$(tar -tzf "$tarball")"
+grep -qx 'package/dist/dbt_bridge/__main__.py' <<<"$listing" \
   || fail "the tarball lacks dist/dbt_bridge/ (the Python side of the dbt process): check package.json \"files\""
 echo "packed $tarball"
 
