@@ -172,19 +172,22 @@ class ShardStatus:
         return self.errors
 
 
-def handle(bridge: Any, args: Dict[str, Any]) -> Dict[str, Any]:
+def command(session: Any, req: Any) -> Dict[str, Any]:
     """The bridge's `run_status` command: begin | read | write | finish (see src/shard/status.ts)."""
+    from .warehouse import quote_policy
+
+    args = req.args
     op = args.get("op")
     if op == "begin":
-        adapter = bridge._adapter()
+        adapter = session.adapter()
         spec = args["table"]
-        table = RunStatusTable(adapter, bridge._quote_policy(adapter), spec.get("database"), str(spec["schema"]), str(args["runId"]))
+        table = RunStatusTable(adapter, quote_policy(adapter), spec.get("database"), str(spec["schema"]), str(args["runId"]))
         table.ensure()
         ids = [str(u) for u in args.get("uniqueIds") or []]
         table.clear(ids + [f"shard:{int(args['shard'])}"])
-        bridge._run_status = ShardStatus(table, int(args["shard"]), ids, float(args.get("heartbeatSeconds") or 5))
+        session.run_status = ShardStatus(table, int(args["shard"]), ids, float(args.get("heartbeatSeconds") or 5))
         return {"table": table.rendered}
-    live: Optional[ShardStatus] = getattr(bridge, "_run_status", None)
+    live: Optional[ShardStatus] = session.run_status
     if live is None:
         raise RuntimeError("run_status: no run begun in this process")
     if op == "read":
@@ -193,6 +196,6 @@ def handle(bridge: Any, args: Dict[str, Any]) -> Dict[str, Any]:
         live.table.write([{**r, "shard": live.shard} for r in args.get("rows") or []])
         return {}
     if op == "finish":
-        bridge._run_status = None
+        session.run_status = None
         return {"errors": live.close(bool(args.get("finished", True)))}
     raise RuntimeError(f"run_status: unknown op {op!r}")
