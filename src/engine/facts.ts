@@ -8,7 +8,7 @@ import { isEphemeral, type ManifestNode } from '../dbt/manifest.js';
 import type { ParseResult } from '../dbt/protocol.js';
 import type { ProjectGraph } from '../graph/graph.js';
 import { sha256 } from '../hash/digest.js';
-import type { EffectiveHash } from '../hash/node-hash.js';
+import type { EffectiveHash } from '../hash/link.js';
 import type { EngineOptions } from '../options.js';
 import { dataStateOf, type DataState } from '../plan/data-state.js';
 import { relationKey, type NodeFacts } from '../plan/plan.js';

@@ -3,7 +3,7 @@
 // see the hash of what the table holds, not of data it has not read yet, so hashing applies the rule as it
 // links parents to children (hash/node-hash.ts `keep`) and the plan applies it again to the final hashes.
 
-import type { EffectiveHash, KeepRule } from '../hash/node-hash.js';
+import type { EffectiveHash, KeepRule } from '../hash/link.js';
 import type { NodeHash, SlotState } from '../types.js';
 import { formatDuration } from './data-state.js';
 

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildGraph } from '../../src/graph/graph.js';
-import { linkHashes } from '../../src/hash/node-hash.js';
+import { linkHashes } from '../../src/hash/link.js';
 import { keepWithinLag, lagKeepRule, lagKept, type LagRule } from '../../src/plan/lag.js';
 import type { HashInput, NodeHash, SlotState } from '../../src/types.js';
 import { model, modelId } from '../helpers/nodes.js';
