@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
 import { Option, type Command as Program } from 'commander';
-import { runEngine, type EngineDeps } from '../engine.js';
+import { runEngine } from '../engine/run.js';
+import type { EngineDeps } from '../engine/types.js';
 import { EXIT_BAD_INPUT, InputError } from '../errors.js';
 import type { EngineOptions } from '../options.js';
 import type { Output } from '../report/console.js';

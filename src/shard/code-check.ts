@@ -4,37 +4,8 @@
 import { InputError } from '../errors.js';
 import type { ManifestNode } from '../dbt/manifest.js';
 import type { ParseResult } from '../dbt/protocol.js';
-import type { ProjectGraph } from '../graph/graph.js';
-import { computeHashes } from '../hash/node-hash.js';
-import { keyedEnvDigest, resolveHashSalt } from '../hash/salt.js';
-import type { EngineOptions } from '../options.js';
-import { envDigest, seedReader } from '../engine.js';
 import type { NodeHash } from '../types.js';
 import type { ShardPlanFile } from './plan-file.js';
-
-/** Each node's hash over its code alone (the same call `plan --shards` makes; see engine.ts). */
-export function codeHashes(options: EngineOptions, env: NodeJS.ProcessEnv, parse: ParseResult, graph: ProjectGraph, macros: Parameters<typeof computeHashes>[0]['macros']): Map<string, NodeHash> {
-  const salt = resolveHashSalt(env);
-  return computeHashes({
-    graph,
-    macros,
-    globals: {
-      dbtVersion: parse.dbtVersion,
-      adapterVersion: parse.adapterVersion,
-      adapterType: parse.target.adapterType,
-      targetName: parse.target.targetName,
-      targetDatabase: parse.target.database,
-      targetSchema: parse.target.schema,
-      projectEnvVarsHash: parse.projectEnvVarsHash === null ? null : keyedEnvDigest(salt, parse.projectEnvVarsHash),
-    },
-    vars: parse.vars,
-    envVarsByUniqueId: parse.envVarsByUniqueId,
-    envValueDigest: envDigest(parse, env, salt),
-    readSeedFile: seedReader(options, parse),
-    upstreamOverride: new Map(),
-    dataStates: new Map(),
-  });
-}
 
 /** Refuses (exit 2) a plan of another project, target or code. */
 export function checkPlanMatches(plan: ShardPlanFile, parse: ParseResult, nodes: Map<string, ManifestNode>, own: Map<string, NodeHash>, planPath: string): void {

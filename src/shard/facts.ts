@@ -5,7 +5,13 @@
 import type { ParseResult, TargetInfo } from '../dbt/protocol.js';
 import type { ProjectGraph } from '../graph/graph.js';
 import type { NodeFacts } from '../plan/plan.js';
-import type { NodeHash } from '../types.js';
+import { linkHashes } from '../hash/link.js';
+import type { HashInput, NodeHash } from '../types.js';
+
+/** Each node's hash over code alone: own inputs linked without warehouse or source state. */
+export function codeHashesOf(graph: ProjectGraph, own: Map<string, HashInput[]>): Map<string, NodeHash> {
+  return linkHashes(graph, own, { upstreamOverride: new Map(), dataStates: new Map() });
+}
 
 export interface ShardFacts {
   graph: ProjectGraph;
