@@ -151,7 +151,10 @@ export async function runShard(options: ShardRunOptions, deps: EngineDeps): Prom
           },
         }),
       readStatus: () => status.read(),
-      writeStatus: (rows) => status.write(rows),
+      writeStatus: (rows) =>
+        status.write(rows).catch((error: unknown) => {
+          if (!interrupted) throw error;
+        }),
       now: () => deps.now().getTime(),
       sleep: deps.sleep,
       pollMs,
@@ -160,7 +163,9 @@ export async function runShard(options: ShardRunOptions, deps: EngineDeps): Prom
       cancelled: () => interrupted,
       onWait: (id, parent, shard) => output.line(`WAIT ${nameOf(id)}: for \`${nameOf(parent)}\` (shard ${shard})`),
     });
-    for (const problem of await status.finish(!interrupted)) output.warn(`status table: ${problem}`);
+    // Interrupted, the dbt process is gone: the shard's outcomes are still written (the merge needs them).
+    const problems = await status.finish(!interrupted).catch((error: unknown) => (interrupted ? [] : [error instanceof Error ? error.message : String(error)]));
+    for (const problem of problems) output.warn(`status table: ${problem}`);
 
     const byId = new Map(plan.nodes.map((n) => [n.uniqueId, n]));
     const outcomes = mine.map((id) => {
