@@ -28,7 +28,7 @@ import { planTable, type Output } from './report/console.js';
 import { compiledSqlPath, LiveView, parsingText, shownPath } from './report/live.js';
 import { buildOrchestratorReport, writeOrchestratorReport } from './report/orchestrator-json.js';
 import { buildRunResults, writeRunResults } from './report/run-results.js';
-import { openLocalStore } from './store/local.js';
+import { openStore as openLocalStore } from './store/store.js';
 import { applyWarehouse, readWarehouse, recordSpecFor, recordingRunner, type WarehouseState } from './warehouse/records.js';
 import { explainNode } from './explain/explain.js';
 import { explainTexts } from './explain/texts.js';

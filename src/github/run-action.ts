@@ -18,7 +18,7 @@ import type { OrchestratorReport } from '../report/orchestrator-json.js';
 import { codeSpan, compiledCodeByUniqueId, renderSummary, tableCell } from '../report/summary.js';
 import { renderFreshnessSummary, type SourceFreshnessConfig } from '../report/freshness-summary.js';
 import { cacheEntries, CacheSession, packagesAreCacheable, readIfExists, type CacheClient } from '../store/actions-cache.js';
-import { LocalStore } from '../store/local.js';
+import { pruneStoreDir } from '../store/store.js';
 import { ActionInputError, Inputs, Outputs, readSettings, type ActionSettings } from './inputs.js';
 import { missingProfilesMessage } from '../dbt/profiles.js';
 import { PROFILES_ENV, writeProfilesFromEnv } from './profiles-secret.js';
@@ -307,7 +307,7 @@ async function writeSummary(rt: ActionRuntime, markdown: string): Promise<void> 
 /** Keeps the cache entry small: only results some relation still points at survive. */
 async function pruneStore(dir: string, warn: (message: string) => void): Promise<void> {
   try {
-    await new LocalStore(dir, { warn }).prune({});
+    await pruneStoreDir(dir, { warn });
   } catch (error) {
     warn(`could not prune the result store: ${error instanceof Error ? error.message : String(error)}`);
   }
