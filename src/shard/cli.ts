@@ -9,7 +9,7 @@ import type { EngineDeps } from '../engine/types.js';
 import { EXIT_BAD_INPUT, InputError } from '../errors.js';
 import type { EngineOptions } from '../options.js';
 import type { Output } from '../report/console.js';
-import { defaultStoreDir } from '../store/local.js';
+import { defaultStoreDir } from '../store/store.js';
 import { runMerge } from './merge.js';
 import { parseShardCount } from './plan-file.js';
 import { buildShardPlan, shardPlanLines } from './plan.js';

@@ -9,7 +9,7 @@ import { buildRunResults, writeRunResults } from '../report/run-results.js';
 import type { Output } from '../report/console.js';
 import { recordRun } from '../report/savings.js';
 import { countStatuses, runFailed } from '../status.js';
-import { openLocalStore } from '../store/local.js';
+import { openStore } from '../store/store.js';
 import type { RunInfo, StoredResult } from '../types.js';
 import { mergeOutcomes, missingShards, type ShardInput } from './merge-outcomes.js';
 import type { ShardPlanFile } from './plan-file.js';
@@ -50,6 +50,18 @@ function readShardFile(dir: string, plan: ShardPlanFile): { shard: number; resul
   return { shard: Number(match[1]) };
 }
 
+/** What a shard's store recorded for its planned nodes in this run (results of other runs are not this build's). */
+async function resultsOfRun(plan: ShardPlanFile, shard: number, dir: string, warn: (message: string) => void): Promise<StoredResult[]> {
+  const store = await openStore(dir, { warn });
+  const out: StoredResult[] = [];
+  for (const n of plan.nodes) {
+    if (n.decision !== 'run' || n.shard !== shard) continue;
+    const result = await store.getResult(n.hash);
+    if (result && result.runId === plan.runId && result.uniqueId === n.uniqueId) out.push(result);
+  }
+  return out;
+}
+
 export async function runMerge(options: MergeOptions, deps: { output: Output; now(): Date }): Promise<MergeResult> {
   const { output } = deps;
   const inputs = new Map<number, ShardInput & { finishedAt?: string }>();
@@ -61,7 +73,7 @@ export async function runMerge(options: MergeOptions, deps: { output: Output; no
       if (!existsSync(dir)) throw new InputError('merge', `${dir} does not exist`);
       const { shard, result } = readShardFile(dir, plan);
       const storeDir = join(dir, 'store');
-      const stored = existsSync(storeDir) ? (await (await openLocalStore(storeDir, { warn: output.warn })).exportState()).results.filter((r) => r.runId === plan.runId) : [];
+      const stored = existsSync(storeDir) ? await resultsOfRun(plan, shard, storeDir, output.warn) : [];
       const known = inputs.get(shard);
       if (known && (known.finishedAt ?? '') >= (result?.finishedAt ?? '')) {
         output.warn(`${dir}: shard ${shard} was given twice; the later attempt counts`);
@@ -75,7 +87,7 @@ export async function runMerge(options: MergeOptions, deps: { output: Output; no
   }
   for (const shard of missingShards(plan, inputs)) output.warn(`shard ${shard}/${plan.shards} left no shard dir: its nodes are reported as not run`);
 
-  const store = await openLocalStore(options.storeDir, { warn: output.warn });
+  const store = await openStore(options.storeDir, { warn: output.warn });
   const reusedFrom = new Map<string, StoredResult>();
   for (const n of plan.nodes) {
     if (n.decision !== 'reuse') continue;

@@ -14,9 +14,9 @@ import { producerParentsForDbt } from '../graph/produced-sources.js';
 import type { EngineOptions } from '../options.js';
 import { buildOrchestratorReport, writeOrchestratorReport } from '../report/orchestrator-json.js';
 import { buildRunResults, writeRunResults } from '../report/run-results.js';
-import { writeJsonAtomic } from '../report/write.js';
+import { writeJsonAtomic } from '../util/atomic-write.js';
 import { countStatuses, isSuccess, runFailed } from '../status.js';
-import { openLocalStore } from '../store/local.js';
+import { openStore } from '../store/store.js';
 import type { NodeOutcome, RunInfo } from '../types.js';
 import { recordingRunner, recordSpecFor } from '../warehouse/records.js';
 import { bridgeErrorTitle, startDbt } from '../dbt/start.js';
@@ -112,7 +112,7 @@ export async function runShard(options: ShardRunOptions, deps: EngineDeps): Prom
 
     rmSync(shardDir, { recursive: true, force: true });
     mkdirSync(shardDir, { recursive: true });
-    const store = await openLocalStore(join(shardDir, 'store'), { warn: output.warn });
+    const store = await openStore(join(shardDir, 'store'), { warn: output.warn });
     const status = new RunStatusClient(bridge);
     const pollMs = (options.pollSeconds ?? 2) * 1000;
     await status.begin({ runId: plan.runId, shard: index, uniqueIds: mine, table: plan.statusTable, heartbeatSeconds: Math.max(1, pollMs / 1000) });
