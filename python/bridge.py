@@ -35,6 +35,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Set, Tuple
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from extra_parents import extra_parents  # noqa: E402
 import partial_parse_guard  # noqa: E402
+from compile_nodes import compile_nodes  # noqa: E402
 
 PROTOCOL_FD = 3
 # After the first SIGINT/SIGTERM, dbt gets this long to cancel its queries and unwind.
@@ -1366,6 +1367,10 @@ def handle(bridge: Bridge, req: Dict[str, Any]) -> bool:
             result = bridge.build(int(req_id), args)
         elif cmd == "freshness":
             result = bridge.freshness(args)
+        elif cmd == "compile":
+            bridge._with_parse_args(args)
+            ids = list(dict.fromkeys(str(u) for u in args.get("uniqueIds") or []))
+            result = compile_nodes(bridge.manifest, bridge.config, bridge._adapter(), ids, reset_compiled_state)
         else:
             raise BridgeFailure("internal", f"unknown command {cmd!r}")
         emit({"id": req_id, "ok": True, "result": result})

@@ -21,6 +21,8 @@ import { keyedEnvDigest, resolveHashSalt, type HashSalt } from './hash/salt.js';
 import { dataStateOf, formatDuration, lagTolerance, type DataState } from './plan/data-state.js';
 import type { EngineOptions, Command } from './options.js';
 import { planNodes, relationKey, type NodeFacts } from './plan/plan.js';
+import { equivalenceFields, hashWithEquivalence } from './plan/code-equivalence.js';
+import { compiledSqlDigest } from './hash/code-equivalence.js';
 import { modifiedAgainst, parseHashSelector } from './plan/modified.js';
 import { readStateReport } from './plan/state-report.js';
 import { cycleMessage, probeWarehouse } from './dbt/environment.js';
@@ -395,12 +397,22 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
       return { hash: state.hash, codeHash: state.codeHash! };
     };
 
-    const hashes = computeHashes({
-      ...baseContext,
-      upstreamOverride: overrides,
-      dataStates,
-      effective: keepWithinLag,
+    // Comment/whitespace-only edits: candidates are compiled in this process and reused when their compiled SQL
+    // is unchanged (plan/code-equivalence.ts); they are kept like lag-tolerated nodes (the slot's build).
+    const hashFor = (extra: (id: string, hash: NodeHash) => EffectiveHash | undefined) =>
+      computeHashes({ ...baseContext, upstreamOverride: overrides, dataStates, effective: (id, hash) => keepWithinLag(id, hash) ?? extra(id, hash) });
+    const equivalence = await hashWithEquivalence({
+      executable: options.reuse && !options.fullRefresh ? executableSet : new Set(),
+      nodeOf: (id) => nodes.get(id)!,
+      slotState: (id) => (lagReused.has(id) ? undefined : slotStates.get(id)),
+      relationExists: (id) => existingRelations.has(relationKey(slots.get(id)!.relation ?? { database: null, schema: '', identifier: '' })),
+      hash: hashFor,
+      getResult: (hash) => store.getResult(hash),
+      compile: async (ids) => new Map((await bridge!.compile({ ...args, uniqueIds: ids })).results.map((r) => [r.uniqueId, r.compiledCode])),
+      compiledDigest: (code) => compiledSqlDigest(code, salt.key),
     });
+    const hashes = equivalence.hashes;
+    for (const [id, reason] of equivalence.reused) lagReused.set(id, reason);
 
     const facts: NodeFacts[] = [];
     for (const id of executable) {
@@ -491,6 +503,11 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
       const stored = d.refreshRecord && d.decision === 'reuse' ? factsById.get(d.uniqueId)!.stored : undefined;
       if (stored) await store.record({ ...stored, inputs: factsById.get(d.uniqueId)!.hash.inputs }, { replace: true }).catch(warnStore('refresh a record'));
     }
+    const reusedNow = new Set(decisions.filter((d) => d.decision === 'reuse').map((d) => d.uniqueId));
+    for (const record of equivalence.records.filter((r) => reusedNow.has(r.uniqueId))) {
+      const texts = explainTexts(nodes.get(record.uniqueId)!, record.inputs, { macros: manifest.macros, vars: parse.vars });
+      await store.record({ ...record, texts }, { replace: true, keepSlot: true }).catch(warnStore('record an equivalent result'));
+    }
     const executed =
       runSet.length === 0
         ? new Map<string, ExecutedNode>()
@@ -521,7 +538,8 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
               recordSuccess: (id, result) => {
                 const f = factsById.get(id)!;
                 const texts = explainTexts(f.node, f.hash.inputs, { macros: manifest.macros, vars: parse.vars });
-                return store.record({ ...storedResultFor(f, result, deps.now(), runId), texts }).catch(warnStore('record a result'));
+                const equivalent = equivalenceFields(f.node, f.hash, result, salt.key);
+                return store.record({ ...storedResultFor(f, result, deps.now(), runId), texts, ...equivalent }).catch(warnStore('record a result'));
               },
             },
           });

@@ -13,6 +13,8 @@ import type {
   BuildArgs,
   BuildResult,
   DbtCommonArgs,
+  CompileArgs,
+  CompileResult,
   FreshnessArgs,
   FreshnessResult,
   ListArgs,
@@ -241,6 +243,11 @@ export class DbtBridge {
   /** `dbt source freshness` of exactly these sources, one invocation; unconfigured sources come back "unchecked". */
   freshness(args: Partial<DbtCommonArgs> & FreshnessArgs): Promise<FreshnessResult> {
     return this.request('freshness', args) as Promise<FreshnessResult>;
+  }
+
+  /** Compiled SQL of exactly these nodes, in this process (no dbt invocation); for the engine's memory only. */
+  compile(args: Partial<DbtCommonArgs> & CompileArgs): Promise<CompileResult> {
+    return this.request('compile', args) as Promise<CompileResult>;
   }
 
   /**

@@ -185,7 +185,18 @@ export type BridgeRequest =
   | { id: number; cmd: 'relations'; args: Partial<DbtCommonArgs> & { schemas: RelationRef[]; withRecords?: boolean } }
   | { id: number; cmd: 'build'; args: Partial<DbtCommonArgs> & BuildArgs }
   | { id: number; cmd: 'freshness'; args: Partial<DbtCommonArgs> & FreshnessArgs }
+  | { id: number; cmd: 'compile'; args: Partial<DbtCommonArgs> & CompileArgs }
   | { id: number; cmd: 'shutdown' };
+
+/** `compile`: the compiled SQL of exactly these nodes (python/compile_nodes.py). Never logged, never stored. */
+export interface CompileArgs {
+  uniqueIds: string[];
+}
+
+export interface CompileResult {
+  /** compiledCode is null when the node did not compile (error: the exception's type). */
+  results: Array<{ uniqueId: string; compiledCode: string | null; error: string | null }>;
+}
 
 export interface FreshnessArgs {
   /** Source unique_ids to check (one dbt invocation for all). */

@@ -9,6 +9,7 @@ import { topologicalOrder } from '../graph/graph.js';
 import type { HashInput, NodeHash } from '../types.js';
 import { digestOf, sha256 } from './digest.js';
 import { columnSpec, RELATION_NAMING_MACROS, scanMetadataReads, scanTargetReads, splitConfig, type TargetReads } from './metadata.js';
+import { equivalenceDigest, normalisedCodeDigest } from './code-equivalence.js';
 import { emptyReferences, scanEnvVarReads, scanVarReads, stringsIn, type References } from './scan.js';
 
 /** Bumped whenever the meaning of a hash changes, so old store entries can never match. */
@@ -282,7 +283,7 @@ function finish(uniqueId: string, inputs: HashInput[], codeOf: (parent: string) 
   return { uniqueId, inputs: sorted, hash: digestInputs(data), codeHash: digestInputs(codeInputs) };
 }
 
-function nodeInputs(node: ManifestNode, ctx: HashContext, index: MacroIndex, effective: Map<string, EffectiveHash>): HashInput[] {
+function nodeInputs(node: ManifestNode, ctx: HashContext, index: MacroIndex, effective: Map<string, EffectiveHash>): { inputs: HashInput[]; normalCode?: string } {
   const inputs: HashInput[] = [];
   const add = (key: string, digest: string): void => {
     inputs.push({ key, digest });
@@ -351,7 +352,7 @@ function nodeInputs(node: ManifestNode, ctx: HashContext, index: MacroIndex, eff
   }
   // --full-refresh is not an input: rebuilding an incremental model, seed or snapshot from scratch gives the
   // relation the same code and upstream describe, so the next normal run reuses it instead of building again.
-  return inputs;
+  return { inputs, normalCode: normalisedCodeDigest(node, [...texts, ...globalOverrideTexts(index)]) };
 }
 
 /** Hashes of every node and source in the graph, parents before children. */
@@ -361,13 +362,17 @@ export function computeHashes(ctx: HashContext): Map<string, NodeHash> {
   // What children see of each parent: normally its hash; what its relation holds when the run keeps it.
   const effective = new Map<string, EffectiveHash>();
   const codeOf = (parent: string): string => effective.get(parent)?.codeHash ?? sha256(`missing-upstream:${parent}`);
+  const equivalences = new Map<string, string | undefined>();
   for (const id of topologicalOrder(ctx.graph)) {
     const node = ctx.graph.nodes.get(id)!;
-    const inputs =
+    const { inputs, normalCode } =
       node.resource_type === 'source'
-        ? sourceHash(node, ctx, ctx.envVarsByUniqueId[id] ?? [], effective)
+        ? { inputs: sourceHash(node, ctx, ctx.envVarsByUniqueId[id] ?? [], effective), normalCode: undefined }
         : nodeInputs(node, ctx, index, effective);
     const hash = finish(id, inputs, codeOf);
+    const equivalence = equivalenceDigest(node, hash.inputs, normalCode, HASH_SCHEME, (parent) => ctx.graph.nodes.get(parent), equivalences);
+    equivalences.set(id, equivalence);
+    if (equivalence !== undefined) hash.equivalence = equivalence;
     hashes.set(id, hash);
     effective.set(id, ctx.upstreamOverride.get(id) ?? ctx.effective?.(id, hash) ?? { hash: hash.hash, codeHash: hash.codeHash });
   }

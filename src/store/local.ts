@@ -121,7 +121,13 @@ export function checkStoredResult(value: unknown): string | undefined {
   if (value.relationName !== null && typeof value.relationName !== 'string') {
     return 'field "relationName" is neither a string nor null';
   }
-  return checkInputs(value.inputs) ?? checkDbtResult(value.result) ?? checkTexts(value.texts);
+  return checkInputs(value.inputs) ?? checkDbtResult(value.result) ?? checkTexts(value.texts) ?? checkEquivalence(value);
+}
+
+/** Optional (records before comment/whitespace reuse have none; they just rebuild after a code edit). */
+function checkEquivalence(value: Record<string, unknown>): string | undefined {
+  const bad = ['equivalence', 'compiledDigest', 'equivalentOf'].find((key) => value[key] !== undefined && (typeof value[key] !== 'string' || !SAFE_HASH.test(value[key] as string)));
+  return bad === undefined ? undefined : `field "${bad}" is not a hex digest`;
 }
 
 /** Optional (records before explain have none): a map of input key to display text. */
@@ -338,7 +344,7 @@ export class LocalStore implements ResultStore {
     return this.readSlotFile(this.slotPath(slot), slotFileStem(slot));
   }
 
-  async record(result: StoredResult, options: { replace?: boolean } = {}): Promise<void> {
+  async record(result: StoredResult, options: { replace?: boolean; keepSlot?: boolean } = {}): Promise<void> {
     const problem = checkStoredResult(result);
     if (problem) throw new Error(`result store: refusing to record an invalid result: ${problem}`);
     if (!SAFE_HASH.test(result.hash)) {
@@ -348,7 +354,7 @@ export class LocalStore implements ResultStore {
     // Result first, then slot: a crash in between leaves an unreferenced result, never a dangling slot.
     if (options.replace) await this.write(this.resultPath(result.hash), result);
     else await this.writeResult(result);
-    await this.write(this.slotPath(result.slot), slotStateOf(result));
+    if (!options.keepSlot) await this.write(this.slotPath(result.slot), slotStateOf(result));
   }
 
   async clearSlot(slot: string): Promise<void> {
