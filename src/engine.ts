@@ -410,6 +410,7 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
       getResult: (hash) => store.getResult(hash),
       compile: async (ids) => new Map((await bridge!.compile({ ...args, uniqueIds: ids })).results.map((r) => [r.uniqueId, r.compiledCode])),
       compiledDigest: (code) => compiledSqlDigest(code, salt.key),
+      warn: output.warn,
     });
     const hashes = equivalence.hashes;
     for (const [id, reason] of equivalence.reused) lagReused.set(id, reason);

@@ -34,6 +34,8 @@ export interface EquivalenceDeps {
   /** Compiled SQL by unique_id (null: did not compile). One request for all. */
   compile(uniqueIds: string[]): Promise<Map<string, string | null>>;
   compiledDigest(compiledCode: string | null): string | undefined;
+  /** A compile request that failed as a whole: the candidates rebuild (dbt's error then comes from the build). */
+  warn(message: string): void;
 }
 
 export interface EquivalenceResult {
@@ -84,7 +86,13 @@ export async function hashWithEquivalence(deps: EquivalenceDeps): Promise<Equiva
     if (earlier?.equivalentOf === record.hash && earlier.compiledDigest === record.compiledDigest && isSuccess(earlier.status)) verified.add(id);
     else toCompile.push(id);
   }
-  const compiled = toCompile.length > 0 ? await deps.compile(toCompile) : new Map<string, string | null>();
+  const compiled =
+    toCompile.length === 0
+      ? new Map<string, string | null>()
+      : await deps.compile(toCompile).catch((error: unknown) => {
+          deps.warn(`could not compile ${toCompile.length} node(s) whose code changed only in comments/whitespace (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); they rebuild`);
+          return new Map<string, string | null>();
+        });
   const checked = new Set<string>();
   for (const id of toCompile) {
     const digest = deps.compiledDigest(compiled.get(id) ?? null);

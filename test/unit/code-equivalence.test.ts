@@ -55,6 +55,7 @@ function deps(world: World, calls: { hash: number; compiled: string[][] }): Equi
       return new Map(ids.map((id) => [id, world.compiledSql[id] ?? null]));
     },
     compiledDigest: (sql) => sql ?? undefined,
+    warn: () => undefined,
   };
 }
 
@@ -101,6 +102,15 @@ describe('comment/whitespace-only edits: which nodes are compiled and reused', (
     const calls = { hash: 0, compiled: [] as string[][] };
     const result = await hashWithEquivalence(deps({ parent: { hash: 'p-new', equivalence: 'pe' }, store: BUILT, compiledSql: {} }, calls));
     assert.equal(result.reused.size, 0);
+  });
+
+  it('a compile request that fails as a whole: warned, nothing reused', async () => {
+    const calls = { hash: 0, compiled: [] as string[][] };
+    const warnings: string[] = [];
+    const d = deps({ parent: { hash: 'p-new', equivalence: 'pe' }, store: BUILT, compiledSql: { [P]: 'sql-1' } }, calls);
+    const result = await hashWithEquivalence({ ...d, compile: async () => Promise.reject(new Error('dbt died')), warn: (m) => warnings.push(m) });
+    assert.equal(result.reused.size, 0);
+    assert.match(warnings.join('\n'), /could not compile 1 node\(s\).*dbt died.*they rebuild/);
   });
 
   it('a record without digests (written before this feature) is no candidate', async () => {
