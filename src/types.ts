@@ -17,6 +17,11 @@ export interface HashInput {
    * of `hash`; a change of these alone reuses the node and refreshes its record.
    */
   kind?: 'metadata';
+  /**
+   * `code` of a SQL model only: the digest of the code in normal form (comments and whitespace gone,
+   * hash/code-equivalence.ts). Not part of the hash; it feeds the node's equivalence digest.
+   */
+  normal?: string;
 }
 
 export interface NodeHash {
@@ -51,6 +56,17 @@ export interface Decision {
   reason: string;
   /** Reused although its metadata changed: the stored record is rewritten to describe the new metadata. */
   refreshRecord?: boolean;
+}
+
+/** One row of a run's plan: a selected node, what the run does with it and why, its hash. */
+export interface PlannedNode {
+  uniqueId: string;
+  name: string;
+  resourceType: string;
+  decision: DecisionKind | 'ephemeral';
+  reason: string;
+  hash: string;
+  inputs: HashInput[];
 }
 
 /** What the store keeps per successful (or failed) execution, keyed by node hash. */

@@ -49,7 +49,6 @@ export function compiledSqlDigest(compiledCode: string | null | undefined, saltK
 export function equivalenceDigest(
   node: ManifestNode,
   inputs: HashInput[],
-  normalCode: string | undefined,
   scheme: string,
   nodeOf: (uniqueId: string) => ManifestNode | undefined,
   equivalences: Map<string, string | undefined>,
@@ -58,7 +57,7 @@ export function equivalenceDigest(
   const replaced = inputs
     .filter((i) => i.kind !== 'metadata')
     .map((i) => {
-      if (i.key === 'code') return { key: i.key, digest: normalCode ?? i.digest };
+      if (i.key === 'code') return { key: i.key, digest: i.normal ?? i.digest };
       const parent = i.key.startsWith('upstream:') ? nodeOf(i.key.slice('upstream:'.length)) : undefined;
       // An ephemeral parent is compiled into this node: its comments and whitespace are this node's.
       if (parent && isEphemeral(parent)) return { key: i.key, digest: equivalences.get(parent.unique_id) ?? i.digest };

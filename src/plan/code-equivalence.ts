@@ -12,9 +12,9 @@
 // Without a candidate it costs nothing: one hashing, no store read, no compile.
 
 import type { ManifestNode } from '../dbt/manifest.js';
-import type { EffectiveHash } from '../hash/node-hash.js';
+import type { EffectiveHash } from '../hash/link.js';
 import { sha256 } from '../hash/digest.js';
-import { compiledSqlDigest, takesPart } from '../hash/code-equivalence.js';
+import { takesPart } from '../hash/code-equivalence.js';
 import type { DbtNodeResult } from '../dbt/protocol.js';
 import { isSuccess } from '../status.js';
 import type { NodeHash, SlotState, StoredResult } from '../types.js';
@@ -124,8 +124,13 @@ export async function hashWithEquivalence(deps: EquivalenceDeps): Promise<Equiva
 }
 
 /** What a fresh build's record keeps for later comparisons: the equivalence digest and the compiled SQL's digest. */
-export function equivalenceFields(node: ManifestNode, hash: NodeHash, result: DbtNodeResult, saltKey: string): Pick<StoredResult, 'equivalence' | 'compiledDigest'> {
+export function equivalenceFields(
+  node: ManifestNode,
+  hash: NodeHash,
+  result: DbtNodeResult,
+  digestOfCompiled: (code: string | null | undefined) => string | undefined,
+): Pick<StoredResult, 'equivalence' | 'compiledDigest'> {
   if (!takesPart(node) || hash.equivalence === undefined) return {};
-  const compiledDigest = compiledSqlDigest(result.compiled_code, saltKey);
+  const compiledDigest = digestOfCompiled(result.compiled_code);
   return compiledDigest === undefined ? {} : { equivalence: hash.equivalence, compiledDigest };
 }

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { EffectiveHash } from '../../src/hash/node-hash.js';
+import type { EffectiveHash } from '../../src/hash/link.js';
 import { EQUIVALENT_REASON, hashWithEquivalence, type EquivalenceDeps } from '../../src/plan/code-equivalence.js';
 import type { NodeHash, SlotState, StoredResult } from '../../src/types.js';
 import { dbtResult, model, modelId } from '../helpers/nodes.js';

@@ -12,21 +12,23 @@ invocation would print the compiled SQL of a single selected node into the log.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, List
+from typing import Any, Dict, List
+
+from .build import reset_compiled_state
+from .protocol import Request
+from .session import Session
 
 
-def compile_nodes(
-    manifest: Any,
-    config: Any,
-    adapter: Any,
-    unique_ids: List[str],
-    reset_compiled_state: Callable[[Any], None],
-) -> Dict[str, Any]:
+def compile_nodes(session: Session, req: Request) -> Dict[str, Any]:
+    """Handler of `compile`: {"uniqueIds": [...]} → {"results": [{uniqueId, compiledCode, error}]}."""
     from dbt.compilation import Compiler
 
+    session.with_parse_args(req.args)
+    unique_ids = list(dict.fromkeys(str(u) for u in req.args.get("uniqueIds") or []))
     results: List[Dict[str, Any]] = []
     if not unique_ids:
         return {"results": results}
+    manifest, config, adapter = session.manifest, session.config, session.adapter()
     # Nodes compiled by an earlier invocation keep their CTE flags: start from a clean slate, and leave one.
     reset_compiled_state(manifest)
     compiler = Compiler(config)
