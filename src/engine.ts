@@ -33,6 +33,8 @@ import { applyWarehouse, readWarehouse, recordSpecFor, recordingRunner, type War
 import { explainNode } from './explain/explain.js';
 import { explainTexts } from './explain/texts.js';
 import { recordRun } from './report/savings.js';
+import { collectImpact } from './impact/collect.js';
+import type { ImpactReport } from './impact/types.js';
 import type { Decision, NodeHash, NodeOutcome, ResultStore, RunInfo, Slot, SlotState, StoredResult } from './types.js';
 
 const EXECUTED_TYPES: Record<Command, Set<string>> = {
@@ -83,6 +85,8 @@ export interface EngineResult {
   error?: string;
   /** `options.explain`: the node's inputs old → new and its decision, as lines. */
   explanation?: string[];
+  /** `options.impact`: what the run's changes do to the data, against the --state dir. */
+  impact?: ImpactReport;
 }
 
 function commonArgs(options: EngineOptions): DbtCommonArgs {
@@ -530,6 +534,8 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
     for (const o of outcomes) if (o.status === 'skipped' || isNotRun(o.status)) live.skipped(o.uniqueId, o.result?.message ?? o.reason, o.status);
 
     deps.onPhase?.('report');
+    // PR impact against production (the action's `impact` input): a report, it never changes the result.
+    const impact = options.impact && options.state && !interrupted && !dbtDied ? await collectImpact(bridge, options.impact, options.state, { nodes, children: graph.children, hashed: plan, outcomes }) : undefined;
     const finishedAt = deps.now();
     const info: RunInfo = {
       runId,
@@ -555,7 +561,7 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
     const exitCode = interrupted ? EXIT_INTERRUPTED : dbtDied || runFailed(countStatuses(outcomes)) ? EXIT_NODE_FAILED : EXIT_OK;
     live.recap(outcomes, { wallSeconds: info.elapsedSeconds, spentSeconds: orchestratorReport.timeSpentSeconds, savedSeconds: orchestratorReport.totals.savedSeconds }, interrupted, dbtDied);
     await recordRun(options.storeDir, info, outcomes).catch(warnStore('record the run'));
-    return { exitCode, plan, outcomes, runResultsPath, orchestratorPath, manifestPath: parse.manifestPath };
+    return { exitCode, plan, outcomes, runResultsPath, orchestratorPath, manifestPath: parse.manifestPath, impact };
   } catch (error) {
     if (error instanceof InputError || error instanceof DbtNotFoundError) return { exitCode: EXIT_BAD_INPUT, plan: [], outcomes: [], error: error.message };
     if (error instanceof DependencyCycleError) return { exitCode: EXIT_BAD_INPUT, plan: [], outcomes: [], error: cycleMessage(error) };

@@ -12,9 +12,12 @@ import type {
   BridgeReply,
   BuildArgs,
   BuildResult,
+  ColumnsReply,
+  CountsReply,
   DbtCommonArgs,
   FreshnessArgs,
   FreshnessResult,
+  ImpactArgs,
   ListArgs,
   ListResult,
   ParseResult,
@@ -241,6 +244,13 @@ export class DbtBridge {
   /** `dbt source freshness` of exactly these sources, one invocation; unconfigured sources come back "unchecked". */
   freshness(args: Partial<DbtCommonArgs> & FreshnessArgs): Promise<FreshnessResult> {
     return this.request('freshness', args) as Promise<FreshnessResult>;
+  }
+
+  /** PR impact (python/impact.py): columns of relations, one catalog query per schema, or their row counts. */
+  impact(args: Extract<ImpactArgs, { what: 'columns' }>): Promise<ColumnsReply>;
+  impact(args: Extract<ImpactArgs, { what: 'counts' }>): Promise<CountsReply>;
+  impact(args: ImpactArgs): Promise<ColumnsReply | CountsReply> {
+    return this.request('impact', args) as Promise<ColumnsReply | CountsReply>;
   }
 
   /**

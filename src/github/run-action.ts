@@ -15,7 +15,7 @@ import { createOctokit, fetchProductionState } from './production-state.js';
 import { EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK } from '../errors.js';
 import { failureAnnotations, skippedNotice } from '../report/annotations.js';
 import type { OrchestratorReport } from '../report/orchestrator-json.js';
-import { codeSpan, compiledCodeByUniqueId, renderSummary, tableCell } from '../report/summary.js';
+import { compiledCodeByUniqueId, renderSummary, tableCell } from '../report/summary.js';
 import { renderFreshnessSummary, type SourceFreshnessConfig } from '../report/freshness-summary.js';
 import { cacheEntries, CacheSession, packagesAreCacheable, readIfExists, type CacheClient } from '../store/actions-cache.js';
 import { LocalStore } from '../store/local.js';
@@ -27,6 +27,8 @@ import { countStatuses, runFailed, type StatusCounts } from '../status.js';
 import { stageArtifact } from './artifact-staging.js';
 import { engineEnv, savePartialParse, warnIfUnsalted } from './leak-guards.js';
 import { eventFromReport, sendNotification } from './notify-run.js';
+import { prImpact, type PrImpact } from './pr-impact.js';
+import { nodeLabel } from '../report/impact-markdown.js';
 
 export interface AnnotationProps {
   title?: string;
@@ -250,6 +252,7 @@ async function runWithSettings(settings: ActionSettings, rt: ActionRuntime): Pro
       return undefined;
     }
   };
+  const pr = report ? prImpact({ env: rt.env, projectDir: settings.projectDirRelative, manifestPath: result.manifestPath, report, modified: state.production && modifiedVsProduction(report, state.production), impact: result.impact }) : undefined;
   if (!report && result.exitCode === EXIT_BAD_INPUT && result.error) await writeSummary(rt, renderBadInputSummary(result.error));
   if (report) {
     const runUrl = runUrlOf(rt.env);
@@ -260,8 +263,9 @@ async function runWithSettings(settings: ActionSettings, rt: ActionRuntime): Pro
       runUrl,
       artifactUrl: runUrl && artifactId ? `${runUrl}/artifacts/${artifactId}` : undefined,
     });
-    const modifiedSection = state.production ? modifiedSummary(modifiedVsProduction(report, state.production), state.source) : '';
-    await rt.writeSummary(summary + modifiedSection).catch((error: unknown) =>
+    const modifiedSection = state.production ? modifiedSummary(modifiedVsProduction(report, state.production), state.source, pr?.view.linkOf, state.stateUrl) : '';
+    const impactSection = pr && pr.blocks.length > 0 ? `\n${pr.blocks.join('\n\n')}\n` : '';
+    await rt.writeSummary(summary + modifiedSection + impactSection).catch((error: unknown) =>
       rt.warning(`could not write the job summary: ${error instanceof Error ? error.message : String(error)}`),
     );
     const annotations = failureAnnotations(report, { manifestNodes, projectDir: settings.projectDirRelative, readSource, projectName: manifest?.metadata?.project_name });
@@ -274,7 +278,7 @@ async function runWithSettings(settings: ActionSettings, rt: ActionRuntime): Pro
   }
 
   if (settings.comment && report) {
-    await commentOnPullRequest(settings, rt, report, state, runResultsFor(result), runUrlOf(rt.env), artifactId);
+    await commentOnPullRequest(settings, rt, report, state, runResultsFor(result), runUrlOf(rt.env), artifactId, pr);
   }
 
   const totals = report?.totals;
@@ -329,6 +333,8 @@ interface ResolvedState {
   /** The status output set when stopping. */
   stopStatus?: 'error' | 'skipped';
   source?: string;
+  /** Link to the production run the state came from. */
+  stateUrl?: string;
   warning?: string;
   production?: StateReport;
 }
@@ -364,9 +370,10 @@ async function resolveState(settings: ActionSettings, rt: ActionRuntime): Promis
       rt.info(`comparing with and deferring to ${result.source}`);
       settings.engine.state = result.dir;
       settings.engine.defer = settings.defer;
+      settings.engine.impact = settings.impact;
       // fetchProductionState has checked orchestrator.json when the state has one.
       const production = result.files?.includes('orchestrator.json') ? readStateReport(join(result.dir, 'orchestrator.json')) : undefined;
-      return { stop: false, source: result.source, production: production?.ok ? production.report : undefined };
+      return { stop: false, source: result.source, stateUrl: result.runUrl, production: production?.ok ? production.report : undefined };
     }
     switch (settings.stateMissing) {
       case 'fail':
@@ -397,10 +404,10 @@ function modifiedVsProduction(report: OrchestratorReport, production: StateRepor
 }
 
 /** The job summary's "what changed" section (the PR comment has its own, richer rendering). */
-function modifiedSummary(modified: ModifiedNode[], source: string | undefined): string {
-  const rows = modified.slice(0, 500).map((m) => `| ${m.resourceType} ${codeSpan(m.name)} | ${tableCell(m.reason)} |`);
+function modifiedSummary(modified: ModifiedNode[], source: string | undefined, linkOf?: (id: string) => string | undefined, sourceUrl?: string): string {
+  const rows = modified.slice(0, 500).map((m) => `| ${nodeLabel({ linkOf }, m.uniqueId, m.name, m.resourceType)} | ${tableCell(m.reason)} |`);
   const more = modified.length > rows.length ? `\n… and ${modified.length - rows.length} more (see orchestrator.json)\n` : '';
-  const header = `\n## Modified compared with ${source ?? 'the state'}\n\n`;
+  const header = `\n## Modified compared with ${source && sourceUrl ? `[${source}](${sourceUrl})` : (source ?? 'the state')}\n\n`;
   if (modified.length === 0) return `${header}No node differs from it in its own inputs.\n`;
   return `${header}| node | what changed |\n|---|---|\n${rows.join('\n')}\n${more}`;
 }
@@ -413,6 +420,7 @@ async function commentOnPullRequest(
   runResults: RunResultsDoc | undefined,
   runUrl: string | undefined,
   artifactId: string,
+  pr?: PrImpact,
 ): Promise<void> {
   const number = prNumberFromEvent(rt.env.GITHUB_EVENT_PATH, rt.env);
   const repo = repoFromEnv(rt.env);
@@ -428,6 +436,9 @@ async function commentOnPullRequest(
     runUrl,
     artifactUrl: runUrl && artifactId ? `${runUrl}/artifacts/${artifactId}` : undefined,
     stateSource: state.source,
+    stateUrl: state.stateUrl,
+    linkOf: pr?.view.linkOf,
+    impactBlocks: pr?.blocks,
     stateWarning: state.warning,
     markerKey: settings.projectDirRelative === '.' ? undefined : settings.projectDirRelative,
   });
