@@ -79,12 +79,14 @@ export function modifiedIds(input: ImpactInput): Set<string> {
   return new Set([...ran].filter((id) => !(parentsOf.get(id) ?? []).some((p) => ran.has(p))));
 }
 
-/** Relations the run rebuilt with success, each with production's relation of the same node. */
+/** Relations the run built with success or reused, each with production's relation of the same node. */
 export function impactTargets(input: ImpactInput, modified: Set<string>): ImpactTarget[] {
   const out: ImpactTarget[] = [];
   for (const outcome of input.outcomes) {
     const node = input.nodes.get(outcome.uniqueId);
-    if (!node || outcome.decision !== 'run' || !isSuccess(outcome.status) || !RELATION_TYPES.has(node.resource_type) || isEphemeral(node)) continue;
+    // Built by this run, or reused: the PR's relation holds this code's result either way (an earlier push built it).
+    const current = (outcome.decision === 'run' && isSuccess(outcome.status)) || outcome.decision === 'reuse';
+    if (!node || !current || !RELATION_TYPES.has(node.resource_type) || isEphemeral(node)) continue;
     const prod = input.production.nodes[outcome.uniqueId];
     const prodIsRelation = prod && RELATION_TYPES.has(prod.resource_type) && prod.config?.materialized !== 'ephemeral';
     out.push({ uniqueId: node.unique_id, name: node.name, modified: modified.has(node.unique_id), pr: tableOf(node), production: prodIsRelation ? tableOf(prod) : undefined });

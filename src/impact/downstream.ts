@@ -35,7 +35,8 @@ export function downstreamOf(
       stack.push(child);
     }
   }
-  const ran = runNodes.filter((n) => n.decision === 'run' && reached.has(n.uniqueId) && !roots.has(n.uniqueId));
+  // Reused ones too: an earlier push of the same PR built them because of the change.
+  const ran = runNodes.filter((n) => (n.decision === 'run' || n.decision === 'reuse') && reached.has(n.uniqueId) && !roots.has(n.uniqueId));
   return {
     rebuilt: ran.filter((n) => !TEST_TYPES.has(n.resourceType)),
     tests: ran.filter((n) => TEST_TYPES.has(n.resourceType)).length,
