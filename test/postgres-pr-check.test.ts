@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startPostgres, type PostgresServer } from './helpers/postgres.js';
-import { copyExample, editFile, orchestrate, report, type CliRun } from './helpers/project.js';
+import { copyExample, DBT, editFile, orchestrate, report, type CliRun } from './helpers/project.js';
+import { runEngine, type EngineResult } from '../src/engine.js';
+import { validateOptions } from '../src/options.js';
 
 const model = (name: string): string => `model.jaffle_shop.${name}`;
 
@@ -17,6 +19,8 @@ describe('PR check with state:modified+ and deferral on PostgreSQL', () => {
   let db: string;
   let pr: string;
   let run: CliRun;
+  /** The same PR check again, in process, with the PR impact asked for (schema changes and row counts). */
+  let impactRun: EngineResult;
   const relationsIn = (schema: string): string[] =>
     pg.query(db, `select table_name from information_schema.tables where table_schema = '${schema}' and table_name <> 'dbt_orchestrator_records' order by 1`).map((r) => String(r[0]));
 
@@ -32,10 +36,20 @@ describe('PR check with state:modified+ and deferral on PostgreSQL', () => {
 
     // The PR checkout: one model changed, a fresh runner (no store, no target/).
     pr = copyExample(production);
-    editFile(pr, 'models/staging/stg_orders.sql', (t) => t.replace('status,', 'status,\n    upper(status) as status_code,'));
+    editFile(pr, 'models/staging/stg_orders.sql', (t) =>
+      t.replace('status,', 'status,\n    upper(status) as status_code,').replace('    customer_id,', '    cast(customer_id as bigint) as customer_id,'),
+    );
     // Sources are never deferred: the PR reads production's raw schema.
     const args = ['build', '--target', 'postgres_ci', '--vars', '{raw_schema: main_raw}', '--select', 'state:modified+', '--defer', '--state', state];
     run = await orchestrate(pr, args, pg.env(db));
+    const options = validateOptions({ command: 'build', projectDir: pr, profilesDir: pr, dbt: DBT, target: 'postgres_ci', vars: '{raw_schema: main_raw}', select: ['state:modified+'], defer: true, state }, pr);
+    impactRun = await runEngine({ ...options, impact: { rows: true, timeoutSeconds: 60 } }, {
+      output: { line: () => undefined, warn: () => undefined },
+      env: { ...process.env, ...pg.env(db) },
+      cwd: pr,
+      now: () => new Date(),
+      sleep: async () => undefined,
+    });
   });
   after(() => pg.stop());
 
@@ -65,5 +79,25 @@ describe('PR check with state:modified+ and deferral on PostgreSQL', () => {
     const orders = results.find((r) => r.unique_id === model('orders'))?.compiled_code ?? '';
     assert.match(orders, /"main"\."stg_payments"/, `orders was not compiled against production's stg_payments:\n${orders}`);
     assert.match(orders, /"ci"\."stg_orders"/, `orders was not compiled against the PR's stg_orders:\n${orders}`);
+  });
+
+  it('PR impact: the added and the retyped column from the PostgreSQL catalog, and row counts PR vs production', () => {
+    assert.equal(impactRun.exitCode, 0, impactRun.error);
+    const schema = impactRun.impact?.schema;
+    assert.ok(schema?.available, JSON.stringify(schema));
+    assert.equal(schema.method, 'catalog');
+    const stg = schema.nodes.find((n) => n.uniqueId === model('stg_orders'));
+    assert.ok(stg?.modified && stg.comparison.kind === 'compared', JSON.stringify(stg));
+    assert.deepEqual(stg.comparison.diff.added, [{ name: 'status_code', type: 'text' }]);
+    assert.deepEqual(stg.comparison.diff.retyped, [{ name: 'customer_id', from: 'integer', to: 'bigint' }]);
+    assert.deepEqual(stg.comparison.diff.removed, []);
+    const rows = impactRun.impact?.rows;
+    assert.ok(rows?.available, JSON.stringify(rows));
+    const count = (relation: string): number => Number(pg.query(db, `select count(*) from ${relation}`)[0]![0]);
+    const stgRows = rows.nodes.find((n) => n.uniqueId === model('stg_orders'));
+    assert.deepEqual([stgRows?.production, stgRows?.pr], [{ kind: 'rows', rows: count('main.stg_orders') }, { kind: 'rows', rows: count('ci.stg_orders') }]);
+    // Direct children of stg_orders are counted; customers (a grandchild) is not.
+    assert.ok(rows.nodes.some((n) => n.uniqueId === model('orders')));
+    assert.ok(!rows.nodes.some((n) => n.uniqueId === model('customers')));
   });
 });
