@@ -3,7 +3,7 @@
 // target: only the changed model and its children are built into `ci`, unselected parents resolve to `main`.
 
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -21,6 +21,8 @@ describe('PR check with state:modified+ and deferral on PostgreSQL', () => {
   let run: CliRun;
   /** The same PR check again, in process, with the PR impact asked for (schema changes and row counts). */
   let impactRun: EngineResult;
+  /** Then with a new view whose count takes 30 s, and a 1 s impact timeout. */
+  let slowRun: EngineResult;
   const relationsIn = (schema: string): string[] =>
     pg.query(db, `select table_name from information_schema.tables where table_schema = '${schema}' and table_name <> 'dbt_orchestrator_records' order by 1`).map((r) => String(r[0]));
 
@@ -43,13 +45,16 @@ describe('PR check with state:modified+ and deferral on PostgreSQL', () => {
     const args = ['build', '--target', 'postgres_ci', '--vars', '{raw_schema: main_raw}', '--select', 'state:modified+', '--defer', '--state', state];
     run = await orchestrate(pr, args, pg.env(db));
     const options = validateOptions({ command: 'build', projectDir: pr, profilesDir: pr, dbt: DBT, target: 'postgres_ci', vars: '{raw_schema: main_raw}', select: ['state:modified+'], defer: true, state }, pr);
-    impactRun = await runEngine({ ...options, impact: { rows: true, timeoutSeconds: 60 } }, {
+    const deps = {
       output: { line: () => undefined, warn: () => undefined },
       env: { ...process.env, ...pg.env(db) },
       cwd: pr,
       now: () => new Date(),
       sleep: async () => undefined,
-    });
+    };
+    impactRun = await runEngine({ ...options, impact: { rows: true, timeoutSeconds: 60 } }, deps);
+    writeFileSync(join(pr, 'models/slow_count.sql'), "{{ config(materialized='view') }}\nselect 1 as id from (select pg_sleep(30)) as s\n");
+    slowRun = await runEngine({ ...options, impact: { rows: true, timeoutSeconds: 1 } }, deps);
   });
   after(() => pg.stop());
 
@@ -99,5 +104,17 @@ describe('PR check with state:modified+ and deferral on PostgreSQL', () => {
     // Direct children of stg_orders are counted; customers (a grandchild) is not.
     assert.ok(rows.nodes.some((n) => n.uniqueId === model('orders')));
     assert.ok(!rows.nodes.some((n) => n.uniqueId === model('customers')));
+  });
+
+  it('PR impact: a count that outlives the timeout is reported timed out; the run and its schema changes stand', () => {
+    assert.equal(slowRun.exitCode, 0, slowRun.error);
+    const slow = slowRun.outcomes.find((o) => o.uniqueId === model('slow_count'));
+    assert.equal(slow?.status, 'success');
+    const rows = slowRun.impact?.rows;
+    assert.ok(rows?.available, JSON.stringify(rows));
+    // Answered, the count of the view would be 1 row after 30 s.
+    assert.deepEqual(rows.nodes.find((n) => n.uniqueId === model('slow_count'))?.pr, { kind: 'timed-out' });
+    const schema = slowRun.impact?.schema;
+    assert.ok(schema?.available && schema.nodes.some((n) => n.uniqueId === model('slow_count') && n.comparison.kind === 'new'), JSON.stringify(schema));
   });
 });
