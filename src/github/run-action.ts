@@ -252,7 +252,7 @@ async function runWithSettings(settings: ActionSettings, rt: ActionRuntime): Pro
       return undefined;
     }
   };
-  const pr = report ? prImpact({ env: rt.env, projectDir: settings.projectDirRelative, manifestPath: result.manifestPath, report, modified: state.production && modifiedVsProduction(report, state.production), impact: result.impact }) : undefined;
+  const pr = report ? prImpact({ env: rt.env, projectDir: settings.projectDirRelative, manifestPath: result.manifestPath, report, modified: settings.impact && state.production && modifiedVsProduction(report, state.production), impact: result.impact }) : undefined;
   if (!report && result.exitCode === EXIT_BAD_INPUT && result.error) await writeSummary(rt, renderBadInputSummary(result.error));
   if (report) {
     const runUrl = runUrlOf(rt.env);
