@@ -19,10 +19,8 @@ describe('PR check with state:modified+ and deferral on PostgreSQL', () => {
   let db: string;
   let pr: string;
   let run: CliRun;
-  /** The same PR check again, in process, with the PR impact asked for (schema changes and row counts). */
-  let impactRun: EngineResult;
-  /** Then with a new view whose count takes 30 s, and a 1 s impact timeout. */
-  let slowRun: EngineResult;
+  /** The same PR check again, in process (after the tests above read the first run), with the PR impact asked for. */
+  let again: (impact: { rows: boolean; timeoutSeconds: number }) => Promise<EngineResult>;
   const relationsIn = (schema: string): string[] =>
     pg.query(db, `select table_name from information_schema.tables where table_schema = '${schema}' and table_name <> 'dbt_orchestrator_records' order by 1`).map((r) => String(r[0]));
 
@@ -45,16 +43,14 @@ describe('PR check with state:modified+ and deferral on PostgreSQL', () => {
     const args = ['build', '--target', 'postgres_ci', '--vars', '{raw_schema: main_raw}', '--select', 'state:modified+', '--defer', '--state', state];
     run = await orchestrate(pr, args, pg.env(db));
     const options = validateOptions({ command: 'build', projectDir: pr, profilesDir: pr, dbt: DBT, target: 'postgres_ci', vars: '{raw_schema: main_raw}', select: ['state:modified+'], defer: true, state }, pr);
-    const deps = {
+    const deps = () => ({
       output: { line: () => undefined, warn: () => undefined },
       env: { ...process.env, ...pg.env(db) },
       cwd: pr,
       now: () => new Date(),
       sleep: async () => undefined,
-    };
-    impactRun = await runEngine({ ...options, impact: { rows: true, timeoutSeconds: 60 } }, deps);
-    writeFileSync(join(pr, 'models/slow_count.sql'), "{{ config(materialized='view') }}\nselect 1 as id from (select pg_sleep(30)) as s\n");
-    slowRun = await runEngine({ ...options, impact: { rows: true, timeoutSeconds: 1 } }, deps);
+    });
+    again = (impact) => runEngine({ ...options, impact }, deps());
   });
   after(() => pg.stop());
 
@@ -86,7 +82,8 @@ describe('PR check with state:modified+ and deferral on PostgreSQL', () => {
     assert.match(orders, /"ci"\."stg_orders"/, `orders was not compiled against the PR's stg_orders:\n${orders}`);
   });
 
-  it('PR impact: the added and the retyped column from the PostgreSQL catalog, and row counts PR vs production', () => {
+  it('PR impact: the added and the retyped column from the PostgreSQL catalog, and row counts PR vs production', async () => {
+    const impactRun = await again({ rows: true, timeoutSeconds: 60 });
     assert.equal(impactRun.exitCode, 0, impactRun.error);
     const schema = impactRun.impact?.schema;
     assert.ok(schema?.available, JSON.stringify(schema));
@@ -106,7 +103,10 @@ describe('PR check with state:modified+ and deferral on PostgreSQL', () => {
     assert.ok(!rows.nodes.some((n) => n.uniqueId === model('customers')));
   });
 
-  it('PR impact: a count that outlives the timeout is reported timed out; the run and its schema changes stand', () => {
+  it('PR impact: a count that outlives the timeout is reported timed out; the run and its schema changes stand', async () => {
+    // A new view whose count takes 30 s, and a 1 s impact timeout.
+    writeFileSync(join(pr, 'models/slow_count.sql'), "{{ config(materialized='view') }}\nselect 1 as id from (select pg_sleep(30)) as s\n");
+    const slowRun = await again({ rows: true, timeoutSeconds: 1 });
     assert.equal(slowRun.exitCode, 0, slowRun.error);
     const slow = slowRun.outcomes.find((o) => o.uniqueId === model('slow_count'));
     assert.equal(slow?.status, 'success');
