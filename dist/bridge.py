@@ -946,18 +946,6 @@ class Bridge:
         adapter = self._adapter()
         return Records(adapter, str(self.adapter_type), self._quote_policy(adapter))
 
-    def impact(self, args: Dict[str, Any]) -> Dict[str, Any]:
-        """PR impact: columns or row counts of relations (see impact.py); errors come back as data."""
-        self._with_parse_args(args)
-        sys.dont_write_bytecode = True
-        from impact import Impact
-
-        adapter = self._adapter()
-        impact = Impact(adapter, str(self.adapter_type), self._quote_policy(adapter))
-        if args.get("what") == "counts":
-            return impact.counts(args.get("relations") or [], float(args.get("timeoutSeconds") or 0), dbt_message)
-        return impact.columns(args.get("relations") or [], dbt_message)
-
     def relations(self, args: Dict[str, Any]) -> Dict[str, Any]:
         args = self._with_parse_args(args)
         if args.get("withRecords"):
@@ -1378,8 +1366,6 @@ def handle(bridge: Bridge, req: Dict[str, Any]) -> bool:
             result = bridge.build(int(req_id), args)
         elif cmd == "freshness":
             result = bridge.freshness(args)
-        elif cmd == "impact":
-            result = bridge.impact(args)
         else:
             raise BridgeFailure("internal", f"unknown command {cmd!r}")
         emit({"id": req_id, "ok": True, "result": result})

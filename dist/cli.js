@@ -45,8 +45,8 @@ var require_error = __commonJS({
        * @param {string} code an id string representing the error
        * @param {string} message human-readable description of the error
        */
-      constructor(exitCode, code, message2) {
-        super(message2);
+      constructor(exitCode, code, message) {
+        super(message);
         Error.captureStackTrace(this, this.constructor);
         this.name = this.constructor.name;
         this.code = code;
@@ -59,8 +59,8 @@ var require_error = __commonJS({
        * Constructs the InvalidArgumentError class
        * @param {string} [message] explanation of why argument is invalid
        */
-      constructor(message2) {
-        super(1, "commander.invalidArgument", message2);
+      constructor(message) {
+        super(1, "commander.invalidArgument", message);
         Error.captureStackTrace(this, this.constructor);
         this.name = this.constructor.name;
       }
@@ -1643,9 +1643,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return never
        * @private
        */
-      _exit(exitCode, code, message2) {
+      _exit(exitCode, code, message) {
         if (this._exitCallback) {
-          this._exitCallback(new CommanderError2(exitCode, code, message2));
+          this._exitCallback(new CommanderError2(exitCode, code, message));
         }
         process2.exit(exitCode);
       }
@@ -1705,8 +1705,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
           return target.parseArg(value, previous);
         } catch (err) {
           if (err.code === "commander.invalidArgument") {
-            const message2 = `${invalidArgumentMessage} ${err.message}`;
-            this.error(message2, { exitCode: err.exitCode, code: err.code });
+            const message = `${invalidArgumentMessage} ${err.message}`;
+            this.error(message, { exitCode: err.exitCode, code: err.code });
           }
           throw err;
         }
@@ -2782,9 +2782,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [errorOptions.code] - an id string representing the error
        * @param {number} [errorOptions.exitCode] - used with process.exit
        */
-      error(message2, errorOptions) {
+      error(message, errorOptions) {
         this._outputConfiguration.outputError(
-          `${message2}
+          `${message}
 `,
           this._outputConfiguration.writeErr
         );
@@ -2798,7 +2798,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
         const config = errorOptions || {};
         const exitCode = config.exitCode || 1;
         const code = config.code || "commander.error";
-        this._exit(exitCode, code, message2);
+        this._exit(exitCode, code, message);
       }
       /**
        * Apply any option related environment variables, if option does
@@ -2854,8 +2854,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @private
        */
       missingArgument(name) {
-        const message2 = `error: missing required argument '${name}'`;
-        this.error(message2, { code: "commander.missingArgument" });
+        const message = `error: missing required argument '${name}'`;
+        this.error(message, { code: "commander.missingArgument" });
       }
       /**
        * `Option` is missing an argument.
@@ -2864,8 +2864,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @private
        */
       optionMissingArgument(option) {
-        const message2 = `error: option '${option.flags}' argument missing`;
-        this.error(message2, { code: "commander.optionMissingArgument" });
+        const message = `error: option '${option.flags}' argument missing`;
+        this.error(message, { code: "commander.optionMissingArgument" });
       }
       /**
        * `Option` does not have a value, and is a mandatory option.
@@ -2874,8 +2874,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @private
        */
       missingMandatoryOptionValue(option) {
-        const message2 = `error: required option '${option.flags}' not specified`;
-        this.error(message2, { code: "commander.missingMandatoryOptionValue" });
+        const message = `error: required option '${option.flags}' not specified`;
+        this.error(message, { code: "commander.missingMandatoryOptionValue" });
       }
       /**
        * `Option` conflicts with another option.
@@ -2908,8 +2908,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           return `option '${bestOption.flags}'`;
         };
-        const message2 = `error: ${getErrorMessage(option)} cannot be used with ${getErrorMessage(conflictingOption)}`;
-        this.error(message2, { code: "commander.conflictingOption" });
+        const message = `error: ${getErrorMessage(option)} cannot be used with ${getErrorMessage(conflictingOption)}`;
+        this.error(message, { code: "commander.conflictingOption" });
       }
       /**
        * Unknown option `flag`.
@@ -2930,8 +2930,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } while (command && !command._enablePositionalOptions);
           suggestion = suggestSimilar(flag, candidateFlags);
         }
-        const message2 = `error: unknown option '${flag}'${suggestion}`;
-        this.error(message2, { code: "commander.unknownOption" });
+        const message = `error: unknown option '${flag}'${suggestion}`;
+        this.error(message, { code: "commander.unknownOption" });
       }
       /**
        * Excess arguments, more than expected.
@@ -2944,8 +2944,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
         const expected = this.registeredArguments.length;
         const s = expected === 1 ? "" : "s";
         const forSubcommand = this.parent ? ` for '${this.name()}'` : "";
-        const message2 = `error: too many arguments${forSubcommand}. Expected ${expected} argument${s} but got ${receivedArgs.length}.`;
-        this.error(message2, { code: "commander.excessArguments" });
+        const message = `error: too many arguments${forSubcommand}. Expected ${expected} argument${s} but got ${receivedArgs.length}.`;
+        this.error(message, { code: "commander.excessArguments" });
       }
       /**
        * Unknown command.
@@ -2963,8 +2963,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
           });
           suggestion = suggestSimilar(unknownName, candidateNames);
         }
-        const message2 = `error: unknown command '${unknownName}'${suggestion}`;
-        this.error(message2, { code: "commander.unknownCommand" });
+        const message = `error: unknown command '${unknownName}'${suggestion}`;
+        this.error(message, { code: "commander.unknownCommand" });
       }
       /**
        * Get or set the program version.
@@ -7135,22 +7135,22 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code, message2) {
+      constructor(name, pos, code, message) {
         super();
         this.name = name;
         this.code = code;
-        this.message = message2;
+        this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code, message2) {
-        super("YAMLParseError", pos, code, message2);
+      constructor(pos, code, message) {
+        super("YAMLParseError", pos, code, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code, message2) {
-        super("YAMLWarning", pos, code, message2);
+      constructor(pos, code, message) {
+        super("YAMLWarning", pos, code, message);
       }
     };
     var prettifyError = (src, lc) => (error) => {
@@ -7830,8 +7830,8 @@ var require_compose_collection = __commonJS({
         const { anchor, newlineAfterProp: nl } = props;
         const lastProp = anchor && tagToken ? anchor.offset > tagToken.offset ? anchor : tagToken : anchor ?? tagToken;
         if (lastProp && (!nl || nl.offset < lastProp.offset)) {
-          const message2 = "Missing newline after block sequence props";
-          onError(lastProp, "MISSING_CHAR", message2);
+          const message = "Missing newline after block sequence props";
+          onError(lastProp, "MISSING_CHAR", message);
         }
       }
       const expType = token.type === "block-map" ? "map" : token.type === "block-seq" ? "seq" : token.start.source === "{" ? "map" : "seq";
@@ -7903,15 +7903,15 @@ var require_resolve_block_scalar = __commonJS({
             trimIndent = indent.length;
         } else {
           if (indent.length < trimIndent) {
-            const message2 = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
-            onError(offset + indent.length, "MISSING_CHAR", message2);
+            const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
+            onError(offset + indent.length, "MISSING_CHAR", message);
           }
           if (header.indent === 0)
             trimIndent = indent.length;
           contentStart = i;
           if (trimIndent === 0 && !ctx.atRoot) {
-            const message2 = "Block scalar values in collections must be indented";
-            onError(offset, "BAD_INDENT", message2);
+            const message = "Block scalar values in collections must be indented";
+            onError(offset, "BAD_INDENT", message);
           }
           break;
         }
@@ -7934,8 +7934,8 @@ var require_resolve_block_scalar = __commonJS({
           content = content.slice(0, -1);
         if (content && indent.length < trimIndent) {
           const src = header.indent ? "explicit indentation indicator" : "first line";
-          const message2 = `Block scalar lines must not be less indented than their ${src}`;
-          onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message2);
+          const message = `Block scalar lines must not be less indented than their ${src}`;
+          onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
@@ -8013,8 +8013,8 @@ var require_resolve_block_scalar = __commonJS({
             break;
           case "comment":
             if (strict && !hasSpace) {
-              const message2 = "Comments must be separated from other tokens by white space characters";
-              onError(token, "MISSING_CHAR", message2);
+              const message = "Comments must be separated from other tokens by white space characters";
+              onError(token, "MISSING_CHAR", message);
             }
             length += token.source.length;
             comment = token.source.substring(1);
@@ -8025,8 +8025,8 @@ var require_resolve_block_scalar = __commonJS({
             break;
           /* istanbul ignore next should not happen */
           default: {
-            const message2 = `Unexpected token in block scalar header: ${token.type}`;
-            onError(token, "UNEXPECTED_TOKEN", message2);
+            const message = `Unexpected token in block scalar header: ${token.type}`;
+            onError(token, "UNEXPECTED_TOKEN", message);
             const ts = token.source;
             if (ts && typeof ts === "string")
               length += ts.length;
@@ -8419,13 +8419,13 @@ var require_compose_node = __commonJS({
             if (anchor)
               node.anchor = anchor.source.substring(1);
           } catch (error) {
-            const message2 = error instanceof Error ? error.message : String(error);
-            onError(token, "RESOURCE_EXHAUSTION", message2);
+            const message = error instanceof Error ? error.message : String(error);
+            onError(token, "RESOURCE_EXHAUSTION", message);
           }
           break;
         default: {
-          const message2 = token.type === "error" ? token.message : `Unsupported token (type: ${token.type})`;
-          onError(token, "UNEXPECTED_TOKEN", message2);
+          const message = token.type === "error" ? token.message : `Unsupported token (type: ${token.type})`;
+          onError(token, "UNEXPECTED_TOKEN", message);
           isSrcToken = false;
         }
       }
@@ -8581,12 +8581,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code, message2, warning) => {
+        this.onError = (source, code, message, warning) => {
           const pos = getErrorPos(source);
           if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code, message2));
+            this.warnings.push(new errors.YAMLWarning(pos, code, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code, message2));
+            this.errors.push(new errors.YAMLParseError(pos, code, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -8656,10 +8656,10 @@ ${cb}` : comment;
           console.dir(token, { depth: null });
         switch (token.type) {
           case "directive":
-            this.directives.add(token.source, (offset, message2, warning) => {
+            this.directives.add(token.source, (offset, message, warning) => {
               const pos = getErrorPos(token);
               pos[0] += offset;
-              this.onError(pos, "BAD_DIRECTIVE", message2, warning);
+              this.onError(pos, "BAD_DIRECTIVE", message, warning);
             });
             this.prelude.push(token.source);
             this.atDirectives = true;
@@ -8748,12 +8748,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code, message2) => {
+        const _onError = (pos, code, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code, message2);
+            onError(offset, code, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code, message2);
+            throw new errors.YAMLParseError([offset, offset + 1], code, message);
         };
         switch (token.type) {
           case "scalar":
@@ -9913,8 +9913,8 @@ var require_parser = __commonJS({
         }
         const type = cst.tokenType(source);
         if (!type) {
-          const message2 = `Not a YAML token: ${source}`;
-          yield* this.pop({ type: "error", offset: this.offset, message: message2, source });
+          const message = `Not a YAML token: ${source}`;
+          yield* this.pop({ type: "error", offset: this.offset, message, source });
           this.offset += source.length;
         } else if (type === "scalar") {
           this.atNewLine = false;
@@ -10004,8 +10004,8 @@ var require_parser = __commonJS({
       *pop(error) {
         const token = error ?? this.stack.pop();
         if (!token) {
-          const message2 = "Tried to pop an empty stack";
-          yield { type: "error", offset: this.offset, source: "", message: message2 };
+          const message = "Tried to pop an empty stack";
+          yield { type: "error", offset: this.offset, source: "", message };
         } else if (this.stack.length === 0) {
           yield token;
         } else {
@@ -10883,8 +10883,8 @@ var {
 // src/engine.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 import { randomUUID } from "node:crypto";
-import { existsSync as existsSync4, mkdirSync as mkdirSync2, readFileSync as readFileSync5 } from "node:fs";
-import { dirname as dirname4, join as join10 } from "node:path";
+import { existsSync as existsSync4, mkdirSync as mkdirSync2, readFileSync as readFileSync4 } from "node:fs";
+import { dirname as dirname4, join as join9 } from "node:path";
 
 // src/dbt/bridge.ts
 import { spawn } from "node:child_process";
@@ -10893,8 +10893,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 var BridgeError = class extends Error {
   kind;
-  constructor(kind, message2) {
-    super(message2);
+  constructor(kind, message) {
+    super(message);
     this.name = "BridgeError";
     this.kind = kind;
   }
@@ -10972,8 +10972,8 @@ var DbtBridge = class _DbtBridge {
       });
       child.stdin?.on("error", () => void 0);
       child.on("error", (error) => {
-        const message2 = error.code === "ENOENT" ? `cannot start Python: ${opts.python} does not exist (install dbt-core and an adapter, or pass --dbt PATH)` : `cannot start the dbt bridge with ${opts.python}: ${error.message}`;
-        if (!settled) fail(new BridgeError(error.code === "ENOENT" ? "dbt_missing" : "internal", message2));
+        const message = error.code === "ENOENT" ? `cannot start Python: ${opts.python} does not exist (install dbt-core and an adapter, or pass --dbt PATH)` : `cannot start the dbt bridge with ${opts.python}: ${error.message}`;
+        if (!settled) fail(new BridgeError(error.code === "ENOENT" ? "dbt_missing" : "internal", message));
       });
       const protocol = child.stdio[3];
       if (!protocol) {
@@ -10996,9 +10996,9 @@ var DbtBridge = class _DbtBridge {
         });
       });
       readLines(protocol, (line) => {
-        let message2;
+        let message;
         try {
-          message2 = JSON.parse(line);
+          message = JSON.parse(line);
         } catch {
           const error = new BridgeError("internal", `dbt bridge wrote an invalid protocol line: ${line.slice(0, 200)}`);
           if (!settled) fail(error);
@@ -11006,7 +11006,7 @@ var DbtBridge = class _DbtBridge {
           return;
         }
         if (!settled) {
-          const event = message2;
+          const event = message;
           if (event.event === "ready") {
             settled = true;
             clearTimeout(timer);
@@ -11018,7 +11018,7 @@ var DbtBridge = class _DbtBridge {
           }
           return;
         }
-        bridge?.onMessage(message2);
+        bridge?.onMessage(message);
       });
     });
   }
@@ -11051,9 +11051,6 @@ var DbtBridge = class _DbtBridge {
   /** `dbt source freshness` of exactly these sources, one invocation; unconfigured sources come back "unchecked". */
   freshness(args) {
     return this.request("freshness", args);
-  }
-  impact(args) {
-    return this.request("impact", args);
   }
   /**
    * `dbt build` of exactly `uniqueIds` (no tests pulled in indirectly). node_start/node_finish
@@ -11106,8 +11103,8 @@ var DbtBridge = class _DbtBridge {
     this.current = next.pending;
     this.stdin.write(next.line);
   }
-  onMessage(message2) {
-    const msg = message2;
+  onMessage(message) {
+    const msg = message;
     if (typeof msg.event === "string") {
       const current2 = this.current;
       if ((msg.event === "node_start" || msg.event === "node_finish") && current2 && msg.id === current2.id && current2.onEvent) {
@@ -11202,8 +11199,8 @@ import { delimiter, dirname as dirname2, isAbsolute, join as join2, resolve as r
 var DbtNotFoundError = class extends Error {
   /** Every path that was tried, in order. */
   tried;
-  constructor(message2, tried) {
-    super(message2);
+  constructor(message, tried) {
+    super(message);
     this.name = "DbtNotFoundError";
     this.tried = tried;
   }
@@ -11418,8 +11415,8 @@ var EXIT_NODE_FAILED = 1;
 var EXIT_BAD_INPUT = 2;
 var EXIT_INTERRUPTED = 130;
 var InputError = class extends Error {
-  constructor(input, message2) {
-    super(`${input}: ${message2}`);
+  constructor(input, message) {
+    super(`${input}: ${message}`);
     this.input = input;
     this.name = "InputError";
   }
@@ -11571,7 +11568,7 @@ var LABELS = {
 };
 
 // src/execute/execute.ts
-function syntheticResult(uniqueId, status, message2) {
+function syntheticResult(uniqueId, status, message) {
   return {
     unique_id: uniqueId,
     status,
@@ -11579,7 +11576,7 @@ function syntheticResult(uniqueId, status, message2) {
     thread_id: "dbt-orchestrator",
     execution_time: 0,
     adapter_response: {},
-    message: message2,
+    message,
     failures: null,
     compiled: null,
     compiled_code: null,
@@ -11646,8 +11643,8 @@ async function executeRunSet(options) {
       if (!result && stopped) {
         const ran = started.has(id);
         const status = ran ? "interrupted" : "not-run";
-        const message2 = ran ? "interrupted: the run was stopped while dbt was running this node" : "not run: the run was stopped before this node started";
-        finish2(id, { uniqueId: id, attempts: (attempts.get(id) ?? 0) + (ran ? 1 : 0), result: syntheticResult(id, status, message2) });
+        const message = ran ? "interrupted: the run was stopped while dbt was running this node" : "not run: the run was stopped before this node started";
+        finish2(id, { uniqueId: id, attempts: (attempts.get(id) ?? 0) + (ran ? 1 : 0), result: syntheticResult(id, status, message) });
         continue;
       }
       if (!result && crash) {
@@ -12508,8 +12505,8 @@ async function probeWarehouse(bridge, args, target) {
     throw new InputError(`target '${target.targetName}'`, warehouseMessage(error.message, target.adapterType));
   }
 }
-function warehouseMessage(message2, adapterType) {
-  const first = message2.trim();
+function warehouseMessage(message, adapterType) {
+  const first = message.trim();
   if (/could not set lock on file|conflicting lock/i.test(first)) {
     return `the ${adapterType} database is locked by another process (${first}); stop that process (another dbt run, a DuckDB shell or notebook) or point the profile at another file, then run again. Nothing was run`;
   }
@@ -12582,10 +12579,10 @@ function finishText(display, result, attempt, index, total, c = palette(false)) 
   const attemptText = attempt > 1 ? ` (attempt ${attempt})` : "";
   return `${label2}${display} ${c.dim(`[${index}/${total}] ${seconds(result.execution_time)}`)}${attemptText}`;
 }
-function errorBlock(message2, options) {
+function errorBlock(message, options) {
   const indent = options.indent ?? "    ";
   const max = options.maxLines ?? MAX_ERROR_LINES;
-  const lines = message2.replace(/\r\n/g, "\n").split("\n").map((l) => l.trimEnd());
+  const lines = message.replace(/\r\n/g, "\n").split("\n").map((l) => l.trimEnd());
   while (lines.length > 0 && lines[0].trim() === "") lines.shift();
   while (lines.length > 0 && lines[lines.length - 1].trim() === "") lines.pop();
   const shown = lines.length > max ? lines.slice(0, max) : lines;
@@ -12676,8 +12673,8 @@ var LiveView = class {
     if (names.length > 0) this.output.line(this.c.yellow(`RETRY  ${names.join(", ")} in ${delaySeconds}s (round ${round})`));
     this.round(count);
   }
-  crash(message2) {
-    const first = message2.split("\n").find((l) => l.trim() !== "")?.trim() ?? "no reason given";
+  crash(message) {
+    const first = message.split("\n").find((l) => l.trim() !== "")?.trim() ?? "no reason given";
     this.output.line(this.c.red(`dbt stopped: ${first}`));
     this.output.line(`    see ${this.options.logPath} for dbt's full output`);
   }
@@ -12888,14 +12885,14 @@ function optionalExtras(result) {
 function normalizeDbtResult(result) {
   if (isNotRun(result.status)) return normalizeDbtResult({ ...result, status: runResultsStatus(result.status) });
   const known = isRunResultStatus(result.status);
-  const message2 = result.message ?? null;
+  const message = result.message ?? null;
   return {
     status: known ? result.status : "error",
     timing: normalizeTiming(result.timing),
     thread_id: typeof result.thread_id === "string" ? result.thread_id : ORCHESTRATOR_THREAD_ID,
     execution_time: finiteOr2(result.execution_time, 0),
     adapter_response: objectOr(result.adapter_response),
-    message: known ? message2 : `unknown dbt status \`${result.status}\`${message2 ? `: ${message2}` : ""}`,
+    message: known ? message : `unknown dbt status \`${result.status}\`${message ? `: ${message}` : ""}`,
     failures: integerOrNull(result.failures),
     unique_id: result.unique_id,
     compiled: typeof result.compiled === "boolean" ? result.compiled : null,
@@ -12954,14 +12951,14 @@ function reusedResult(outcome) {
   };
 }
 function skippedResult(outcome, nameOf) {
-  const message2 = outcome.skippedBecauseOf ? `skipped: upstream \`${nameOf(outcome.skippedBecauseOf)}\` failed` : `skipped: ${outcome.reason}`;
+  const message = outcome.skippedBecauseOf ? `skipped: upstream \`${nameOf(outcome.skippedBecauseOf)}\` failed` : `skipped: ${outcome.reason}`;
   return {
     status: "skipped",
     timing: [],
     thread_id: ORCHESTRATOR_THREAD_ID,
     execution_time: 0,
     adapter_response: {},
-    message: message2,
+    message,
     failures: null,
     unique_id: outcome.uniqueId,
     compiled: null,
@@ -13022,8 +13019,8 @@ var SAFE_HASH = /^[A-Za-z0-9_-]{2,200}$/;
 function slotFileStem(slotKey) {
   return createHash2("sha256").update(slotKey, "utf8").digest("hex");
 }
-function defaultWarn(message2) {
-  process.stderr.write(`warning: ${message2}
+function defaultWarn(message) {
+  process.stderr.write(`warning: ${message}
 `);
 }
 function errorCode(error) {
@@ -13138,10 +13135,10 @@ var LocalStore = class _LocalStore {
     return join7(this.slotsDir, `${slotFileStem(slotKey)}.json`);
   }
   // ----- warnings
-  warnOnce(key, message2) {
+  warnOnce(key, message) {
     if (this.warned.has(key)) return;
     this.warned.add(key);
-    this.warnFn(message2);
+    this.warnFn(message);
   }
   warnCorrupt(path, problem) {
     this.warnOnce(path, `result store: ignoring ${path}: ${problem}`);
@@ -13923,163 +13920,6 @@ function statsLines(records, recorded) {
   return lines;
 }
 
-// src/impact/collect.ts
-import { readFileSync as readFileSync4 } from "node:fs";
-import { join as join9 } from "node:path";
-
-// src/impact/schema-diff.ts
-function normalType(type) {
-  return type.toLowerCase().replace(/\s+/g, " ").replace(/\s*([(),])\s*/g, "$1").trim();
-}
-function diffColumns(production, pr) {
-  const before = new Map(production.map((c) => [c.name.toLowerCase(), c]));
-  const after = new Map(pr.map((c) => [c.name.toLowerCase(), c]));
-  const added = pr.filter((c) => !before.has(c.name.toLowerCase()));
-  const removed = production.filter((c) => !after.has(c.name.toLowerCase()));
-  const retyped = pr.flatMap((c) => {
-    const old = before.get(c.name.toLowerCase());
-    return old && normalType(old.type) !== normalType(c.type) ? [{ name: c.name, from: old.type, to: c.type }] : [];
-  });
-  return { added, removed, retyped };
-}
-
-// src/impact/collect.ts
-var RELATION_TYPES = /* @__PURE__ */ new Set(["model", "seed", "snapshot"]);
-var GRACE_MS = 1e4;
-function tableOf(node) {
-  return { database: node.database ?? null, schema: node.schema, identifier: node.alias ?? node.name };
-}
-function shownRelation(ref) {
-  return `${ref.schema}.${ref.identifier}`;
-}
-function sameTable(a, b) {
-  const k = (r) => `${(r.database ?? "").toLowerCase()}.${r.schema.toLowerCase()}.${r.identifier.toLowerCase()}`;
-  return k(a) === k(b);
-}
-function tableKey(r) {
-  return JSON.stringify([(r.database ?? "").toLowerCase(), r.schema.toLowerCase(), r.identifier.toLowerCase()]);
-}
-function modifiedIds(input) {
-  if (input.production.hashed) {
-    return new Set(modifiedAgainst(input.hashed, input.production.hashed, (id) => id.split(".").pop() ?? id).map((m) => m.uniqueId));
-  }
-  const ran = new Set(input.outcomes.filter((o) => o.decision === "run").map((o) => o.uniqueId));
-  const parentsOf = /* @__PURE__ */ new Map();
-  for (const [parent, kids] of input.children) for (const kid of kids) parentsOf.set(kid, [...parentsOf.get(kid) ?? [], parent]);
-  return new Set([...ran].filter((id) => !(parentsOf.get(id) ?? []).some((p) => ran.has(p))));
-}
-function impactTargets(input, modified) {
-  const out = [];
-  for (const outcome of input.outcomes) {
-    const node = input.nodes.get(outcome.uniqueId);
-    const current = outcome.decision === "run" && isSuccess(outcome.status) || outcome.decision === "reuse";
-    if (!node || !current || !RELATION_TYPES.has(node.resource_type) || isEphemeral(node)) continue;
-    const prod = input.production.nodes[outcome.uniqueId];
-    const prodIsRelation = prod && RELATION_TYPES.has(prod.resource_type) && prod.config?.materialized !== "ephemeral";
-    out.push({ uniqueId: node.unique_id, name: node.name, modified: modified.has(node.unique_id), pr: tableOf(node), production: prodIsRelation ? tableOf(prod) : void 0 });
-  }
-  return out.sort((a, b) => Number(b.modified) - Number(a.modified));
-}
-function countTargets(targets, modified, children) {
-  const childOfModified = new Set([...modified].flatMap((id) => children.get(id) ?? []));
-  return targets.filter((t) => t.modified || childOfModified.has(t.uniqueId));
-}
-function schemaImpacts(targets, reply) {
-  const byKey2 = new Map(reply.relations.map((r) => [tableKey(r), r]));
-  return targets.map((t) => {
-    const base = { uniqueId: t.uniqueId, name: t.name, relation: shownRelation(t.pr), productionRelation: t.production && shownRelation(t.production), modified: t.modified };
-    const pr = byKey2.get(tableKey(t.pr));
-    if (!pr?.columns) return { ...base, comparison: { kind: "unavailable", reason: pr?.error ? `could not read the PR's columns (${pr.error})` : "the PR's relation has no columns in the catalog" } };
-    if (!t.production) return { ...base, comparison: { kind: "new", columns: pr.columns } };
-    if (sameTable(t.pr, t.production)) return { ...base, comparison: { kind: "unavailable", reason: "the PR built into the production relation itself" } };
-    const prod = byKey2.get(tableKey(t.production));
-    if (!prod?.columns) {
-      return { ...base, comparison: prod?.error ? { kind: "unavailable", reason: `could not read production's columns (${prod.error})` } : { kind: "new", columns: pr.columns } };
-    }
-    return { ...base, comparison: { kind: "compared", diff: diffColumns(prod.columns, pr.columns) } };
-  });
-}
-function countOf(reply, ref) {
-  if (!ref) return { kind: "absent" };
-  const got = reply?.relations.find((r) => tableKey(r) === tableKey(ref));
-  if (!got || got.timedOut) return { kind: "timed-out" };
-  if (got.error !== void 0) return { kind: "error", message: got.error };
-  return typeof got.rows === "number" ? { kind: "rows", rows: got.rows } : { kind: "timed-out" };
-}
-function rowImpacts(targets, reply) {
-  return targets.map((t) => ({ uniqueId: t.uniqueId, name: t.name, modified: t.modified, pr: countOf(reply, t.pr), production: countOf(reply, t.production) }));
-}
-async function withDeadline(work, ms, onTimeout) {
-  let timer;
-  const late = new Promise((resolve6) => {
-    timer = setTimeout(() => {
-      onTimeout();
-      resolve6(void 0);
-    }, ms);
-  });
-  try {
-    return await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
-    work.catch(() => void 0);
-  }
-}
-function message(error) {
-  return (error instanceof Error ? error.message : String(error)).split("\n")[0].slice(0, 300);
-}
-function readProduction(stateDir) {
-  let nodes;
-  try {
-    nodes = JSON.parse(readFileSync4(join9(stateDir, "manifest.json"), "utf8")).nodes ?? {};
-  } catch (error) {
-    return `production's manifest.json could not be read (${message(error)})`;
-  }
-  const report = readStateReport(join9(stateDir, "orchestrator.json"));
-  return { nodes, hashed: report.ok ? report.report.nodes : void 0 };
-}
-async function collectImpact(bridge, options, stateDir, run) {
-  try {
-    return await collect(bridge, options, stateDir, run);
-  } catch (error) {
-    const reason = `not available (${message(error)})`;
-    return { schema: { available: false, reason }, rows: options.rows ? { available: false, reason } : void 0 };
-  }
-}
-async function collect(bridge, options, stateDir, run) {
-  const production = readProduction(stateDir);
-  if (typeof production === "string") {
-    return { schema: { available: false, reason: production }, rows: options.rows ? { available: false, reason: production } : void 0 };
-  }
-  const input = { ...run, production };
-  const modified = modifiedIds(input);
-  const targets = impactTargets(input, modified);
-  const ms = options.timeoutSeconds * 1e3 + GRACE_MS;
-  const timedOut = `no answer within ${options.timeoutSeconds} s`;
-  let stopped = false;
-  const stop = () => {
-    stopped = true;
-    bridge.kill();
-  };
-  let schema;
-  const relations = targets.flatMap((t) => t.production ? [t.pr, t.production] : [t.pr]);
-  try {
-    const reply = relations.length === 0 ? { method: "catalog", relations: [] } : await withDeadline(bridge.impact({ what: "columns", relations }), ms, stop);
-    schema = reply ? { available: true, method: reply.method, nodes: schemaImpacts(targets, reply) } : { available: false, reason: timedOut };
-  } catch (error) {
-    schema = { available: false, reason: message(error) };
-  }
-  if (!options.rows) return { schema };
-  const counted = countTargets(targets, modified, run.children);
-  if (stopped) return { schema, rows: { available: false, reason: timedOut } };
-  try {
-    const refs = counted.flatMap((t) => t.production && !sameTable(t.pr, t.production) ? [t.production, t.pr] : [t.pr]);
-    const reply = refs.length === 0 ? { relations: [] } : await withDeadline(bridge.impact({ what: "counts", relations: refs, timeoutSeconds: options.timeoutSeconds }), ms, stop);
-    return { schema, rows: { available: true, timeoutSeconds: options.timeoutSeconds, nodes: rowImpacts(counted, reply) } };
-  } catch (error) {
-    return { schema, rows: { available: false, reason: message(error) } };
-  }
-}
-
 // src/engine.ts
 var EXECUTED_TYPES = {
   build: /* @__PURE__ */ new Set(["model", "seed", "snapshot", "test", "unit_test"]),
@@ -14088,7 +13928,7 @@ var EXECUTED_TYPES = {
   seed: /* @__PURE__ */ new Set(["seed"]),
   snapshot: /* @__PURE__ */ new Set(["snapshot"])
 };
-var RELATION_TYPES2 = /* @__PURE__ */ new Set(["model", "seed", "snapshot"]);
+var RELATION_TYPES = /* @__PURE__ */ new Set(["model", "seed", "snapshot"]);
 var VIEW_CASCADE_ADAPTERS = /* @__PURE__ */ new Set(["postgres", "redshift"]);
 function commonArgs(options) {
   return {
@@ -14101,7 +13941,7 @@ function commonArgs(options) {
   };
 }
 function slotFor(node, parse) {
-  if (RELATION_TYPES2.has(node.resource_type) && !isEphemeral(node)) {
+  if (RELATION_TYPES.has(node.resource_type) && !isEphemeral(node)) {
     const relation = { database: node.database ?? null, schema: node.schema, identifier: node.alias ?? node.name };
     return { key: node.relation_name ?? relationKey(relation), relation };
   }
@@ -14112,7 +13952,7 @@ function displayName(node) {
 }
 function packagesInstallPath(projectDir) {
   try {
-    const project = (0, import_yaml2.parse)(readFileSync5(join10(projectDir, "dbt_project.yml"), "utf8"));
+    const project = (0, import_yaml2.parse)(readFileSync4(join9(projectDir, "dbt_project.yml"), "utf8"));
     const value = project?.["packages-install-path"];
     return typeof value === "string" ? value : "dbt_packages";
   } catch {
@@ -14123,25 +13963,25 @@ async function startDbt(options, deps) {
   const noProfiles = missingProfilesMessage({ profilesDir: options.profilesDir, projectDir: options.projectDir, env: deps.env }, "--profiles-dir DIR");
   if (noProfiles) throw new InputError("--profiles-dir", noProfiles);
   const located = locateDbt({ dbtPath: options.dbtPath, projectDir: options.projectDir, env: deps.env, cwd: deps.cwd });
-  const logDir = join10(options.projectDir, "logs");
+  const logDir = join9(options.projectDir, "logs");
   mkdirSync2(logDir, { recursive: true });
   return DbtBridge.start({
     python: located.python,
     bridgeScript: bridgeScriptPath(),
     projectDir: options.projectDir,
     env: deps.env,
-    logFile: join10(logDir, "dbt-orchestrator.log")
+    logFile: join9(logDir, "dbt-orchestrator.log")
   });
 }
 function needsDeps(projectDir) {
-  const declared = ["packages.yml", "dependencies.yml"].some((f) => existsSync4(join10(projectDir, f)));
-  return declared && !existsSync4(join10(projectDir, packagesInstallPath(projectDir)));
+  const declared = ["packages.yml", "dependencies.yml"].some((f) => existsSync4(join9(projectDir, f)));
+  return declared && !existsSync4(join9(projectDir, packagesInstallPath(projectDir)));
 }
 function seedReader(options, parse) {
   return (node) => {
-    const base = node.package_name === parse.projectName ? options.projectDir : join10(options.projectDir, parse.packagesInstallPath, node.package_name);
+    const base = node.package_name === parse.projectName ? options.projectDir : join9(options.projectDir, parse.packagesInstallPath, node.package_name);
     try {
-      return readFileSync5(join10(base, node.original_file_path));
+      return readFileSync4(join9(base, node.original_file_path));
     } catch {
       return void 0;
     }
@@ -14160,13 +14000,13 @@ function upstreamParents(graph, runSet) {
       stack.push(parent);
     }
   }
-  return [...ancestors].map((id) => graph.nodes.get(id)).filter((node) => node && !runSet.has(node.unique_id) && RELATION_TYPES2.has(node.resource_type) && !isEphemeral(node));
+  return [...ancestors].map((id) => graph.nodes.get(id)).filter((node) => node && !runSet.has(node.unique_id) && RELATION_TYPES.has(node.resource_type) && !isEphemeral(node));
 }
 async function upstreamOverrides(graph, runSet, store, parse, runId, warehouse) {
   const overrides = /* @__PURE__ */ new Map();
   const unknown = /* @__PURE__ */ new Set();
   for (const [id, node] of graph.nodes) {
-    if (runSet.has(id) || !RELATION_TYPES2.has(node.resource_type) || isEphemeral(node)) continue;
+    if (runSet.has(id) || !RELATION_TYPES.has(node.resource_type) || isEphemeral(node)) continue;
     const children = graph.children.get(id) ?? [];
     if (children.length === 0) continue;
     const slot = slotFor(node, parse);
@@ -14217,7 +14057,7 @@ function hashSelectorOf(options) {
   }
 }
 function modifiedByHash(selector, options, graph, hashes) {
-  const path = options.state ? join10(options.state, "orchestrator.json") : void 0;
+  const path = options.state ? join9(options.state, "orchestrator.json") : void 0;
   if (!path || !existsSync4(path)) {
     throw new InputError("--select", "hash:modified compares against the orchestrator.json of a previous run: pass --state DIR holding one (e.g. the production artifact)");
   }
@@ -14421,7 +14261,7 @@ async function runEngine(options, deps) {
     }
     const runSet = decisions.filter((d) => d.decision === "run").map((d) => d.uniqueId);
     deps.onPhase?.("execute");
-    const logPath = shownPath(join10(options.projectDir, "logs", "dbt-orchestrator.log"), deps.cwd);
+    const logPath = shownPath(join9(options.projectDir, "logs", "dbt-orchestrator.log"), deps.cwd);
     const live = new LiveView(output, {
       logPath,
       displayOf: (id) => displayName(nodes.get(id)),
@@ -14456,10 +14296,10 @@ async function runEngine(options, deps) {
         onNodeStart: (id, attempt) => live.start(id, attempt),
         onNodeFinish: (id, result, attempt) => live.finish(id, result, attempt),
         onRetry: (ids, delay2, round, pending) => live.retry(ids.map((id) => nodes.get(id).name), delay2, round, pending),
-        onCrash: (message2, fatal) => {
+        onCrash: (message, fatal) => {
           if (interrupted) return;
           dbtDied ||= fatal;
-          live.crash(message2);
+          live.crash(message);
         },
         invalidate: (id) => store.clearSlot(factsById.get(id).slot.key).catch(warnStore("clear a slot")),
         recordSuccess: (id, result) => {
@@ -14472,7 +14312,6 @@ async function runEngine(options, deps) {
     const outcomes = decisions.map((d) => outcomeFor(d, factsById.get(d.uniqueId), executed.get(d.uniqueId)));
     for (const o of outcomes) if (o.status === "skipped" || isNotRun(o.status)) live.skipped(o.uniqueId, o.result?.message ?? o.reason, o.status);
     deps.onPhase?.("report");
-    const impact = options.impact && options.state && !interrupted && !dbtDied ? await collectImpact(bridge, options.impact, options.state, { nodes, children: graph.children, hashed: plan, outcomes }) : void 0;
     const finishedAt = deps.now();
     const info = {
       runId,
@@ -14485,8 +14324,8 @@ async function runEngine(options, deps) {
       args: argsForReport(options)
     };
     const targetDir = dirname4(parse.manifestPath);
-    const runResultsPath = join10(targetDir, "run_results.json");
-    const orchestratorPath = join10(targetDir, "orchestrator.json");
+    const runResultsPath = join9(targetDir, "run_results.json");
+    const orchestratorPath = join9(targetDir, "orchestrator.json");
     await writeRunResults(runResultsPath, buildRunResults(outcomes, info));
     const orchestratorReport = buildOrchestratorReport({
       run: info,
@@ -14497,7 +14336,7 @@ async function runEngine(options, deps) {
     const exitCode = interrupted ? EXIT_INTERRUPTED : dbtDied || runFailed(countStatuses(outcomes)) ? EXIT_NODE_FAILED : EXIT_OK;
     live.recap(outcomes, { wallSeconds: info.elapsedSeconds, spentSeconds: orchestratorReport.timeSpentSeconds, savedSeconds: orchestratorReport.totals.savedSeconds }, interrupted, dbtDied);
     await recordRun(options.storeDir, info, outcomes).catch(warnStore("record the run"));
-    return { exitCode, plan, outcomes, runResultsPath, orchestratorPath, manifestPath: parse.manifestPath, impact };
+    return { exitCode, plan, outcomes, runResultsPath, orchestratorPath, manifestPath: parse.manifestPath };
   } catch (error) {
     if (error instanceof InputError || error instanceof DbtNotFoundError) return { exitCode: EXIT_BAD_INPUT, plan: [], outcomes: [], error: error.message };
     if (error instanceof DependencyCycleError) return { exitCode: EXIT_BAD_INPUT, plan: [], outcomes: [], error: cycleMessage(error) };
@@ -14598,7 +14437,7 @@ function planLines(plan) {
 
 // src/freshness.ts
 import { existsSync as existsSync5 } from "node:fs";
-import { dirname as dirname5, join as join11 } from "node:path";
+import { dirname as dirname5, join as join10 } from "node:path";
 var STALE = /* @__PURE__ */ new Set(["warn", "error", "runtime error"]);
 async function runFreshness(options, deps) {
   const { output } = deps;
@@ -14611,7 +14450,7 @@ async function runFreshness(options, deps) {
     const manifest = await readManifest(parse.manifestPath);
     const listed = await bridge.ls({ ...args, select: options.select.length > 0 ? options.select : ["source:*"], exclude: options.exclude });
     const sources = listed.uniqueIds.filter((id) => manifest.sources[id] !== void 0).sort();
-    const sourcesPath = join11(dirname5(parse.manifestPath), "sources.json");
+    const sourcesPath = join10(dirname5(parse.manifestPath), "sources.json");
     if (sources.length === 0) {
       output.line("No sources selected.");
       return { exitCode: EXIT_OK, results: [], sourcesPath: void 0 };
@@ -14655,14 +14494,14 @@ function freshnessTable(results, now) {
 
 // src/stats.ts
 import { existsSync as existsSync6, statSync as statSync3 } from "node:fs";
-import { isAbsolute as isAbsolute3, join as join12, resolve as resolve4 } from "node:path";
+import { isAbsolute as isAbsolute3, join as join11, resolve as resolve4 } from "node:path";
 async function runStats(options, io) {
   const last = Number(options.last);
   if (!Number.isInteger(last) || last < 1) throw new InputError("--last", `expected a whole number >= 1, got '${options.last}'`);
   const projectDir = resolve4(io.cwd, options.projectDir);
-  const storeDir = options.store ? isAbsolute3(options.store) ? options.store : resolve4(io.cwd, options.store) : join12(projectDir, ".dbt-orchestrator");
+  const storeDir = options.store ? isAbsolute3(options.store) ? options.store : resolve4(io.cwd, options.store) : join11(projectDir, ".dbt-orchestrator");
   if (existsSync6(storeDir) && !statSync3(storeDir).isDirectory()) throw new InputError("--store", `'${storeDir}' exists and is not a directory`);
-  if (!options.store && !existsSync6(join12(projectDir, "dbt_project.yml")) && !existsSync6(storeDir)) {
+  if (!options.store && !existsSync6(join11(projectDir, "dbt_project.yml")) && !existsSync6(storeDir)) {
     throw new InputError("--project-dir", `'${options.projectDir}' has no dbt_project.yml and no store; pass --project-dir or --store`);
   }
   const all = await readRuns(storeDir, { warn: io.warn });
@@ -14677,7 +14516,7 @@ async function runStats(options, io) {
 // src/options.ts
 var import_yaml3 = __toESM(require_dist(), 1);
 import { existsSync as existsSync7, statSync as statSync4 } from "node:fs";
-import { basename as basename3, dirname as dirname6, isAbsolute as isAbsolute4, join as join13, resolve as resolve5 } from "node:path";
+import { basename as basename3, dirname as dirname6, isAbsolute as isAbsolute4, join as join12, resolve as resolve5 } from "node:path";
 var COMMANDS = ["build", "run", "test", "seed", "snapshot"];
 var LIMITS = {
   threads: 512,
@@ -14733,7 +14572,7 @@ function directory(name, path, mustContain) {
     const hint = mustContain && basename3(full) === mustContain ? `; pass the folder that holds it: '${dirname6(path)}'` : mustContain ? ` (pass the folder that holds ${mustContain})` : "";
     throw new InputError(name, `'${path}' is a file, not a directory${hint}`);
   }
-  if (mustContain && !existsSync7(join13(full, mustContain))) {
+  if (mustContain && !existsSync7(join12(full, mustContain))) {
     throw new InputError(name, `'${path}' has no ${mustContain}; point it at the folder that holds your dbt project's ${mustContain}`);
   }
   return full;
@@ -14760,12 +14599,12 @@ function validateOptions(raw, cwd = process.cwd()) {
   }
   const projectDir = directory("--project-dir", resolve5(cwd, raw.projectDir ?? "."), "dbt_project.yml");
   const profilesDir = raw.profilesDir === void 0 ? void 0 : directory("--profiles-dir", resolve5(cwd, raw.profilesDir));
-  if (profilesDir && !existsSync7(join13(profilesDir, "profiles.yml"))) {
+  if (profilesDir && !existsSync7(join12(profilesDir, "profiles.yml"))) {
     throw new InputError("--profiles-dir", `'${raw.profilesDir}' has no profiles.yml`);
   }
   const state = raw.state === void 0 ? void 0 : directory("--state", resolve5(cwd, raw.state), "manifest.json");
   if (state) {
-    const manifest = checkStateManifest(join13(state, "manifest.json"), join13(state, "manifest.json"));
+    const manifest = checkStateManifest(join12(state, "manifest.json"), join12(state, "manifest.json"));
     if (!manifest.ok) throw new InputError("--state", `${manifest.reason}; point --state at the target folder of a previous dbt run`);
   }
   if (raw.defer && !state) throw new InputError("--defer", "needs --state DIR (a folder holding the manifest.json to defer to)");
@@ -14776,7 +14615,7 @@ function validateOptions(raw, cwd = process.cwd()) {
   const select = validateSelection("--select", raw.select ?? []);
   const exclude = validateSelection("--exclude", raw.exclude ?? []);
   if (raw.selector !== void 0) validateSelection("--selector", [raw.selector]);
-  const storeDir = raw.store ? isAbsolute4(raw.store) ? raw.store : resolve5(cwd, raw.store) : join13(projectDir, ".dbt-orchestrator");
+  const storeDir = raw.store ? isAbsolute4(raw.store) ? raw.store : resolve5(cwd, raw.store) : join12(projectDir, ".dbt-orchestrator");
   if (existsSync7(storeDir) && !statSync4(storeDir).isDirectory()) throw new InputError("--store", `'${raw.store}' exists and is not a directory`);
   if (raw.dbt !== void 0 && !existsSync7(resolve5(cwd, raw.dbt))) {
     throw new InputError("--dbt", `'${raw.dbt}' does not exist; pass the path of the dbt executable (e.g. .venv/bin/dbt)`);
@@ -14808,14 +14647,14 @@ function validateOptions(raw, cwd = process.cwd()) {
 
 // src/version.ts
 import { execFile } from "node:child_process";
-import { readFileSync as readFileSync6 } from "node:fs";
-import { dirname as dirname7, join as join14 } from "node:path";
+import { readFileSync as readFileSync5 } from "node:fs";
+import { dirname as dirname7, join as join13 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 var PACKAGE_NAME = "dbt-orchestrator-action";
 function packageVersion() {
-  const path = join14(dirname7(fileURLToPath2(import.meta.url)), "..", "package.json");
+  const path = join13(dirname7(fileURLToPath2(import.meta.url)), "..", "package.json");
   try {
-    const pkg = JSON.parse(readFileSync6(path, "utf8"));
+    const pkg = JSON.parse(readFileSync5(path, "utf8"));
     if (pkg.name === PACKAGE_NAME && typeof pkg.version === "string") return pkg.version;
   } catch {
   }
@@ -14866,11 +14705,11 @@ function versionLines(pkgVersion, info) {
 }
 
 // src/cli.ts
-function collect2(value, previous = []) {
+function collect(value, previous = []) {
   return [...previous, ...value.split(/\s+/).filter((v) => v !== "")];
 }
 function addProjectOptions(cmd) {
-  return cmd.option("--project-dir <dir>", "dbt project directory (holds dbt_project.yml)", ".").option("--profiles-dir <dir>", "directory holding profiles.yml").option("-t, --target <name>", "dbt target from profiles.yml").option("--vars <yaml>", "dbt vars as a YAML mapping, e.g. '{start_date: 2024-01-01}'").option("-s, --select <selectors...>", "dbt node selection (space-separated or repeated, as in dbt)", collect2).option("--exclude <selectors...>", "dbt node exclusion (space-separated or repeated, as in dbt)", collect2).option("--dbt <path>", "dbt executable (default: the project virtualenv or PATH)");
+  return cmd.option("--project-dir <dir>", "dbt project directory (holds dbt_project.yml)", ".").option("--profiles-dir <dir>", "directory holding profiles.yml").option("-t, --target <name>", "dbt target from profiles.yml").option("--vars <yaml>", "dbt vars as a YAML mapping, e.g. '{start_date: 2024-01-01}'").option("-s, --select <selectors...>", "dbt node selection (space-separated or repeated, as in dbt)", collect).option("--exclude <selectors...>", "dbt node exclusion (space-separated or repeated, as in dbt)", collect).option("--dbt <path>", "dbt executable (default: the project virtualenv or PATH)");
 }
 function addSharedOptions(cmd) {
   return addProjectOptions(cmd).option("--selector <name>", "a selector from selectors.yml").option("--state <dir>", "folder with a manifest.json for state: selectors and --defer").option("--defer", "resolve unselected refs to the --state manifest", false).option("--full-refresh", "rebuild incremental models, seeds and snapshots from scratch", false).option("--threads <n>", "concurrent nodes (default: the profile threads)").option("--retries <n>", "retry a node that errors up to N times", "0").option("--retry-delay <seconds>", "wait before each retry", "0").option("--store <dir>", "result store directory (default: <project-dir>/.dbt-orchestrator)").option("--no-reuse", "build everything (results are still recorded)").addOption(new Option("--unknown-sources <policy>", "sources without a data state (no freshness config)").choices(["rebuild", "assume-unchanged"]).default("rebuild")).option("--max-age <duration>", "rebuild any node last built longer ago than this (e.g. 24h)").option("-v, --verbose", "list every reused node with its reason (default: one summary line)", false);
