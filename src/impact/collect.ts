@@ -1,7 +1,7 @@
 // PR impact, collected at the end of a run against production's state (the --state dir): the columns of
 // every relation the run rebuilt next to those of production's relation of the same node (the relation
 // `--defer` resolves to), in one bridge request (one catalog query per schema), and, when asked, the row
-// counts of the modified nodes and their direct children, bounded by a timeout.
+// counts of the modified nodes and their direct children (one request per count), bounded by a timeout.
 //
 // Impact is a report: whatever goes wrong here (no production manifest, a schema that cannot be read, a
 // slow count) is said in the report and never changes the run's result. A request that outlives its
@@ -21,6 +21,8 @@ import type { ImpactOptions, ImpactReport, RowCount, RowImpact, SchemaImpact } f
 const RELATION_TYPES = new Set(['model', 'seed', 'snapshot']);
 /** Beyond the timeout the bridge gets to answer by itself (its own deadline stops starting counts). */
 const GRACE_MS = 10_000;
+/** A single count may outlive the timeout by this much before the bridge is stopped. */
+const COUNT_GRACE_MS = 1_000;
 
 export interface ImpactBridge {
   impact(args: { what: 'columns'; relations: TableRef[] }): Promise<ColumnsReply>;
@@ -202,8 +204,17 @@ async function collect(bridge: ImpactBridge, options: ImpactOptions, stateDir: s
   if (stopped) return { schema, rows: { available: false, reason: timedOut } };
   try {
     const refs = counted.flatMap((t) => (t.production && !sameTable(t.pr, t.production) ? [t.production, t.pr] : [t.pr]));
-    const reply = refs.length === 0 ? { relations: [] } : await withDeadline(bridge.impact({ what: 'counts', relations: refs, timeoutSeconds: options.timeoutSeconds }), ms, stop);
-    return { schema, rows: { available: true, timeoutSeconds: options.timeoutSeconds, nodes: rowImpacts(counted, reply) } };
+    // One request per count, so the counts that finished survive a slow one: it alone (and those after it)
+    // are reported timed out.
+    const deadline = Date.now() + options.timeoutSeconds * 1000;
+    const answered: CountsReply = { relations: [] };
+    for (const ref of refs) {
+      const remaining = deadline - Date.now();
+      if (stopped || remaining <= 0) break;
+      const reply = await withDeadline(bridge.impact({ what: 'counts', relations: [ref], timeoutSeconds: remaining / 1000 }), remaining + COUNT_GRACE_MS, stop);
+      answered.relations.push(...(reply?.relations ?? []));
+    }
+    return { schema, rows: { available: true, timeoutSeconds: options.timeoutSeconds, nodes: rowImpacts(counted, answered) } };
   } catch (error) {
     return { schema, rows: { available: false, reason: message(error) } };
   }
