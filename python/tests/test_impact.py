@@ -1,9 +1,9 @@
-"""PR impact catalog SQL (python/impact.py) against a real in-memory DuckDB: one query per schema returns the
+"""PR impact catalog SQL (python/dbt_bridge/impact.py) against a real in-memory DuckDB: one query per schema returns the
 columns of exactly the named relations, in order, names matched case-insensitively and quotes kept literal."""
 
 import duckdb
 
-import impact
+from dbt_bridge import impact
 
 
 def rows(con, sql):

@@ -19,6 +19,10 @@ from __future__ import annotations
 import time
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
+from .errors import dbt_message
+from .protocol import Request
+from .session import Session
+
 
 def lit(value: Any) -> str:
     return "'" + str(value).replace("'", "''") + "'"
@@ -140,3 +144,15 @@ class Impact:
                 self._rollback()
                 out.append({**ref, "error": message(exc).split("\n")[0][:300]})
         return {"relations": out}
+
+
+def impact(session: Session, req: Request) -> Dict[str, Any]:
+    """The `impact` command: columns (what=columns) or row counts (what=counts) of the given relations."""
+    from .warehouse import quote_policy
+
+    args = session.with_parse_args(req.args)
+    adapter = session.adapter()
+    work = Impact(adapter, str(session.adapter_type), quote_policy(adapter))
+    if args.get("what") == "counts":
+        return work.counts(args.get("relations") or [], float(args.get("timeoutSeconds") or 0), dbt_message)
+    return work.columns(args.get("relations") or [], dbt_message)
