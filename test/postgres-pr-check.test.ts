@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startPostgres, type PostgresServer } from './helpers/postgres.js';
 import { copyExample, DBT, editFile, orchestrate, report, type CliRun } from './helpers/project.js';
-import { runEngine, type EngineResult } from '../src/engine.js';
+import { runEngine, type EngineResult } from '../src/engine/run.js';
 import { validateOptions } from '../src/options.js';
 
 const model = (name: string): string => `model.jaffle_shop.${name}`;

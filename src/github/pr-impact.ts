@@ -3,6 +3,7 @@
 // node names to their files at the pull request's head commit.
 
 import { readFileSync } from 'node:fs';
+import type { Manifest } from '../dbt/manifest.js';
 import { downstreamOf, fileUrl, type FileNode, type LinkContext } from '../impact/downstream.js';
 import type { ImpactReport } from '../impact/types.js';
 import type { ModifiedNode } from '../plan/modified.js';
@@ -41,13 +42,13 @@ export interface PrImpact {
 export function prImpact(opts: {
   env: NodeJS.ProcessEnv;
   projectDir: string;
-  manifestPath?: string;
+  manifest?: Manifest;
   report: OrchestratorReport;
   /** undefined: no production state to compare with (no downstream section either). */
   modified?: ModifiedNode[];
   impact?: ImpactReport;
 }): PrImpact {
-  const manifest = readJson<RunManifest>(opts.manifestPath) ?? {};
+  const manifest = (opts.manifest ?? {}) as RunManifest;
   const context: LinkContext = {
     serverUrl: opts.env.GITHUB_SERVER_URL,
     repository: opts.env.GITHUB_REPOSITORY,
