@@ -1,6 +1,8 @@
 // Text primitives of the sticky comment (src/report/comment.ts) and its sections: sizes in UTF-16 code
 // units (never fewer than the characters GitHub counts), clipping, and one-line free text.
 
+import { normalizeNewlines } from './markdown.js';
+
 /** How the comment measures size: UTF-16 code units, an upper bound of the characters GitHub counts. */
 export function commentLength(text: string): number {
   return text.length;
@@ -23,14 +25,6 @@ export class Sizer {
   }
 }
 
-
-export function count(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
-export function normalizeNewlines(text: string): string {
-  return text.replace(/\r\n?/g, '\n');
-}
 
 /** Leading blank lines (dbt leaves one per config() block) and trailing whitespace only take room. */
 export function trimBlock(text: string): string {

@@ -17,8 +17,10 @@
 
 import { savedPart } from './savings.js';
 import type { OrchestratorReport, ReportNode } from './orchestrator-json.js';
-import { clipText, codeSpan, errorGist, escapeHtml, fencedBlock, formatSeconds, groupOf } from './summary.js';
-import { clipChars, commentLength, count, inlineText, MAX_CELL_CHARS, MAX_LINE_CHARS, normalizeNewlines, SEE_SUMMARY, Sizer, trimBlock } from './comment-text.js';
+import { errorGist, groupOf } from './summary.js';
+import { clipText, codeSpan, escapeHtml, fencedBlock, normalizeNewlines, type TextLimit } from './markdown.js';
+import { count, formatSeconds } from '../util/format.js';
+import { clipChars, commentLength, inlineText, MAX_CELL_CHARS, MAX_LINE_CHARS, SEE_SUMMARY, Sizer, trimBlock } from './comment-text.js';
 import { modifiedTable, OPEN_TABLE_ROWS } from './modified-table.js';
 import type { ModifiedNode } from '../plan/modified.js';
 
@@ -76,12 +78,6 @@ export interface PrCommentInput {
 
 // ---------------------------------------------------------------------------------------------------------
 // Levels of detail of the failure sections
-
-interface TextLimit {
-  lines: number;
-  /** clipText counts UTF-8 bytes, which are never fewer than UTF-16 code units: a safe character bound. */
-  bytes: number;
-}
 
 interface FailureDetail {
   message: TextLimit | null;

@@ -4,7 +4,8 @@
 
 import type { Downstream } from '../impact/downstream.js';
 import type { ImpactReport, RowCount, RowImpact, SchemaImpact } from '../impact/types.js';
-import { codeSpan, escapeHtml, statusIcon, tableCell } from './summary.js';
+import { codeSpan, escapeHtml, tableCell } from './markdown.js';
+import { statusIcon } from './summary.js';
 
 export interface ImpactView {
   impact?: ImpactReport;

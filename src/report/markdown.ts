@@ -1,10 +1,22 @@
-// Markdown and text primitives of the job summary, the PR comment and the annotations.
+// The one set of Markdown helpers of the reports (step summary, PR comment, annotations): fences and code
+// spans that content cannot break, table cells, HTML escaping, and clipping text to a size with a marker.
 
+import { count, formatBytes } from '../util/format.js';
+
+/** Lines and UTF-8 bytes a clipped block may take. */
 export interface TextLimit {
   lines: number;
+  /** clipText counts UTF-8 bytes, which are never fewer than UTF-16 code units: a safe character bound. */
   bytes: number;
 }
 
+/** A fenced block of `text` within `limit`, with an explicit marker when something was cut. */
+export function clippedBlock(text: string, language: string, limit: TextLimit): string {
+  // Leading blank lines (dbt leaves one per config() block) and trailing whitespace only take room.
+  const clip = clipText(normalizeNewlines(text).replace(/^\s*\n/, '').replace(/\s+$/, ''), limit);
+  const block = fencedBlock(clip.text, language);
+  return clip.marker ? `${block}\n\n_${clip.marker}_` : block;
+}
 
 /** A fence longer than any backtick run in the content, so the content can never close it. */
 export function fencedBlock(content: string, language = ''): string {
@@ -83,27 +95,4 @@ export function clipText(text: string, limit: TextLimit): Clip {
     marker: `(truncated: showing ${count(shownLines)} of ${count(lines.length)} lines, ` +
       `${formatBytes(utf8Length(clipped))} of ${formatBytes(totalBytes)})`,
   };
-}
-
-export function count(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1_000) return `${bytes} B`;
-  if (bytes < 1_000_000) return `${(bytes / 1_000).toFixed(1)} kB`;
-  return `${(bytes / 1_000_000).toFixed(1)} MB`;
-}
-
-/** 0.46 s, 12.3 s, 4m 05s, 1h 02m. */
-export function formatSeconds(seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds < 0) return '–';
-  if (seconds < 10) return `${seconds.toFixed(2)} s`;
-  if (seconds < 60) return `${seconds.toFixed(1)} s`;
-  const whole = Math.round(seconds);
-  const hours = Math.floor(whole / 3600);
-  const minutes = Math.floor((whole % 3600) / 60);
-  const secs = whole % 60;
-  if (hours > 0) return `${hours}h ${String(minutes).padStart(2, '0')}m`;
-  return `${minutes}m ${String(secs).padStart(2, '0')}s`;
 }

@@ -2,8 +2,10 @@
 
 import type { ModifiedNode } from '../plan/modified.js';
 import type { ReportNode } from './orchestrator-json.js';
-import { clipChars, commentLength, count, MAX_CELL_CHARS, SEE_SUMMARY, Sizer } from './comment-text.js';
-import { codeSpan, statusIcon, tableCell } from './summary.js';
+import { clipChars, commentLength, MAX_CELL_CHARS, SEE_SUMMARY, Sizer } from './comment-text.js';
+import { codeSpan, tableCell } from './markdown.js';
+import { statusIcon } from './summary.js';
+import { count } from '../util/format.js';
 
 /** Modified nodes above this many go into a collapsed <details> block. */
 export const OPEN_TABLE_ROWS = 25;

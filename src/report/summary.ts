@@ -11,8 +11,11 @@
 import { savedPart } from './savings.js';
 import type { OrchestratorReport, ReportNode } from './orchestrator-json.js';
 import { isNotRun, isSuccess } from '../status.js';
-import { clipText, codeSpan, count, escapeHtml, fencedBlock, formatSeconds, normalizeNewlines, tableCell, truncateUtf8, type TextLimit, utf8Length } from './markdown.js';
-export { clipText, codeSpan, escapeHtml, fencedBlock, formatSeconds, tableCell, truncateUtf8, utf8Length } from './markdown.js';
+import { count, formatSeconds } from '../util/format.js';
+import { clippedBlock, codeSpan, escapeHtml, normalizeNewlines, tableCell, truncateUtf8, utf8Length, type TextLimit } from './markdown.js';
+
+export { clipText, codeSpan, escapeHtml, fencedBlock, tableCell, truncateUtf8, utf8Length } from './markdown.js';
+export { formatSeconds } from '../util/format.js';
 
 /** GitHub's hard limit for one step's summary. */
 export const GITHUB_SUMMARY_LIMIT_BYTES = 1_048_576;
@@ -72,7 +75,6 @@ export function compiledCodeByUniqueId(runResults: {
 
 // ---------------------------------------------------------------------------------------------------------
 // Levels of detail
-
 
 interface Detail {
   /** null: compiled SQL left out. */
@@ -314,12 +316,4 @@ export function errorGist(message: string | null): string {
   const preamble = /^[\w ]*(Error|Failure|Exception) in [\w ]+ \S+ \(.*\)$/;
   const gist = (lines.length > 1 && preamble.test(lines[0]) ? lines[1] : lines[0]) ?? '';
   return gist.length > 120 ? `${gist.slice(0, 119)}…` : gist;
-}
-
-/** A fenced block of `text` within `limit`, with an explicit marker when something was cut. */
-function clippedBlock(text: string, language: string, limit: TextLimit): string {
-  // Leading blank lines (dbt leaves one per config() block) and trailing whitespace only take room.
-  const clip = clipText(normalizeNewlines(text).replace(/^\s*\n/, '').replace(/\s+$/, ''), limit);
-  const block = fencedBlock(clip.text, language);
-  return clip.marker ? `${block}\n\n_${clip.marker}_` : block;
 }
