@@ -26,6 +26,8 @@ import { renderBadInputSummary } from '../report/error-summary.js';
 import { countStatuses, runFailed, type StatusCounts } from '../status.js';
 import { stageArtifact } from './artifact-staging.js';
 import { engineEnv, savePartialParse, warnIfUnsalted } from './leak-guards.js';
+import { readShardRole, settingsInput, type ShardRole } from './shard-inputs.js';
+import { runShardRole } from './shard-role.js';
 import { eventFromReport, sendNotification } from './notify-run.js';
 
 export interface AnnotationProps {
@@ -69,7 +71,7 @@ function readJson<T>(path: string): T | undefined {
   }
 }
 
-function cacheSpecs(settings: ActionSettings, rt: ActionRuntime) {
+export function cacheSpecs(settings: ActionSettings, rt: ActionRuntime) {
   const project = settings.engine.projectDir;
   const rel = (path: string): string => relative(rt.workspace, path).split('\\').join('/') || '.';
   return cacheEntries({
@@ -86,7 +88,7 @@ function cacheSpecs(settings: ActionSettings, rt: ActionRuntime) {
   });
 }
 
-function artifactFiles(project: string, targetDir: string): string[] {
+export function artifactFiles(project: string, targetDir: string): string[] {
   const candidates = [
     join(targetDir, 'manifest.json'),
     join(targetDir, 'run_results.json'),
@@ -132,8 +134,10 @@ export async function runAction(rt: ActionRuntime): Promise<void> {
   const token = rt.getInput(Inputs.githubToken);
   if (token) rt.setSecret(token);
   for (const secret of [Inputs.hashSalt, Inputs.notifyWebhook]) if (rt.getInput(secret).trim()) rt.setSecret(rt.getInput(secret).trim());
+  let role: ShardRole | undefined;
   try {
-    settings = readSettings(rt.getInput, rt.workspace);
+    role = readShardRole(rt.getInput, rt.workspace, rt.env.RUNNER_TEMP ?? tmpdir());
+    settings = readSettings(settingsInput(rt.getInput, role), rt.workspace);
   } catch (error) {
     await failOnBadInput(rt, error instanceof Error ? error.message : String(error));
     return;
@@ -147,7 +151,8 @@ export async function runAction(rt: ActionRuntime): Promise<void> {
     rt.info(`profiles.yml written from ${PROFILES_ENV} (readable by this user only, outside the workspace, removed when the step ends)`);
   }
   try {
-    await runWithSettings(settings, rt);
+    if (role) await runShardRole(role, settings, rt);
+    else await runWithSettings(settings, rt);
   } finally {
     secretProfiles?.remove();
   }
@@ -305,7 +310,7 @@ async function writeSummary(rt: ActionRuntime, markdown: string): Promise<void> 
 }
 
 /** Keeps the cache entry small: only results some relation still points at survive. */
-async function pruneStore(dir: string, warn: (message: string) => void): Promise<void> {
+export async function pruneStore(dir: string, warn: (message: string) => void): Promise<void> {
   try {
     await new LocalStore(dir, { warn }).prune({});
   } catch (error) {
