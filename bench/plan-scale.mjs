@@ -5,10 +5,11 @@
 // parse too: the bridge's parse reads the same target/), their ratio, and the absolute overhead in seconds.
 // Goal: overhead <= 0.5 s at 5,000 nodes. Reported, never enforced.
 //
-//   node bench/plan-scale.mjs [--nodes 500,2000,5000] [--reps 3] [--built]
+//   node bench/plan-scale.mjs [--nodes 500,2000,5000] [--reps 3] [--built] [--keep]
 //
 // --built first builds each project with our CLI (so the plan reads a full store and the warehouse records of
 // every relation, as in a production re-run); without it the store is empty and every node plans as `run`.
+// --keep reuses the projects (and their partial-parse files) a previous run generated, skipping the full parse.
 // Environment: DBT (default .venv/bin/dbt), ORCH (default "node dist/cli.js", run from the repo root).
 // Everything goes to bench/out/plan-scale/ (gitignored).
 
@@ -22,12 +23,13 @@ const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH_DIR, '..');
 const OUT = path.join(BENCH_DIR, 'out', 'plan-scale');
 
-const opts = { nodes: [500, 2000, 5000], reps: 3, built: false };
+const opts = { nodes: [500, 2000, 5000], reps: 3, built: false, keep: false };
 {
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     if (flag === '--built') opts.built = true;
+    else if (flag === '--keep') opts.keep = true;
     else if (flag === '--nodes') opts.nodes = String(inline ?? argv[++i]).split(',').map(Number);
     else if (flag === '--reps') opts.reps = Number(inline ?? argv[++i]);
     else {
@@ -91,17 +93,20 @@ function measure(target) {
   const project = path.join(OUT, `p${target}`);
   const store = path.join(OUT, `store${target}`);
   const logs = path.join(OUT, `logs${target}`);
-  for (const p of [project, store, logs]) fs.rmSync(p, { recursive: true, force: true });
+  const keep = opts.keep && fs.existsSync(path.join(project, 'target', 'partial_parse.msgpack'));
+  for (const p of keep ? [logs] : [project, store, logs]) fs.rmSync(p, { recursive: true, force: true });
   fs.mkdirSync(logs, { recursive: true });
-  const gen = spawnSync(process.execPath, [path.join(BENCH_DIR, 'generate.mjs'), project, '--models', String(modelsFor(target))], { encoding: 'utf8' });
-  if (gen.status !== 0) throw new Error(`generate.mjs failed: ${gen.stderr}`);
+  if (!keep) {
+    const gen = spawnSync(process.execPath, [path.join(BENCH_DIR, 'generate.mjs'), project, '--models', String(modelsFor(target))], { encoding: 'utf8' });
+    if (gen.status !== 0) throw new Error(`generate.mjs failed: ${gen.stderr}`);
+  }
   const meta = JSON.parse(fs.readFileSync(path.join(project, 'bench_meta.json'), 'utf8'));
   const nodes = meta.seeds + meta.models + meta.tests;
   console.log(`\n${nodes} nodes (${meta.models} models, ${meta.tests} tests, ${meta.seeds} seeds)`);
   const dirs = ['--project-dir', project, '--profiles-dir', project];
   let n = 0;
   const log = (label) => path.join(logs, `${String(++n).padStart(2, '0')}-${label.replace(/\W+/g, '_')}.log`);
-  timed('dbt parse (full, warm-up)', DBT, ['parse', ...dirs], project, log('parse full'));
+  if (!keep) timed('dbt parse (full, warm-up)', DBT, ['parse', ...dirs], project, log('parse full'));
   if (opts.built) timed('our build (once)', ORCH[0], [...ORCH.slice(1), 'build', ...dirs, '--store', store, '--threads', '4'], ROOT, log('build'));
   const planArgs = [...ORCH.slice(1), 'plan', ...dirs, '--store', store, '--json'];
   timed('our plan (warm-up)', ORCH[0], planArgs, ROOT, log('plan warm-up'));
