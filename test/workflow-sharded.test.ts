@@ -18,7 +18,7 @@ import { after, before, describe, it } from 'node:test';
 import { runBundledAction } from './helpers/action.js';
 import { startFakeActionsServer, type FakeActionsServer } from './helpers/fake-actions-server.js';
 import { startPostgres, type PostgresServer } from './helpers/postgres.js';
-import { copyExample, DBT, REPO } from './helpers/project.js';
+import { DBT, REPO } from './helpers/project.js';
 import { evaluate, inputsContext, interpolate, isOurAction, loadWorkflow, runJob, stepCondition, triggers, type JobRun, type Yaml } from './helpers/workflows.js';
 import { cliArgs, readShardRole } from '../src/github/shard-inputs.js';
 import { validateOptions } from '../src/options.js';
@@ -174,6 +174,25 @@ describe("the action's shard roles: inputs -> the CLI command line", () => {
 // ---------------------------------------------------------------------------------------------------
 // As the runner runs it
 
+/** A small PostgreSQL project with two independent roots and edges between them, so a cut waits across shards. */
+function writeProject(dir: string): void {
+  mkdirSync(join(dir, 'models'), { recursive: true });
+  writeFileSync(join(dir, 'dbt_project.yml'), 'name: wired\nversion: "1.0.0"\nconfig-version: 2\nprofile: wired\nmodels:\n  wired:\n    +materialized: table\n');
+  const env = (name: string, fallback: string): string => `"{{ env_var('DBT_PG_${name}', '${fallback}') }}"`;
+  writeFileSync(
+    join(dir, 'profiles.yml'),
+    `wired:\n  target: postgres\n  outputs:\n    postgres:\n      type: postgres\n      host: ${env('HOST', 'localhost')}\n      port: "{{ env_var('DBT_PG_PORT', '5432') | as_number }}"\n` +
+      `      user: ${env('USER', 'postgres')}\n      password: ${env('PASSWORD', '')}\n      dbname: ${env('DBNAME', 'wired')}\n      schema: main\n      threads: 2\n`,
+  );
+  const model = (name: string, sql: string): void => writeFileSync(join(dir, 'models', `${name}.sql`), sql);
+  for (const root of ['a', 'b']) {
+    model(`${root}_0`, `select 1 as id, '${root}' as root`);
+    for (let i = 1; i <= 4; i++) model(`${root}_${i}`, `select id + ${i} as id, root from {{ ref('${root}_${i - 1}') }}`);
+  }
+  model('joined', "select a.id, b.root from {{ ref('a_4') }} a cross join {{ ref('b_2') }} b");
+  model('after_joined', "select * from {{ ref('joined') }} union all select id, root from {{ ref('b_4') }}");
+}
+
 const SHARD_CLI_READY = (() => {
   try {
     return readFileSync(join(REPO, 'dist/cli.js'), 'utf8').includes('--shard-dir');
@@ -188,12 +207,12 @@ describe('plan -> matrix -> shards -> merge, job by job as the runner runs them 
   let workspace: string;
   /** What actions/upload-artifact uploaded: artifact name -> a copy of the folder. */
   const uploaded = new Map<string, string>();
-  const given = { 'project-dir': 'jaffle_shop', 'profiles-dir': 'jaffle_shop', target: 'postgres', shards: 3, threads: '2' };
+  const given = { 'project-dir': 'wired', 'profiles-dir': 'wired', target: 'postgres', shards: 3, threads: '2' };
 
   before(async () => {
     pg = await startPostgres();
     workspace = mkdtempSync(join(tmpdir(), 'workspace-'));
-    cpSync(copyExample(), join(workspace, 'jaffle_shop'), { recursive: true });
+    writeProject(join(workspace, 'wired'));
     server = await startFakeActionsServer({ workspace });
   });
   after(async () => {
@@ -276,7 +295,7 @@ describe('plan -> matrix -> shards -> merge, job by job as the runner runs them 
     assert.equal(outputs.built, String(runNodes.length));
     assert.equal(outputs.failed, '0');
     assert.equal(outputs.skipped, '0');
-    const merged = JSON.parse(readFileSync(join(workspace, 'jaffle_shop/target/run_results.json'), 'utf8'));
+    const merged = JSON.parse(readFileSync(join(workspace, 'wired/target/run_results.json'), 'utf8'));
     assert.deepEqual(merged.results.map((r: { unique_id: string }) => r.unique_id).sort(), runNodes);
     assert.equal(server.cacheEntries().filter((e) => e.key.includes('-store-')).length, 1, 'one store entry, saved by the merge');
     const artifacts = server.artifacts().filter((a) => a.name === 'dbt-orchestrator');
