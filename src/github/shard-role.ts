@@ -19,13 +19,15 @@ import { EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK } from '../errors.js';
 import { failureAnnotations, skippedNotice } from '../report/annotations.js';
 import type { OrchestratorReport } from '../report/orchestrator-json.js';
 import { codeSpan, compiledCodeByUniqueId, renderSummary } from '../report/summary.js';
-import { packagesInstallPath } from '../engine.js';
+import { packagesInstallPath } from '../dbt/start.js';
 import { CacheSession, packagesAreCacheable } from '../store/actions-cache.js';
 import { stageArtifact } from './artifact-staging.js';
 import { Outputs, type ActionSettings } from './inputs.js';
 import { engineEnv, savePartialParse } from './leak-guards.js';
 import { eventFromReport, sendNotification } from './notify-run.js';
-import { artifactFiles, cacheSpecs, pruneStore, type ActionRuntime } from './run-action.js';
+import { artifactFiles } from './artifact-step.js';
+import { cacheSpecs, pruneStore } from './cache-step.js';
+import type { ActionRuntime } from './runtime.js';
 import { cliArgs, ShardOutputs, type ShardRole } from './shard-inputs.js';
 
 /** Lines written to a stream, handed on one by one (the CLI's console output into the step's log). */
