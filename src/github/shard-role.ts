@@ -210,7 +210,10 @@ async function merge(role: Extract<ShardRole, { kind: 'merge' }>, settings: Acti
   const planDir = dirname(role.planPath);
   for (const name of ['manifest.json', 'plan.json']) {
     const from = name === 'plan.json' ? role.planPath : join(planDir, name);
-    if (existsSync(from) && code !== EXIT_BAD_INPUT) copyFileSync(from, join(outDir, name));
+    if (existsSync(from) && code !== EXIT_BAD_INPUT) {
+      mkdirSync(outDir, { recursive: true });
+      copyFileSync(from, join(outDir, name));
+    }
   }
   const report = readJson<OrchestratorReport>(join(outDir, 'orchestrator.json'));
 
