@@ -14,6 +14,12 @@ export const DBT = join(REPO, '.venv/bin/dbt');
 export const PYTHON = join(REPO, '.venv/bin/python');
 export const EXAMPLE = join(REPO, 'examples/jaffle_shop');
 
+// DBT_TEST_COUNT=<file> (opt-in, for comparing the suite's cost): every Python process the tests start, dbt
+// included, appends what it is to <file> (test/helpers/dbt-counter/); summary.mjs there prints the counts.
+if (process.env.DBT_TEST_COUNT) {
+  process.env.PYTHONPATH = [join(REPO, 'test/helpers/dbt-counter'), process.env.PYTHONPATH].filter(Boolean).join(':');
+}
+
 const SKIPPED = new Set(['target', 'logs', 'dbt_packages', '.dbt-orchestrator', '.user.yml']);
 
 /** A fresh copy of the example project (no database, no target, no store). */
