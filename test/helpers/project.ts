@@ -20,6 +20,12 @@ if (process.env.DBT_TEST_COUNT) {
   process.env.PYTHONPATH = [join(REPO, 'test/helpers/dbt-counter'), process.env.PYTHONPATH].filter(Boolean).join(':');
 }
 
+/** What a child started with a clean environment (e.g. the bundled action) needs to be counted too. */
+export function countingEnv(): Record<string, string> {
+  const { DBT_TEST_COUNT, PYTHONPATH } = process.env;
+  return DBT_TEST_COUNT && PYTHONPATH ? { DBT_TEST_COUNT, PYTHONPATH } : {};
+}
+
 const SKIPPED = new Set(['target', 'logs', 'dbt_packages', '.dbt-orchestrator', '.user.yml']);
 
 /** A fresh copy of the example project (no database, no target, no store). */
