@@ -1,6 +1,6 @@
 // Bundles the CLI (and later the action) into dist/ with esbuild, and ships the Python bridge beside it.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 mkdirSync('dist', { recursive: true });
@@ -19,5 +19,12 @@ await build({
   // Some CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });
-// The Python side: bridge.py and the modules it imports, shipped beside the bundles.
-for (const file of readdirSync('python').filter((f) => f.endsWith('.py'))) copyFileSync(join('python', file), join('dist', file));
+// The Python side: the dbt_bridge package (python/dbt_bridge/*.py), shipped beside the bundles as
+// dist/dbt_bridge/ and run as `<python> dist/dbt_bridge`. Rebuilt from scratch so nothing stale ships
+// (also the single-file bridge.py and its helper modules that dist/ held before the package).
+for (const file of readdirSync('dist').filter((f) => f.endsWith('.py'))) rmSync(join('dist', file));
+rmSync(join('dist', 'dbt_bridge'), { recursive: true, force: true });
+mkdirSync(join('dist', 'dbt_bridge'));
+for (const file of readdirSync(join('python', 'dbt_bridge')).filter((f) => f.endsWith('.py'))) {
+  copyFileSync(join('python', 'dbt_bridge', file), join('dist', 'dbt_bridge', file));
+}

@@ -113,6 +113,11 @@ echo "dist/ matches a fresh build of $head"
 out="$(mktemp -d)"
 tarball="$out/$(npm pack --silent --pack-destination "$out" | tail -n 1)"
 [ -f "$tarball" ] || fail "npm pack wrote no tarball"
+# The CLI runs the Python side from the tarball: the dbt_bridge package must be in it.
+# (the listing first: with pipefail, `tar | grep -q` fails when grep stops reading early)
+listing="$(tar -tzf "$tarball")"
+grep -qx 'package/dist/dbt_bridge/__main__.py' <<<"$listing" \
+  || fail "the tarball lacks dist/dbt_bridge/ (the Python side of the dbt process): check package.json \"files\""
 echo "packed $tarball"
 
 if $github_release && ! $dry_run; then

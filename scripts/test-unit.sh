@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 node --import tsx --test \
   test/unit/*.test.ts \
   test/hash-pure.test.ts \
+  test/status.test.ts \
   test/orchestrator-json.test.ts \
   test/run-results.test.ts \
   test/store.test.ts \

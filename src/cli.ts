@@ -1,12 +1,12 @@
 // `dbt-orchestrator` command line: parses arguments, runs the engine, maps the result to an exit code.
 
 import { Command as Program, CommanderError, Option } from 'commander';
-import { runEngine, planLines, type EngineResult } from './engine.js';
-import { runFreshness } from './freshness.js';
+import { runEngine, type EngineResult } from './engine/run.js';
+import { runFreshness } from './engine/freshness.js';
 import { runStats } from './stats.js';
 import { EXIT_BAD_INPUT, InputError } from './errors.js';
 import { COMMANDS, validateOptions, type RawOptions } from './options.js';
-import { streamOutput, type Output } from './report/console.js';
+import { planLines, streamOutput, type Output } from './report/console.js';
 import { dbtVersionInfo, packageVersion, versionLines } from './version.js';
 
 interface CliIo {

@@ -122,3 +122,13 @@ const LABELS: Record<string, string> = {
   'runtime error': 'ERROR',
   'partial success': 'PARTIAL',
 };
+
+/** A source freshness status past warn_after or error_after, or not measurable (sources.json statuses). */
+export function isStale(freshnessStatus: string): boolean {
+  return freshnessStatus === 'warn' || isPastErrorAfter(freshnessStatus);
+}
+
+/** A source freshness status past error_after, or not measurable: fails `on-stale: fail`. */
+export function isPastErrorAfter(freshnessStatus: string): boolean {
+  return freshnessStatus === 'error' || freshnessStatus === 'runtime error';
+}

@@ -47,6 +47,17 @@ export interface Decision {
   refreshRecord?: boolean;
 }
 
+/** One row of a run's plan: a selected node, what the run does with it and why, its hash. */
+export interface PlannedNode {
+  uniqueId: string;
+  name: string;
+  resourceType: string;
+  decision: DecisionKind | 'ephemeral';
+  reason: string;
+  hash: string;
+  inputs: HashInput[];
+}
+
 /** What the store keeps per successful (or failed) execution, keyed by node hash. */
 export interface StoredResult {
   hash: string;

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { runEngine } from '../src/engine.js';
+import { runEngine } from '../src/engine/run.js';
 import { validateOptions } from '../src/options.js';
 import { copyBuilt } from './helpers/fixtures.js';
 import { copyExample, DBT, duckdb, editFile, orchestrate, report } from './helpers/project.js';

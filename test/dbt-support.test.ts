@@ -10,7 +10,7 @@ import { newEngineVersion, unsupportedEngineMessage } from '../src/dbt/locate.js
 import { PYTHON, REPO } from './helpers/project.js';
 
 function versionProblem(version: string): string | null {
-  const script = `import json, sys; sys.path.insert(0, ${JSON.stringify(join(REPO, 'python'))}); from dbt_compat import version_problem; print(json.dumps(version_problem(sys.argv[1])))`;
+  const script = `import json, sys; sys.path.insert(0, ${JSON.stringify(join(REPO, 'python'))}); from dbt_bridge.dbt_compat import version_problem; print(json.dumps(version_problem(sys.argv[1])))`;
   return JSON.parse(execFileSync(PYTHON, ['-c', script, version], { encoding: 'utf8' })) as string | null;
 }
 
@@ -52,8 +52,8 @@ describe('a dbt executable that is not a Python entry point', () => {
 });
 
 describe('the bridge on the installed dbt', () => {
-  it("finds every dbt internal it is pinned to (bridge.py --check-internals)", () => {
-    const out = execFileSync(PYTHON, [join(REPO, 'python', 'bridge.py'), '--check-internals'], { encoding: 'utf8' });
+  it("finds every dbt internal it is pinned to (dbt_bridge --check-internals)", () => {
+    const out = execFileSync(PYTHON, [join(REPO, 'python', 'dbt_bridge'), '--check-internals'], { encoding: 'utf8' });
     assert.deepEqual(JSON.parse(out), { problems: [] });
   });
 });

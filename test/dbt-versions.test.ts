@@ -163,7 +163,7 @@ for (const minor of COMPAT_MINORS) {
     });
 
     it("the bridge's coupling to dbt internals holds for this version", () => {
-      const out = execFileSync(venv.python, [join(REPO, 'python', 'bridge.py'), '--check-internals'], { encoding: 'utf8' });
+      const out = execFileSync(venv.python, [join(REPO, 'python', 'dbt_bridge'), '--check-internals'], { encoding: 'utf8' });
       assert.deepEqual(JSON.parse(out), { problems: [] });
     });
   });

@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { needsDeps, startDbt } from '../src/engine.js';
+import { needsDeps, startDbt } from '../src/dbt/start.js';
 import { InputError } from '../src/errors.js';
 import { LIMITS, validateOptions } from '../src/options.js';
 import { runBundledAction } from './helpers/action.js';

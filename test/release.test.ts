@@ -120,6 +120,7 @@ describe('scripts/release.sh', () => {
     const tarball = /packed (\S+\.tgz)/.exec(run.out)?.[1];
     assert.ok(tarball && existsSync(tarball), run.out);
     assert.match(execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }), /^package\/dist\/cli\.js$/m);
+    assert.match(execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }), /^package\/dist\/dbt_bridge\/__main__\.py$/m);
     assert.equal(git(box.work, 'tag', '--list'), '');
     assert.deepEqual(remoteTags(box.remote), {});
     assert.equal(git(box.work, 'status', '--porcelain'), '');

@@ -11,7 +11,7 @@ import { buildGraph } from '../src/graph/graph.js';
 import { planNodes } from '../src/plan/plan.js';
 import { computeTotals } from '../src/report/orchestrator-json.js';
 import { normalizeDbtResult, RUN_RESULT_STATUSES } from '../src/report/run-results.js';
-import { countStatuses, isFailure, isNotRun, isRetryable, isSuccess, runFailed, runResultsStatus, statusLabel } from '../src/status.js';
+import { countStatuses, isFailure, isNotRun, isPastErrorAfter, isRetryable, isStale, isSuccess, runFailed, runResultsStatus, statusLabel } from '../src/status.js';
 import type { NodeOutcome, StoredResult } from '../src/types.js';
 
 function result(uniqueId: string, status: string, message: string | null = null): DbtNodeResult {
@@ -103,6 +103,14 @@ describe('no-op', () => {
     const facts = [{ node: node('model.p.a'), hash: { uniqueId: 'model.p.a', hash: 'h1', codeHash: 'c1', inputs: [] }, slot: { key: 'test:a', relation: null }, slotState: { slot: 'test:a', hash: 'h1', uniqueId: 'model.p.a', recordedAt: new Date().toISOString(), runId: 'r' }, stored, previous: stored, unknownUpstream: [] }];
     const [decision] = planNodes(facts as never, { reuse: true, fullRefresh: false, existingRelations: new Set(), nameOf: (id: string) => id, now: new Date(), lagReused: new Map() } as never);
     assert.equal(decision.decision, 'reuse', decision.reason);
+  });
+});
+
+describe('source freshness statuses', () => {
+  it('warn, error and runtime error are stale; only error and runtime error fail on-stale: fail', () => {
+    const statuses = ['pass', 'warn', 'error', 'runtime error'];
+    assert.deepEqual(statuses.map(isStale), [false, true, true, true]);
+    assert.deepEqual(statuses.map(isPastErrorAfter), [false, false, true, true]);
   });
 });
 

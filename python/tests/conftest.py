@@ -1,4 +1,5 @@
-"""Makes python/bridge.py importable as `bridge` (importing it has no side effects: main() runs only as a script)."""
+"""Makes python/dbt_bridge importable as the package `dbt_bridge` (importing it has no side effects:
+the bridge starts only from __main__.run())."""
 
 import os
 import sys

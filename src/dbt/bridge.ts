@@ -1,4 +1,4 @@
-// Client of python/bridge.py: one long-lived Python process that holds dbt and the parsed manifest in
+// Client of python/dbt_bridge/ (the Python package run as `<python> <dir>/dbt_bridge`): one long-lived Python process that holds dbt and the parsed manifest in
 // memory, so dbt's start-up and parse are paid once per engine run. Wire protocol: ./protocol.ts.
 
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -36,7 +36,7 @@ export class BridgeError extends Error {
 export interface BridgeStartOptions {
   /** Python interpreter that has dbt installed (see locateDbt). */
   python: string;
-  /** Path of python/bridge.py (see bridgeScriptPath). */
+  /** Path of the dbt_bridge package directory, run as a script (see bridgeScriptPath). */
   bridgeScript: string;
   /** The dbt project directory: the bridge's working directory. */
   projectDir: string;
@@ -63,14 +63,15 @@ const CLOSE_TIMEOUT_MS = 15_000;
 const KILL_ESCALATION_MS = 15_000;
 
 /**
- * Where python/bridge.py is: next to this module in the bundled dist (dist/bridge.py beside
- * dist/*.js), else ../../python/bridge.py from src/dbt/ in a checkout.
+ * Where the dbt_bridge package is: next to this module in the bundled dist (dist/dbt_bridge/ beside
+ * dist/*.js), else ../../python/dbt_bridge/ from src/dbt/ in a checkout. Python runs the directory
+ * (its __main__.py), so no PYTHONPATH and no `-m` with the project directory on sys.path.
  */
 export function bridgeScriptPath(): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [join(here, 'bridge.py'), resolve(here, '..', '..', 'python', 'bridge.py')];
-  for (const candidate of candidates) if (existsSync(candidate)) return candidate;
-  throw new Error(`bridge.py not found; looked at ${candidates.join(', ')}`);
+  const candidates = [join(here, 'dbt_bridge'), resolve(here, '..', '..', 'python', 'dbt_bridge')];
+  for (const candidate of candidates) if (existsSync(join(candidate, '__main__.py'))) return candidate;
+  throw new Error(`the dbt_bridge package (dbt_bridge/__main__.py) was not found; looked at ${candidates.join(', ')}`);
 }
 
 export class DbtBridge {

@@ -1,4 +1,4 @@
-// Wire types between the Node engine and python/bridge.py, the one long-lived Python process that
+// Wire types between the Node engine and python/dbt_bridge/ (protocol.py there), the one long-lived Python process that
 // holds dbt in memory. Requests go to the bridge's stdin as JSON lines; replies and events come back
 // as JSON lines on file descriptor 3 so dbt's own console output (stdout/stderr) can never corrupt them.
 
@@ -92,7 +92,7 @@ export interface RelationsResult {
   relations: ExistingRelation[];
 }
 
-/** What a row of dbt_orchestrator_records says of a relation (python/warehouse_records.py). */
+/** What a row of dbt_orchestrator_records says of a relation (python/dbt_bridge/warehouse_records.py). */
 export interface RelationRecord {
   hash: string;
   uniqueId: string | null;

@@ -6,7 +6,7 @@ import { ActionInputError } from './input-error.js';
 
 export { ActionInputError };
 import { COMMANDS, validateOptions, type EngineOptions, type RawOptions } from '../options.js';
-import { parseStateFrom, parseStateMissing, type StateFrom, type StateMissingPolicy } from './production-state.js';
+import { parseStateFrom, parseStateMissing, type StateFrom, type StateMissingPolicy } from './state-inputs.js';
 import type { PartialParseCaching } from '../store/partial-parse.js';
 import { parseNotifySettings, type NotifySettings } from './notify-settings.js';
 

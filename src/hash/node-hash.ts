@@ -5,14 +5,14 @@
 
 import type { ManifestMacro, ManifestNode } from '../dbt/manifest.js';
 import type { ProjectGraph } from '../graph/graph.js';
-import { topologicalOrder } from '../graph/graph.js';
 import type { HashInput, NodeHash } from '../types.js';
 import { digestOf, sha256 } from './digest.js';
+import { linkHashes, type HashLinks } from './link.js';
 import { columnSpec, RELATION_NAMING_MACROS, scanMetadataReads, scanTargetReads, splitConfig, type TargetReads } from './metadata.js';
 import { emptyReferences, scanEnvVarReads, scanVarReads, stringsIn, type References } from './scan.js';
 
-/** Bumped whenever the meaning of a hash changes, so old store entries can never match. */
-export const HASH_SCHEME = 'dbt-orchestrator/hash/2';
+export { HASH_SCHEME } from './link.js';
+export type { EffectiveHash, HashLinks, KeepRule } from './link.js';
 
 export const UNSET = '<unset>';
 
@@ -32,7 +32,8 @@ export interface HashGlobals {
   projectEnvVarsHash: string | null;
 }
 
-export interface HashContext {
+/** What a node's own inputs are computed from (everything but its parents' hashes and source data). */
+export interface OwnHashContext {
   graph: ProjectGraph;
   macros: Record<string, ManifestMacro>;
   globals: HashGlobals;
@@ -43,25 +44,10 @@ export interface HashContext {
   envValueDigest(name: string): string;
   /** Bytes of a seed's CSV file, or undefined when it cannot be read. */
   readSeedFile(node: ManifestNode): Uint8Array | undefined;
-  /**
-   * What children see of parents this run will not build: the hash of what their relation actually holds
-   * (by our records), not what their code would produce now. Without it, a child built against an
-   * outdated parent would be recorded under the parent's new hash and wrongly reused later.
-   */
-  upstreamOverride: Map<string, EffectiveHash>;
-  /** Data state of each source (freshness), given to the source's direct readers as a `data:` input. */
-  dataStates: Map<string, { digest: string; value: string }>;
-  /**
-   * Called once a node is hashed: when the run will keep the node's existing relation although its hash
-   * changed (lag tolerance), children must see the hash of what the relation holds.
-   */
-  effective?(uniqueId: string, hash: NodeHash): EffectiveHash | undefined;
 }
 
-export interface EffectiveHash {
-  hash: string;
-  codeHash: string;
-}
+export type HashContext = OwnHashContext & HashLinks;
+
 
 function materializationOf(node: ManifestNode): string {
   switch (node.resource_type) {
@@ -148,7 +134,7 @@ class MacroIndex {
   }
 }
 
-function nodeCode(node: ManifestNode, ctx: HashContext): { digest: string; note?: string } {
+function nodeCode(node: ManifestNode, ctx: OwnHashContext): { digest: string; note?: string } {
   if (node.resource_type === 'seed') {
     // dbt's own seed checksum degrades to the file path above 1 MiB; we always hash the bytes.
     const bytes = ctx.readSeedFile(node);
@@ -231,11 +217,8 @@ function jinjaTexts(node: ManifestNode, macroIds: Iterable<string>, index: Macro
   return texts;
 }
 
-function sourceHash(source: ManifestNode, ctx: HashContext, envVars: string[], effective: Map<string, EffectiveHash>): HashInput[] {
+function sourceHash(source: ManifestNode, ctx: OwnHashContext, envVars: string[]): HashInput[] {
   return [
-    // A source whose table a project node writes (a seed read through source()): what it holds is what
-    // that producer holds (graph/produced-sources.ts adds the edge).
-    ...(ctx.graph.parents.get(source.unique_id) ?? []).map((p) => ({ key: `upstream:${p}`, digest: effective.get(p)?.hash ?? sha256(`missing-upstream:${p}`) })),
     // Where the source data lives: moving the source points every reader at other data.
     { key: 'source', digest: digestOf({ ...(relationIdentity(source) as object), external: source.external ?? null, quoting: source.config?.quoting ?? null }) },
     // How freshness is measured: the later data-state input reads through these.
@@ -263,26 +246,7 @@ function targetDigest(g: HashGlobals, reads: TargetReads): string {
   return digestOf({ adapter: g.adapterType, read });
 }
 
-function byKey(a: HashInput, b: HashInput): number {
-  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-}
-
-function digestInputs(inputs: HashInput[]): string {
-  // `value` is explanation only: the digest already covers it.
-  return digestOf({ scheme: HASH_SCHEME, inputs: inputs.map(({ key, digest }) => ({ key, digest })) });
-}
-
-/** The full hash, and the code hash: data states left out, parents contributing their code hashes. */
-function finish(uniqueId: string, inputs: HashInput[], codeOf: (parent: string) => string): NodeHash {
-  const sorted = [...inputs].sort(byKey);
-  const data = sorted.filter((i) => i.kind !== 'metadata');
-  const codeInputs = data
-    .filter((i) => !i.key.startsWith('data:'))
-    .map((i) => (i.key.startsWith('upstream:') ? { key: i.key, digest: codeOf(i.key.slice('upstream:'.length)) } : i));
-  return { uniqueId, inputs: sorted, hash: digestInputs(data), codeHash: digestInputs(codeInputs) };
-}
-
-function nodeInputs(node: ManifestNode, ctx: HashContext, index: MacroIndex, effective: Map<string, EffectiveHash>): HashInput[] {
+function nodeInputs(node: ManifestNode, ctx: OwnHashContext, index: MacroIndex): HashInput[] {
   const inputs: HashInput[] = [];
   const add = (key: string, digest: string): void => {
     inputs.push({ key, digest });
@@ -313,14 +277,6 @@ function nodeInputs(node: ManifestNode, ctx: HashContext, index: MacroIndex, eff
   }
   // User macros overriding dbt built-ins (generate_schema_name, create_table_as...) reach every node.
   for (const id of index.globalOverrides) if (!macroIds.has(id)) add(`macro:${id}`, sha256(index.get(id)!.macro_sql));
-
-  // Upstream results: the Merkle link. Ephemeral models and sources are hashed like any parent.
-  for (const parent of ctx.graph.parents.get(node.unique_id) ?? []) {
-    add(`upstream:${parent}`, effective.get(parent)?.hash ?? sha256(`missing-upstream:${parent}`));
-    // New data in a source changes what its readers produce, though no code changed.
-    const data = ctx.dataStates.get(parent);
-    if (data) inputs.push({ key: `data:${parent}`, digest: data.digest, value: data.value });
-  }
 
   // Vars: dbt does not record which vars a node reads, so we scan its Jinja and its macros' Jinja.
   const varRefs = scanVarReads(texts);
@@ -354,22 +310,20 @@ function nodeInputs(node: ManifestNode, ctx: HashContext, index: MacroIndex, eff
   return inputs;
 }
 
+/**
+ * Every node's and source's own inputs: all but its parents' hashes and source data states, so they do not
+ * depend on what the run selects (hash:modified compares these) and are computed once per run.
+ */
+export function ownInputs(ctx: OwnHashContext): Map<string, HashInput[]> {
+  const index = new MacroIndex(ctx.macros, ctx.globals.adapterType);
+  const own = new Map<string, HashInput[]>();
+  for (const [id, node] of ctx.graph.nodes) {
+    own.set(id, node.resource_type === 'source' ? sourceHash(node, ctx, ctx.envVarsByUniqueId[id] ?? []) : nodeInputs(node, ctx, index));
+  }
+  return own;
+}
+
 /** Hashes of every node and source in the graph, parents before children. */
 export function computeHashes(ctx: HashContext): Map<string, NodeHash> {
-  const index = new MacroIndex(ctx.macros, ctx.globals.adapterType);
-  const hashes = new Map<string, NodeHash>();
-  // What children see of each parent: normally its hash; what its relation holds when the run keeps it.
-  const effective = new Map<string, EffectiveHash>();
-  const codeOf = (parent: string): string => effective.get(parent)?.codeHash ?? sha256(`missing-upstream:${parent}`);
-  for (const id of topologicalOrder(ctx.graph)) {
-    const node = ctx.graph.nodes.get(id)!;
-    const inputs =
-      node.resource_type === 'source'
-        ? sourceHash(node, ctx, ctx.envVarsByUniqueId[id] ?? [], effective)
-        : nodeInputs(node, ctx, index, effective);
-    const hash = finish(id, inputs, codeOf);
-    hashes.set(id, hash);
-    effective.set(id, ctx.upstreamOverride.get(id) ?? ctx.effective?.(id, hash) ?? { hash: hash.hash, codeHash: hash.codeHash });
-  }
-  return hashes;
+  return linkHashes(ctx.graph, ownInputs(ctx), ctx);
 }

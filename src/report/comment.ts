@@ -17,7 +17,10 @@
 
 import { savedPart } from './savings.js';
 import type { OrchestratorReport, ReportNode } from './orchestrator-json.js';
-import { clipText, codeSpan, errorGist, escapeHtml, fencedBlock, formatSeconds, groupOf, statusIcon, tableCell } from './summary.js';
+import { errorGist, groupOf, statusIcon } from './summary.js';
+import { clipText, codeSpan, escapeHtml, fencedBlock, normalizeNewlines, tableCell, type TextLimit } from './markdown.js';
+import { count, formatSeconds } from '../util/format.js';
+import type { ModifiedNode } from '../plan/modified.js';
 
 export const COMMENT_MARKER = '<!-- dbt-orchestrator:pr-comment -->';
 /** GitHub's hard limit for an issue or pull-request comment body. */
@@ -48,13 +51,7 @@ export function commentLength(text: string): number {
   return text.length;
 }
 
-export interface ModifiedNode {
-  uniqueId: string;
-  name: string;
-  resourceType: string;
-  /** Why the node counts as modified: "code changed", "var `x` changed", ... */
-  reason: string;
-}
+export type { ModifiedNode } from '../plan/modified.js';
 
 export interface PrCommentInput {
   report: OrchestratorReport;
@@ -78,12 +75,6 @@ export interface PrCommentInput {
 
 // ---------------------------------------------------------------------------------------------------------
 // Levels of detail of the failure sections
-
-interface TextLimit {
-  lines: number;
-  /** clipText counts UTF-8 bytes, which are never fewer than UTF-16 code units: a safe character bound. */
-  bytes: number;
-}
 
 interface FailureDetail {
   message: TextLimit | null;
@@ -410,14 +401,6 @@ function modifiedRow(modified: ModifiedNode, node: ReportNode | undefined): stri
 
 // ---------------------------------------------------------------------------------------------------------
 // Text primitives
-
-function count(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
-function normalizeNewlines(text: string): string {
-  return text.replace(/\r\n?/g, '\n');
-}
 
 /** Leading blank lines (dbt leaves one per config() block) and trailing whitespace only take room. */
 function trimBlock(text: string): string {

@@ -1,6 +1,6 @@
 // Human output: where lines go (colour, verbosity) and the plan table. The live lines of a run are in live.ts.
 
-import type { Decision } from '../types.js';
+import type { Decision, PlannedNode } from '../types.js';
 import { useColour } from './colour.js';
 
 export interface Output {
@@ -30,4 +30,9 @@ export function planTable(decisions: Array<Decision & { display: string }>): str
   const lines = [`${pad('DECISION', 9)}${pad('NODE', width)}  REASON`];
   for (const d of decisions) lines.push(`${pad(d.decision, 9)}${pad(d.display, width)}  ${d.reason}`);
   return lines;
+}
+
+/** The plan as the `plan` command prints it (ephemeral models shown as such). */
+export function planLines(plan: PlannedNode[]): string[] {
+  return planTable(plan.map((p) => ({ uniqueId: p.uniqueId, decision: p.decision as Decision['decision'], reason: p.reason, display: `${p.resourceType} ${p.name}` })));
 }

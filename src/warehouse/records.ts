@@ -1,5 +1,5 @@
 // The warehouse is the final word on what a relation holds. Each schema with relations built by
-// dbt-orchestrator has a table dbt_orchestrator_records (written and read by python/warehouse_records.py
+// dbt-orchestrator has a table dbt_orchestrator_records (written and read by python/dbt_bridge/warehouse_records.py
 // through dbt's adapter): per relation the node hash it holds, the run that wrote it, when, and the
 // physical identity of the relation at that moment. A reuse needs a matching record; the store alone
 // can no longer vouch for a relation.

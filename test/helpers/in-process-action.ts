@@ -4,7 +4,8 @@
 
 import * as cache from '@actions/cache';
 import { DefaultArtifactClient } from '@actions/artifact';
-import { runAction, type ActionRuntime } from '../../src/github/run-action.js';
+import { runAction } from '../../src/github/run-action.js';
+import type { ActionRuntime } from '../../src/github/runtime.js';
 import { DBT } from './project.js';
 
 export interface InProcessRun {

@@ -203,7 +203,7 @@ describe('computeHashes', () => {
   it('a parent kept within lag tolerance hands its children the kept hash', () => {
     const nodes = chain();
     const kept = { hash: 'kept', codeHash: 'kept-code' };
-    const after = hashes(nodes, { effective: (id) => (id === A ? kept : undefined) });
+    const after = hashes(nodes, { keep: (hash) => (hash.uniqueId === A ? kept : undefined) });
     assert.equal(after.get(B)!.inputs.find((i) => i.key === `upstream:${A}`)!.digest, 'kept');
   });
 

@@ -1,6 +1,6 @@
 """Which dbt the bridge can host, and the dbt internals it relies on, pinned per supported minor.
 
-Imported by bridge.py (shipped beside it in dist/). `python bridge.py --check-internals` prints
+Part of the dbt_bridge package (shipped as dist/dbt_bridge/). `python dbt_bridge --check-internals` prints
 {"problems": [...]} for the dbt installed with that Python; the compatibility tests run it in each
 supported version's venv, so a dbt release that moves one of these fails a test, not a user's build.
 """

@@ -3,12 +3,16 @@
 
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { BridgeError, type DbtBridge } from './dbt/bridge.js';
-import { DbtNotFoundError } from './dbt/locate.js';
-import { readManifest } from './dbt/manifest.js';
-import type { DbtCommonArgs, SourceFreshness } from './dbt/protocol.js';
-import { bridgeErrorTitle, displaySource, needsDeps, startDbt, type EngineDeps } from './engine.js';
-import { EXIT_BAD_INPUT, EXIT_NODE_FAILED, EXIT_OK, InputError } from './errors.js';
+import { BridgeError, type DbtBridge } from '../dbt/bridge.js';
+import { DbtNotFoundError } from '../dbt/locate.js';
+import { readManifest } from '../dbt/manifest.js';
+import type { DbtCommonArgs, SourceFreshness } from '../dbt/protocol.js';
+import { bridgeErrorTitle, needsDeps, startDbt } from '../dbt/start.js';
+import type { EngineDeps } from './types.js';
+import { displaySource } from '../report/names.js';
+import { EXIT_BAD_INPUT, EXIT_NODE_FAILED, EXIT_OK, InputError } from '../errors.js';
+import type { SourceFreshnessConfig } from '../report/freshness-summary.js';
+import { isPastErrorAfter, isStale } from '../status.js';
 
 export interface FreshnessOptions {
   projectDir: string;
@@ -25,10 +29,10 @@ export interface FreshnessRun {
   exitCode: number;
   results: Array<SourceFreshness & { name: string }>;
   sourcesPath?: string;
+  /** Each source's freshness config from the manifest (for the job summary), when sources.json was written. */
+  configs?: Record<string, SourceFreshnessConfig | undefined>;
   error?: string;
 }
-
-const STALE = new Set(['warn', 'error', 'runtime error']);
 
 /** `freshness`: dbt source freshness over the selected sources, a table, sources.json, exit by on-stale. */
 export async function runFreshness(options: FreshnessOptions, deps: EngineDeps): Promise<FreshnessRun> {
@@ -50,11 +54,13 @@ export async function runFreshness(options: FreshnessOptions, deps: EngineDeps):
     const { results } = await bridge.freshness({ uniqueIds: sources, outputPath: sourcesPath });
     const named = results.map((r) => ({ ...r, name: displaySource(manifest.sources[r.uniqueId]) }));
     for (const line of freshnessTable(named, deps.now())) output.line(line);
-    const stale = named.filter((r) => STALE.has(r.status));
+    const stale = named.filter((r) => isStale(r.status));
     for (const r of stale) output.warn(`source ${r.name} is ${r.status === 'runtime error' ? 'not measurable' : 'stale'} (${r.status}${r.error ? `: ${r.error.split('\n')[0]}` : ''})`);
-    const failing = named.filter((r) => r.status === 'error' || r.status === 'runtime error');
+    const failing = named.filter((r) => isPastErrorAfter(r.status));
     const exitCode = options.onStale === 'fail' && failing.length > 0 ? EXIT_NODE_FAILED : EXIT_OK;
-    return { exitCode, results: named, sourcesPath: existsSync(sourcesPath) ? sourcesPath : undefined };
+    if (!existsSync(sourcesPath)) return { exitCode, results: named, sourcesPath: undefined };
+    const configs = Object.fromEntries(Object.entries(manifest.sources).map(([id, s]) => [id, s.freshness as SourceFreshnessConfig | undefined]));
+    return { exitCode, results: named, sourcesPath, configs };
   } catch (error) {
     if (error instanceof InputError || error instanceof DbtNotFoundError) return { exitCode: EXIT_BAD_INPUT, results: [], error: error.message };
     if (error instanceof BridgeError && error.kind !== 'internal' && error.kind !== 'database') {

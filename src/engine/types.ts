@@ -1,0 +1,40 @@
+// What the engine is given (options come from src/options.ts) and what it hands back to an entry point.
+
+import type { Manifest } from '../dbt/manifest.js';
+import type { Output } from '../report/console.js';
+import type { OrchestratorReport } from '../report/orchestrator-json.js';
+import type { RunResultsV6 } from '../report/run-results.js';
+import type { NodeOutcome, PlannedNode } from '../types.js';
+
+export type { PlannedNode } from '../types.js';
+
+export interface EngineDeps {
+  output: Output;
+  env: NodeJS.ProcessEnv;
+  /** Where relative paths and the default dbt lookup start from. */
+  cwd: string;
+  now(): Date;
+  sleep(ms: number): Promise<void>;
+  /** Aborted when the user interrupts (SIGINT/SIGTERM). */
+  signal?: AbortSignal;
+  /** Told when a phase starts, so an entry point can group its log (the action uses log groups). */
+  onPhase?(phase: EnginePhase): void;
+}
+
+export type EnginePhase = 'parse' | 'plan' | 'execute' | 'report';
+
+export interface EngineResult {
+  exitCode: number;
+  plan: PlannedNode[];
+  outcomes: NodeOutcome[];
+  runResultsPath?: string;
+  orchestratorPath?: string;
+  manifestPath?: string;
+  error?: string;
+  /** `options.explain`: the node's inputs old → new and its decision, as lines. */
+  explanation?: string[];
+  /** What the files above hold, as the engine built or read them (so no caller has to read them back). */
+  manifest?: Manifest;
+  report?: OrchestratorReport;
+  runResults?: RunResultsV6;
+}
