@@ -10,10 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Octokit } from '@octokit/rest';
-import { downloadArtifactZip, fetchProductionState, OverLimit, readZip, type FetchStateOptions, type StateResult } from '../src/github/production-state.js';
+import { fetchProductionState, type FetchStateOptions, type StateResult } from '../src/github/production-state.js';
 import { runBundledAction } from './helpers/action.js';
 import { startFakeActionsServer } from './helpers/fake-actions-server.js';
-import { startFakeGitHubApi, writeZip, type ArtifactSpec, type FakeGitHubApi } from './helpers/fake-github-api.js';
+import { pointActionsClientsAtFakes, startFakeGitHubApi, writeZip, type ArtifactSpec, type FakeGitHubApi } from './helpers/fake-github-api.js';
+import { readZip } from './helpers/zip.js';
 import { parseStateReport } from '../src/plan/state-report.js';
 import { copyExample, DBT, orchestrate, PYTHON } from './helpers/project.js';
 
@@ -137,10 +138,15 @@ describe('production state that cannot be used is a missing state, with the reas
   let api: FakeGitHubApi;
   const root = mkdtempSync(join(tmpdir(), 'bad-state-api-'));
   let n = 0;
+  const savedApiUrl = process.env.GITHUB_API_URL;
   before(async () => {
+    // The download (@actions/artifact) reaches the fake through the front door.
+    await pointActionsClientsAtFakes();
     api = await startFakeGitHubApi();
   });
   after(async () => {
+    if (savedApiUrl === undefined) delete process.env.GITHUB_API_URL;
+    else process.env.GITHUB_API_URL = savedApiUrl;
     await api.close();
   });
 
@@ -194,7 +200,7 @@ describe('production state that cannot be used is a missing state, with the reas
     assert.match(reasonOf(result), /^orchestrator\.json in prod is not a JSON object$/);
   });
 
-  it('a small zip that inflates past the limit (a zip bomb) → ok:false before inflating it, nothing placed', async () => {
+  it('a small zip that inflates past the limit (a zip bomb) → ok:false before reading it, nothing placed', async () => {
     // 8 MiB of one byte deflates to a few KiB.
     const bomb = Buffer.alloc(8 * MIB, 0x20);
     const { result, destDir } = await fetchWith(
@@ -206,14 +212,15 @@ describe('production state that cannot be used is a missing state, with the reas
     assert.equal(existsSync(join(destDir, 'manifest.json')), false);
   });
 
-  it('a zip whose directory understates the size is still not inflated past the limit', () => {
+  it('a zip whose directory understates the size is still refused by the size of the file it extracts to', async () => {
     const zip = writeZip({ 'target/manifest.json': Buffer.alloc(4 * MIB, 0x20) });
     // Rewrite the central directory's uncompressed size (offset 24 of the entry) to 10 bytes.
     const central = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
     zip.writeUInt32LE(10, central + 24);
-    const entry = readZip(zip).get('target/manifest.json')!;
-    assert.equal(entry.size, 10);
-    assert.throws(() => entry.read(MIB), (e: unknown) => e instanceof OverLimit && /inflates to more than 1\.0 MiB/.test((e as Error).message));
+    assert.equal(readZip(zip).get('target/manifest.json')!.size, 10, 'the fixture lies');
+    const { result, destDir } = await fetchWith({ name: 'dbt-orchestrator', files: {}, zip }, { limits: { maxDownloadBytes: MIB, maxFileBytes: MIB } });
+    assert.match(reasonOf(result), /target\/manifest\.json is 4\.0 MiB once inflated \(the limit is 1\.0 MiB/);
+    assert.equal(existsSync(join(destDir, 'manifest.json')), false);
   });
 
   it('an artifact larger than the download limit → ok:false without downloading it', async () => {
@@ -225,15 +232,16 @@ describe('production state that cannot be used is a missing state, with the reas
     assert.equal(api.requestsTo('blob').length, before, 'the blob was downloaded');
   });
 
-  it('the download itself stops at the limit, whatever the listing said', async () => {
+  it('a state file above the limit is refused, whatever the listing said, and the download removed', async () => {
     const big = Buffer.alloc(2 * MIB, 1);
-    const added = api.addRun({ workflow: 'other.yml', branch: 'main', conclusion: 'success', headSha: 'f'.repeat(40), artifacts: [{ name: 'x', method: 'store', files: { 'target/manifest.json': big } }] });
-    const dir = mkdtempSync(join(root, 'dl-'));
-    await assert.rejects(
-      downloadArtifactZip({ octokit: new Octokit({ auth: api.token, baseUrl: api.url }), owner: api.owner, repo: api.repo }, added.artifacts[0]!.id, dir, 60_000, { maxDownloadBytes: MIB, maxFileBytes: 4 * MIB }),
-      (e: unknown) => e instanceof OverLimit && /the download is (2\.0 MiB|larger than 1\.0 MiB)/.test((e as Error).message),
+    const tempDir = mkdtempSync(join(root, 'dl-'));
+    const { result, destDir } = await fetchWith(
+      { name: 'dbt-orchestrator', method: 'store', files: { 'target/manifest.json': big }, listedSize: 1000 },
+      { limits: { maxDownloadBytes: MIB, maxFileBytes: MIB }, tempDir },
     );
-    assert.deepEqual(readdirSync(dir), []);
+    assert.match(reasonOf(result), /target\/manifest\.json is 2\.0 MiB once inflated \(the limit is 1\.0 MiB/);
+    assert.equal(existsSync(join(destDir, 'manifest.json')), false);
+    assert.deepEqual(readdirSync(tempDir), []);
   });
 });
 

@@ -11,7 +11,7 @@ import { looksSecret } from '../src/explain/secret.js';
 import { explainTexts } from '../src/explain/texts.js';
 import type { ManifestNode } from '../src/dbt/manifest.js';
 import { savedPhrase, savedSeconds, totalOf } from '../src/report/savings.js';
-import { checkStoredResult } from '../src/store/local.js';
+import { checkStoredResult } from '../src/store/parse.js';
 import { appendRun, readRuns, RUN_RECORD_FORMAT, type RunRecord } from '../src/store/runs.js';
 import type { NodeOutcome, StoredResult } from '../src/types.js';
 

@@ -205,7 +205,7 @@ describe('LocalStore', () => {
 
     assert.equal(await store.getResult(result.hash), undefined);
     assert.equal(await store.getSlot(result.slot), undefined);
-    assert.deepEqual(await store.exportState(), { results: [], slots: [] });
+    assert.deepEqual(await store.prune(), { removedResults: 0, removedSlots: 0, removedTempFiles: 0 });
     assert.equal(warnings.length, 1, warnings.join('\n'));
     assert.match(warnings[0], /not a directory/);
 
@@ -307,40 +307,5 @@ describe('LocalStore', () => {
     assert.deepEqual(summary, { removedResults: 1, removedSlots: 0, removedTempFiles: 1 });
     await assert.rejects(stat(stale));
     await stat(fresh);
-  });
-
-  it('exports its state and imports it into another directory', async () => {
-    const { store, warnings } = await newStore();
-    const results = [makeResult(3), makeResult(1), makeResult(2)];
-    for (const result of results) await store.record(result);
-    await store.clearSlot(results[2].slot);
-
-    const state = await store.exportState();
-    assert.deepEqual(
-      state.results.map((r) => r.hash),
-      [hashOf(1), hashOf(2), hashOf(3)],
-    );
-    assert.equal(state.slots.length, 2);
-
-    const target = join(await tempRoot(), 'restored');
-    const imported = await LocalStore.importState(target, JSON.parse(JSON.stringify(state)));
-    assert.deepEqual(await imported.exportState(), state);
-    assert.deepEqual(await imported.getResult(hashOf(3)), results[0]);
-    assert.equal(await imported.getSlot(results[2].slot), undefined);
-    assert.deepEqual(warnings, []);
-  });
-
-  it('skips invalid entries of an imported state with a warning', async () => {
-    const target = join(await tempRoot(), 'restored');
-    const warnings: string[] = [];
-    const good = makeResult(1);
-    const state = {
-      results: [good, { hash: 'x' }, { ...makeResult(2), hash: '../evil' }],
-      slots: [{ slot: 's' }],
-    } as never;
-    const store = await LocalStore.importState(target, state, { warn: (message) => warnings.push(message) });
-    assert.equal(warnings.length, 3, warnings.join('\n'));
-    assert.deepEqual((await store.exportState()).results, [good]);
-    assert.deepEqual((await store.exportState()).slots, []);
   });
 });

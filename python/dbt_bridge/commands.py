@@ -10,7 +10,7 @@ from __future__ import annotations
 import traceback
 from typing import Any, Callable, Mapping
 
-from . import build, compile_sql, project_state, selection, warehouse
+from . import build, compile_sql, impact, project_state, selection, warehouse
 from .errors import BridgeFailure, Interrupted
 from .protocol import Request, log
 from .session import Session
@@ -25,6 +25,7 @@ COMMANDS: Mapping[str, Handler] = {
     "build": build.build,
     "freshness": warehouse.freshness,
     "compile": compile_sql.compile_nodes,
+    "impact": impact.impact,
 }
 
 # Not in the table: answered before anything runs, and ends the read loop.

@@ -10,6 +10,7 @@ import { bridgeErrorTitle, startDbt } from '../dbt/start.js';
 import { EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK, InputError } from '../errors.js';
 import { DependencyCycleError } from '../graph/graph.js';
 import type { EngineOptions } from '../options.js';
+import { collectImpact } from '../impact/collect.js';
 import { decideRun, explainRun } from './decide.js';
 import { executePlan, showNotRun } from './execution.js';
 import { nodeFacts, readWorld } from './facts.js';
@@ -59,7 +60,12 @@ async function build(bridge: DbtBridge, options: EngineOptions, deps: EngineDeps
   const outcomes = outcomesOf(runPlan.decisions, runPlan.facts, execution.executed);
   showNotRun(execution.live, outcomes);
   deps.onPhase?.('report');
-  return reportRun(project, selection, hashes, runPlan, execution, { runId, startedAt, outcomes, interrupted: interrupted() }, options, deps);
+  // PR impact against production (the action's `impact` input): a report, it never changes the result.
+  const impact = options.impact && options.state && !interrupted() && !execution.dbtDied
+    ? await collectImpact(bridge, options.impact, options.state, { nodes: project.nodes, children: project.graph.children, hashed: runPlan.plan, outcomes })
+    : undefined;
+  const result = await reportRun(project, selection, hashes, runPlan, execution, { runId, startedAt, outcomes, interrupted: interrupted() }, options, deps);
+  return { ...result, impact };
 }
 
 /** Expected failures become an exit code and a message; anything else is a bug and is thrown. */

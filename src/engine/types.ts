@@ -5,6 +5,7 @@ import type { Output } from '../report/console.js';
 import type { OrchestratorReport } from '../report/orchestrator-json.js';
 import type { RunResultsV6 } from '../report/run-results.js';
 import type { NodeOutcome, PlannedNode } from '../types.js';
+import type { ImpactReport } from '../impact/types.js';
 
 export type { PlannedNode } from '../types.js';
 
@@ -37,4 +38,6 @@ export interface EngineResult {
   manifest?: Manifest;
   report?: OrchestratorReport;
   runResults?: RunResultsV6;
+  /** `options.impact`: what the run's changes do to the data, against the --state dir. */
+  impact?: ImpactReport;
 }

@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import { packagesInstallPath } from '../dbt/start.js';
 import { EXIT_BAD_INPUT } from '../errors.js';
 import { cacheEntries, CacheSession, packagesAreCacheable, readIfExists } from '../store/actions-cache.js';
-import { LocalStore } from '../store/local.js';
+import { pruneStoreDir } from '../store/store.js';
 import type { ActionSettings } from './inputs.js';
 import { savePartialParse } from './leak-guards.js';
 import { inGroup, messageOf, type ActionRuntime } from './runtime.js';
@@ -53,7 +53,7 @@ export async function saveCache(settings: ActionSettings, restored: RestoredCach
   }
 }
 
-function cacheSpecs(settings: ActionSettings, rt: ActionRuntime): CacheSpecs {
+export function cacheSpecs(settings: ActionSettings, rt: ActionRuntime): CacheSpecs {
   const project = settings.engine.projectDir;
   const rel = (path: string): string => relative(rt.workspace, path).split('\\').join('/') || '.';
   return cacheEntries({
@@ -71,9 +71,9 @@ function cacheSpecs(settings: ActionSettings, rt: ActionRuntime): CacheSpecs {
 }
 
 /** Keeps the cache entry small: only results some relation still points at survive. */
-async function pruneStore(dir: string, warn: (message: string) => void): Promise<void> {
+export async function pruneStore(dir: string, warn: (message: string) => void): Promise<void> {
   try {
-    await new LocalStore(dir, { warn }).prune({});
+    await pruneStoreDir(dir, { warn });
   } catch (error) {
     warn(`could not prune the result store: ${messageOf(error)}`);
   }

@@ -17,6 +17,7 @@ export interface ModifiedNode {
   uniqueId: string;
   name: string;
   resourceType: string;
+  /** Why the node counts as modified: "code changed", "var `x` changed", ... */
   reason: string;
 }
 

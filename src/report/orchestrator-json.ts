@@ -6,7 +6,7 @@
 import { countStatuses } from '../status.js';
 import type { AttemptError, DecisionKind, HashInput, NodeOutcome, RunInfo } from '../types.js';
 import type { TimingInfoV6 } from './run-results.js';
-import { writeJsonAtomic } from './write.js';
+import { writeJsonAtomic } from '../util/atomic-write.js';
 
 export const ORCHESTRATOR_REPORT_SCHEMA_VERSION = 1;
 

@@ -15,7 +15,7 @@
 import type { DbtNodeResult } from '../dbt/protocol.js';
 import { isNotRun, runResultsStatus } from '../status.js';
 import type { NodeOutcome, RunInfo, StoredResult } from '../types.js';
-import { writeJsonAtomic } from './write.js';
+import { writeJsonAtomic } from '../util/atomic-write.js';
 
 export const RUN_RESULTS_SCHEMA_VERSION = 'https://schemas.getdbt.com/dbt/run-results/v6.json';
 

@@ -11,6 +11,11 @@
 import { savedPart } from './savings.js';
 import type { OrchestratorReport, ReportNode } from './orchestrator-json.js';
 import { isNotRun, isSuccess } from '../status.js';
+import { count, formatSeconds } from '../util/format.js';
+import { clippedBlock, codeSpan, escapeHtml, normalizeNewlines, tableCell, truncateUtf8, utf8Length, type TextLimit } from './markdown.js';
+
+export { clipText, codeSpan, escapeHtml, fencedBlock, tableCell, truncateUtf8, utf8Length } from './markdown.js';
+export { formatSeconds } from '../util/format.js';
 
 /** GitHub's hard limit for one step's summary. */
 export const GITHUB_SUMMARY_LIMIT_BYTES = 1_048_576;
@@ -70,11 +75,6 @@ export function compiledCodeByUniqueId(runResults: {
 
 // ---------------------------------------------------------------------------------------------------------
 // Levels of detail
-
-interface TextLimit {
-  lines: number;
-  bytes: number;
-}
 
 interface Detail {
   /** null: compiled SQL left out. */
@@ -316,117 +316,4 @@ export function errorGist(message: string | null): string {
   const preamble = /^[\w ]*(Error|Failure|Exception) in [\w ]+ \S+ \(.*\)$/;
   const gist = (lines.length > 1 && preamble.test(lines[0]) ? lines[1] : lines[0]) ?? '';
   return gist.length > 120 ? `${gist.slice(0, 119)}…` : gist;
-}
-
-/** A fenced block of `text` within `limit`, with an explicit marker when something was cut. */
-function clippedBlock(text: string, language: string, limit: TextLimit): string {
-  // Leading blank lines (dbt leaves one per config() block) and trailing whitespace only take room.
-  const clip = clipText(normalizeNewlines(text).replace(/^\s*\n/, '').replace(/\s+$/, ''), limit);
-  const block = fencedBlock(clip.text, language);
-  return clip.marker ? `${block}\n\n_${clip.marker}_` : block;
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Markdown and text primitives (exported for the tests and the annotations)
-
-/** A fence longer than any backtick run in the content, so the content can never close it. */
-export function fencedBlock(content: string, language = ''): string {
-  const fence = '`'.repeat(Math.max(3, longestBacktickRun(content) + 1));
-  return `${fence}${language}\n${content}\n${fence}`;
-}
-
-/** An inline code span that survives backticks in its content (CommonMark: a longer delimiter run). */
-export function codeSpan(text: string): string {
-  const content = text.replace(/\s*[\r\n]+\s*/g, ' ');
-  const ticks = '`'.repeat(longestBacktickRun(content) + 1);
-  const pad = content.startsWith('`') || content.endsWith('`') ? ' ' : '';
-  return `${ticks}${pad}${content}${pad}${ticks}`;
-}
-
-function longestBacktickRun(text: string): number {
-  let longest = 0;
-  for (const run of text.matchAll(/`+/g)) longest = Math.max(longest, run[0].length);
-  return longest;
-}
-
-/**
- * Makes text safe inside a GFM table cell: a pipe would end the cell (GFM honours `\|` even inside code
- * spans), a newline would end the row, and raw HTML (e.g. a stray `<details>`) would break the page.
- */
-export function tableCell(text: string): string {
-  return normalizeNewlines(text)
-    .trim()
-    .replace(/</g, '&lt;')
-    .replace(/\|/g, '\\|')
-    .replace(/\n/g, '<br>');
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-function normalizeNewlines(text: string): string {
-  return text.replace(/\r\n?/g, '\n');
-}
-
-export function utf8Length(text: string): number {
-  return Buffer.byteLength(text, 'utf8');
-}
-
-/** The longest prefix of `text` within `maxBytes` UTF-8 bytes, never splitting a character. */
-export function truncateUtf8(text: string, maxBytes: number): string {
-  const bytes = Buffer.from(text, 'utf8');
-  if (bytes.length <= maxBytes) return text;
-  let end = Math.max(0, maxBytes);
-  // A continuation byte (10xxxxxx) at the cut means the character started before it: cut before that start.
-  while (end > 0 && (bytes[end] & 0xc0) === 0x80) end--;
-  return bytes.subarray(0, end).toString('utf8');
-}
-
-interface Clip {
-  text: string;
-  /** Set when something was cut: says what is shown. */
-  marker?: string;
-}
-
-/** First `limit.lines` lines, then at most `limit.bytes` bytes, cut at a line end when one is near. */
-export function clipText(text: string, limit: TextLimit): Clip {
-  const lines = text.split('\n');
-  const totalBytes = utf8Length(text);
-  if (lines.length <= limit.lines && totalBytes <= limit.bytes) return { text };
-  let clipped = lines.slice(0, limit.lines).join('\n');
-  if (utf8Length(clipped) > limit.bytes) {
-    clipped = truncateUtf8(clipped, limit.bytes);
-    const lastNewline = clipped.lastIndexOf('\n');
-    if (lastNewline > clipped.length / 2) clipped = clipped.slice(0, lastNewline);
-  }
-  const shownLines = clipped.split('\n').length;
-  return {
-    text: clipped,
-    marker: `(truncated: showing ${count(shownLines)} of ${count(lines.length)} lines, ` +
-      `${formatBytes(utf8Length(clipped))} of ${formatBytes(totalBytes)})`,
-  };
-}
-
-function count(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1_000) return `${bytes} B`;
-  if (bytes < 1_000_000) return `${(bytes / 1_000).toFixed(1)} kB`;
-  return `${(bytes / 1_000_000).toFixed(1)} MB`;
-}
-
-/** 0.46 s, 12.3 s, 4m 05s, 1h 02m. */
-export function formatSeconds(seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds < 0) return '–';
-  if (seconds < 10) return `${seconds.toFixed(2)} s`;
-  if (seconds < 60) return `${seconds.toFixed(1)} s`;
-  const whole = Math.round(seconds);
-  const hours = Math.floor(whole / 3600);
-  const minutes = Math.floor((whole % 3600) / 60);
-  const secs = whole % 60;
-  if (hours > 0) return `${hours}h ${String(minutes).padStart(2, '0')}m`;
-  return `${minutes}m ${String(secs).padStart(2, '0')}s`;
 }

@@ -7,7 +7,7 @@
 
 import { readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isTempFileName, writeJsonAtomic } from '../report/write.js';
+import { isTempFileName, writeJsonAtomic } from '../util/atomic-write.js';
 
 export const RUNS_DIR_NAME = 'runs';
 export const RUN_RECORD_FORMAT = 1;

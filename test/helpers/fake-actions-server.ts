@@ -19,7 +19,7 @@
 //  - Cache download from a host that is not *.blob.core.windows.net: one plain GET (no Range), checked
 //    against Content-Length. Artifact download: one plain GET, unzipped as it streams.
 
-import { readZip, type ZipEntry } from '../../src/github/production-state.js';
+import { readZip, type ZipEntry } from './zip.js';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -274,8 +274,8 @@ function sendAzureError(res: http.ServerResponse, status: number, code: string, 
 // ---------------------------------------------------------------------------------------------------
 // Minimal zip reader (central directory; stored and deflated entries; zip64 sizes/offsets)
 
-// The zip reader is the product's own (the action reads production artifacts with it).
-export { readZip, type ZipEntry } from '../../src/github/production-state.js';
+// The zip reader is test/helpers/zip.ts.
+export { readZip, type ZipEntry } from './zip.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Server state

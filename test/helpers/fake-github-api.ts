@@ -11,6 +11,8 @@
 //   GET    /repos/{o}/{r}/actions/artifacts/{id}/zip             actions.downloadArtifact: 302 to a signed blob URL,
 //                                                                410 "Artifact has expired" once expired
 //   GET    /_blob/{sig}/{artifact}.zip                           the "blob storage" the 302 points to (no auth, signed)
+//
+// pointActionsClientsAtFakes(): one front-door address for @actions/artifact, whose base URL is fixed per process.
 //   GET    /repos/{o}/{r}/issues/{n}/comments                    issues.listComments (per_page, page, since; Link header)
 //   POST   /repos/{o}/{r}/issues/{n}/comments                    issues.createComment   → 201
 //   GET    /repos/{o}/{r}/issues/comments/{id}                   issues.getComment
@@ -92,6 +94,10 @@ export interface ArtifactSpec {
   expired?: boolean;
   /** Compress entries with deflate (default) or store them. */
   method?: 'deflate' | 'store';
+  /** Serve these bytes instead of the zip of `files` (e.g. a zip whose directory lies). */
+  zip?: Buffer;
+  /** The size_in_bytes the listing reports (default: the zip's real size). */
+  listedSize?: number;
 }
 
 export interface RunSpec {
@@ -171,6 +177,53 @@ export interface FakeGitHubApiOptions {
   defaultBranch?: string;
   /** The user that comments created through the API belong to (the token's identity). */
   tokenUser?: Pick<SimpleUser, 'login' | 'id' | 'type'>;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// One address for every fake of this process
+
+// @actions/github (which @actions/artifact uses for its REST calls) reads GITHUB_API_URL once, when it is
+// first loaded, so a client in this process cannot follow each fake to its own port. The front door is one
+// loopback address for the whole process that forwards each request, unchanged, to the fake whose token it
+// carries — as GitHub is one host for many repositories and tokens; an unknown token is 401 "Bad
+// credentials". The fake behind it logs and answers the request as if it came directly (its 302 points at
+// its own blob URL). It lives until the process exits.
+const fakesByToken = new Map<string, string>(); // token → that fake's own base URL
+let frontDoor: Promise<string> | undefined;
+
+function startFrontDoor(): Promise<string> {
+  const server = http.createServer((req, res) => {
+    const m = /^(?:token|bearer)\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+    const target = m ? fakesByToken.get(m[1]!) : undefined;
+    if (!target) {
+      const body = JSON.stringify({ message: 'Bad credentials', documentation_url: DOCS, status: '401' });
+      res.writeHead(401, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+      return;
+    }
+    const url = new URL(req.url ?? '/', target);
+    const upstream = http.request(url, { method: req.method, headers: { ...req.headers, host: url.host } }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    // The fake dropped the connection (fail(route, 'drop')): so does the door.
+    upstream.on('error', () => req.socket.destroy());
+    req.pipe(upstream);
+  });
+  server.unref();
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+}
+
+/**
+ * Points GITHUB_API_URL of this process at the front door, so REST clients that fix their base URL when
+ * first loaded (@actions/artifact's downloadArtifact with findBy) reach every fake started in this process.
+ * Call it before the first such client is loaded.
+ */
+export async function pointActionsClientsAtFakes(): Promise<string> {
+  frontDoor ??= startFrontDoor();
+  const url = await frontDoor;
+  process.env.GITHUB_API_URL = url;
+  return url;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -488,14 +541,14 @@ export async function startFakeGitHubApi(options: FakeGitHubApiOptions = {}): Pr
     const added: AddedRun = { id, runNumber, htmlUrl: run.html_url, artifacts: [] };
     for (const a of spec.artifacts ?? []) {
       const artifactId = nextArtifactId++;
-      const zip = writeZip(a.files, a.method);
+      const zip = a.zip ?? writeZip(a.files, a.method);
       const expiresAt = a.expired ? new Date(created.getTime() + 3 * 86_400_000) : new Date(created.getTime() + 90 * 86_400_000);
       const u = `${base}/repos/${fullName}/actions/artifacts/${artifactId}`;
       const artifact: Artifact = {
         id: artifactId,
         node_id: nodeId('MDg6QXJ0aWZhY3Q', artifactId),
         name: a.name,
-        size_in_bytes: zip.length,
+        size_in_bytes: a.listedSize ?? zip.length,
         url: u,
         archive_download_url: `${u}/zip`,
         expired: a.expired ?? false,
@@ -807,6 +860,7 @@ export async function startFakeGitHubApi(options: FakeGitHubApiOptions = {}): Pr
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  fakesByToken.set(token, base);
 
   return {
     url: base,
@@ -841,6 +895,7 @@ export async function startFakeGitHubApi(options: FakeGitHubApiOptions = {}): Pr
     },
     close() {
       return new Promise<void>((resolve) => {
+        fakesByToken.delete(token);
         server.close(() => resolve());
         for (const s of sockets) s.destroy();
       });

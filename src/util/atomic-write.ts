@@ -1,4 +1,4 @@
-// Atomic JSON file writes shared by the reports and the local result store.
+// Atomic JSON file writes shared by the reports and the local result store (a lower layer than both).
 //
 // Readers (a later run, a CI step uploading artifacts, a concurrent writer) must only ever see either the
 // previous complete file or the new complete file, never a half-written one. Writing to a temp file in the
