@@ -3,6 +3,9 @@
 //
 //   node bench/generate.mjs OUT_DIR [--models 200]   write a fresh project into OUT_DIR
 //   node bench/generate.mjs OUT_DIR --touch-leaf     change one literal in one fixed leaf model
+//   node bench/generate.mjs OUT_DIR --touch-root tags|comment
+//                                                    a tags-only (schema.yml) or comment-only (SQL) edit of the
+//                                                    fixed root model (the first staging view): nothing to rebuild
 //
 // The project targets DuckDB. profiles.yml (profile `bench`) points at OUT_DIR/bench.duckdb by
 // ABSOLUTE path: dbt-duckdb hands `path` to duckdb as is, so a relative path would resolve against
@@ -28,12 +31,12 @@ const LAYERS = 6;
 
 function usage(msg) {
   if (msg) process.stderr.write(`generate.mjs: ${msg}\n`);
-  process.stderr.write('usage: node bench/generate.mjs OUT_DIR [--models N] | OUT_DIR --touch-leaf\n');
+  process.stderr.write('usage: node bench/generate.mjs OUT_DIR [--models N] | OUT_DIR --touch-leaf | OUT_DIR --touch-root tags|comment\n');
   process.exit(2);
 }
 
 function parseArgs(argv) {
-  const opts = { out: null, models: 200, touchLeaf: false };
+  const opts = { out: null, models: 200, touchLeaf: false, touchRoot: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--models') {
@@ -46,6 +49,9 @@ function parseArgs(argv) {
       opts.models = n;
     } else if (a === '--touch-leaf') {
       opts.touchLeaf = true;
+    } else if (a === '--touch-root') {
+      opts.touchRoot = argv[++i];
+      if (opts.touchRoot !== 'tags' && opts.touchRoot !== 'comment') usage('--touch-root needs tags or comment');
     } else if (a === '-h' || a === '--help') {
       usage();
     } else if (a.startsWith('--')) {
@@ -328,6 +334,9 @@ function generate(outAbs, total) {
         leaves: plan.leaves.length,
         touchLeaf: plan.leaf,
         touchLeafPath: path.relative(outAbs, modelPath(outAbs, plan.models.find((m) => m.name === plan.leaf))),
+        touchRoot: plan.models[0].name,
+        touchRootPath: path.relative(outAbs, modelPath(outAbs, plan.models[0])),
+        touchRootDescendants: descendants(plan.models, plan.models[0].name),
       },
       null,
       2,
@@ -350,10 +359,37 @@ function touchLeaf(outAbs) {
   process.stdout.write(`touched ${meta.touchLeaf} (${meta.touchLeafPath}): rev r${m[1]} -> r${next}\n`);
 }
 
+function descendants(models, root) {
+  const found = new Set([root]);
+  for (const m of models) if (m.parents.some((p) => found.has(p))) found.add(m.name);
+  return found.size - 1;
+}
+
+/** A tags-only edit (schema.yml) or a comment-only edit (the SQL) of the root model: its data cannot change. */
+function touchRoot(outAbs, kind) {
+  const metaPath = path.join(outAbs, 'bench_meta.json');
+  if (!fs.existsSync(metaPath)) usage(`${outAbs} has no bench_meta.json: generate the project first`);
+  const meta = JSON.parse(fs.readFileSync(metaPath, 'utf8'));
+  if (kind === 'comment') {
+    const file = path.join(outAbs, meta.touchRootPath);
+    const sql = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, `-- reviewed: no change in logic\n${sql.replace(/^-- staging view over/, '-- a staging view over').replace('\nfrom ', '\n    /* the seed */ from ')}`);
+  } else {
+    const file = path.join(outAbs, 'models', 'schema.yml');
+    const yml = fs.readFileSync(file, 'utf8');
+    const entry = `  - name: ${meta.touchRoot}\n`;
+    const config = "    config:\n      tags: ['bench_edit']\n";
+    fs.writeFileSync(file, yml.includes(entry) ? yml.replace(entry, entry + config) : yml + entry + config);
+  }
+  process.stdout.write(`touched ${meta.touchRoot}: ${kind} only (${meta.touchRootDescendants} descendants)\n`);
+}
+
 const opts = parseArgs(process.argv.slice(2));
 const outAbs = path.resolve(opts.out);
 if (opts.touchLeaf) {
   touchLeaf(outAbs);
+} else if (opts.touchRoot) {
+  touchRoot(outAbs, opts.touchRoot);
 } else {
   fs.mkdirSync(outAbs, { recursive: true });
   const plan = generate(outAbs, opts.models);

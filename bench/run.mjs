@@ -193,8 +193,8 @@ console.log(
     `${meta.tests} not_null tests, ${meta.edges} ref edges, ${meta.leaves} leaf models`,
 );
 
-const T = { parseCold: [], parseWarm: [], dbtBuild: [], orchCold: [], orchNoop: [], orchLeaf: [] };
-const totals = { noop: [], leaf: [] };
+const T = { parseCold: [], parseWarm: [], dbtBuild: [], orchCold: [], orchNoop: [], orchLeaf: [], orchTags: [], orchComment: [] };
+const totals = { noop: [], leaf: [], tags: [], comment: [] };
 
 // (a) dbt parse: full (no partial_parse.msgpack), then warm (partial parse, nothing changed).
 console.log('\n(a) dbt parse');
@@ -231,6 +231,13 @@ if (!orch.ok) {
     generate(['--touch-leaf']);
     T.orchLeaf.push(orchBuild(`orch one-leaf #${i}`));
     totals.leaf.push(readTotals());
+    // (f, g) edits of the root model that cannot change any data: every node rebuilt is an over-rebuild.
+    generate(['--touch-root', 'tags']);
+    T.orchTags.push(orchBuild(`orch root tags-only #${i}`));
+    totals.tags.push(readTotals());
+    generate(['--touch-root', 'comment']);
+    T.orchComment.push(orchBuild(`orch root comment-only #${i}`));
+    totals.comment.push(readTotals());
   }
 }
 
@@ -249,6 +256,8 @@ const rows = [
   ['c  orchestrator build, cold', M.orchCold, T.orchCold],
   ['d  orchestrator build, no change', M.orchNoop, T.orchNoop],
   ['e  orchestrator build, one leaf changed', M.orchLeaf, T.orchLeaf],
+  ['f  orchestrator build, root tags-only edit', M.orchTags, T.orchTags],
+  ['g  orchestrator build, root comment-only edit', M.orchComment, T.orchComment],
 ];
 const w = Math.max(...rows.map((r) => r[0].length));
 console.log(`  ${'measurement'.padEnd(w)}  ${'median'.padStart(7)}   runs`);
@@ -268,6 +277,12 @@ if (M.orchCold != null) {
   console.log('\nNode counts from target/orchestrator.json totals');
   totals.noop.forEach((t, i) => console.log(`  d #${i + 1}: ${fmtTotals(t)}`));
   totals.leaf.forEach((t, i) => console.log(`  e #${i + 1}: ${fmtTotals(t)}`));
+  totals.tags.forEach((t, i) => console.log(`  f #${i + 1}: ${fmtTotals(t)}`));
+  totals.comment.forEach((t, i) => console.log(`  g #${i + 1}: ${fmtTotals(t)}`));
+  const over = (ts) => ts.map((t) => (t && typeof t.run === 'number' ? t.run : 'n/a')).join(' ');
+  console.log(`\nOver-rebuild (nodes run although no data can change; target 0)`);
+  console.log(`  f root tags-only edit      = ${over(totals.tags)}`);
+  console.log(`  g root comment-only edit   = ${over(totals.comment)}   (g - d = ${f(M.orchComment - M.orchNoop)} s: compiling the candidate)`);
 } else {
   console.log('  c / b, d vs parse + 1 s, e / b: n/a (orchestrator not run)');
 }

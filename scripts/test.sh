@@ -33,6 +33,8 @@ wait "$node_pid" || node_code=$?
 echo
 cat "$times"
 printf '%8d s  python/tests (pytest, %s)\n' "$py_seconds" "$([ "$py_code" -eq 0 ] && echo passed || echo "FAILED, exit $py_code")"
+# DBT_TEST_COUNT=<file> (opt-in): how many dbt processes the node tests started (test/helpers/dbt-counter/).
+if [ -n "${DBT_TEST_COUNT:-}" ] && [ -f "$DBT_TEST_COUNT" ]; then node test/helpers/dbt-counter/summary.mjs "$DBT_TEST_COUNT"; fi
 grep '^ℹ ' "$log" | tail -n 8
 if [ "$py_code" -ne 0 ]; then exit "$py_code"; fi
 exit "$node_code"

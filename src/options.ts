@@ -5,6 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { InputError } from './errors.js';
+import type { ImpactOptions } from './impact/types.js';
 import { checkStateManifest } from './plan/state-report.js';
 import { parseDuration, UNKNOWN_DATA_POLICIES, type UnknownDataPolicy } from './plan/data-state.js';
 
@@ -39,6 +40,8 @@ export interface EngineOptions {
   explain?: string;
   /** `plan --shards N`: plan a build cut into N shards (src/shard/). */
   shards?: number;
+  /** PR impact against the --state dir (the action's `impact` input): schema changes, and row counts when asked. */
+  impact?: ImpactOptions;
 }
 
 export interface RawOptions {

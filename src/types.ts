@@ -17,6 +17,11 @@ export interface HashInput {
    * of `hash`; a change of these alone reuses the node and refreshes its record.
    */
   kind?: 'metadata';
+  /**
+   * `code` of a SQL model only: the digest of the code in normal form (comments and whitespace gone,
+   * hash/code-equivalence.ts). Not part of the hash; it feeds the node's equivalence digest.
+   */
+  normal?: string;
 }
 
 export interface NodeHash {
@@ -26,6 +31,12 @@ export interface NodeHash {
   /** The same over everything but source data states: equal code hashes + different hashes = only data changed. */
   codeHash: string;
   inputs: HashInput[];
+  /**
+   * SQL models only (hash/code-equivalence.ts): the hash with the code in normal form (comments and whitespace
+   * gone) and ephemeral parents by their own equivalence digest. Equal to a stored one while the hash differs:
+   * a candidate for reuse, once its compiled SQL is checked.
+   */
+  equivalence?: string;
 }
 
 /** Where a node's result lives. Tests without a relation use a synthetic slot. */
@@ -77,6 +88,15 @@ export interface StoredResult {
    * value or a secret-looking var's value. Absent in records written before explain existed.
    */
   texts?: Record<string, string>;
+  /** The node's equivalence digest when it was built (see NodeHash). Absent in older records: they just rebuild. */
+  equivalence?: string;
+  /** Keyed digest of the normalised compiled SQL it was built with (hash/code-equivalence.ts), never the SQL. */
+  compiledDigest?: string;
+  /**
+   * Set on a record written for a comment/whitespace-only edit: the hash of the build whose relation these
+   * inputs were checked (compiled SQL) to be equivalent to. The slot keeps pointing at that build.
+   */
+  equivalentOf?: string;
 }
 
 /** What a slot holds now: the hash of the last result written into it by us. */
@@ -99,8 +119,9 @@ export interface ResultStore {
   /**
    * Records a finished node atomically: the result under its hash and the slot pointing at it. A result already
    * stored under the hash is kept, unless `replace` (a metadata-only change: same data, newer description).
+   * `keepSlot`: the result only (a comment/whitespace-only edit: the slot still holds the build it is equivalent to).
    */
-  record(result: StoredResult, options?: { replace?: boolean }): Promise<void>;
+  record(result: StoredResult, options?: { replace?: boolean; keepSlot?: boolean }): Promise<void>;
   /** Forgets what a slot holds (the node was rebuilt and failed, so its relation content is unknown). */
   clearSlot(slot: string): Promise<void>;
 }

@@ -221,6 +221,18 @@ function modifiedOf(nodes: ReportNode[], reason: (i: number) => string = () => '
 }
 
 describe('PR comment of large synthetic reports', () => {
+  it('impact sections come after the modified nodes and are given up whole, with a note, to fit', () => {
+    const nodes = many(3, (i) => ({ name: `m${i}`, status: 'success' }));
+    const impactBlocks = ['#### 🧬 Schema changes against production\n\n' + '| x |\n'.repeat(2_000), '#### ⬇️ Downstream of the change\n\nsmall'];
+    const full = renderPrComment({ report: syntheticReport(nodes), modified: modifiedOf(nodes), impactBlocks });
+    assert.ok(full.indexOf('#### 🧬') > full.indexOf('Modified nodes') && full.indexOf('#### ⬇️') > full.indexOf('#### 🧬'));
+    const small = renderPrComment({ report: syntheticReport(nodes), modified: modifiedOf(nodes), impactBlocks, maxChars: 5_000 });
+    assert.ok(small.length <= 5_000, String(small.length));
+    assert.ok(!small.includes('#### 🧬') && small.includes('#### ⬇️ Downstream of the change') && small.includes('Modified nodes (3)'));
+    assert.match(small, /_Impact sections left out to fit GitHub's comment size limit; see the job summary\._/);
+    assertBalanced(small);
+  });
+
   const hugeSql = Array.from({ length: 40_000 }, (_, i) => `select ${i} as col_${i} union all -- ${'x'.repeat(20)} \`\`\` </details>`).join('\n');
 
   it('10,000 modified nodes and 2 MB of SQL: within the limit, failures whole, explicit truncation of the table', () => {

@@ -1,6 +1,7 @@
 // Data-aware reuse with real dbt and DuckDB: a loader writes raw tables outside dbt; new rows (a newer
 // loaded_at) rebuild exactly what reads them; unknown sources follow their policy; lag tolerance and
-// max-age with an injected clock; the freshness command's thresholds and exit codes.
+// max-age with an injected clock; the freshness command's thresholds and exit codes. Each test works on its own
+// copy of its describe's baseline (project, DuckDB file, target/ and store).
 
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { runEngine } from '../src/engine/run.js';
 import { validateOptions } from '../src/options.js';
+import { copyBuilt } from './helpers/fixtures.js';
 import { copyExample, DBT, duckdb, editFile, orchestrate, report } from './helpers/project.js';
 
 const HOUR = 3600_000;
@@ -81,22 +83,24 @@ async function buildAt(project: string, at: number, extra: Record<string, unknow
 }
 
 describe('source data state in the hash', () => {
-  let project: string;
+  let baseline: string;
   const t0 = Date.now();
 
   before(async () => {
-    project = copyExample();
+    baseline = copyExample();
     // dbt-duckdb creates the database file on first use; the loader writes first here.
-    setUpLoader(project, t0);
-    await buildAt(project, t0);
+    setUpLoader(baseline, t0);
+    await buildAt(baseline, t0);
   });
 
   it('no new data: everything is reused', async () => {
+    const project = copyBuilt(baseline);
     await buildAt(project, t0 + 60_000);
     assert.deepEqual(ran(project), []);
   });
 
   it('new rows with a newer loaded_at rebuild exactly what reads that source', async () => {
+    const project = copyBuilt(baseline);
     load(project, `insert into loader.events values (2, 'view', timestamp '${iso(t0 - HOUR)}')`);
     await buildAt(project, t0 + 2 * 60_000);
     assert.deepEqual(ran(project), [m('events_daily'), m('stg_events')]);
@@ -107,6 +111,7 @@ describe('source data state in the hash', () => {
   });
 
   it('a source without a data state: rebuild by default, reuse when assumed unchanged', async () => {
+    const project = copyBuilt(baseline);
     editFile(project, 'models/loader/loader_sources.yml', (t) => t.replace(/        meta:\n          dbt_orchestrator:\n            unknown_data: assume-unchanged\n/, ''));
     await buildAt(project, t0 + 3 * 60_000);
     await buildAt(project, t0 + 4 * 60_000);
@@ -118,6 +123,7 @@ describe('source data state in the hash', () => {
   });
 
   it('lag tolerance keeps a node while new data is younger than its tolerance', async () => {
+    const project = copyBuilt(baseline);
     addFile(project, 'models/loader/loader_models.yml', 'models:\n  - name: events_daily\n    config:\n      meta:\n        dbt_orchestrator:\n          lag_tolerance: 6h\n');
     const start = t0 + 10 * 60_000;
     await buildAt(project, start, { unknownSources: 'assume-unchanged' });
@@ -132,6 +138,7 @@ describe('source data state in the hash', () => {
   });
 
   it('max-age rebuilds anything older, whatever its hash', async () => {
+    const project = copyBuilt(baseline);
     const start = t0 + 20 * HOUR;
     await buildAt(project, start, { unknownSources: 'assume-unchanged', maxAge: '1h' });
     await buildAt(project, start + 30 * 60_000, { unknownSources: 'assume-unchanged', maxAge: '1h' });
@@ -144,14 +151,14 @@ describe('source data state in the hash', () => {
 });
 
 describe('freshness', () => {
-  let project: string;
+  let base: string;
 
   before(async () => {
-    project = copyExample();
-    setUpLoader(project, Date.now());
-    load(project, `create table loader.old_events as select 1 as id, timestamp '2020-01-01 00:00:00' as loaded_at`);
-    load(project, 'create table loader.broken as select 1 as id');
-    editFile(project, 'models/loader/loader_sources.yml', (t) =>
+    base = copyExample();
+    setUpLoader(base, Date.now());
+    load(base, `create table loader.old_events as select 1 as id, timestamp '2020-01-01 00:00:00' as loaded_at`);
+    load(base, 'create table loader.broken as select 1 as id');
+    editFile(base, 'models/loader/loader_sources.yml', (t) =>
       t.concat(`      - name: old_events
         config:
           loaded_at_field: loaded_at
@@ -165,10 +172,11 @@ describe('freshness', () => {
             warn_after: {count: 1, period: hour}
 `),
     );
-    addFile(project, 'models/loader/stg_broken.sql', "select * from {{ source('loader', 'broken') }}\n");
+    addFile(base, 'models/loader/stg_broken.sql', "select * from {{ source('loader', 'broken') }}\n");
   });
 
   it('warn vs error thresholds: a table, sources.json, and exit codes by on-stale', async () => {
+    const project = copyBuilt(base);
     const warnOnly = await orchestrate(project, ['freshness', '-s', 'source:loader.events']);
     assert.equal(warnOnly.code, 0, warnOnly.stderr);
     assert.match(warnOnly.stdout, /^loader\.events\s+\S+\s+3h\s+warn$/m);
@@ -188,6 +196,7 @@ describe('freshness', () => {
   });
 
   it('a source whose freshness query errors is reported and treated as changed', async () => {
+    const project = copyBuilt(base);
     const check = await orchestrate(project, ['freshness', '-s', 'source:loader.broken', '--on-stale', 'fail']);
     assert.equal(check.code, 1);
     assert.match(check.stdout, /^loader\.broken\s+-\s+-\s+runtime error$/m);

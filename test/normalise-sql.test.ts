@@ -105,3 +105,35 @@ describe('normaliseSql: where it gives up', () => {
     assert.equal(normaliseSql("{% set x = 1 %}{% for i in range(3) %}select {{ i }}{% endfor %}{% if x %}{% else %}{% endif %}").ok, true);
   });
 });
+
+describe('normaliseSql: the quote of a literal or identifier is part of it', () => {
+  it('a quoted token and the same text unquoted stay different', () => {
+    assert.equal(text("select 'a b' as x"), "select 'a b' as x");
+    different("select 'a' as x", "select a' as x");
+    different('select "x" y', "select x\" y");
+  });
+});
+
+describe('normaliseSql of compiled SQL ({ jinja: false })', () => {
+  const compiled = (code: string): string => {
+    const result = normaliseSql(code, { jinja: false });
+    assert.ok(result.ok, result.ok ? '' : result.reason);
+    return result.text;
+  };
+
+  it('braces are plain text: a `{#` in compiled SQL is never dropped as a Jinja comment', () => {
+    assert.notEqual(compiled("select '{# a #}' as x"), compiled("select '{# b #}' as x"));
+    assert.equal(normaliseSql('select {# a #} as x', { jinja: false }).ok, false, 'a `#` outside a literal: gives up');
+  });
+
+  it('comments and whitespace still go', () => {
+    assert.equal(compiled('select  1 -- one\nfrom t'), compiled('select 1\nfrom t /* tail */'));
+  });
+});
+
+describe('normaliseSql: comments that are code in some dialect stay', () => {
+  it('MySQL executable comments and optimizer hints are kept verbatim', () => {
+    different('select /*! STRAIGHT_JOIN */ a from t', 'select a from t');
+    different('select /*+ INDEX(t i) */ a from t', 'select /*+ INDEX(t j) */ a from t');
+  });
+});

@@ -4,9 +4,9 @@
 // same parse (python/partial_parse_guard.py). Real dbt, real DuckDB, test/fixtures/shop.
 
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { copyExample, editFile, executedIds, orchestrate, REPO, type CliRun } from './helpers/project.js';
 import { duckdbOf, snapshotWarehouse } from './helpers/warehouse.js';
@@ -47,24 +47,34 @@ function logSize(project: string): number {
 }
 
 describe('whitespace inside string literals under partial parsing', () => {
-  let built: string;
+  // Every test works at the same path (tests of a file run one after another), on its own fresh copy of the
+  // built project (database, store and dbt's partial-parse file), whose first run was done once, here.
+  const work = join(mkdtempSync(join(tmpdir(), 'ws-')), 'jaffle_shop');
+  const primed = join(mkdtempSync(join(tmpdir(), 'ws-primed-')), 'jaffle_shop');
 
   before(async () => {
-    built = copyExample(FIXTURE);
+    const built = copyExample(FIXTURE);
     addFile(built, 'macros/tier_name.sql', "{% macro tier_name(column) -%}\n    case when {{ column }} = 'silver' then 'silver tier' else {{ column }} end\n{%- endmacro %}\n");
     addFile(built, 'models/marts/tier_names.sql', "select customer_id, {{ tier_name('tier') }} as tier_name from {{ ref('stg_customers') }}\n");
     addFile(built, 'models/marts/tier_meta.sql', "select '{{ model.config.meta.label }}' as label\n");
     addFile(built, 'models/marts/marts.yml', "models:\n  - name: tier_meta\n    config:\n      meta:\n        label: 'top tier'\n");
-    assertOk(await orchestrate(built, ['build']));
+    cpSync(built, work, { recursive: true });
+    assertOk(await orchestrate(work, ['build']));
+    // A copy of the built project, its first run done.
+    const saved = join(mkdtempSync(join(tmpdir(), 'ws-built-')), 'jaffle_shop');
+    cpSync(work, saved, { recursive: true });
+    rmSync(work, { recursive: true });
+    cpSync(saved, work, { recursive: true });
+    assertOk(await orchestrate(work, ['build']));
+    assert.deepEqual(executedIds(work), [], 'the copy starts with everything reused');
+    cpSync(work, primed, { recursive: true });
   });
 
-  /** A copy of the built project (database, store and dbt's partial-parse file), its first run done. */
+  /** A fresh copy of the primed project at the shared path. */
   async function clone(): Promise<string> {
-    const dest = join(mkdtempSync(join(tmpdir(), 'ws-')), basename(built));
-    cpSync(built, dest, { recursive: true });
-    assertOk(await orchestrate(dest, ['build']));
-    assert.deepEqual(executedIds(dest), [], 'the copy starts with everything reused');
-    return dest;
+    rmSync(work, { recursive: true, force: true });
+    cpSync(primed, work, { recursive: true });
+    return work;
   }
 
   it('in a model: the model rebuilds and its table holds the new text', async () => {

@@ -3,12 +3,14 @@
 // target: only the changed model and its children are built into `ci`, unselected parents resolve to `main`.
 
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startPostgres, type PostgresServer } from './helpers/postgres.js';
-import { copyExample, editFile, orchestrate, report, type CliRun } from './helpers/project.js';
+import { copyExample, DBT, editFile, orchestrate, report, type CliRun } from './helpers/project.js';
+import { runEngine, type EngineResult } from '../src/engine/run.js';
+import { validateOptions } from '../src/options.js';
 
 const model = (name: string): string => `model.jaffle_shop.${name}`;
 
@@ -17,6 +19,8 @@ describe('PR check with state:modified+ and deferral on PostgreSQL', () => {
   let db: string;
   let pr: string;
   let run: CliRun;
+  /** The same PR check again, in process (after the tests above read the first run), with the PR impact asked for. */
+  let again: (impact: { rows: boolean; timeoutSeconds: number }) => Promise<EngineResult>;
   const relationsIn = (schema: string): string[] =>
     pg.query(db, `select table_name from information_schema.tables where table_schema = '${schema}' and table_name <> 'dbt_orchestrator_records' order by 1`).map((r) => String(r[0]));
 
@@ -32,10 +36,21 @@ describe('PR check with state:modified+ and deferral on PostgreSQL', () => {
 
     // The PR checkout: one model changed, a fresh runner (no store, no target/).
     pr = copyExample(production);
-    editFile(pr, 'models/staging/stg_orders.sql', (t) => t.replace('status,', 'status,\n    upper(status) as status_code,'));
+    editFile(pr, 'models/staging/stg_orders.sql', (t) =>
+      t.replace('status,', 'status,\n    upper(status) as status_code,').replace('    customer_id,', '    cast(customer_id as bigint) as customer_id,'),
+    );
     // Sources are never deferred: the PR reads production's raw schema.
     const args = ['build', '--target', 'postgres_ci', '--vars', '{raw_schema: main_raw}', '--select', 'state:modified+', '--defer', '--state', state];
     run = await orchestrate(pr, args, pg.env(db));
+    const options = validateOptions({ command: 'build', projectDir: pr, profilesDir: pr, dbt: DBT, target: 'postgres_ci', vars: '{raw_schema: main_raw}', select: ['state:modified+'], defer: true, state }, pr);
+    const deps = () => ({
+      output: { line: () => undefined, warn: () => undefined },
+      env: { ...process.env, ...pg.env(db) },
+      cwd: pr,
+      now: () => new Date(),
+      sleep: async () => undefined,
+    });
+    again = (impact) => runEngine({ ...options, impact }, deps());
   });
   after(() => pg.stop());
 
@@ -65,5 +80,44 @@ describe('PR check with state:modified+ and deferral on PostgreSQL', () => {
     const orders = results.find((r) => r.unique_id === model('orders'))?.compiled_code ?? '';
     assert.match(orders, /"main"\."stg_payments"/, `orders was not compiled against production's stg_payments:\n${orders}`);
     assert.match(orders, /"ci"\."stg_orders"/, `orders was not compiled against the PR's stg_orders:\n${orders}`);
+  });
+
+  it('PR impact: the added and the retyped column from the PostgreSQL catalog, and row counts PR vs production', async () => {
+    const impactRun = await again({ rows: true, timeoutSeconds: 60 });
+    assert.equal(impactRun.exitCode, 0, impactRun.error);
+    const schema = impactRun.impact?.schema;
+    assert.ok(schema?.available, JSON.stringify(schema));
+    assert.equal(schema.method, 'catalog');
+    const stg = schema.nodes.find((n) => n.uniqueId === model('stg_orders'));
+    assert.ok(stg?.modified && stg.comparison.kind === 'compared', JSON.stringify(stg));
+    assert.deepEqual(stg.comparison.diff.added, [{ name: 'status_code', type: 'text' }]);
+    assert.deepEqual(stg.comparison.diff.retyped, [{ name: 'customer_id', from: 'integer', to: 'bigint' }]);
+    assert.deepEqual(stg.comparison.diff.removed, []);
+    const rows = impactRun.impact?.rows;
+    assert.ok(rows?.available, JSON.stringify(rows));
+    const count = (relation: string): number => Number(pg.query(db, `select count(*) from ${relation}`)[0]![0]);
+    const stgRows = rows.nodes.find((n) => n.uniqueId === model('stg_orders'));
+    assert.deepEqual([stgRows?.production, stgRows?.pr], [{ kind: 'rows', rows: count('main.stg_orders') }, { kind: 'rows', rows: count('ci.stg_orders') }]);
+    // Direct children of stg_orders are counted; customers (a grandchild) is not.
+    assert.ok(rows.nodes.some((n) => n.uniqueId === model('orders')));
+    assert.ok(!rows.nodes.some((n) => n.uniqueId === model('customers')));
+  });
+
+  it('PR impact: a count that outlives the timeout is reported timed out; the run and its schema changes stand', async () => {
+    // A new view whose count takes 30 s, and a 1 s impact timeout.
+    writeFileSync(join(pr, 'models/slow_count.sql'), "{{ config(materialized='view') }}\nselect 1 as id from (select pg_sleep(30)) as s\n");
+    const slowRun = await again({ rows: true, timeoutSeconds: 1 });
+    assert.equal(slowRun.exitCode, 0, slowRun.error);
+    const slow = slowRun.outcomes.find((o) => o.uniqueId === model('slow_count'));
+    assert.equal(slow?.status, 'success');
+    const rows = slowRun.impact?.rows;
+    assert.ok(rows?.available, JSON.stringify(rows));
+    // Answered, the count of the view would be 1 row after 30 s.
+    const slowAt = rows.nodes.findIndex((n) => n.uniqueId === model('slow_count'));
+    assert.deepEqual(rows.nodes[slowAt]?.pr, { kind: 'timed-out' });
+    // Counts are separate requests: those that finished before the slow one keep their numbers.
+    for (const n of rows.nodes.slice(0, slowAt)) assert.equal(n.pr.kind, 'rows', JSON.stringify(n));
+    const schema = slowRun.impact?.schema;
+    assert.ok(schema?.available && schema.nodes.some((n) => n.uniqueId === model('slow_count') && n.comparison.kind === 'new'), JSON.stringify(schema));
   });
 });

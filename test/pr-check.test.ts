@@ -24,6 +24,9 @@ describe('PR check with state:modified+, deferral and a sticky comment', () => {
   let api: FakeGitHubApi;
   let pr: ActionRun;
   let secondPush: ActionRun;
+  /** The sticky comment as the first push (default `impact: schema`) left it. */
+  let firstComment: string;
+  const HEAD_SHA = 'c'.repeat(40);
 
   const prInputs = (): Record<string, string> => ({
     ...BASE_INPUTS,
@@ -48,6 +51,11 @@ describe('PR check with state:modified+, deferral and a sticky comment', () => {
   before(async () => {
     workspace = mkdtempSync(join(tmpdir(), 'pr-workspace-'));
     cpSync(copyExample(), join(workspace, PROJECT), { recursive: true });
+    // An exposure on a mart, in production and in the PR alike: the comment names it as affected.
+    writeFileSync(
+      join(workspace, PROJECT, 'models/marts/exposures.yml'),
+      'version: 2\nexposures:\n  - name: revenue_dashboard\n    type: dashboard\n    owner: {name: Finance}\n    depends_on: [ref(\'fct_daily_revenue\')]\n',
+    );
     results = await startFakeActionsServer({ workspace });
     api = await startFakeGitHubApi({ owner: 'octo', repo: 'jaffle', defaultBranch: 'main' });
 
@@ -72,16 +80,19 @@ describe('PR check with state:modified+, deferral and a sticky comment', () => {
       ],
     });
 
-    // The PR checkout: one model changed, a fresh runner (no local store, no target/).
-    editFile(join(workspace, PROJECT), 'models/staging/stg_orders.sql', (t) => t.replace('status,', 'status,\n    upper(status) as status_code,'));
+    // The PR checkout: one model changed (a column added, another retyped), a fresh runner (no local store, no target/).
+    editFile(join(workspace, PROJECT), 'models/staging/stg_orders.sql', (t) =>
+      t.replace('status,', 'status,\n    upper(status) as status_code,').replace('    customer_id,', '    cast(customer_id as hugeint) as customer_id,'),
+    );
     rmSync(join(workspace, PROJECT, '.dbt-orchestrator'), { recursive: true, force: true });
     rmSync(target, { recursive: true, force: true });
     const eventPath = join(mkdtempSync(join(tmpdir(), 'event-')), 'event.json');
-    writeFileSync(eventPath, JSON.stringify({ action: 'synchronize', number: 7, pull_request: { number: 7, head: { repo: { full_name: 'octo/jaffle' } } } }));
+    writeFileSync(eventPath, JSON.stringify({ action: 'synchronize', number: 7, pull_request: { number: 7, head: { sha: HEAD_SHA, repo: { full_name: 'octo/jaffle' } } } }));
     results.newRun();
     pr = await runBundledAction({ workspace, inputs: prInputs(), serviceEnv: results.env(), runId: results.run.runId, extraEnv: prEnv(eventPath) });
+    firstComment = api.comments(7)[0]?.body ?? '';
     results.newRun();
-    secondPush = await runBundledAction({ workspace, inputs: prInputs(), serviceEnv: results.env(), runId: results.run.runId, extraEnv: prEnv(eventPath) });
+    secondPush = await runBundledAction({ workspace, inputs: { ...prInputs(), impact: 'rows' }, serviceEnv: results.env(), runId: results.run.runId, extraEnv: prEnv(eventPath) });
   });
   after(async () => {
     await results.close();
@@ -121,15 +132,64 @@ describe('PR check with state:modified+, deferral and a sticky comment', () => {
     assert.equal(comments.length, 1, 'the second push updated the comment instead of adding one');
     const body = comments[0].body ?? '';
     assert.match(body, /<!-- dbt-orchestrator:pr-comment/);
-    const modifiedSection = body.slice(body.indexOf('Modified'));
+    const modifiedStart = body.indexOf('Modified');
+    const modifiedSection = body.slice(modifiedStart, body.indexOf('\n#### ', modifiedStart));
     const rows = modifiedSection.split('\n').filter((l) => /^\| .*stg_orders|^\| .*`(orders|customers|fct_daily_revenue)`/.test(l));
     assert.equal(rows.length, 1, modifiedSection);
     assert.match(rows[0], /stg_orders/);
     assert.match(rows[0], /code changed/);
     assert.match(body, /dbt-prod\.yml/);
-    // The job summary says the same.
-    assert.match(pr.summary, /## Modified compared with run #\d+ of dbt-prod\.yml on main[\s\S]*\| model `stg_orders` \| code changed \|/);
-    assert.doesNotMatch(pr.summary.slice(pr.summary.indexOf('## Modified')), /`orders`/);
+    // The job summary says the same; the production run and the node's file are links.
+    assert.match(pr.summary, /## Modified compared with \[run #\d+ of dbt-prod\.yml on main[^\]]*\]\(http[^)]*\/actions\/runs\/\d+\)[\s\S]*\| model \[`stg_orders`\]\(https:\/\/github\.com\/octo\/jaffle\/blob\/c{40}\/jaffle_shop\/models\/staging\/stg_orders\.sql\) \| code changed \|/);
+    const summaryModified = pr.summary.slice(pr.summary.indexOf('## Modified'));
+    assert.doesNotMatch(summaryModified.slice(0, summaryModified.indexOf('\n#### ')), /`orders`/);
+  });
+  it('the comment shows the added and the retyped column of the modified model, its file linked at the head commit, no row counts by default', () => {
+    const file = `https://github.com/octo/jaffle/blob/${HEAD_SHA}/jaffle_shop/models/staging/stg_orders.sql`;
+    for (const text of [firstComment, pr.summary]) {
+      const schema = text.slice(text.indexOf('#### 🧬 Schema changes against production'));
+      assert.ok(text.includes('#### 🧬 Schema changes against production'), text);
+      const row = schema.split('\n').find((l) => l.startsWith(`| model [\`stg_orders\`](${file}) |`));
+      assert.ok(row, schema);
+      assert.match(row, /➕ added `status_code` `VARCHAR`/);
+      assert.match(row, /🔁 `customer_id` `(BIGINT|INTEGER)` → `HUGEINT`/);
+      assert.doesNotMatch(text, /Row counts/);
+    }
+    assert.match(firstComment, /🏭 Production state: \[run #\d+ of dbt-prod\.yml on main[^\]]*\]\(http[^)]*\/actions\/runs\/\d+\)/);
+    // A fresh runner reused nothing: no "0.00 s saved" line.
+    assert.doesNotMatch(firstComment, /saved/);
+  });
+
+  it('with impact: rows, the comment adds the row counts of the modified model and its direct children, PR vs production', () => {
+    const body = api.comments(7)[0]?.body ?? '';
+    const counts = body.slice(body.indexOf('#### 🔢 Row counts against production'));
+    assert.ok(body.includes('#### 🔢 Row counts against production'), body);
+    const project = join(workspace, PROJECT);
+    const count = (relation: string): number => Number(JSON.parse(duckdb(project, `select count(*) from ${relation}`))[0][0]);
+    const manifest = JSON.parse(readFileSync(join(project, 'target/manifest.json'), 'utf8')) as { nodes: Record<string, { name: string; resource_type: string; config: { materialized?: string } }>; child_map: Record<string, string[]> };
+    const children = manifest.child_map['model.jaffle_shop.stg_orders']!
+      .map((id) => manifest.nodes[id])
+      .filter((n) => n && ['model', 'snapshot'].includes(n.resource_type) && n.config.materialized !== 'ephemeral')
+      .map((n) => n!.name);
+    assert.ok(children.length > 0);
+    for (const name of ['stg_orders', ...children]) {
+      const row = counts.split('\n').find((l) => l.includes(`\`${name}\``));
+      assert.ok(row, `${name}: ${counts}`);
+      if (name !== 'stg_orders') continue;
+      const n = count('ci.stg_orders').toLocaleString('en-US');
+      assert.match(row, new RegExp(`\\| ${count('main.stg_orders').toLocaleString('en-US')} \\| ${n} \\|`));
+    }
+    const listed = counts.split('\n\n')[1]!.split('\n').filter((l) => l.startsWith('| model') || l.startsWith('| snapshot'));
+    assert.equal(listed.length, 1 + children.length, counts);
+  });
+
+  it('lists the downstream nodes collapsed and names the exposure they feed', () => {
+    const body = api.comments(7)[0]?.body ?? '';
+    const downstream = body.slice(body.indexOf('#### ⬇️ Downstream of the change'));
+    assert.match(downstream, /<details><summary>\d+ nodes rebuilt because of the change \(and \d+ tests\)<\/summary>[\s\S]*`orders`[\s\S]*`fct_daily_revenue`[\s\S]*<\/details>/);
+    assert.doesNotMatch(downstream.slice(0, downstream.indexOf('</details>')), /`stg_orders`/);
+    assert.match(downstream, /📣 Exposures affected: \[`revenue_dashboard`\]\(https:\/\/github\.com\/octo\/jaffle\/blob\/c{40}\/jaffle_shop\/models\/marts\/exposures\.yml\)/);
+    assert.match(secondPush.summary, /#### ⬇️ Downstream of the change[\s\S]*📣 Exposures affected: \[`revenue_dashboard`\]/);
   });
 });
 
@@ -165,3 +225,4 @@ describe('PR check without a production run', () => {
     }
   });
 });
+

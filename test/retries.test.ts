@@ -4,11 +4,12 @@
 
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { failureAnnotations } from '../src/report/annotations.js';
 import { renderPrComment } from '../src/report/comment.js';
 import type { OrchestratorReport } from '../src/report/orchestrator-json.js';
 import { renderSummary } from '../src/report/summary.js';
+import { copyBuilt } from './helpers/fixtures.js';
 import { addFile, gate, orchestrateWithRetryHook } from './helpers/flaky.js';
 import { copyExample, decisionOf, duckdb, editFile, orchestrate, report, runResults } from './helpers/project.js';
 
@@ -19,9 +20,18 @@ function resultOf(project: string, uniqueId: string): { status: string; message:
   return runResults(project).results.find((r) => r.unique_id === uniqueId) as never;
 }
 
+// One cold build of the example per file; every test edits its own copy (copyBuilt), so only the nodes it
+// touches (and their children) build, the flaky one included.
+let baseline: string;
+before(async () => {
+  baseline = copyExample();
+  const cold = await orchestrate(baseline, ['build']);
+  assert.equal(cold.code, 0, cold.stdout + cold.stderr);
+});
+
 describe('a flaky node succeeds on its second attempt', () => {
   it('a model reading an ephemeral model: the retry compiles the ephemeral CTE again', async () => {
-    const project = copyExample();
+    const project = copyBuilt(baseline);
     const g = gate(project, 'orders');
     editFile(project, 'models/marts/core/orders.sql', (sql) => `${sql.trimEnd()}\nwhere ${g.sql}\n`);
     const run = await orchestrateWithRetryHook(project, ['build', ...RETRY], () => g.open());
@@ -40,7 +50,7 @@ describe('a flaky node succeeds on its second attempt', () => {
     assert.ok(runResults(project).results.every((r) => ['success', 'pass', 'skipped', 'error', 'fail', 'warn', 'reused'].includes(r.status)));
 
     // The warehouse holds what a plain dbt build of the same code produces.
-    const plain = copyExample();
+    const plain = copyBuilt(baseline);
     editFile(plain, 'models/marts/core/orders.sql', (sql) => `${sql.trimEnd()}\nwhere ${g.sql}\n`);
     const built = await orchestrate(plain, ['build', '--no-reuse']);
     assert.equal(built.code, 0, built.stdout);
@@ -49,7 +59,7 @@ describe('a flaky node succeeds on its second attempt', () => {
   });
 
   it('an incremental model reading an ephemeral model, retried on an incremental run', async () => {
-    const project = copyExample();
+    const project = copyBuilt(baseline);
     const g = gate(project, 'incremental');
     g.open();
     const sql = (comment: string): string => `{{ config(materialized='incremental', unique_key='order_id') }}
@@ -78,7 +88,7 @@ where ${g.sql}
   });
 
   it('a snapshot reading an ephemeral model', async () => {
-    const project = copyExample();
+    const project = copyBuilt(baseline);
     const g = gate(project, 'snap');
     addFile(
       project,
@@ -99,7 +109,7 @@ select * from {{ ref('int_order_payments') }} where ${g.sql}
   });
 
   it('a data test reading an ephemeral model', async () => {
-    const project = copyExample();
+    const project = copyBuilt(baseline);
     const g = gate(project, 'test');
     addFile(project, 'tests/payments_not_negative.sql', `select * from {{ ref('int_order_payments') }} where total_cents < 0 and ${g.sql}\n`);
     const run = await orchestrateWithRetryHook(project, ['build', ...RETRY], () => g.open());
@@ -112,7 +122,7 @@ select * from {{ ref('int_order_payments') }} where ${g.sql}
 
 describe('attempts that fail differently', () => {
   it('keeps every attempt error in orchestrator.json and shows the first and the last in run_results.json', async () => {
-    const project = copyExample();
+    const project = copyBuilt(baseline);
     const a = gate(project, 'first');
     const b = gate(project, 'second');
     editFile(project, 'models/marts/core/orders.sql', (sql) => `${sql.trimEnd()}\nwhere ${a.sql} and ${b.sql}\n`);

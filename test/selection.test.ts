@@ -5,21 +5,32 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { copyExample, DBT, editFile, orchestrate, runResults } from './helpers/project.js';
+import { copyBuilt } from './helpers/fixtures.js';
+import { copyExample, DBT, editFile, orchestrate, PYTHON, runResults, type CliRun } from './helpers/project.js';
 
-function dbt(project: string, args: string[]): void {
-  execFileSync(DBT, [...args, '--project-dir', project, '--profiles-dir', project], { cwd: project, stdio: 'pipe', env: process.env });
-}
+// Plain dbt (`dbt deps`, then every command) in one Python process (dbt's programmatic entry, dbtRunner, is the CLI's own):
+// the unique_ids of each command's run_results.json, in order. A failing node still leaves run_results.json;
+// the set is what matters here.
+const DBT_EXECUTED = String.raw`
+import json, os, sys
+from dbt.cli.main import dbtRunner
+project, cases = sys.argv[1], json.loads(sys.argv[2])
+if not dbtRunner().invoke(['deps', '--project-dir', project, '--profiles-dir', project, '--quiet']).success:
+    sys.exit('dbt deps failed')
+out = []
+for args in cases:
+    path = os.path.join(project, 'target', 'run_results.json')
+    if os.path.exists(path):
+        os.remove(path)
+    dbtRunner().invoke([*args, '--project-dir', project, '--profiles-dir', project, '--quiet'])
+    with open(path) as f:
+        out.append(sorted(r['unique_id'] for r in json.load(f)['results']))
+print(json.dumps(out))
+`;
 
-function dbtExecuted(project: string, args: string[]): string[] {
-  try {
-    dbt(project, args);
-  } catch {
-    // A failing node still leaves run_results.json; the set is what matters here.
-  }
-  return runResults(project)
-    .results.map((r) => r.unique_id)
-    .sort();
+function dbtExecutedAll(project: string, cases: string[][]): string[][] {
+  const lines = execFileSync(PYTHON, ['-c', DBT_EXECUTED, project, JSON.stringify(cases)], { cwd: project, encoding: 'utf8', env: process.env, maxBuffer: 64 * 1024 * 1024 }).trim().split('\n');
+  return JSON.parse(lines[lines.length - 1]) as string[][];
 }
 
 async function ourSelected(project: string, args: string[]): Promise<string[]> {
@@ -31,14 +42,8 @@ async function ourSelected(project: string, args: string[]): Promise<string[]> {
 }
 
 describe('selection parity with dbt', () => {
-  let theirs: string;
   let ours: string;
-
-  before(() => {
-    theirs = copyExample();
-    ours = copyExample();
-    dbt(theirs, ['deps']);
-  });
+  let executedByDbt: string[][];
 
   const cases: string[][] = [
     ['build'],
@@ -52,19 +57,35 @@ describe('selection parity with dbt', () => {
     ['snapshot'],
     ['test', '-s', 'orders'],
   ];
-  for (const args of cases) {
+  before(() => {
+    const theirs = copyExample();
+    ours = copyExample();
+    executedByDbt = dbtExecutedAll(theirs, cases);
+  });
+
+  for (const [i, args] of cases.entries()) {
     it(args.join(' '), async () => {
-      const expected = dbtExecuted(theirs, args);
+      const expected = executedByDbt[i];
       assert.ok(expected.length > 0, 'dbt executed nothing: the case proves nothing');
       assert.deepEqual(await ourSelected(ours, args), expected);
     });
   }
 });
 
+// One cold build of the example for the tests below; each test works on its own copy (copyBuilt).
+let built: Promise<{ project: string; build: CliRun }> | undefined;
+async function builtExample(): Promise<{ project: string; build: CliRun }> {
+  built ??= (async () => {
+    const project = copyExample();
+    return { project, build: await orchestrate(project, ['build']) };
+  })();
+  const { project, build } = await built;
+  return { project: copyBuilt(project), build };
+}
+
 describe('state:modified+ against a saved manifest', () => {
   it('plan lists exactly what dbt selects, with our reasons', async () => {
-    const project = copyExample();
-    const build = await orchestrate(project, ['build']);
+    const { project, build } = await builtExample();
     assert.equal(build.code, 0, build.stderr);
     const prod = join(project, '..', 'prod-state');
     mkdirSync(prod, { recursive: true });
@@ -91,8 +112,7 @@ describe('state:modified+ against a saved manifest', () => {
 
 describe('hash:modified+ sees what state:modified cannot', () => {
   it('a changed var value selects its readers and their children', async () => {
-    const project = copyExample();
-    const build = await orchestrate(project, ['build']);
+    const { project, build } = await builtExample();
     assert.equal(build.code, 0, build.stderr);
     const prod = join(project, '..', 'prod-hash-state');
     mkdirSync(prod, { recursive: true });

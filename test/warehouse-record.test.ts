@@ -9,6 +9,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { copyBuilt } from './helpers/fixtures.js';
 import { copyExample, DBT, editFile, REPO, report, type CliRun } from './helpers/project.js';
 import { startPostgres, type PostgresServer } from './helpers/postgres.js';
 import { assertEqualsPlainBuild, duckdbWarehouse, postgresWarehouse, type Warehouse } from './helpers/warehouses.js';
@@ -41,21 +42,47 @@ const ORDERS_REGION = (text: string): string => text.replace('"JAFFLE_REGION", "
 
 interface Setup {
   name: string;
-  /** A warehouse for a fresh copy of the example (each test gets its own). */
-  fresh(project: string): Warehouse;
+  /** Starts the warehouse and builds the example into it once (the file's shared baseline). */
   start(): Promise<void>;
+  /** A private copy of the built baseline: project, target/, store and warehouse (each test gets its own). */
+  copy(): Warehouse;
   stop(): void;
 }
 
-let pgCount = 0;
 let pg: PostgresServer | undefined;
+// The hash covers the target database's name, so every PostgreSQL test works in a database of the same name,
+// re-created from the built baseline (a template) before each test.
+const PG_WORK = `drift_${process.pid}`;
+const PG_BASE = `${PG_WORK}_base`;
+let duckBase = '';
+let pgBase = '';
+
+async function buildBaseline(w: Warehouse): Promise<void> {
+  assertOk(await w.orchestrate(['build']));
+}
+
 const SETUPS: Setup[] = [
-  { name: 'DuckDB', fresh: (p) => duckdbWarehouse(p), start: async () => undefined, stop: () => undefined },
+  {
+    name: 'DuckDB',
+    start: async () => {
+      duckBase = copyExample();
+      await buildBaseline(duckdbWarehouse(duckBase));
+    },
+    copy: () => duckdbWarehouse(copyBuilt(duckBase)),
+    stop: () => undefined,
+  },
   {
     name: 'PostgreSQL',
-    fresh: (p) => postgresWarehouse(p, pg!, pg!.createDatabase(`drift_${process.pid}_${++pgCount}`)),
     start: async () => {
       pg = await startPostgres();
+      pgBase = copyExample();
+      await buildBaseline(postgresWarehouse(pgBase, pg, pg.createDatabase(PG_WORK)));
+      pg.query('postgres', `create database ${PG_BASE} template ${PG_WORK}`);
+    },
+    copy: () => {
+      pg!.query('postgres', `drop database if exists ${PG_WORK} with (force)`);
+      pg!.query('postgres', `create database ${PG_WORK} template ${PG_BASE}`);
+      return postgresWarehouse(copyBuilt(pgBase), pg!, PG_WORK);
     },
     stop: () => pg?.stop(),
   },
@@ -68,11 +95,8 @@ for (const setup of SETUPS.filter((s) => !only || only.includes(s.name.toLowerCa
     before(() => setup.start());
     after(() => setup.stop());
 
-    const built = async (): Promise<Warehouse> => {
-      const w = setup.fresh(copyExample());
-      assertOk(await w.orchestrate(['build']));
-      return w;
-    };
+    // Every test starts from its own copy of one cold build of the example (what `orchestrate build` left).
+    const built = async (): Promise<Warehouse> => setup.copy();
 
     it('a run whose store writes were all lost (read-only, full or crashed store), then the code reverted, rebuilds what that run changed', async () => {
       const w = await built();

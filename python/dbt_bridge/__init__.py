@@ -8,6 +8,7 @@ directory; `<python> <dir>/dbt_bridge --check-internals` checks the installed db
 Modules, one concern each: __main__ (entry, read loop), protocol (the wire), commands (dispatch
 table), session (the state of one dbt session), lifecycle (busy flag, signals, exit), errors,
 invocation (dbtRunner), results, selection, project_state (+ env_vars, partial_parse_guard),
-build (+ extra_parents), warehouse (+ warehouse_records), dbt_compat (supported dbt versions).
+build (+ extra_parents), warehouse (+ warehouse_records), impact (PR impact: columns and row counts),
+dbt_compat (supported dbt versions).
 Only the standard library and dbt are used.
 """

@@ -10,7 +10,7 @@ from __future__ import annotations
 import traceback
 from typing import Any, Callable, Mapping
 
-from . import build, project_state, run_status, selection, warehouse
+from . import build, compile_sql, impact, project_state, run_status, selection, warehouse
 from .errors import BridgeFailure, Interrupted
 from .protocol import Request, log
 from .session import Session
@@ -25,6 +25,8 @@ COMMANDS: Mapping[str, Handler] = {
     "build": build.build,
     "freshness": warehouse.freshness,
     "run_status": run_status.command,
+    "compile": compile_sql.compile_nodes,
+    "impact": impact.impact,
 }
 
 # Not in the table: answered before anything runs, and ends the read loop.

@@ -84,6 +84,10 @@ def ls(session: Session, req: Request) -> Dict[str, Any]:
     args = session.with_parse_args(req.args)
     cli = ["ls", *common_flags(args), "--no-send-anonymous-usage-stats"]
     cli += ["--output", "json", "--output-keys", "unique_id"]
+    # Planning at scale: `dbt ls` prints every selected node to the console log and to dbt.log, and pickles
+    # its graph to target/graph.gpickle; at 5,000 nodes that is seconds nobody reads. The ids come back in
+    # the result and warnings/errors through the event callback, neither of which the log levels touch.
+    cli += ["--no-write-json", "--log-level", "none", "--log-level-file", "none"]
     if args.get("select"):
         cli += ["--select", *selection_tokens("--select", args["select"])]
     if args.get("exclude"):

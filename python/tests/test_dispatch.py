@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from dbt_bridge import build, commands, project_state, run_status, selection, warehouse
+from dbt_bridge import build, commands, compile_sql, impact, project_state, run_status, selection, warehouse
 from dbt_bridge.errors import BridgeFailure, Interrupted
 from dbt_bridge.protocol import BadRequest, Request, Wire, parse_request
 from dbt_bridge.session import Session
@@ -70,6 +70,8 @@ def test_the_table_maps_each_command_to_its_handler():
         "build": build.build,
         "freshness": warehouse.freshness,
         "run_status": run_status.command,
+        "compile": compile_sql.compile_nodes,
+        "impact": impact.impact,
     }
 
 
@@ -149,6 +151,6 @@ def test_handle_answers_an_interrupt_then_propagates_it(session):
 
 
 def test_a_command_that_needs_a_manifest_refuses_before_any_parse(session):
-    for cmd in ("ls", "relations", "build", "freshness"):
+    for cmd in ("ls", "relations", "build", "freshness", "impact"):
         commands.handle(session, Request(1, cmd, {"projectDir": "."}))
-    assert [line["error"]["message"] for line in session.lines()] == ["no manifest in memory: send a successful `parse` first"] * 4
+    assert [line["error"]["message"] for line in session.lines()] == ["no manifest in memory: send a successful `parse` first"] * 5

@@ -12,9 +12,14 @@ import type {
   BridgeReply,
   BuildArgs,
   BuildResult,
+  ColumnsReply,
+  CountsReply,
   DbtCommonArgs,
+  CompileArgs,
+  CompileResult,
   FreshnessArgs,
   FreshnessResult,
+  ImpactArgs,
   ListArgs,
   ListResult,
   ParseResult,
@@ -242,6 +247,18 @@ export class DbtBridge {
   /** `dbt source freshness` of exactly these sources, one invocation; unconfigured sources come back "unchecked". */
   freshness(args: Partial<DbtCommonArgs> & FreshnessArgs): Promise<FreshnessResult> {
     return this.request('freshness', args) as Promise<FreshnessResult>;
+  }
+
+  /** Compiled SQL of exactly these nodes, in this process (no dbt invocation); for the engine's memory only. */
+  compile(args: Partial<DbtCommonArgs> & CompileArgs): Promise<CompileResult> {
+    return this.request('compile', args) as Promise<CompileResult>;
+  }
+
+  /** PR impact (python/dbt_bridge/impact.py): columns of relations, one catalog query per schema, or their row counts. */
+  impact(args: Extract<ImpactArgs, { what: 'columns' }>): Promise<ColumnsReply>;
+  impact(args: Extract<ImpactArgs, { what: 'counts' }>): Promise<CountsReply>;
+  impact(args: ImpactArgs): Promise<ColumnsReply | CountsReply> {
+    return this.request('impact', args) as Promise<ColumnsReply | CountsReply>;
   }
 
   /**

@@ -187,7 +187,19 @@ export type BridgeRequest =
   | { id: number; cmd: 'freshness'; args: Partial<DbtCommonArgs> & FreshnessArgs }
   // a sharded run's status table (python/dbt_bridge/run_status.py; src/shard/status.ts): begin | read | write | finish
   | { id: number; cmd: 'run_status'; args: Record<string, unknown> }
+  | { id: number; cmd: 'compile'; args: Partial<DbtCommonArgs> & CompileArgs }
+  | { id: number; cmd: 'impact'; args: ImpactArgs }
   | { id: number; cmd: 'shutdown' };
+
+/** `compile`: the compiled SQL of exactly these nodes (python/dbt_bridge/compile_sql.py). Never logged, never stored. */
+export interface CompileArgs {
+  uniqueIds: string[];
+}
+
+export interface CompileResult {
+  /** compiledCode is null when the node did not compile (error: the exception's type). */
+  results: Array<{ uniqueId: string; compiledCode: string | null; error: string | null }>;
+}
 
 export interface FreshnessArgs {
   /** Source unique_ids to check (one dbt invocation for all). */
@@ -231,3 +243,29 @@ export type BridgeEvent =
   | { event: 'fatal'; kind: BridgeErrorKind; message: string }
   | { event: 'node_start'; id: number; uniqueId: string; startedAt: string }
   | { event: 'node_finish'; id: number; uniqueId: string; result: DbtNodeResult };
+
+// PR impact (python/dbt_bridge/impact.py): columns of relations (one catalog query per schema) or their row counts.
+
+export interface TableRef {
+  database: string | null;
+  schema: string;
+  identifier: string;
+}
+
+export interface Column {
+  name: string;
+  type: string;
+}
+
+export type ImpactArgs = { what: 'columns'; relations: TableRef[] } | { what: 'counts'; relations: TableRef[]; timeoutSeconds: number };
+
+/** columns null: the relation does not exist, or its schema could not be read (`error`). */
+export interface ColumnsReply {
+  method: 'catalog' | 'adapter';
+  relations: Array<TableRef & { columns: Column[] | null; error: string | null }>;
+}
+
+/** `count(*)` per relation until the deadline; the rest `timedOut`. */
+export interface CountsReply {
+  relations: Array<TableRef & { rows?: number; timedOut?: boolean; error?: string }>;
+}

@@ -18,6 +18,7 @@ import type { RunHashes } from './hashing.js';
 import type { Selection } from './select.js';
 import type { Project } from './session.js';
 import { storedResultFor } from './outcomes.js';
+import { equivalenceFields } from '../plan/code-equivalence.js';
 import type { EngineDeps } from './types.js';
 
 export interface Execution {
@@ -67,6 +68,12 @@ export async function executePlan(
     const stored = d.refreshRecord && d.decision === 'reuse' ? factsById.get(d.uniqueId)!.stored : undefined;
     if (stored) await store.record({ ...stored, inputs: factsById.get(d.uniqueId)!.hash.inputs }, { replace: true }).catch(warnStore('refresh a record'));
   }
+  // A comment/whitespace-only edit checked on its compiled SQL: recorded so the next run need not compile it.
+  const reusedNow = new Set(decisions.filter((d) => d.decision === 'reuse').map((d) => d.uniqueId));
+  for (const record of (run.equivalentRecords ?? []).filter((r) => reusedNow.has(r.uniqueId))) {
+    const texts = explainTexts(nodes.get(record.uniqueId)!, record.inputs, { macros: manifest.macros, vars: parse.vars });
+    await store.record({ ...record, texts }, { replace: true, keepSlot: true }).catch(warnStore('record an equivalent result'));
+  }
   if (runSet.length === 0) return { executed: new Map(), dbtDied: false, live };
   let dbtDied = false;
   const executed = await executeRunSet({
@@ -96,7 +103,8 @@ export async function executePlan(
       recordSuccess: (id, result) => {
         const f = factsById.get(id)!;
         const texts = explainTexts(f.node, f.hash.inputs, { macros: manifest.macros, vars: parse.vars });
-        return store.record({ ...storedResultFor(f, result, deps.now(), context.runId), texts }).catch(warnStore('record a result'));
+        const equivalent = run.compiledDigest ? equivalenceFields(f.node, f.hash, result, run.compiledDigest) : {};
+        return store.record({ ...storedResultFor(f, result, deps.now(), context.runId), texts, ...equivalent }).catch(warnStore('record a result'));
       },
     },
   });

@@ -14,7 +14,7 @@ import { dataStateOf, type DataState } from '../plan/data-state.js';
 import { relationKey, type NodeFacts } from '../plan/plan.js';
 import type { Output } from '../report/console.js';
 import { displaySource } from '../report/names.js';
-import { openLocalStore } from '../store/local.js';
+import { openStore } from '../store/store.js';
 import type { NodeHash, ResultStore, Slot, SlotState } from '../types.js';
 import { readWarehouse, type WarehouseState } from '../warehouse/records.js';
 import type { Selection } from './select.js';
@@ -45,7 +45,7 @@ export async function readWorld(project: Project, selection: Selection, options:
   // or unreachable database is bad environment (exit 2), not a run full of node errors.
   if (executable.length > 0) await probeWarehouse(bridge, args, parse.target);
   // Opened only now: bad input caught above leaves no trace in the store.
-  const store = await openLocalStore(options.storeDir, { warn: deps.output.warn });
+  const store = await openStore(options.storeDir, { warn: deps.output.warn });
   const slots = new Map(executable.map((id) => [id, slotFor(nodes.get(id)!, parse)]));
   const slotStates = new Map<string, SlotState | undefined>();
   for (const id of executable) slotStates.set(id, await store.getSlot(slots.get(id)!.key));

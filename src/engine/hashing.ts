@@ -14,15 +14,19 @@ import type { EngineOptions } from '../options.js';
 import { lagTolerance } from '../plan/data-state.js';
 import { lagKeepRule, lagKept, type LagCandidate, type LagRule } from '../plan/lag.js';
 import { relationKey } from '../plan/plan.js';
-import type { HashInput, NodeHash } from '../types.js';
+import type { HashInput, NodeHash, StoredResult } from '../types.js';
 import type { WorldFacts } from './facts.js';
 import type { Selection } from './select.js';
 import type { Project } from './session.js';
 
 export interface RunHashes {
   hashes: Map<string, NodeHash>;
-  /** Nodes kept within their lag tolerance, with the plan's reason. */
+  /** Nodes kept within their lag tolerance — or after a comment/whitespace-only edit — with the plan's reason. */
   lagKept: Map<string, string>;
+  /** Records of comment/whitespace-only edits checked this run, written if the run goes on (engine/equivalence.ts). */
+  equivalentRecords?: StoredResult[];
+  /** Keyed digest of a build's compiled SQL in normal form, kept in its record. */
+  compiledDigest?(compiledCode: string | null | undefined): string | undefined;
 }
 
 /** Every node's own hash inputs (hash/node-hash.ts): the same whatever the run selects. */
@@ -55,7 +59,7 @@ export function hashRun(project: Project, own: Map<string, HashInput[]>, selecti
   return { hashes, lagKept: lagKept(rule, hashes) };
 }
 
-function lagRuleOf(project: Project, selection: Selection, world: WorldFacts, options: EngineOptions): LagRule {
+export function lagRuleOf(project: Project, selection: Selection, world: WorldFacts, options: EngineOptions): LagRule {
   const candidates = new Map<string, LagCandidate>();
   for (const id of selection.executable) {
     const toleranceSeconds = lagTolerance(project.nodes.get(id)!);

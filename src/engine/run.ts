@@ -10,10 +10,12 @@ import { bridgeErrorTitle, startDbt } from '../dbt/start.js';
 import { EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK, InputError } from '../errors.js';
 import { DependencyCycleError } from '../graph/graph.js';
 import type { EngineOptions } from '../options.js';
+import { collectImpact } from '../impact/collect.js';
 import { decideRun, explainRun } from './decide.js';
 import { executePlan, showNotRun } from './execution.js';
 import { nodeFacts, readWorld } from './facts.js';
-import { hashRun, ownHashInputs } from './hashing.js';
+import { hashRunWithEquivalence } from './equivalence.js';
+import { ownHashInputs } from './hashing.js';
 import { outcomesOf } from './outcomes.js';
 import { reportRun } from './report.js';
 import { selectNodes } from './select.js';
@@ -51,7 +53,7 @@ async function build(bridge: DbtBridge, options: EngineOptions, deps: EngineDeps
   const own = ownHashInputs(project, options, deps.env);
   const selection = await selectNodes(project, options, own, deps.output);
   const world = await readWorld(project, selection, options, runId, deps);
-  const hashes = hashRun(project, own, selection, world, options);
+  const hashes = await hashRunWithEquivalence(project, own, selection, world, options, deps);
   const facts = await nodeFacts(project, selection, world, hashes.hashes, hashes.lagKept);
   const runPlan = decideRun(project, selection, world, hashes, facts, options);
   const explanation = options.explain ? await explainRun(project, selection, hashes, runPlan, options.explain) : undefined;
@@ -64,7 +66,12 @@ async function build(bridge: DbtBridge, options: EngineOptions, deps: EngineDeps
   const outcomes = outcomesOf(runPlan.decisions, runPlan.facts, execution.executed);
   showNotRun(execution.live, outcomes);
   deps.onPhase?.('report');
-  return reportRun(project, selection, hashes, runPlan, execution, { runId, startedAt, outcomes, interrupted: interrupted() }, options, deps);
+  // PR impact against production (the action's `impact` input): a report, it never changes the result.
+  const impact = options.impact && options.state && !interrupted() && !execution.dbtDied
+    ? await collectImpact(bridge, options.impact, options.state, { nodes: project.nodes, children: project.graph.children, hashed: runPlan.plan, outcomes })
+    : undefined;
+  const result = await reportRun(project, selection, hashes, runPlan, execution, { runId, startedAt, outcomes, interrupted: interrupted() }, options, deps);
+  return { ...result, impact };
 }
 
 /** Expected failures become an exit code and a message; anything else is a bug and is thrown. */

@@ -6,6 +6,7 @@ import type { OrchestratorReport } from '../report/orchestrator-json.js';
 import type { RunResultsV6 } from '../report/run-results.js';
 import type { NodeOutcome, PlannedNode } from '../types.js';
 import type { ShardFacts } from '../shard/facts.js';
+import type { ImpactReport } from '../impact/types.js';
 
 export type { PlannedNode } from '../types.js';
 
@@ -40,4 +41,6 @@ export interface EngineResult {
   runResults?: RunResultsV6;
   /** `plan --shards N`: what the cut and the plan file need (src/shard/facts.ts). */
   shardFacts?: ShardFacts;
+  /** `options.impact`: what the run's changes do to the data, against the --state dir. */
+  impact?: ImpactReport;
 }

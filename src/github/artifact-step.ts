@@ -24,7 +24,7 @@ export async function uploadRunArtifact(settings: ActionSettings, result: Engine
   }
 }
 
-function artifactFiles(project: string, targetDir: string): string[] {
+export function artifactFiles(project: string, targetDir: string): string[] {
   const candidates = [
     join(targetDir, 'manifest.json'),
     join(targetDir, 'run_results.json'),

@@ -53,7 +53,7 @@ export async function saveCache(settings: ActionSettings, restored: RestoredCach
   }
 }
 
-function cacheSpecs(settings: ActionSettings, rt: ActionRuntime): CacheSpecs {
+export function cacheSpecs(settings: ActionSettings, rt: ActionRuntime): CacheSpecs {
   const project = settings.engine.projectDir;
   const rel = (path: string): string => relative(rt.workspace, path).split('\\').join('/') || '.';
   return cacheEntries({
@@ -71,7 +71,7 @@ function cacheSpecs(settings: ActionSettings, rt: ActionRuntime): CacheSpecs {
 }
 
 /** Keeps the cache entry small: only results some relation still points at survive. */
-async function pruneStore(dir: string, warn: (message: string) => void): Promise<void> {
+export async function pruneStore(dir: string, warn: (message: string) => void): Promise<void> {
   try {
     await pruneStoreDir(dir, { warn });
   } catch (error) {

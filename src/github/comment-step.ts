@@ -7,6 +7,7 @@ import { Inputs, type ActionSettings } from './inputs.js';
 import { createOctokit } from './production-state.js';
 import type { ActionRuntime } from './runtime.js';
 import { modifiedVsProduction, type ResolvedState } from './state-step.js';
+import type { PrImpact } from './pr-impact.js';
 
 export interface CommentInput {
   settings: ActionSettings;
@@ -15,6 +16,8 @@ export interface CommentInput {
   compiledCode: Record<string, string> | undefined;
   runUrl: string | undefined;
   artifactId: string;
+  /** Impact sections and node links (pr-impact.ts). */
+  pr?: PrImpact;
 }
 
 export async function commentOnPullRequest(input: CommentInput, rt: ActionRuntime): Promise<void> {
@@ -34,6 +37,9 @@ export async function commentOnPullRequest(input: CommentInput, rt: ActionRuntim
     runUrl,
     artifactUrl: runUrl && artifactId ? `${runUrl}/artifacts/${artifactId}` : undefined,
     stateSource: state.source,
+    stateUrl: state.stateUrl,
+    linkOf: input.pr?.view.linkOf,
+    impactBlocks: input.pr?.blocks,
     stateWarning: state.warning,
     markerKey,
   });

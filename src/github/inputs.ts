@@ -9,6 +9,8 @@ import { COMMANDS, validateOptions, type EngineOptions, type RawOptions } from '
 import { parseStateFrom, parseStateMissing, type StateFrom, type StateMissingPolicy } from './state-inputs.js';
 import type { PartialParseCaching } from '../store/partial-parse.js';
 import { parseNotifySettings, type NotifySettings } from './notify-settings.js';
+import { parseImpactSettings } from './impact-settings.js';
+import type { ImpactOptions } from '../impact/types.js';
 
 export const Inputs = {
   command: 'command',
@@ -35,6 +37,8 @@ export const Inputs = {
   stateMissing: 'state-missing',
   productionWorkflow: 'production-workflow',
   comment: 'comment',
+  impact: 'impact',
+  impactTimeout: 'impact-timeout',
   onStale: 'on-stale',
   hashSalt: 'hash-salt',
   cachePartialParse: 'cache-partial-parse',
@@ -73,6 +77,8 @@ export interface ActionSettings {
   stateMissing: StateMissingPolicy;
   defer: boolean;
   comment: boolean;
+  /** PR impact against the production state (`impact`, `impact-timeout`); undefined: `impact: off`. */
+  impact?: ImpactOptions;
   /** `command: freshness` only: exit policy for stale sources. */
   freshness?: { onStale: 'warn' | 'fail' };
   /** Key of the env-var digests (from a secret); empty: DBT_ORCHESTRATOR_HASH_SALT or a runner-local salt. */
@@ -134,6 +140,7 @@ export function readSettings(getInput: (name: string) => string, workspace: stri
   const defer = bool(Inputs.defer, get(Inputs.defer), false);
   if (defer && !stateFrom) throw new ActionInputError(Inputs.defer, "needs 'state-from' (production, path:<dir> or artifact:<run-id>) to know what to defer to");
   const comment = bool(Inputs.comment, get(Inputs.comment), false);
+  const impact = parseImpactSettings(get(Inputs.impact), get(Inputs.impactTimeout));
   const reuse = oneOf<ReuseMode>(Inputs.reuse, get(Inputs.reuse) || 'true', ['true', 'false', 'read-only']);
   const failOn = oneOf<FailOn>(Inputs.failOn, get(Inputs.failOn) || 'error', ['error', 'warn', 'never']);
   const cacheKeyPrefix = get(Inputs.cacheKeyPrefix) || 'dbt-orchestrator';
@@ -186,6 +193,7 @@ export function readSettings(getInput: (name: string) => string, workspace: stri
     stateMissing,
     defer,
     comment,
+    impact,
     freshness: isFreshness ? { onStale } : undefined,
     hashSalt: get(Inputs.hashSalt) || undefined,
     cachePartialParse,

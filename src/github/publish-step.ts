@@ -8,7 +8,8 @@ import { EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK } from '../errors.js';
 import type { ModifiedNode } from '../plan/modified.js';
 import { failureAnnotations, skippedNotice } from '../report/annotations.js';
 import { renderBadInputSummary } from '../report/error-summary.js';
-import { codeSpan, compiledCodeByUniqueId, renderSummary, tableCell } from '../report/summary.js';
+import { nodeLabel } from '../report/impact-markdown.js';
+import { compiledCodeByUniqueId, renderSummary, tableCell } from '../report/summary.js';
 import { countStatuses, runFailed, type StatusCounts } from '../status.js';
 import { commentOnPullRequest } from './comment-step.js';
 import { Outputs, type ActionSettings } from './inputs.js';
@@ -16,6 +17,7 @@ import { warnIfUnsalted } from './leak-guards.js';
 import { eventFromReport, sendNotification } from './notify-run.js';
 import { runUrlOf, writeSummary, type ActionRuntime } from './runtime.js';
 import { modifiedVsProduction, type ResolvedState } from './state-step.js';
+import { prImpact } from './pr-impact.js';
 
 export interface PublishInput {
   settings: ActionSettings;
@@ -33,10 +35,13 @@ export async function publishRun(input: PublishInput, rt: ActionRuntime): Promis
   const runUrl = runUrlOf(rt.env);
   const artifactUrl = runUrl && artifactId ? `${runUrl}/artifacts/${artifactId}` : undefined;
   if (!report && result.exitCode === EXIT_BAD_INPUT && result.error) await writeSummary(rt, renderBadInputSummary(result.error));
+  const modified = state.production && report ? modifiedVsProduction(report, state.production) : undefined;
+  const pr = report ? prImpact({ env: rt.env, projectDir: settings.projectDirRelative, manifest, report, modified: settings.impact && modified, impact: result.impact }) : undefined;
   if (report) {
     const summary = renderSummary(report, { manifestNodes, compiledCode, runUrl, artifactUrl });
-    const modifiedSection = state.production ? modifiedSummary(modifiedVsProduction(report, state.production), state.source) : '';
-    await writeSummary(rt, summary + modifiedSection);
+    const modifiedSection = modified ? modifiedSummary(modified, state.source, pr?.view.linkOf, state.stateUrl) : '';
+    const impactSection = pr && pr.blocks.length > 0 ? `\n${pr.blocks.join('\n\n')}\n` : '';
+    await writeSummary(rt, summary + modifiedSection + impactSection);
     const readSource = (path: string): string | undefined => {
       try {
         return readFileSync(join(settings.engine.projectDir, path), 'utf8');
@@ -51,7 +56,7 @@ export async function publishRun(input: PublishInput, rt: ActionRuntime): Promis
     warnIfUnsalted(settings, report, rt);
   }
 
-  if (settings.comment && report) await commentOnPullRequest({ settings, report, state, compiledCode, runUrl, artifactId }, rt);
+  if (settings.comment && report) await commentOnPullRequest({ settings, report, state, compiledCode, runUrl, artifactId, pr }, rt);
 
   const totals = report?.totals;
   rt.setOutput(Outputs.status, statusOf(result));
@@ -99,10 +104,10 @@ function shouldFail(settings: ActionSettings, result: EngineResult): string | un
 }
 
 /** The job summary's "what changed" section (the PR comment has its own, richer rendering). */
-function modifiedSummary(modified: ModifiedNode[], source: string | undefined): string {
-  const rows = modified.slice(0, 500).map((m) => `| ${m.resourceType} ${codeSpan(m.name)} | ${tableCell(m.reason)} |`);
+function modifiedSummary(modified: ModifiedNode[], source: string | undefined, linkOf?: (id: string) => string | undefined, sourceUrl?: string): string {
+  const rows = modified.slice(0, 500).map((m) => `| ${nodeLabel({ linkOf }, m.uniqueId, m.name, m.resourceType)} | ${tableCell(m.reason)} |`);
   const more = modified.length > rows.length ? `\n… and ${modified.length - rows.length} more (see orchestrator.json)\n` : '';
-  const header = `\n## Modified compared with ${source ?? 'the state'}\n\n`;
+  const header = `\n## Modified compared with ${source && sourceUrl ? `[${source}](${sourceUrl})` : (source ?? 'the state')}\n\n`;
   if (modified.length === 0) return `${header}No node differs from it in its own inputs.\n`;
   return `${header}| node | what changed |\n|---|---|\n${rows.join('\n')}\n${more}`;
 }

@@ -11,12 +11,14 @@ import { eventFromReport, sendNotification } from './notify-run.js';
 import { publishRun } from './publish-step.js';
 import { failOnBadInput, inGroup, type ActionRuntime } from './runtime.js';
 import { readActionSettings } from './settings-step.js';
+import { runShardRole } from './shard-role.js';
 import { resolveState } from './state-step.js';
 
 export async function runAction(rt: ActionRuntime): Promise<void> {
   const read = readActionSettings(rt);
   try {
     if (!read.ok) return await failOnBadInput(rt, read.message);
+    if (read.role) return await runShardRole(read.role, read.settings, rt);
     await runSteps(read.settings, rt);
   } finally {
     read.cleanup();

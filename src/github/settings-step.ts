@@ -1,20 +1,25 @@
 // Step 1: the inputs. Secrets masked, inputs parsed into settings, profiles.yml written from the secret env
 // variable when given (the settings then point at it), and the profiles checked before anything runs.
 
+import { tmpdir } from 'node:os';
 import { missingProfilesMessage } from '../dbt/profiles.js';
 import { ActionInputError, Inputs, readSettings, type ActionSettings } from './inputs.js';
 import { PROFILES_ENV, writeProfilesFromEnv } from './profiles-secret.js';
 import { messageOf, type ActionRuntime } from './runtime.js';
+import { readShardRole, settingsInput, type ShardRole } from './shard-inputs.js';
 
-export type SettingsStep = { ok: true; settings: ActionSettings; cleanup(): void } | { ok: false; message: string; cleanup(): void };
+export type SettingsStep = { ok: true; settings: ActionSettings; role?: ShardRole; cleanup(): void } | { ok: false; message: string; cleanup(): void };
 
 export function readActionSettings(rt: ActionRuntime): SettingsStep {
   const token = rt.getInput(Inputs.githubToken);
   if (token) rt.setSecret(token);
   for (const secret of [Inputs.hashSalt, Inputs.notifyWebhook]) if (rt.getInput(secret).trim()) rt.setSecret(rt.getInput(secret).trim());
   let read: ActionSettings;
+  let role: ShardRole | undefined;
   try {
-    read = readSettings(rt.getInput, rt.workspace);
+    // A sharded build's role (command plan/merge, or a shard): its options are settled as a build's.
+    role = readShardRole(rt.getInput, rt.workspace, rt.env.RUNNER_TEMP ?? tmpdir());
+    read = readSettings(settingsInput(rt.getInput, role), rt.workspace);
   } catch (error) {
     return { ok: false, message: messageOf(error), cleanup: () => undefined };
   }
@@ -32,6 +37,7 @@ export function readActionSettings(rt: ActionRuntime): SettingsStep {
     { profilesDir: settings.engine.profilesDir, projectDir: settings.engine.projectDir, env: rt.env },
     `the input \`${Inputs.profilesDir}\` (or put the whole profiles.yml in a secret and give it to the step as the env variable \`${PROFILES_ENV}\`)`,
   );
-  if (noProfiles) return { ok: false, message: new ActionInputError(Inputs.profilesDir, noProfiles).message, cleanup };
-  return { ok: true, settings, cleanup };
+  // The merge of a sharded build reads files only: no dbt, no profile.
+  if (noProfiles && role?.kind !== 'merge') return { ok: false, message: new ActionInputError(Inputs.profilesDir, noProfiles).message, cleanup };
+  return { ok: true, settings, role, cleanup };
 }

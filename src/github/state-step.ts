@@ -20,6 +20,8 @@ export interface ResolvedState {
   /** The status output set when stopping. */
   stopStatus?: 'error' | 'skipped';
   source?: string;
+  /** Link to the production run the state came from. */
+  stateUrl?: string;
   warning?: string;
   production?: StateReport;
 }
@@ -51,9 +53,10 @@ export async function resolveState(settings: ActionSettings, rt: ActionRuntime):
       // fetchProductionState has checked orchestrator.json when the state has one.
       const production = result.files?.includes('orchestrator.json') ? readStateReport(join(result.dir, 'orchestrator.json')) : undefined;
       return {
-        settings: { ...settings, engine: { ...settings.engine, state: result.dir, defer: settings.defer } },
+        settings: { ...settings, engine: { ...settings.engine, state: result.dir, defer: settings.defer, impact: settings.impact } },
         stop: false,
         source: result.source,
+        stateUrl: result.runUrl,
         production: production?.ok ? production.report : undefined,
       };
     }

@@ -5,6 +5,7 @@
 import type { ProjectGraph } from '../graph/graph.js';
 import { topologicalOrder } from '../graph/graph.js';
 import type { HashInput, NodeHash } from '../types.js';
+import { equivalenceDigest } from './code-equivalence.js';
 import { digestOf, sha256 } from './digest.js';
 
 /** Bumped whenever the meaning of a hash changes, so old store entries can never match. */
@@ -60,6 +61,7 @@ export function linkHashes(graph: ProjectGraph, own: Map<string, HashInput[]>, l
   const effective = new Map<string, EffectiveHash>();
   const seen = (parent: string): EffectiveHash | undefined => effective.get(parent);
   const codeOf = (parent: string): string => seen(parent)?.codeHash ?? sha256(`missing-upstream:${parent}`);
+  const equivalences = new Map<string, string | undefined>();
   for (const id of topologicalOrder(graph)) {
     const node = graph.nodes.get(id)!;
     const inputs = [...(own.get(id) ?? [])];
@@ -73,6 +75,9 @@ export function linkHashes(graph: ProjectGraph, own: Map<string, HashInput[]>, l
       if (data) inputs.push({ key: `data:${parent}`, digest: data.digest, value: data.value });
     }
     const hash = finish(id, inputs, codeOf);
+    const equivalence = equivalenceDigest(node, hash.inputs, HASH_SCHEME, (parent) => graph.nodes.get(parent), equivalences);
+    equivalences.set(id, equivalence);
+    if (equivalence !== undefined) hash.equivalence = equivalence;
     hashes.set(id, hash);
     effective.set(id, links.upstreamOverride.get(id) ?? links.keep?.(hash) ?? { hash: hash.hash, codeHash: hash.codeHash });
   }

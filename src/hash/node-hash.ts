@@ -7,6 +7,7 @@ import type { ManifestMacro, ManifestNode } from '../dbt/manifest.js';
 import type { ProjectGraph } from '../graph/graph.js';
 import type { HashInput, NodeHash } from '../types.js';
 import { digestOf, sha256 } from './digest.js';
+import { normalisedCodeDigest } from './code-equivalence.js';
 import { linkHashes, type HashLinks } from './link.js';
 import { columnSpec, RELATION_NAMING_MACROS, scanMetadataReads, scanTargetReads, splitConfig, type TargetReads } from './metadata.js';
 import { emptyReferences, scanEnvVarReads, scanVarReads, stringsIn, type References } from './scan.js';
@@ -262,6 +263,9 @@ function nodeInputs(node: ManifestNode, ctx: OwnHashContext, index: MacroIndex):
   add('resource', digestOf({ resource_type: node.resource_type, unique_id: node.unique_id, fqn: node.fqn }));
   // The code itself (seed: the CSV bytes; generic test: macro + arguments; unit test: fixtures).
   add('code', nodeCode(node, ctx).digest);
+  // Its normal form (comments/whitespace gone) for SQL models, outside the hash: see code-equivalence.ts.
+  const normal = normalisedCodeDigest(node, [...texts, ...globalOverrideTexts(index)]);
+  if (normal !== undefined) inputs[inputs.length - 1]!.normal = normal;
   // Resolved config: materialization, hooks, grants, incremental strategy, column types... Metadata keys
   // (tags, meta, group, docs, access) are inputs of their own, of kind metadata, unless the node's Jinja reads them.
   const config = splitConfig(node.config, scanMetadataReads([...texts, ...globalOverrideTexts(index)]));

@@ -17,8 +17,18 @@
 // open or close SQL text the scanner cannot see), and Jinja block tags other than if/elif/else/endif,
 // for/endfor, `set x = …` and do (a `{% set x %}` block, call, filter, macro or raw captures text whose
 // whitespace may be used as data).
+//
+// With `{ jinja: false }` (compiled SQL, where `{` is plain text) nothing is read as Jinja. Block comments
+// opening with `/*!` (MySQL/MariaDB execute them) or `/*+` (optimizer hints) are kept verbatim in both modes.
 
 export type NormalisedSql = { ok: true; text: string } | { ok: false; reason: string };
+
+export interface NormaliseOptions {
+  /** Read `{{ }}`, `{% %}` and `{# #}` as Jinja (raw code; the default) or as plain text (compiled SQL). */
+  jinja?: boolean;
+}
+
+let jinjaMode = true;
 
 const ALLOWED_BLOCK_TAGS = new Set(['if', 'elif', 'else', 'endif', 'for', 'endfor', 'set', 'do']);
 const RISKY_IN_JINJA_STRING = /['"\\$#]|--|\/\*|\*\//;
@@ -70,12 +80,13 @@ function checkBlockTag(body: string): void {
 }
 
 function isJinjaOpen(code: string, i: number): boolean {
-  return code[i] === '{' && (code[i + 1] === '{' || code[i + 1] === '%' || code[i + 1] === '#');
+  return jinjaMode && code[i] === '{' && (code[i + 1] === '{' || code[i + 1] === '%' || code[i + 1] === '#');
 }
 
 /** Copies a quoted token ('…', "…", `…`, a doubled quote escapes it) verbatim; Jinja inside it stays verbatim. */
 function quotedEnd(code: string, start: number, out: string[]): number {
-  const quote = code[start];
+  const quote = code[start]!;
+  out.push(quote);
   let i = start + 1;
   while (i < code.length) {
     if (isJinjaOpen(code, i)) {
@@ -119,12 +130,15 @@ function commentEnd(code: string, start: number): { end: number; hasJinja: boole
   return { end: i, hasJinja };
 }
 
-export function normaliseSql(code: string): NormalisedSql {
+export function normaliseSql(code: string, options: NormaliseOptions = {}): NormalisedSql {
+  jinjaMode = options.jinja ?? true;
   try {
     return { ok: true, text: normalise(code) };
   } catch (error) {
     if (error instanceof GiveUp) return { ok: false, reason: error.message };
     throw error;
+  } finally {
+    jinjaMode = true;
   }
 }
 
@@ -152,7 +166,7 @@ function normalise(code: string): string {
       i += 1;
     } else if (code.startsWith('--', i) || code.startsWith('/*', i)) {
       const { end, hasJinja } = commentEnd(code, i);
-      if (hasJinja) emit(code.slice(i, end));
+      if (hasJinja || code.startsWith('/*!', i) || code.startsWith('/*+', i)) emit(code.slice(i, end));
       else space(' ');
       i = end;
     } else if (ch === "'" || ch === '"' || ch === '`') {

@@ -17,10 +17,14 @@
 
 import { savedPart } from './savings.js';
 import type { OrchestratorReport, ReportNode } from './orchestrator-json.js';
-import { errorGist, groupOf, statusIcon } from './summary.js';
-import { clipText, codeSpan, escapeHtml, fencedBlock, normalizeNewlines, tableCell, type TextLimit } from './markdown.js';
+import { errorGist, groupOf } from './summary.js';
+import { clipText, codeSpan, escapeHtml, fencedBlock, normalizeNewlines, type TextLimit } from './markdown.js';
 import { count, formatSeconds } from '../util/format.js';
+import { clipChars, commentLength, inlineText, MAX_CELL_CHARS, MAX_LINE_CHARS, SEE_SUMMARY, Sizer, trimBlock } from './comment-text.js';
+import { modifiedTable, OPEN_TABLE_ROWS } from './modified-table.js';
 import type { ModifiedNode } from '../plan/modified.js';
+
+export { clipChars, commentLength, OPEN_TABLE_ROWS };
 
 export const COMMENT_MARKER = '<!-- dbt-orchestrator:pr-comment -->';
 /** GitHub's hard limit for an issue or pull-request comment body. */
@@ -29,8 +33,6 @@ export const GITHUB_COMMENT_LIMIT_CHARS = 65_536;
 export const DEFAULT_COMMENT_MAX_CHARS = 65_000;
 /** Lines of compiled SQL shown per failure. */
 export const SQL_EXCERPT_LINES = 40;
-/** Modified nodes above this many go into a collapsed <details> block. */
-export const OPEN_TABLE_ROWS = 25;
 
 /**
  * The hidden marker identifying our comment. With a key (e.g. the project directory, when one workflow
@@ -46,12 +48,7 @@ export function markerFor(key?: string): string {
   return safe ? `<!-- dbt-orchestrator:pr-comment:${safe} -->` : COMMENT_MARKER;
 }
 
-/** How this module measures size: UTF-16 code units, an upper bound of the characters GitHub counts. */
-export function commentLength(text: string): number {
-  return text.length;
-}
-
-export type { ModifiedNode } from '../plan/modified.js';
+export type { ModifiedNode };
 
 export interface PrCommentInput {
   report: OrchestratorReport;
@@ -65,6 +62,12 @@ export interface PrCommentInput {
   artifactUrl?: string;
   /** The production state the run compared against and deferred to, e.g. "production run #123". */
   stateSource?: string;
+  /** Link to that production run. */
+  stateUrl?: string;
+  /** Node files at the PR head commit, for linking names. */
+  linkOf?: (uniqueId: string) => string | undefined;
+  /** PR impact blocks (src/report/impact-markdown.ts), after the modified nodes; dropped whole to fit. */
+  impactBlocks?: string[];
   /** Shown as a warning, e.g. "no production state found; every node was built". */
   stateWarning?: string;
   /** Suffix of the marker (markerFor), and shown in the title, for one comment per project. */
@@ -93,13 +96,6 @@ const FAILURE_LADDER: FailureDetail[] = [
 
 /** Skipped dependents named per failure before "and N more". */
 const SKIPPED_NAMES = 10;
-/** Modified rows kept in reserve while failures are fitted, so a wall of failures cannot hide the table. */
-const RESERVED_MODIFIED_ROWS = 20;
-/** Longest table cell / free-text line taken from the inputs, before escaping. */
-const MAX_CELL_CHARS = 300;
-const MAX_LINE_CHARS = 1_000;
-
-const SEE_SUMMARY = 'see the job summary';
 
 // ---------------------------------------------------------------------------------------------------------
 // Entry point
@@ -119,21 +115,26 @@ export function renderPrComment(input: PrCommentInput): string {
   const failures = fitFailures(failed, input, failureBudget);
   const tableBudget = maxChars - fixed.size - failures.size;
   const modified = table.render(tableBudget);
+  const impact = fitWhole(input.impactBlocks ?? [], tableBudget - modified.reduce((sum, block) => sum + Sizer.cost(block), 0));
 
-  const blocks = [...head, ...failures.blocks, ...modified, foot];
+  const blocks = [...head, ...failures.blocks, ...modified, ...impact, foot];
   return `${blocks.join('\n\n')}\n`;
 }
 
-/** Size of blocks joined by "\n\n" with a final "\n", as renderPrComment joins them. */
-class Sizer {
-  size = -1;
-  add(block: string): void {
-    this.size += commentLength(block) + 2;
+const IMPACT_LEFT_OUT = `_Impact sections left out to fit GitHub's comment size limit; ${SEE_SUMMARY}._`;
+
+/** Whole blocks in order while they fit `budget`, then a note if any was left out. */
+function fitWhole(blocks: string[], budget: number): string[] {
+  const total = blocks.reduce((sum, block) => sum + Sizer.cost(block), 0);
+  if (total <= budget) return blocks;
+  const out: string[] = [];
+  let size = Sizer.cost(IMPACT_LEFT_OUT);
+  for (const block of blocks) {
+    if (size + Sizer.cost(block) > budget) continue;
+    out.push(block);
+    size += Sizer.cost(block);
   }
-  /** What adding `block` would cost. */
-  static cost(block: string): number {
-    return commentLength(block) + 2;
-  }
+  return size <= budget ? [...out, IMPACT_LEFT_OUT] : [];
 }
 
 /** Only reachable with a budget too small for the headline itself: the marker and a plain status line. */
@@ -184,7 +185,10 @@ function headerBlocks(input: PrCommentInput): string[] {
     `⏱️ ${formatSeconds(report.timeSpentSeconds)} spent building · ${savedPart(report.totals.savedSeconds)}` +
       `${formatSeconds(report.run.elapsedSeconds)} wall time`,
   ];
-  if (input.stateSource?.trim()) lines.push(`🏭 Production state: ${inlineText(input.stateSource)}`);
+  if (input.stateSource?.trim()) {
+    const source = inlineText(input.stateSource);
+    lines.push(`🏭 Production state: ${input.stateUrl ? `[${source.replace(/[[\]]/g, '\\$&')}](${input.stateUrl})` : source}`);
+  }
   const links = [
     input.runUrl ? `[Workflow run and job summary](${input.runUrl})` : '',
     input.artifactUrl ? `[Artifact (orchestrator.json, run_results.json, logs)](${input.artifactUrl})` : '',
@@ -327,97 +331,3 @@ function clippedBlock(text: string, language: string, limit: TextLimit): string 
   return clip.marker ? `${block}\n\n_${clip.marker}_` : block;
 }
 
-// ---------------------------------------------------------------------------------------------------------
-// Modified nodes
-
-const MODIFIED_HEADER = '| Node | Why | Result |\n| :-- | :-- | :-- |';
-
-interface ModifiedTable {
-  /** Size kept free for the table while failures are fitted. */
-  reserve: number;
-  /** The table's blocks within `budget` (whole rows; a note says how many were left out). */
-  render(budget: number): string[];
-}
-
-function modifiedTable(input: PrCommentInput): ModifiedTable {
-  const { modified } = input;
-  const heading = `#### ✏️ Modified nodes (${count(modified.length)})`;
-  if (modified.length === 0) {
-    const block = `${heading}\n\nNo node differs from the production state.`;
-    return { reserve: Sizer.cost(block), render: (budget) => (Sizer.cost(block) <= budget ? [block] : []) };
-  }
-  const byId = new Map(input.report.nodes.map((node) => [node.uniqueId, node]));
-  const row = (node: ModifiedNode) => modifiedRow(node, byId.get(node.uniqueId));
-  const collapsed = modified.length > OPEN_TABLE_ROWS;
-  // The table is one block: heading, optional <details>, header, rows, optional note, optional </details>.
-  const open = collapsed
-    ? `${heading}\n\n<details><summary>${count(modified.length)} modified nodes</summary>\n\n${MODIFIED_HEADER}`
-    : `${heading}\n\n${MODIFIED_HEADER}`;
-  const close = collapsed ? '\n\n</details>' : '';
-  const noteFor = (hidden: number) => `\n\n_… ${count(hidden)} more modified nodes not shown; ${SEE_SUMMARY}._`;
-
-  /** Rows that fit `room` characters, leaving room for the note whenever not all of them fit. */
-  const render = (budget: number): string[] => {
-    const fixed = Sizer.cost(open + close);
-    const noteCost = commentLength(noteFor(modified.length));
-    const rows: string[] = [];
-    let size = fixed;
-    for (const node of modified) {
-      const line = `\n${row(node)}`;
-      const remaining = modified.length - rows.length - 1;
-      const reserve = remaining > 0 ? noteCost : 0;
-      if (size + commentLength(line) + reserve > budget) break;
-      rows.push(line);
-      size += commentLength(line);
-    }
-    const hidden = modified.length - rows.length;
-    if (rows.length === 0) {
-      // Not even one row: the heading and the note alone, if they fit.
-      const bare = `${heading}\n\n${noteFor(hidden).trimStart()}`;
-      return Sizer.cost(bare) <= budget ? [bare] : [];
-    }
-    return [`${open}${rows.join('')}${hidden > 0 ? noteFor(hidden) : ''}${close}`];
-  };
-
-  const reserved = modified.slice(0, RESERVED_MODIFIED_ROWS);
-  const reservedRows = reserved.reduce((sum, node) => sum + 1 + commentLength(row(node)), 0);
-  const reserve = Sizer.cost(open + close) + reservedRows + (modified.length > reserved.length ? commentLength(noteFor(modified.length)) : 0);
-  return { reserve, render };
-}
-
-function modifiedRow(modified: ModifiedNode, node: ReportNode | undefined): string {
-  const result = !node
-    ? 'not selected'
-    : node.decision === 'ephemeral'
-      ? 'ephemeral'
-      : `${statusIcon(node.status)} ${node.status}`;
-  const cells = [
-    `${clipChars(modified.resourceType, 50)} ${codeSpan(clipChars(modified.name, MAX_CELL_CHARS))}`,
-    clipChars(modified.reason, MAX_CELL_CHARS),
-    result,
-  ];
-  return `| ${cells.map(tableCell).join(' | ')} |`;
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Text primitives
-
-/** Leading blank lines (dbt leaves one per config() block) and trailing whitespace only take room. */
-function trimBlock(text: string): string {
-  return normalizeNewlines(text).replace(/^\s*\n/, '').replace(/\s+$/, '');
-}
-
-/** Free text on one line, with no raw HTML. */
-function inlineText(text: string): string {
-  return clipChars(normalizeNewlines(text).replace(/\s*\n\s*/g, ' ').trim(), MAX_LINE_CHARS).replace(/</g, '&lt;');
-}
-
-/** At most `max` UTF-16 code units of `text`, never splitting a surrogate pair, with "…" when cut. */
-export function clipChars(text: string, max: number): string {
-  if (commentLength(text) <= max) return text;
-  if (max <= 0) return '';
-  let end = max - 1;
-  const code = text.charCodeAt(end - 1);
-  if (code >= 0xd800 && code <= 0xdbff) end--;
-  return `${text.slice(0, end)}…`;
-}

@@ -117,7 +117,7 @@ export class LocalStore implements ResultStore {
     return this.files.readSlotFile(this.slotPath(slot), slotFileStem(slot));
   }
 
-  async record(result: StoredResult, options: { replace?: boolean } = {}): Promise<void> {
+  async record(result: StoredResult, options: { replace?: boolean; keepSlot?: boolean } = {}): Promise<void> {
     const problem = checkStoredResult(result);
     if (problem) throw new Error(`result store: refusing to record an invalid result: ${problem}`);
     if (!SAFE_HASH.test(result.hash)) {
@@ -127,7 +127,7 @@ export class LocalStore implements ResultStore {
     // Result first, then slot: a crash in between leaves an unreferenced result, never a dangling slot.
     if (options.replace) await this.write(this.resultPath(result.hash), result);
     else await this.writeResult(result);
-    await this.write(this.slotPath(result.slot), slotStateOf(result));
+    if (!options.keepSlot) await this.write(this.slotPath(result.slot), slotStateOf(result));
   }
 
   async clearSlot(slot: string): Promise<void> {

@@ -46,7 +46,13 @@ export function checkStoredResult(value: unknown): string | undefined {
   if (value.relationName !== null && typeof value.relationName !== 'string') {
     return 'field "relationName" is neither a string nor null';
   }
-  return checkInputs(value.inputs) ?? checkDbtResult(value.result) ?? checkTexts(value.texts);
+  return checkInputs(value.inputs) ?? checkDbtResult(value.result) ?? checkTexts(value.texts) ?? checkEquivalence(value);
+}
+
+/** Optional (records before comment/whitespace reuse have none; they just rebuild after a code edit). */
+function checkEquivalence(value: Record<string, unknown>): string | undefined {
+  const bad = ['equivalence', 'compiledDigest', 'equivalentOf'].find((key) => value[key] !== undefined && (typeof value[key] !== 'string' || !SAFE_HASH.test(value[key] as string)));
+  return bad === undefined ? undefined : `field "${bad}" is not a hex digest`;
 }
 
 /** Optional (records before explain have none): a map of input key to display text. */

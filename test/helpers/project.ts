@@ -14,6 +14,18 @@ export const DBT = join(REPO, '.venv/bin/dbt');
 export const PYTHON = join(REPO, '.venv/bin/python');
 export const EXAMPLE = join(REPO, 'examples/jaffle_shop');
 
+// DBT_TEST_COUNT=<file> (opt-in, for comparing the suite's cost): every Python process the tests start, dbt
+// included, appends what it is to <file> (test/helpers/dbt-counter/); summary.mjs there prints the counts.
+if (process.env.DBT_TEST_COUNT) {
+  process.env.PYTHONPATH = [join(REPO, 'test/helpers/dbt-counter'), process.env.PYTHONPATH].filter(Boolean).join(':');
+}
+
+/** What a child started with a clean environment (e.g. the bundled action) needs to be counted too. */
+export function countingEnv(): Record<string, string> {
+  const { DBT_TEST_COUNT, PYTHONPATH } = process.env;
+  return DBT_TEST_COUNT && PYTHONPATH ? { DBT_TEST_COUNT, PYTHONPATH } : {};
+}
+
 const SKIPPED = new Set(['target', 'logs', 'dbt_packages', '.dbt-orchestrator', '.user.yml']);
 
 /** A fresh copy of the example project (no database, no target, no store). */

@@ -12,10 +12,12 @@
 //    evaluated, GITHUB_OUTPUT / GITHUB_ENV (both `name=value` and `name<<DELIMITER` forms) /
 //    GITHUB_STEP_SUMMARY files, RUNNER_TEMP, GITHUB_ENV carried to later steps, working-directory;
 //  - `uses:` of our action (./ or */dbt-orchestrator-action@*) through a callback that runs dist/index.js;
-//  - any other step only when `simulate` names it (by step id, or by action name without @ref):
-//    the step is not executed and its outputs are the given ones;
-//  - `if:` evaluated with the expression evaluator; the status functions (success(), failure(), always(),
-//    cancelled()) are not supported. A step without `if:` runs when no earlier step failed.
+//  - any other step only when `simulate` names it (by step id, or by action name without @ref): its outputs
+//    are the given ones, or what a given function returns (it gets the step's evaluated `with:`, to stand in
+//    for e.g. an artifact download);
+//  - `if:` evaluated with the expression evaluator; in a step's `if:` the status functions stand for the job
+//    so far (always() true, success()/failure() by earlier steps, cancelled() false: the stand-in never
+//    cancels). A step without `if:` runs when no earlier step failed.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -26,6 +28,7 @@ import { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } from '
 import type { FileProvider } from '@actions/workflow-parser/workflows/file-provider';
 import type { FileReference } from '@actions/workflow-parser/workflows/file-reference';
 import { parse as parseYaml } from 'yaml';
+import { parseFileCommands } from './file-commands.js';
 import { REPO } from './project.js';
 
 // ---------------------------------------------------------------------------------------------------
@@ -199,6 +202,13 @@ export function interpolate(value: unknown, contexts: Contexts): string {
   return out + value.slice(from);
 }
 
+/** A step's `if:` with the status functions replaced by what they say about the job so far. */
+export function stepCondition(value: unknown, contexts: Contexts, failed: boolean): boolean {
+  if (typeof value !== 'string') return condition(value, contexts);
+  const status: Record<string, string> = { always: 'true', success: String(!failed), failure: String(failed), cancelled: 'false' };
+  return condition(value.replace(/\b(always|success|failure|cancelled)\s*\(\s*\)/g, (_, name: string) => status[name]!), contexts);
+}
+
 /** An `if:` condition: `${{ }}` optional, as GitHub allows. */
 export function condition(value: unknown, contexts: Contexts): boolean {
   if (value === undefined || value === null) return true;
@@ -233,29 +243,7 @@ export function inputsContext(doc: Yaml, given: Record<string, unknown> = {}): R
 // ---------------------------------------------------------------------------------------------------
 // The runner stand-in
 
-/** Parses a GITHUB_OUTPUT / GITHUB_ENV file: `name=value` lines and `name<<DELIMITER` blocks. */
-export function parseFileCommands(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (line === '') continue;
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
-    const eq = line.indexOf('=');
-    if (heredoc && (eq === -1 || line.indexOf('<<') < eq)) {
-      const [, name, delimiter] = heredoc;
-      const value: string[] = [];
-      for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i]);
-      if (i >= lines.length) throw new Error(`unterminated ${name}<<${delimiter} block`);
-      out[name] = value.join('\n');
-    } else if (eq > 0) {
-      out[line.slice(0, eq)] = line.slice(eq + 1);
-    } else {
-      throw new Error(`invalid file command line: ${line}`);
-    }
-  }
-  return out;
-}
+export { parseFileCommands };
 
 export interface ActionCall {
   step: Yaml;
@@ -270,7 +258,7 @@ export interface JobRunOptions {
   /** Contexts beside steps/env/runner/job: inputs, github, secrets, matrix, needs, vars. */
   contexts: Contexts;
   /** Steps not executed, by step id or action name (without @ref), with the outputs they pretend to set. */
-  simulate?: Record<string, Record<string, string>>;
+  simulate?: Record<string, Record<string, string> | ((call: { with: Record<string, string>; runnerTemp: string }) => Record<string, string>)>;
   /** Runs our action; required when the job uses it and the step is not simulated. */
   runAction?: (call: ActionCall) => Promise<{ code: number | null; outputs: Record<string, string>; stdout?: string; stderr?: string }>;
   /** Environment every step starts from (default: PATH and HOME of this process). */
@@ -330,7 +318,7 @@ export async function runJob(options: JobRunOptions): Promise<JobRun> {
     const key = stepKey(step, index);
     const record: StepRecord = { key, outcome: 'skipped', outputs: {}, stdout: '', stderr: '', simulated: false };
     records.push(record);
-    const run = step.if === undefined ? !failed : condition(step.if, contexts());
+    const run = step.if === undefined ? !failed : stepCondition(step.if, contexts(), failed);
     if (run) {
       const env = {
         ...jobEnv(),
@@ -339,7 +327,8 @@ export async function runJob(options: JobRunOptions): Promise<JobRun> {
       const simulated = options.simulate?.[step.id ?? ''] ?? (step.uses ? options.simulate?.[String(step.uses).split('@')[0]] : undefined);
       if (simulated) {
         record.simulated = true;
-        record.outputs = { ...simulated };
+        const given = Object.fromEntries(Object.entries(step.with ?? {}).map(([k, v]) => [k, interpolate(v, contexts())]));
+        record.outputs = typeof simulated === 'function' ? simulated({ with: given, runnerTemp }) : { ...simulated };
         record.outcome = 'success';
       } else if (step.uses !== undefined && isOurAction(step.uses)) {
         if (!options.runAction) throw new Error(`${key}: our action is used but no runAction was given`);
