@@ -27,18 +27,22 @@ const graph = buildGraph(
 );
 const RUN = ['model.p.a', 'test.p.a_test', 'model.p.c', 'model.p.d', 'model.p.x'];
 
-function planFor(shards = 2): ShardPlanFile {
+function planInput(g: typeof graph) {
   const facts: ShardFacts = {
-    graph,
+    graph: g,
     target: { profileName: 'p', targetName: 'ci', adapterType: 'postgres', database: 'db', schema: 'main', threads: 1 },
     projectName: 'p',
     dbtVersion: '1.10.0',
-    codeHashes: new Map([...graph.nodes.keys()].map((id) => [id, `code-${id}`])),
+    codeHashes: new Map([...g.nodes.keys()].map((id) => [id, `code-${id}`])),
     lastSeconds: new Map([['model.p.a', 30]]),
-    slots: new Map([...graph.nodes.keys()].map((id) => [id, `slot-${id}`])),
+    slots: new Map([...g.nodes.keys()].map((id) => [id, `slot-${id}`])),
   };
-  const plan = [...graph.nodes.keys()].map((id) => ({ uniqueId: id, name: id.split('.').pop()!, resourceType: graph.nodes.get(id)!.resource_type, decision: id === 'model.p.b' ? 'reuse' : 'run', reason: 'r', hash: `hash-${id}` }));
-  return buildShardPlan({ plan, facts, shards, threads: 1, runId: '0123abcd-0000-4000-8000-000000000000', now: new Date('2026-12-01T00:00:00Z'), command: 'build', select: [], exclude: [], fullRefresh: false });
+  const plan = [...g.nodes.keys()].map((id) => ({ uniqueId: id, name: id.split('.').pop()!, resourceType: g.nodes.get(id)!.resource_type, decision: id === 'model.p.b' ? 'reuse' : 'run', reason: 'r', hash: `hash-${id}` }));
+  return { plan, facts, shards: 2, threads: 1, runId: '0123abcd-0000-4000-8000-000000000000', now: new Date('2026-12-01T00:00:00Z'), command: 'build', select: [], exclude: [], fullRefresh: false };
+}
+
+function planFor(shards = 2): ShardPlanFile {
+  return buildShardPlan({ ...planInput(graph), shards });
 }
 
 describe('the order a sharded run keeps', () => {
@@ -48,6 +52,29 @@ describe('the order a sharded run keeps', () => {
     assert.deepEqual(parents.get('model.p.d'), ['model.p.a', 'test.p.a_test']);
     assert.deepEqual(parents.get('test.p.a_test'), ['model.p.a']);
     assert.deepEqual(parents.get('model.p.x'), []);
+  });
+
+  // jaffle_shop's shape: customers reads orders, a relationships test reads both, a unit test tests customers.
+  const shop = buildGraph(
+    new Map(
+      [
+        node('model.p.orders', 'model'),
+        node('model.p.customers', 'model', ['model.p.orders']),
+        node('test.p.rel', 'test', ['model.p.customers', 'model.p.orders']),
+        node('unit_test.p.customers.ut', 'unit_test', ['model.p.customers']),
+        node('model.p.report', 'model', ['model.p.customers']),
+      ].map((n) => [n.unique_id, n]),
+    ),
+  );
+
+  it('a test on several nodes gates only what descends from all of them, and a unit test runs before its model: no cycle', () => {
+    const parents = runSetParents(shop, [...shop.nodes.keys()]);
+    assert.deepEqual(parents.get('model.p.customers'), ['model.p.orders', 'unit_test.p.customers.ut']);
+    assert.deepEqual(parents.get('unit_test.p.customers.ut'), ['model.p.orders']);
+    assert.deepEqual(parents.get('test.p.rel'), ['model.p.customers', 'model.p.orders']);
+    assert.deepEqual(parents.get('model.p.report'), ['model.p.customers', 'test.p.rel']);
+    // The cut needs an acyclic order: planning all of it succeeds.
+    assert.doesNotThrow(() => buildShardPlan({ ...planInput(shop), shards: 2 }));
   });
 });
 
