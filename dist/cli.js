@@ -45,8 +45,8 @@ var require_error = __commonJS({
        * @param {string} code an id string representing the error
        * @param {string} message human-readable description of the error
        */
-      constructor(exitCode, code, message) {
-        super(message);
+      constructor(exitCode, code, message2) {
+        super(message2);
         Error.captureStackTrace(this, this.constructor);
         this.name = this.constructor.name;
         this.code = code;
@@ -59,8 +59,8 @@ var require_error = __commonJS({
        * Constructs the InvalidArgumentError class
        * @param {string} [message] explanation of why argument is invalid
        */
-      constructor(message) {
-        super(1, "commander.invalidArgument", message);
+      constructor(message2) {
+        super(1, "commander.invalidArgument", message2);
         Error.captureStackTrace(this, this.constructor);
         this.name = this.constructor.name;
       }
@@ -1643,9 +1643,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return never
        * @private
        */
-      _exit(exitCode, code, message) {
+      _exit(exitCode, code, message2) {
         if (this._exitCallback) {
-          this._exitCallback(new CommanderError2(exitCode, code, message));
+          this._exitCallback(new CommanderError2(exitCode, code, message2));
         }
         process2.exit(exitCode);
       }
@@ -1705,8 +1705,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
           return target.parseArg(value, previous);
         } catch (err) {
           if (err.code === "commander.invalidArgument") {
-            const message = `${invalidArgumentMessage} ${err.message}`;
-            this.error(message, { exitCode: err.exitCode, code: err.code });
+            const message2 = `${invalidArgumentMessage} ${err.message}`;
+            this.error(message2, { exitCode: err.exitCode, code: err.code });
           }
           throw err;
         }
@@ -2782,9 +2782,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [errorOptions.code] - an id string representing the error
        * @param {number} [errorOptions.exitCode] - used with process.exit
        */
-      error(message, errorOptions) {
+      error(message2, errorOptions) {
         this._outputConfiguration.outputError(
-          `${message}
+          `${message2}
 `,
           this._outputConfiguration.writeErr
         );
@@ -2798,7 +2798,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
         const config = errorOptions || {};
         const exitCode = config.exitCode || 1;
         const code = config.code || "commander.error";
-        this._exit(exitCode, code, message);
+        this._exit(exitCode, code, message2);
       }
       /**
        * Apply any option related environment variables, if option does
@@ -2854,8 +2854,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @private
        */
       missingArgument(name) {
-        const message = `error: missing required argument '${name}'`;
-        this.error(message, { code: "commander.missingArgument" });
+        const message2 = `error: missing required argument '${name}'`;
+        this.error(message2, { code: "commander.missingArgument" });
       }
       /**
        * `Option` is missing an argument.
@@ -2864,8 +2864,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @private
        */
       optionMissingArgument(option) {
-        const message = `error: option '${option.flags}' argument missing`;
-        this.error(message, { code: "commander.optionMissingArgument" });
+        const message2 = `error: option '${option.flags}' argument missing`;
+        this.error(message2, { code: "commander.optionMissingArgument" });
       }
       /**
        * `Option` does not have a value, and is a mandatory option.
@@ -2874,8 +2874,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @private
        */
       missingMandatoryOptionValue(option) {
-        const message = `error: required option '${option.flags}' not specified`;
-        this.error(message, { code: "commander.missingMandatoryOptionValue" });
+        const message2 = `error: required option '${option.flags}' not specified`;
+        this.error(message2, { code: "commander.missingMandatoryOptionValue" });
       }
       /**
        * `Option` conflicts with another option.
@@ -2908,8 +2908,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           return `option '${bestOption.flags}'`;
         };
-        const message = `error: ${getErrorMessage(option)} cannot be used with ${getErrorMessage(conflictingOption)}`;
-        this.error(message, { code: "commander.conflictingOption" });
+        const message2 = `error: ${getErrorMessage(option)} cannot be used with ${getErrorMessage(conflictingOption)}`;
+        this.error(message2, { code: "commander.conflictingOption" });
       }
       /**
        * Unknown option `flag`.
@@ -2930,8 +2930,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } while (command && !command._enablePositionalOptions);
           suggestion = suggestSimilar(flag, candidateFlags);
         }
-        const message = `error: unknown option '${flag}'${suggestion}`;
-        this.error(message, { code: "commander.unknownOption" });
+        const message2 = `error: unknown option '${flag}'${suggestion}`;
+        this.error(message2, { code: "commander.unknownOption" });
       }
       /**
        * Excess arguments, more than expected.
@@ -2944,8 +2944,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
         const expected = this.registeredArguments.length;
         const s = expected === 1 ? "" : "s";
         const forSubcommand = this.parent ? ` for '${this.name()}'` : "";
-        const message = `error: too many arguments${forSubcommand}. Expected ${expected} argument${s} but got ${receivedArgs.length}.`;
-        this.error(message, { code: "commander.excessArguments" });
+        const message2 = `error: too many arguments${forSubcommand}. Expected ${expected} argument${s} but got ${receivedArgs.length}.`;
+        this.error(message2, { code: "commander.excessArguments" });
       }
       /**
        * Unknown command.
@@ -2963,8 +2963,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
           });
           suggestion = suggestSimilar(unknownName, candidateNames);
         }
-        const message = `error: unknown command '${unknownName}'${suggestion}`;
-        this.error(message, { code: "commander.unknownCommand" });
+        const message2 = `error: unknown command '${unknownName}'${suggestion}`;
+        this.error(message2, { code: "commander.unknownCommand" });
       }
       /**
        * Get or set the program version.
@@ -4029,8 +4029,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -4138,13 +4138,13 @@ var require_Alias = __commonJS({
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
       } else if (identity.isCollection(node)) {
-        let count = 0;
+        let count2 = 0;
         for (const item of node.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count)
-            count = c;
+          if (c > count2)
+            count2 = c;
         }
-        return count;
+        return count2;
       } else if (identity.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
@@ -7097,8 +7097,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -7135,22 +7135,22 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code, message) {
+      constructor(name, pos, code, message2) {
         super();
         this.name = name;
         this.code = code;
-        this.message = message;
+        this.message = message2;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLParseError", pos, code, message);
+      constructor(pos, code, message2) {
+        super("YAMLParseError", pos, code, message2);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLWarning", pos, code, message);
+      constructor(pos, code, message2) {
+        super("YAMLWarning", pos, code, message2);
       }
     };
     var prettifyError = (src, lc) => (error) => {
@@ -7175,12 +7175,12 @@ var require_errors = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count = 1;
+        let count2 = 1;
         const end = error.linePos[1];
         if (end?.line === line && end.col > col) {
-          count = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count);
+        const pointer = " ".repeat(ci) + "^".repeat(count2);
         error.message += `:
 
 ${lineStr}
@@ -7422,7 +7422,7 @@ var require_resolve_block_map = __commonJS({
       if (ctx.atRoot)
         ctx.atRoot = false;
       let offset = bm.offset;
-      let commentEnd = null;
+      let commentEnd2 = null;
       for (const collItem of bm.items) {
         const { start, key, sep, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
@@ -7442,7 +7442,7 @@ var require_resolve_block_map = __commonJS({
               onError(offset, "BAD_INDENT", startColMsg);
           }
           if (!keyProps.anchor && !keyProps.tag && !sep) {
-            commentEnd = keyProps.end;
+            commentEnd2 = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
                 map.comment += "\n" + keyProps.comment;
@@ -7504,9 +7504,9 @@ var require_resolve_block_map = __commonJS({
           map.items.push(pair);
         }
       }
-      if (commentEnd && commentEnd < offset)
-        onError(commentEnd, "IMPOSSIBLE", "Map comment with trailing content");
-      map.range = [bm.offset, offset, commentEnd ?? offset];
+      if (commentEnd2 && commentEnd2 < offset)
+        onError(commentEnd2, "IMPOSSIBLE", "Map comment with trailing content");
+      map.range = [bm.offset, offset, commentEnd2 ?? offset];
       return map;
     }
     exports.resolveBlockMap = resolveBlockMap;
@@ -7528,7 +7528,7 @@ var require_resolve_block_seq = __commonJS({
       if (ctx.atKey)
         ctx.atKey = false;
       let offset = bs.offset;
-      let commentEnd = null;
+      let commentEnd2 = null;
       for (const { start, value } of bs.items) {
         const props = resolveProps.resolveProps(start, {
           indicator: "seq-item-ind",
@@ -7545,7 +7545,7 @@ var require_resolve_block_seq = __commonJS({
             else
               onError(offset, "MISSING_CHAR", "Sequence item without - indicator");
           } else {
-            commentEnd = props.end;
+            commentEnd2 = props.end;
             if (props.comment)
               seq.comment = props.comment;
             continue;
@@ -7557,7 +7557,7 @@ var require_resolve_block_seq = __commonJS({
         offset = node.range[2];
         seq.items.push(node);
       }
-      seq.range = [bs.offset, offset, commentEnd ?? offset];
+      seq.range = [bs.offset, offset, commentEnd2 ?? offset];
       return seq;
     }
     exports.resolveBlockSeq = resolveBlockSeq;
@@ -7830,8 +7830,8 @@ var require_compose_collection = __commonJS({
         const { anchor, newlineAfterProp: nl } = props;
         const lastProp = anchor && tagToken ? anchor.offset > tagToken.offset ? anchor : tagToken : anchor ?? tagToken;
         if (lastProp && (!nl || nl.offset < lastProp.offset)) {
-          const message = "Missing newline after block sequence props";
-          onError(lastProp, "MISSING_CHAR", message);
+          const message2 = "Missing newline after block sequence props";
+          onError(lastProp, "MISSING_CHAR", message2);
         }
       }
       const expType = token.type === "block-map" ? "map" : token.type === "block-seq" ? "seq" : token.start.source === "{" ? "map" : "seq";
@@ -7903,15 +7903,15 @@ var require_resolve_block_scalar = __commonJS({
             trimIndent = indent.length;
         } else {
           if (indent.length < trimIndent) {
-            const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
-            onError(offset + indent.length, "MISSING_CHAR", message);
+            const message2 = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
+            onError(offset + indent.length, "MISSING_CHAR", message2);
           }
           if (header.indent === 0)
             trimIndent = indent.length;
           contentStart = i;
           if (trimIndent === 0 && !ctx.atRoot) {
-            const message = "Block scalar values in collections must be indented";
-            onError(offset, "BAD_INDENT", message);
+            const message2 = "Block scalar values in collections must be indented";
+            onError(offset, "BAD_INDENT", message2);
           }
           break;
         }
@@ -7934,8 +7934,8 @@ var require_resolve_block_scalar = __commonJS({
           content = content.slice(0, -1);
         if (content && indent.length < trimIndent) {
           const src = header.indent ? "explicit indentation indicator" : "first line";
-          const message = `Block scalar lines must not be less indented than their ${src}`;
-          onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
+          const message2 = `Block scalar lines must not be less indented than their ${src}`;
+          onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message2);
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
@@ -8013,8 +8013,8 @@ var require_resolve_block_scalar = __commonJS({
             break;
           case "comment":
             if (strict && !hasSpace) {
-              const message = "Comments must be separated from other tokens by white space characters";
-              onError(token, "MISSING_CHAR", message);
+              const message2 = "Comments must be separated from other tokens by white space characters";
+              onError(token, "MISSING_CHAR", message2);
             }
             length += token.source.length;
             comment = token.source.substring(1);
@@ -8025,8 +8025,8 @@ var require_resolve_block_scalar = __commonJS({
             break;
           /* istanbul ignore next should not happen */
           default: {
-            const message = `Unexpected token in block scalar header: ${token.type}`;
-            onError(token, "UNEXPECTED_TOKEN", message);
+            const message2 = `Unexpected token in block scalar header: ${token.type}`;
+            onError(token, "UNEXPECTED_TOKEN", message2);
             const ts = token.source;
             if (ts && typeof ts === "string")
               length += ts.length;
@@ -8419,13 +8419,13 @@ var require_compose_node = __commonJS({
             if (anchor)
               node.anchor = anchor.source.substring(1);
           } catch (error) {
-            const message = error instanceof Error ? error.message : String(error);
-            onError(token, "RESOURCE_EXHAUSTION", message);
+            const message2 = error instanceof Error ? error.message : String(error);
+            onError(token, "RESOURCE_EXHAUSTION", message2);
           }
           break;
         default: {
-          const message = token.type === "error" ? token.message : `Unsupported token (type: ${token.type})`;
-          onError(token, "UNEXPECTED_TOKEN", message);
+          const message2 = token.type === "error" ? token.message : `Unsupported token (type: ${token.type})`;
+          onError(token, "UNEXPECTED_TOKEN", message2);
           isSrcToken = false;
         }
       }
@@ -8581,12 +8581,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code, message, warning) => {
+        this.onError = (source, code, message2, warning) => {
           const pos = getErrorPos(source);
           if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code, message2));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code, message));
+            this.errors.push(new errors.YAMLParseError(pos, code, message2));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -8656,10 +8656,10 @@ ${cb}` : comment;
           console.dir(token, { depth: null });
         switch (token.type) {
           case "directive":
-            this.directives.add(token.source, (offset, message, warning) => {
+            this.directives.add(token.source, (offset, message2, warning) => {
               const pos = getErrorPos(token);
               pos[0] += offset;
-              this.onError(pos, "BAD_DIRECTIVE", message, warning);
+              this.onError(pos, "BAD_DIRECTIVE", message2, warning);
             });
             this.prelude.push(token.source);
             this.atDirectives = true;
@@ -8748,12 +8748,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code, message) => {
+        const _onError = (pos, code, message2) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code, message);
+            onError(offset, code, message2);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code, message2);
         };
         switch (token.type) {
           case "scalar":
@@ -9913,8 +9913,8 @@ var require_parser = __commonJS({
         }
         const type = cst.tokenType(source);
         if (!type) {
-          const message = `Not a YAML token: ${source}`;
-          yield* this.pop({ type: "error", offset: this.offset, message, source });
+          const message2 = `Not a YAML token: ${source}`;
+          yield* this.pop({ type: "error", offset: this.offset, message: message2, source });
           this.offset += source.length;
         } else if (type === "scalar") {
           this.atNewLine = false;
@@ -10004,8 +10004,8 @@ var require_parser = __commonJS({
       *pop(error) {
         const token = error ?? this.stack.pop();
         if (!token) {
-          const message = "Tried to pop an empty stack";
-          yield { type: "error", offset: this.offset, source: "", message };
+          const message2 = "Tried to pop an empty stack";
+          yield { type: "error", offset: this.offset, source: "", message: message2 };
         } else if (this.stack.length === 0) {
           yield token;
         } else {
@@ -10880,11 +10880,8 @@ var {
   Help
 } = import_index.default;
 
-// src/engine.ts
-var import_yaml2 = __toESM(require_dist(), 1);
+// src/engine/run.ts
 import { randomUUID } from "node:crypto";
-import { existsSync as existsSync4, mkdirSync as mkdirSync2, readFileSync as readFileSync4 } from "node:fs";
-import { dirname as dirname4, join as join9 } from "node:path";
 
 // src/dbt/bridge.ts
 import { spawn } from "node:child_process";
@@ -10893,10 +10890,10 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 var BridgeError = class extends Error {
   kind;
-  constructor(kind, message) {
-    super(message);
+  constructor(kind2, message2) {
+    super(message2);
     this.name = "BridgeError";
-    this.kind = kind;
+    this.kind = kind2;
   }
 };
 var STDERR_TAIL_BYTES = 4e3;
@@ -10904,9 +10901,9 @@ var CLOSE_TIMEOUT_MS = 15e3;
 var KILL_ESCALATION_MS = 15e3;
 function bridgeScriptPath() {
   const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [join(here, "bridge.py"), resolve(here, "..", "..", "python", "bridge.py")];
-  for (const candidate of candidates) if (existsSync(candidate)) return candidate;
-  throw new Error(`bridge.py not found; looked at ${candidates.join(", ")}`);
+  const candidates = [join(here, "dbt_bridge"), resolve(here, "..", "..", "python", "dbt_bridge")];
+  for (const candidate of candidates) if (existsSync(join(candidate, "__main__.py"))) return candidate;
+  throw new Error(`the dbt_bridge package (dbt_bridge/__main__.py) was not found; looked at ${candidates.join(", ")}`);
 }
 var DbtBridge = class _DbtBridge {
   /** dbt version the bridge reported when it started. */
@@ -10972,8 +10969,8 @@ var DbtBridge = class _DbtBridge {
       });
       child.stdin?.on("error", () => void 0);
       child.on("error", (error) => {
-        const message = error.code === "ENOENT" ? `cannot start Python: ${opts.python} does not exist (install dbt-core and an adapter, or pass --dbt PATH)` : `cannot start the dbt bridge with ${opts.python}: ${error.message}`;
-        if (!settled) fail(new BridgeError(error.code === "ENOENT" ? "dbt_missing" : "internal", message));
+        const message2 = error.code === "ENOENT" ? `cannot start Python: ${opts.python} does not exist (install dbt-core and an adapter, or pass --dbt PATH)` : `cannot start the dbt bridge with ${opts.python}: ${error.message}`;
+        if (!settled) fail(new BridgeError(error.code === "ENOENT" ? "dbt_missing" : "internal", message2));
       });
       const protocol = child.stdio[3];
       if (!protocol) {
@@ -10996,9 +10993,9 @@ var DbtBridge = class _DbtBridge {
         });
       });
       readLines(protocol, (line) => {
-        let message;
+        let message2;
         try {
-          message = JSON.parse(line);
+          message2 = JSON.parse(line);
         } catch {
           const error = new BridgeError("internal", `dbt bridge wrote an invalid protocol line: ${line.slice(0, 200)}`);
           if (!settled) fail(error);
@@ -11006,7 +11003,7 @@ var DbtBridge = class _DbtBridge {
           return;
         }
         if (!settled) {
-          const event = message;
+          const event = message2;
           if (event.event === "ready") {
             settled = true;
             clearTimeout(timer);
@@ -11018,7 +11015,7 @@ var DbtBridge = class _DbtBridge {
           }
           return;
         }
-        bridge?.onMessage(message);
+        bridge?.onMessage(message2);
       });
     });
   }
@@ -11052,6 +11049,13 @@ var DbtBridge = class _DbtBridge {
   freshness(args) {
     return this.request("freshness", args);
   }
+  /** Compiled SQL of exactly these nodes, in this process (no dbt invocation); for the engine's memory only. */
+  compile(args) {
+    return this.request("compile", args);
+  }
+  impact(args) {
+    return this.request("impact", args);
+  }
   /**
    * `dbt build` of exactly `uniqueIds` (no tests pulled in indirectly). node_start/node_finish
    * events stream to `onEvent` as dbt runs. Node failures are results, not rejections; when dbt
@@ -11059,6 +11063,10 @@ var DbtBridge = class _DbtBridge {
    */
   build(args, onEvent) {
     return this.request("build", args, onEvent);
+  }
+  /** A sharded run's status table in the warehouse (python/run_status.py; src/shard/status.ts speaks it). */
+  runStatus(args) {
+    return this.request("run_status", args);
   }
   /** Asks the bridge to exit once the queued requests are done, then waits for it. */
   async close() {
@@ -11103,8 +11111,8 @@ var DbtBridge = class _DbtBridge {
     this.current = next.pending;
     this.stdin.write(next.line);
   }
-  onMessage(message) {
-    const msg = message;
+  onMessage(message2) {
+    const msg = message2;
     if (typeof msg.event === "string") {
       const current2 = this.current;
       if ((msg.event === "node_start" || msg.event === "node_finish") && current2 && msg.id === current2.id && current2.onEvent) {
@@ -11192,6 +11200,46 @@ function delay(ms) {
   return new Promise((r) => setTimeout(r, ms).unref());
 }
 
+// src/errors.ts
+var EXIT_OK = 0;
+var EXIT_NODE_FAILED = 1;
+var EXIT_BAD_INPUT = 2;
+var EXIT_INTERRUPTED = 130;
+var InputError = class extends Error {
+  constructor(input, message2) {
+    super(`${input}: ${message2}`);
+    this.input = input;
+    this.name = "InputError";
+  }
+  input;
+};
+
+// src/dbt/environment.ts
+function cycleMessage(error) {
+  const names = error.cycle.map((id) => {
+    const [type, , ...rest] = id.split(".");
+    return `${type} ${rest.join(".")}`;
+  });
+  return `dbt project error: these nodes depend on each other in a cycle: ${names.join(" -> ")}; remove one of the ref()/source() dependencies that close it`;
+}
+async function probeWarehouse(bridge, args, target) {
+  if (!target.schema) return [];
+  try {
+    const { relations } = await bridge.relations({ ...args, schemas: [{ database: target.database, schema: target.schema }] });
+    return relations;
+  } catch (error) {
+    if (!(error instanceof BridgeError) || error.kind !== "database") throw error;
+    throw new InputError(`target '${target.targetName}'`, warehouseMessage(error.message, target.adapterType));
+  }
+}
+function warehouseMessage(message2, adapterType) {
+  const first = message2.trim();
+  if (/could not set lock on file|conflicting lock/i.test(first)) {
+    return `the ${adapterType} database is locked by another process (${first}); stop that process (another dbt run, a DuckDB shell or notebook) or point the profile at another file, then run again. Nothing was run`;
+  }
+  return `cannot reach the ${adapterType} warehouse (${first}); check the profile's connection settings and that the warehouse is up. Nothing was run`;
+}
+
 // src/dbt/locate.ts
 import { execFileSync } from "node:child_process";
 import { closeSync as closeSync2, openSync as openSync2, readSync as readSync2, realpathSync, statSync } from "node:fs";
@@ -11199,8 +11247,8 @@ import { delimiter, dirname as dirname2, isAbsolute, join as join2, resolve as r
 var DbtNotFoundError = class extends Error {
   /** Every path that was tried, in order. */
   tried;
-  constructor(message, tried) {
-    super(message);
+  constructor(message2, tried) {
+    super(message2);
     this.name = "DbtNotFoundError";
     this.tried = tried;
   }
@@ -11339,6 +11387,11 @@ function probeVersion(dbt, env) {
   }
 }
 
+// src/dbt/start.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+import { existsSync as existsSync3, mkdirSync, readFileSync as readFileSync2 } from "node:fs";
+import { join as join4 } from "node:path";
+
 // src/dbt/profiles.ts
 var import_yaml = __toESM(require_dist(), 1);
 import { existsSync as existsSync2, readFileSync } from "node:fs";
@@ -11392,6 +11445,53 @@ function exampleProfile(name) {
   ];
 }
 
+// src/dbt/start.ts
+function packagesInstallPath(projectDir) {
+  try {
+    const project = (0, import_yaml2.parse)(readFileSync2(join4(projectDir, "dbt_project.yml"), "utf8"));
+    const value = project?.["packages-install-path"];
+    return typeof value === "string" ? value : "dbt_packages";
+  } catch {
+    return "dbt_packages";
+  }
+}
+function needsDeps(projectDir) {
+  const declared = ["packages.yml", "dependencies.yml"].some((f) => existsSync3(join4(projectDir, f)));
+  return declared && !existsSync3(join4(projectDir, packagesInstallPath(projectDir)));
+}
+async function startDbt(options, deps) {
+  const noProfiles = missingProfilesMessage({ profilesDir: options.profilesDir, projectDir: options.projectDir, env: deps.env }, "--profiles-dir DIR");
+  if (noProfiles) throw new InputError("--profiles-dir", noProfiles);
+  const located = locateDbt({ dbtPath: options.dbtPath, projectDir: options.projectDir, env: deps.env, cwd: deps.cwd });
+  const logDir = join4(options.projectDir, "logs");
+  mkdirSync(logDir, { recursive: true });
+  return DbtBridge.start({
+    python: located.python,
+    bridgeScript: bridgeScriptPath(),
+    projectDir: options.projectDir,
+    env: deps.env,
+    logFile: join4(logDir, "dbt-orchestrator.log")
+  });
+}
+function bridgeErrorTitle(kind2) {
+  switch (kind2) {
+    case "dbt_missing":
+      return "dbt is not installed for the selected Python (pass --dbt PATH)";
+    case "dbt_unsupported":
+      return "unsupported dbt version";
+    case "profile":
+      return "dbt profile error";
+    case "project":
+      return "dbt project error";
+    case "parse":
+      return "dbt could not parse the project";
+    case "selection":
+      return "dbt rejected the selection";
+    default:
+      return "dbt error";
+  }
+}
+
 // src/dbt/manifest.ts
 import { readFile } from "node:fs/promises";
 async function readManifest(path) {
@@ -11408,20 +11508,6 @@ function allNodes(manifest) {
 function isEphemeral(node) {
   return node.resource_type === "model" && node.config.materialized === "ephemeral";
 }
-
-// src/errors.ts
-var EXIT_OK = 0;
-var EXIT_NODE_FAILED = 1;
-var EXIT_BAD_INPUT = 2;
-var EXIT_INTERRUPTED = 130;
-var InputError = class extends Error {
-  constructor(input, message) {
-    super(`${input}: ${message}`);
-    this.input = input;
-    this.name = "InputError";
-  }
-  input;
-};
 
 // src/graph/graph.ts
 function buildGraph(nodes) {
@@ -11504,794 +11590,15 @@ function blockedClosure(graph, roots) {
   return seen;
 }
 
-// src/status.ts
-var DBT_STATUSES = ["success", "error", "skipped", "partial success", "no-op", "pass", "fail", "warn", "runtime error"];
-var SUCCESS = /* @__PURE__ */ new Set(["success", "pass", "warn", "no-op"]);
-var NOT_EXECUTED = /* @__PURE__ */ new Set(["skipped", "reused", "not-run", "interrupted", "ephemeral"]);
-var NOT_RUN = /* @__PURE__ */ new Set(["not-run", "interrupted"]);
-function isSuccess(status) {
-  return SUCCESS.has(status);
-}
-function isWarning(status) {
-  return status === "warn";
-}
-function isFailure(status) {
-  return !SUCCESS.has(status) && !NOT_EXECUTED.has(status);
-}
-function isRetryable(status) {
-  return status === "error";
-}
-function isNotRun(status) {
-  return NOT_RUN.has(status);
-}
-function countStatuses(outcomes) {
-  const counts = { built: 0, warned: 0, reused: 0, failed: 0, skipped: 0, skippedByFailure: 0, notRun: 0 };
-  for (const o of outcomes) {
-    if (o.status === "ephemeral" || o.decision === "ephemeral") continue;
-    if (o.status === "reused") counts.reused += 1;
-    else if (isSuccess(o.status)) {
-      counts.built += 1;
-      if (isWarning(o.status)) counts.warned += 1;
-    } else if (o.status === "skipped") {
-      counts.skipped += 1;
-      if (o.skippedBecauseOf !== void 0) counts.skippedByFailure += 1;
-    } else if (isNotRun(o.status)) counts.notRun += 1;
-    else counts.failed += 1;
-  }
-  return counts;
-}
-function runFailed(counts) {
-  return counts.failed > 0 || counts.skippedByFailure > 0;
-}
-function runResultsStatus(status) {
-  if (status === "not-run") return "skipped";
-  if (status === "interrupted") return "error";
-  if (status === "reused" || DBT_STATUSES.includes(status)) return status;
-  return "error";
-}
-function statusLabel(status) {
-  return LABELS[status] ?? status.toUpperCase();
-}
-var LABELS = {
-  success: "OK",
-  pass: "PASS",
-  warn: "WARN",
-  error: "ERROR",
-  fail: "FAIL",
-  skipped: "SKIP",
-  reused: "REUSE",
-  "no-op": "NO-OP",
-  "not-run": "NOT RUN",
-  interrupted: "STOPPED",
-  "runtime error": "ERROR",
-  "partial success": "PARTIAL"
-};
-
-// src/execute/execute.ts
-function syntheticResult(uniqueId, status, message) {
-  return {
-    unique_id: uniqueId,
-    status,
-    timing: [],
-    thread_id: "dbt-orchestrator",
-    execution_time: 0,
-    adapter_response: {},
-    message,
-    failures: null,
-    compiled: null,
-    compiled_code: null,
-    relation_name: null
-  };
-}
-async function runRound(ids, options, attempts) {
-  const results = /* @__PURE__ */ new Map();
-  const writes = [];
-  const wanted = new Set(ids);
-  const started = /* @__PURE__ */ new Set();
-  const onEvent = (event) => {
-    if (event.event === "node_start" && wanted.has(event.uniqueId)) {
-      started.add(event.uniqueId);
-      writes.push(options.hooks.invalidate(event.uniqueId));
-      options.hooks.onNodeStart?.(event.uniqueId, (attempts.get(event.uniqueId) ?? 0) + 1);
-    } else if (event.event === "node_finish" && wanted.has(event.uniqueId)) {
-      results.set(event.uniqueId, event.result);
-      if (event.result.status === "skipped") return;
-      options.hooks.onNodeFinish?.(event.uniqueId, event.result, (attempts.get(event.uniqueId) ?? 0) + 1);
-      if (isSuccess(event.result.status)) writes.push(options.hooks.recordSuccess(event.uniqueId, event.result));
-    }
-  };
-  let crash;
-  let fatal = false;
-  try {
-    const reply = await options.runner.build({ uniqueIds: ids, threads: options.threads, fullRefresh: options.fullRefresh }, onEvent);
-    for (const r of reply.results) {
-      if (!wanted.has(r.unique_id)) continue;
-      const seen = results.get(r.unique_id);
-      if (!seen) {
-        results.set(r.unique_id, r);
-        if (isSuccess(r.status)) writes.push(options.hooks.recordSuccess(r.unique_id, r));
-      }
-    }
-    crash = reply.error;
-  } catch (error) {
-    crash = error instanceof Error ? error.message : String(error);
-    fatal = true;
-  }
-  await Promise.all(writes);
-  if (crash) options.hooks.onCrash?.(crash, fatal);
-  return { results, started, crash, fatal };
-}
-async function executeRunSet(options) {
-  const { graph } = options;
-  const order = new Map(options.runSet.map((id, i) => [id, i]));
-  const attempts = /* @__PURE__ */ new Map();
-  const final = /* @__PURE__ */ new Map();
-  const errors = /* @__PURE__ */ new Map();
-  const finish2 = (id, node) => {
-    final.set(id, { ...node, attemptErrors: errors.get(id) ?? [] });
-  };
-  const finalFailures = [];
-  let pending = [...options.runSet];
-  let round = 1;
-  while (pending.length > 0) {
-    const { results, started, crash, fatal } = await runRound(pending, options, attempts);
-    const retryable = [];
-    const undecided = [];
-    const stopped = crash !== void 0 && options.cancelled?.() === true;
-    for (const id of pending) {
-      let result = results.get(id);
-      if (!result && stopped) {
-        const ran = started.has(id);
-        const status = ran ? "interrupted" : "not-run";
-        const message = ran ? "interrupted: the run was stopped while dbt was running this node" : "not run: the run was stopped before this node started";
-        finish2(id, { uniqueId: id, attempts: (attempts.get(id) ?? 0) + (ran ? 1 : 0), result: syntheticResult(id, status, message) });
-        continue;
-      }
-      if (!result && crash) {
-        const why = firstLine(crash);
-        if (!started.has(id) && fatal) {
-          finish2(id, { uniqueId: id, attempts: attempts.get(id) ?? 0, result: syntheticResult(id, "not-run", `not run: dbt stopped before this node started (${why})`) });
-          continue;
-        }
-        result = syntheticResult(id, "error", `dbt stopped before ${started.has(id) ? "finishing" : "starting"} this node: ${why}`);
-      }
-      if (!result || result.status === "skipped") {
-        undecided.push(id);
-        continue;
-      }
-      const attempt = (attempts.get(id) ?? 0) + 1;
-      attempts.set(id, attempt);
-      if (!isSuccess(result.status)) errors.set(id, [...errors.get(id) ?? [], { attempt, status: result.status, message: result.message ?? "" }]);
-      finish2(id, { uniqueId: id, attempts: attempt, result });
-      if (isSuccess(result.status)) continue;
-      if (isRetryable(result.status) && attempt <= options.retries && !options.cancelled?.() && !fatal) retryable.push(id);
-      else finalFailures.push(id);
-    }
-    const blockedByFinal = blockedClosure(graph, finalFailures);
-    const blockedByRetry = blockedClosure(graph, retryable);
-    const next = new Set(retryable);
-    for (const id of undecided) {
-      if (blockedByRetry.has(id) && !blockedByFinal.has(id)) next.add(id);
-      else finish2(id, { uniqueId: id, attempts: attempts.get(id) ?? 0, result: syntheticResult(id, "skipped", "skipped") });
-    }
-    pending = [...next].sort((a, b) => order.get(a) - order.get(b));
-    if (pending.length === 0) break;
-    options.hooks.onRetry?.(retryable, options.retryDelaySeconds, round + 1, pending.length);
-    await options.sleep(options.retryDelaySeconds * 1e3);
-    if (options.cancelled?.()) {
-      for (const id of pending) {
-        if (final.has(id)) finalFailures.push(id);
-        else finish2(id, { uniqueId: id, attempts: attempts.get(id) ?? 0, result: syntheticResult(id, "not-run", "not run: the run was stopped before this node started") });
-      }
-      break;
-    }
-    round += 1;
-  }
-  attributeSkips(final, finalFailures, graph);
-  for (const id of finalFailures) {
-    const node = final.get(id);
-    node.result = { ...node.result, message: attemptsMessage(node.attemptErrors, node.result.message ?? "") };
-  }
-  return final;
-}
-function firstLine(text) {
-  return text.split("\n").find((l) => l.trim() !== "")?.trim() ?? "no reason given";
-}
-function attemptsMessage(attemptErrors, last) {
-  if (attemptErrors.length < 2) return last;
-  const first = attemptErrors[0];
-  const final = attemptErrors[attemptErrors.length - 1];
-  if (first.message.trim() === final.message.trim()) return last;
-  const total = final.attempt;
-  const part = (e) => `attempt ${e.attempt} of ${total}:
-${clip(e.message.trim())}`;
-  return `${part(first)}
-
-${part(final)}`;
-}
-var MAX_ATTEMPT_CHARS = 4e3;
-function clip(text) {
-  return text.length <= MAX_ATTEMPT_CHARS ? text : `${text.slice(0, MAX_ATTEMPT_CHARS)}\u2026 (truncated; every attempt's error is in orchestrator.json)`;
-}
-function attributeSkips(final, failures, graph) {
-  const skipped = [...final.values()].filter((n) => n.result.status === "skipped");
-  if (skipped.length === 0) return;
-  for (const failure of failures) {
-    const blocked = blockedClosure(graph, [failure]);
-    for (const node of skipped) {
-      if (node.skippedBecauseOf === void 0 && blocked.has(node.uniqueId)) {
-        node.skippedBecauseOf = failure;
-        node.result = { ...node.result, message: `skipped: upstream \`${graph.nodes.get(failure)?.name ?? failure}\` failed` };
-      }
-    }
-  }
-}
-
-// src/graph/produced-sources.ts
-var PRODUCER_TYPES = /* @__PURE__ */ new Set(["model", "seed", "snapshot"]);
-function relationOf(database, schema, identifier) {
-  if (!schema || !identifier) return void 0;
-  return [database ?? "", schema, identifier].map((p) => p.toLowerCase()).join(".");
-}
-function isAncestor(graph, ancestor, of) {
-  const seen = /* @__PURE__ */ new Set();
-  const stack = [of];
-  while (stack.length > 0) {
-    const id = stack.pop();
-    for (const parent of graph.parents.get(id) ?? []) {
-      if (parent === ancestor) return true;
-      if (!seen.has(parent)) {
-        seen.add(parent);
-        stack.push(parent);
-      }
-    }
-  }
-  return false;
-}
-function producedSources(graph) {
-  const writers = /* @__PURE__ */ new Map();
-  for (const id of [...graph.nodes.keys()].sort()) {
-    const node = graph.nodes.get(id);
-    if (!PRODUCER_TYPES.has(node.resource_type) || isEphemeral(node)) continue;
-    const key = relationOf(node.database, node.schema, node.alias ?? node.name);
-    if (key && !writers.has(key)) writers.set(key, id);
-  }
-  const out = /* @__PURE__ */ new Map();
-  for (const [id, node] of graph.nodes) {
-    if (node.resource_type !== "source") continue;
-    const producer = writers.get(relationOf(node.database, node.schema, node.identifier ?? node.name) ?? "");
-    if (producer && !isAncestor(graph, id, producer)) out.set(id, producer);
-  }
-  return out;
-}
-function linkProducedSources(graph) {
-  const produced = producedSources(graph);
-  for (const [source, producer] of produced) {
-    const parents = graph.parents.get(source) ?? [];
-    if (!parents.includes(producer)) graph.parents.set(source, [...parents, producer].sort());
-    const children = graph.children.get(producer) ?? [];
-    if (!children.includes(source)) graph.children.set(producer, [...children, source].sort());
-  }
-  return produced;
-}
-function producerParentsForDbt(graph, produced) {
-  const extra = {};
-  for (const [source, producer] of [...produced].sort(([a], [b]) => a < b ? -1 : 1)) {
-    for (const reader of graph.children.get(source) ?? []) {
-      if (reader === producer) continue;
-      const node = graph.nodes.get(reader);
-      if (!node || node.resource_type === "source") continue;
-      if ((node.depends_on?.nodes ?? []).includes(producer)) continue;
-      const list = extra[reader] ??= [];
-      if (!list.includes(producer)) list.push(producer);
-    }
-  }
-  return extra;
-}
-
-// src/hash/digest.ts
-import { createHash } from "node:crypto";
-
-// node_modules/canonicalize/lib/canonicalize.js
-function hasLoneSurrogate(value) {
-  for (let i = 0; i < value.length; i++) {
-    const code = value.charCodeAt(i);
-    if (code >= 55296 && code <= 56319) {
-      if (i === value.length - 1) {
-        return true;
-      }
-      const next = value.charCodeAt(i + 1);
-      if (!(next >= 56320 && next <= 57343)) {
-        return true;
-      }
-      i++;
-    } else if (code >= 56320 && code <= 57343) {
-      return true;
-    }
-  }
-  return false;
-}
-function canonicalize(object, seen = /* @__PURE__ */ new Set()) {
-  if (typeof object === "number" && isNaN(object)) {
-    throw new Error("NaN is not allowed");
-  }
-  if (typeof object === "number" && !isFinite(object)) {
-    throw new Error("Infinity is not allowed");
-  }
-  if (typeof object === "string" && hasLoneSurrogate(object)) {
-    throw new Error("Lone surrogate is not allowed");
-  }
-  if (object === null || typeof object !== "object") {
-    return JSON.stringify(object);
-  }
-  if (typeof object.toJSON === "function") {
-    if (seen.has(object)) {
-      throw new Error("Circular reference detected");
-    }
-    seen.add(object);
-    const result2 = canonicalize(object.toJSON(), seen);
-    seen.delete(object);
-    return result2;
-  }
-  if (seen.has(object)) {
-    throw new Error("Circular reference detected");
-  }
-  seen.add(object);
-  let result;
-  if (Array.isArray(object)) {
-    const values = object.map((cv) => {
-      const value = cv === void 0 || typeof cv === "symbol" ? null : cv;
-      return canonicalize(value, seen);
-    });
-    result = `[${values.join(",")}]`;
-  } else {
-    const parts = [];
-    for (const key of Object.keys(object).sort()) {
-      if (object[key] === void 0 || typeof object[key] === "symbol") {
-        continue;
-      }
-      parts.push(`${canonicalize(key)}:${canonicalize(object[key], seen)}`);
-    }
-    result = `{${parts.join(",")}}`;
-  }
-  seen.delete(object);
-  return result;
-}
-
-// src/hash/digest.ts
-function canonicalJson(value) {
-  return canonicalize(value === void 0 ? null : value) ?? "null";
-}
-function sha256(data) {
-  return createHash("sha256").update(data).digest("hex");
-}
-function digestOf(value) {
-  return sha256(canonicalJson(value));
-}
-
-// src/hash/metadata.ts
-var METADATA_CONFIG_KEYS = ["tags", "meta", "group", "docs", "access"];
-var DYNAMIC_READS = [
-  /(?<![\w.])graph\b/,
-  // graph.nodes: every node's config and metadata
-  /(?<![\w.])model\s*\.\s*config\b/,
-  // the whole config
-  /(?<![\w.])model\s*\[\s*[^'"\s]/,
-  // model[computed]
-  /(?<![\w.])model\s*\.\s*(?:items|keys|values|get)\b/,
-  /(?<![\w.])model\s*[|,)]/,
-  // the node object handed on (to a filter, a macro)
-  /(?<![\w.])config\s*\.\s*(?:get|require)\s*\(\s*(?!['"])/
-  // config.get(computed)
-];
-function keyRead(key) {
-  return [
-    new RegExp(`(?<![\\w.])config\\s*\\.\\s*(?:get|require)\\s*\\(\\s*['"]${key}['"]`),
-    new RegExp(`(?<![\\w.])model\\s*\\.\\s*${key}\\b`),
-    new RegExp(`(?<![\\w.])model\\s*\\[\\s*['"]${key}['"]`)
-  ];
-}
-var KEY_READS = new Map(METADATA_CONFIG_KEYS.map((key) => [key, keyRead(key)]));
-function scanMetadataReads(texts) {
-  const reads = { all: false, keys: /* @__PURE__ */ new Set() };
-  for (const text of texts) {
-    if (!reads.all && DYNAMIC_READS.some((re) => re.test(text))) reads.all = true;
-    for (const [key, patterns] of KEY_READS) if (!reads.keys.has(key) && patterns.some((re) => re.test(text))) reads.keys.add(key);
-  }
-  if (reads.all) for (const key of METADATA_CONFIG_KEYS) reads.keys.add(key);
-  return reads;
-}
-function splitConfig(config, reads) {
-  const data = {};
-  const metadata = {};
-  for (const [key, value] of Object.entries(config)) {
-    if (METADATA_CONFIG_KEYS.includes(key) && !reads.keys.has(key)) metadata[key] = value;
-    else data[key] = value;
-  }
-  return { data, metadata };
-}
-var TARGET_ATTRIBUTE = /(?<![\w.])target\s*\.\s*([A-Za-z_]\w*)/g;
-var TARGET_DYNAMIC = /(?<![\w.])target\s*(?:\[|[|,)]|\.\s*(?:get|items|keys|values)\b)/;
-function scanTargetReads(texts) {
-  const reads = { all: false, attributes: /* @__PURE__ */ new Set() };
-  for (const text of texts) {
-    if (TARGET_DYNAMIC.test(text)) reads.all = true;
-    for (const match of text.matchAll(TARGET_ATTRIBUTE)) reads.attributes.add(match[1]);
-  }
-  return reads;
-}
-var RELATION_NAMING_MACROS = /* @__PURE__ */ new Set(["generate_schema_name", "generate_database_name", "generate_alias_name"]);
-function columnSpec(columns, persistColumnDocs) {
-  return Object.keys(columns).sort().map((key) => {
-    const column = columns[key] ?? {};
-    const spec = { name: String(column.name ?? key), data_type: column.data_type ?? null, constraints: column.constraints ?? [] };
-    if (persistColumnDocs) spec.description = column.description ?? "";
-    return spec;
-  });
-}
-
-// src/hash/scan.ts
-var VAR_CALL = /(?<![\w.])var\s*\(\s*(?:(['"])([^'"\n]+)\1|(?=[^\s)'"]))/g;
-var ENV_VAR_CALL = /(?<![\w.])env_var\s*\(\s*(?:(['"])([^'"\n]+)\1|(?=[^\s)'"]))/g;
-function scan(pattern, text, into) {
-  for (const match of text.matchAll(pattern)) {
-    if (match[2] !== void 0) into.names.add(match[2]);
-    else into.dynamic = true;
-  }
-}
-function emptyReferences() {
-  return { names: /* @__PURE__ */ new Set(), dynamic: false };
-}
-function stringsIn(value, out = []) {
-  if (typeof value === "string") out.push(value);
-  else if (Array.isArray(value)) for (const v of value) stringsIn(v, out);
-  else if (value && typeof value === "object") for (const v of Object.values(value)) stringsIn(v, out);
-  return out;
-}
-function scanVarReads(texts, into = emptyReferences()) {
-  for (const text of texts) scan(VAR_CALL, text, into);
-  return into;
-}
-function scanEnvVarReads(texts, into = emptyReferences()) {
-  for (const text of texts) scan(ENV_VAR_CALL, text, into);
-  return into;
-}
-
-// src/hash/node-hash.ts
-var HASH_SCHEME = "dbt-orchestrator/hash/2";
-var UNSET = "<unset>";
-function materializationOf(node) {
-  switch (node.resource_type) {
-    case "seed":
-      return "seed";
-    case "snapshot":
-      return "snapshot";
-    case "test":
-      return "test";
-    case "unit_test":
-      return "unit";
-    default:
-      return String(node.config.materialized ?? "view");
-  }
-}
-function isBuiltinPackage(packageName, adapterType) {
-  return packageName === "dbt" || packageName === `dbt_${adapterType}`;
-}
-var MacroIndex = class {
-  constructor(macros, adapterType) {
-    this.macros = macros;
-    this.adapterType = adapterType;
-    for (const macro of Object.values(macros)) {
-      const list = this.byName.get(macro.name) ?? [];
-      list.push(macro);
-      this.byName.set(macro.name, list);
-    }
-    const builtinNames = /* @__PURE__ */ new Set();
-    const builtinSuffixes = /* @__PURE__ */ new Set();
-    for (const macro of Object.values(macros)) {
-      if (!isBuiltinPackage(macro.package_name, adapterType)) continue;
-      builtinNames.add(macro.name);
-      const dispatched = /^(?:default|[a-z0-9_]+?)__(.+)$/.exec(macro.name);
-      if (dispatched) builtinSuffixes.add(dispatched[1]);
-    }
-    this.globalOverrides = Object.values(macros).filter((m) => !isBuiltinPackage(m.package_name, adapterType)).filter((m) => {
-      if (builtinNames.has(m.name)) return true;
-      const dispatched = /^[a-z0-9_]+?__(.+)$/.exec(m.name);
-      return dispatched !== null && builtinSuffixes.has(dispatched[1]) && builtinNames.has(`default__${dispatched[1]}`);
-    }).map((m) => m.unique_id).sort();
-  }
-  macros;
-  adapterType;
-  closures = /* @__PURE__ */ new Map();
-  byName = /* @__PURE__ */ new Map();
-  /** User macros that shadow or extend dbt's built-ins: they can change any node, so every node includes them. */
-  globalOverrides;
-  isBuiltin(id) {
-    const macro = this.macros[id];
-    return macro !== void 0 && isBuiltinPackage(macro.package_name, this.adapterType);
-  }
-  get(id) {
-    return this.macros[id];
-  }
-  /** The macro and everything it calls, transitively. */
-  closure(id) {
-    const cached = this.closures.get(id);
-    if (cached) return cached;
-    const seen = /* @__PURE__ */ new Set();
-    const stack = [id];
-    while (stack.length > 0) {
-      const current = stack.pop();
-      if (seen.has(current)) continue;
-      seen.add(current);
-      for (const next of this.macros[current]?.depends_on?.macros ?? []) stack.push(next);
-    }
-    this.closures.set(id, seen);
-    return seen;
-  }
-  materializationMacros(materialization) {
-    const names = [`materialization_${materialization}_${this.adapterType}`, `materialization_${materialization}_default`];
-    return names.flatMap((n) => (this.byName.get(n) ?? []).map((m) => m.unique_id));
-  }
-};
-function nodeCode(node, ctx) {
-  if (node.resource_type === "seed") {
-    const bytes = ctx.readSeedFile(node);
-    if (bytes === void 0) return { digest: sha256(`unreadable-seed:${node.unique_id}:${Date.now()}:${Math.random()}`), note: "seed file unreadable" };
-    return { digest: sha256(bytes) };
-  }
-  if (node.resource_type === "unit_test") {
-    return { digest: digestOf({ model: node.model, given: node.given, expect: node.expect, overrides: node.overrides, versions: node.versions ?? null }) };
-  }
-  return { digest: digestOf({ raw_code: node.raw_code ?? null, language: node.language ?? null, test_metadata: node.test_metadata ?? null }) };
-}
-function relationIdentity(node) {
-  return {
-    database: node.database ?? null,
-    schema: node.schema ?? null,
-    alias: node.alias ?? null,
-    identifier: node.identifier ?? null,
-    relation_name: node.relation_name ?? null
-  };
-}
-function columnsInput(node) {
-  const persistDocs = node.config.persist_docs ?? {};
-  const contract = node.contract ?? {};
-  return {
-    columns: columnSpec(node.columns ?? {}, Boolean(persistDocs.columns)),
-    contract: { enforced: contract.enforced ?? false, alias_types: contract.alias_types ?? null },
-    description: persistDocs.relation ? node.description ?? "" : null
-  };
-}
-function baseTexts(node) {
-  return 1 + stringsIn(node.unrendered_config ?? {}).length + stringsIn(node.test_metadata?.kwargs ?? {}).length;
-}
-function macroTexts(macroIds, index) {
-  const out = [];
-  for (const id of macroIds) {
-    const macro = index.get(id);
-    if (macro && !index.isBuiltin(id) && !RELATION_NAMING_MACROS.has(macro.name)) out.push(macro.macro_sql);
-  }
-  return out;
-}
-function globalOverrideTexts(index) {
-  return macroTexts(index.globalOverrides, index);
-}
-function columnsMatter(node) {
-  const contract = node.config.contract;
-  const persistDocs = node.config.persist_docs;
-  return Boolean(contract?.enforced || persistDocs?.columns || persistDocs?.relation);
-}
-function resolveVar(vars, packageName, name) {
-  if (Object.hasOwn(vars.cli, name)) return vars.cli[name];
-  const scoped = vars.byPackage[packageName];
-  if (scoped && Object.hasOwn(scoped, name)) return scoped[name];
-  if (Object.hasOwn(vars.global, name)) return vars.global[name];
-  return UNSET;
-}
-function allVarsFor(vars, packageName) {
-  return { ...vars.global, ...vars.byPackage[packageName] ?? {}, ...vars.cli };
-}
-function jinjaTexts(node, macroIds, index) {
-  const texts = [node.raw_code ?? "", ...stringsIn(node.unrendered_config ?? {}), ...stringsIn(node.test_metadata?.kwargs ?? {})];
-  for (const id of macroIds) {
-    const macro = index.get(id);
-    if (macro && !index.isBuiltin(id)) texts.push(macro.macro_sql);
-  }
-  return texts;
-}
-function sourceHash(source, ctx, envVars, effective) {
-  return [
-    // A source whose table a project node writes (a seed read through source()): what it holds is what
-    // that producer holds (graph/produced-sources.ts adds the edge).
-    ...(ctx.graph.parents.get(source.unique_id) ?? []).map((p) => ({ key: `upstream:${p}`, digest: effective.get(p)?.hash ?? sha256(`missing-upstream:${p}`) })),
-    // Where the source data lives: moving the source points every reader at other data.
-    { key: "source", digest: digestOf({ ...relationIdentity(source), external: source.external ?? null, quoting: source.config?.quoting ?? null }) },
-    // How freshness is measured: the later data-state input reads through these.
-    { key: "loaded_at", digest: digestOf({ field: source.loaded_at_field ?? null, query: source.loaded_at_query ?? null }) },
-    ...envVars.map((name) => ({ key: `env:${name}`, digest: ctx.envValueDigest(name) })),
-    // The source's relation is hashed above: the target counts only through the adapter that reads it.
-    { key: "target", digest: targetDigest(ctx.globals, { all: false, attributes: /* @__PURE__ */ new Set() }) }
-  ];
-}
-function targetDigest(g, reads) {
-  const known = { name: g.targetName, database: g.targetDatabase, schema: g.targetSchema, type: g.adapterType };
-  const read = {};
-  const attributes = reads.all ? [...Object.keys(known), ...reads.attributes] : [...reads.attributes];
-  for (const attribute of [...new Set(attributes)].sort()) {
-    read[attribute] = attribute in known ? known[attribute] : { unknown: attribute, target: g.targetName, database: g.targetDatabase, schema: g.targetSchema };
-  }
-  return digestOf({ adapter: g.adapterType, read });
-}
-function byKey(a, b) {
-  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-}
-function digestInputs(inputs) {
-  return digestOf({ scheme: HASH_SCHEME, inputs: inputs.map(({ key, digest }) => ({ key, digest })) });
-}
-function finish(uniqueId, inputs, codeOf) {
-  const sorted = [...inputs].sort(byKey);
-  const data = sorted.filter((i) => i.kind !== "metadata");
-  const codeInputs = data.filter((i) => !i.key.startsWith("data:")).map((i) => i.key.startsWith("upstream:") ? { key: i.key, digest: codeOf(i.key.slice("upstream:".length)) } : i);
-  return { uniqueId, inputs: sorted, hash: digestInputs(data), codeHash: digestInputs(codeInputs) };
-}
-function nodeInputs(node, ctx, index, effective) {
-  const inputs = [];
-  const add = (key, digest) => {
-    inputs.push({ key, digest });
-  };
-  const macroIds = /* @__PURE__ */ new Set();
-  for (const id of node.depends_on?.macros ?? []) for (const m of index.closure(id)) macroIds.add(m);
-  for (const id of index.materializationMacros(materializationOf(node))) for (const m of index.closure(id)) macroIds.add(m);
-  const texts = jinjaTexts(node, macroIds, index);
-  add("resource", digestOf({ resource_type: node.resource_type, unique_id: node.unique_id, fqn: node.fqn }));
-  add("code", nodeCode(node, ctx).digest);
-  const config = splitConfig(node.config, scanMetadataReads([...texts, ...globalOverrideTexts(index)]));
-  add("config", digestOf(config.data));
-  for (const key of Object.keys(config.metadata).sort()) inputs.push({ key: `meta:${key}`, digest: digestOf(config.metadata[key]), kind: "metadata" });
-  add("relation", digestOf(relationIdentity(node)));
-  if (columnsMatter(node)) add("columns", digestOf(columnsInput(node)));
-  for (const id of [...macroIds].sort()) {
-    if (index.isBuiltin(id)) continue;
-    add(`macro:${id}`, sha256(index.get(id).macro_sql));
-  }
-  for (const id of index.globalOverrides) if (!macroIds.has(id)) add(`macro:${id}`, sha256(index.get(id).macro_sql));
-  for (const parent of ctx.graph.parents.get(node.unique_id) ?? []) {
-    add(`upstream:${parent}`, effective.get(parent)?.hash ?? sha256(`missing-upstream:${parent}`));
-    const data = ctx.dataStates.get(parent);
-    if (data) inputs.push({ key: `data:${parent}`, digest: data.digest, value: data.value });
-  }
-  const varRefs = scanVarReads(texts);
-  if (varRefs.dynamic) add("vars:*", digestOf(allVarsFor(ctx.vars, node.package_name)));
-  for (const name of [...varRefs.names].sort()) add(`var:${name}`, digestOf(resolveVar(ctx.vars, node.package_name, name)));
-  const envRefs = scanEnvVarReads(texts, emptyReferences());
-  for (const name of ctx.envVarsByUniqueId[node.unique_id] ?? []) envRefs.names.add(name);
-  for (const id of macroIds) for (const name of ctx.envVarsByUniqueId[id] ?? []) envRefs.names.add(name);
-  for (const name of [...envRefs.names].sort()) {
-    if (name.startsWith("DBT_ENV_SECRET")) continue;
-    add(`env:${name}`, ctx.envValueDigest(name));
-  }
-  add("target", targetDigest(ctx.globals, scanTargetReads([...texts.filter((_, i) => i < baseTexts(node)), ...macroTexts(macroIds, index), ...globalOverrideTexts(index)])));
-  add("versions", digestOf({ dbt: ctx.globals.dbtVersion, adapter: ctx.globals.adapterVersion }));
-  add("project-env", digestOf({ project: ctx.globals.projectEnvVarsHash }));
-  if (node.config.incremental_strategy === "microbatch") {
-    add("event-time", digestOf({ start: ctx.envValueDigest("DBT_EVENT_TIME_START"), end: ctx.envValueDigest("DBT_EVENT_TIME_END") }));
-  }
-  return inputs;
-}
-function computeHashes(ctx) {
-  const index = new MacroIndex(ctx.macros, ctx.globals.adapterType);
-  const hashes = /* @__PURE__ */ new Map();
-  const effective = /* @__PURE__ */ new Map();
-  const codeOf = (parent) => effective.get(parent)?.codeHash ?? sha256(`missing-upstream:${parent}`);
-  for (const id of topologicalOrder(ctx.graph)) {
-    const node = ctx.graph.nodes.get(id);
-    const inputs = node.resource_type === "source" ? sourceHash(node, ctx, ctx.envVarsByUniqueId[id] ?? [], effective) : nodeInputs(node, ctx, index, effective);
-    const hash = finish(id, inputs, codeOf);
-    hashes.set(id, hash);
-    effective.set(id, ctx.upstreamOverride.get(id) ?? ctx.effective?.(id, hash) ?? { hash: hash.hash, codeHash: hash.codeHash });
-  }
-  return hashes;
-}
-
-// src/hash/salt.ts
-import { createHmac, randomBytes } from "node:crypto";
-import { chmodSync, mkdirSync, readFileSync as readFileSync2, writeFileSync } from "node:fs";
-import { homedir as homedir2 } from "node:os";
-import { join as join4 } from "node:path";
-var HASH_SALT_ENV = "DBT_ORCHESTRATOR_HASH_SALT";
-var HASH_SALT_HOME_ENV = "DBT_ORCHESTRATOR_HOME";
-var UNSET_DIGEST = sha256("<unset>");
-function machineSalt(env) {
-  const dir = join4(env[HASH_SALT_HOME_ENV] || homedir2(), ".dbt-orchestrator");
-  const path = join4(dir, "hash-salt");
-  try {
-    const existing = readFileSync2(path, "utf8").trim();
-    if (existing.length >= 32) return { key: existing, source: "file", path };
-  } catch {
-  }
-  try {
-    try {
-      mkdirSync(dir, { mode: 448 });
-    } catch (error) {
-      if (error.code !== "EEXIST") throw error;
-    }
-    const key = randomBytes(32).toString("hex");
-    try {
-      writeFileSync(path, `${key}
-`, { flag: "wx", mode: 384 });
-    } catch {
-      const raced = readFileSync2(path, "utf8").trim();
-      if (raced.length >= 32) return { key: raced, source: "file", path };
-      return void 0;
-    }
-    chmodSync(path, 384);
-    return { key, source: "file", path };
-  } catch {
-    return void 0;
-  }
-}
-function resolveHashSalt(env) {
-  const given = env[HASH_SALT_ENV];
-  if (given !== void 0 && given !== "") return { key: given, source: "env" };
-  return machineSalt(env) ?? { key: randomBytes(32).toString("hex"), source: "run" };
-}
-function keyedEnvDigest(salt, digest) {
-  if (digest === UNSET_DIGEST) return digest;
-  return createHmac("sha256", salt.key).update(`env-value:${digest}`).digest("hex");
-}
-
-// src/plan/data-state.ts
-var UNKNOWN_DATA_POLICIES = ["rebuild", "assume-unchanged"];
-function ourMeta(node) {
-  const fromConfig = node.config?.meta?.dbt_orchestrator;
-  const fromNode = node.meta?.dbt_orchestrator;
-  return { ...isObject(fromNode) ? fromNode : {}, ...isObject(fromConfig) ? fromConfig : {} };
-}
-function isObject(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-function parseDuration(text) {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr|d|day|days|hours|minutes|seconds)?\s*$/i.exec(text);
-  if (!match) return void 0;
-  const n = Number(match[1]);
-  const unit = (match[2] ?? "s").toLowerCase()[0];
-  return n * ({ s: 1, m: 60, h: 3600, d: 86400 }[unit] ?? 1);
-}
-function sourcePolicy(source, runPolicy) {
-  const declared = ourMeta(source).unknown_data;
-  return declared === "rebuild" || declared === "assume-unchanged" ? declared : runPolicy;
-}
-function lagTolerance(node) {
-  const declared = ourMeta(node).lag_tolerance;
-  if (declared === void 0 || declared === null) return void 0;
-  const seconds3 = parseDuration(String(declared));
-  if (seconds3 === void 0) throw new Error(`${node.unique_id}: meta dbt_orchestrator.lag_tolerance '${String(declared)}' is not a duration like 30m, 6h or 2d`);
-  return seconds3;
-}
-function dataStateOf(source, freshness2, runPolicy, runId) {
-  if (freshness2?.error || freshness2?.status === "runtime error") {
-    return { digest: sha256(`failed:${source.unique_id}:${runId}`), value: `unknown (freshness query failed: ${firstLine2(freshness2.error ?? "runtime error")})` };
-  }
-  if (freshness2?.maxLoadedAt) return { digest: digestOf({ max_loaded_at: freshness2.maxLoadedAt }), value: `max_loaded_at ${freshness2.maxLoadedAt}` };
-  const policy = sourcePolicy(source, runPolicy);
-  if (policy === "assume-unchanged") return { digest: digestOf("assume-unchanged"), value: "unknown (assumed unchanged)" };
-  return { digest: sha256(`unknown:${source.unique_id}:${runId}`), value: "unknown (no freshness config; unknown-sources: rebuild)" };
-}
-function firstLine2(text) {
-  return (text.split("\n").find((l) => l.trim() !== "") ?? text).trim().slice(0, 200);
-}
-function formatDuration(seconds3) {
-  if (seconds3 % 86400 === 0) return `${seconds3 / 86400}d`;
-  if (seconds3 % 3600 === 0) return `${seconds3 / 3600}h`;
-  if (seconds3 % 60 === 0) return `${seconds3 / 60}m`;
-  return `${seconds3}s`;
-}
+// src/impact/collect.ts
+import { readFileSync as readFileSync4 } from "node:fs";
+import { join as join5 } from "node:path";
 
 // src/plan/reasons.ts
 function describeKey(key, change, nameOf, before, after) {
-  const [kind, ...rest] = key.split(":");
+  const [kind2, ...rest] = key.split(":");
   const subject = rest.join(":");
-  switch (kind) {
+  switch (kind2) {
     case "code":
       return "code changed";
     case "config":
@@ -12349,52 +11656,6 @@ function describeChanges(previous, current, nameOf, limit = 3) {
   const sentences = [...new Set(changes.map((c) => describeKey(c.key, c.change, nameOf, valueOf(previous, c.key), valueOf(current, c.key))))];
   const shown = sentences.slice(0, limit).join("; ");
   return sentences.length > limit ? `${shown} (+${sentences.length - limit} more)` : shown;
-}
-
-// src/plan/plan.ts
-var REBUILT_BY_FULL_REFRESH = /* @__PURE__ */ new Set(["model", "seed", "snapshot", "test"]);
-function relationKey(relation) {
-  return [relation.database ?? "", relation.schema, relation.identifier].map((p) => p.toLowerCase()).join(".");
-}
-function tooOld(builtAt, options) {
-  if (options.maxAgeSeconds === void 0) return void 0;
-  const ageSeconds = (options.now.getTime() - Date.parse(builtAt)) / 1e3;
-  return ageSeconds > options.maxAgeSeconds ? `older than max-age ${formatDuration(options.maxAgeSeconds)} (built ${builtAt})` : void 0;
-}
-function decide(facts, options) {
-  const { node, hash, slot, slotState, stored, previous } = facts;
-  if (!options.reuse) return { decision: "run", reason: "reuse disabled (--no-reuse)" };
-  if (options.fullRefresh && REBUILT_BY_FULL_REFRESH.has(node.resource_type)) return { decision: "run", reason: "full refresh requested" };
-  const lagReason = options.lagReused?.get(node.unique_id);
-  if (lagReason && slotState) {
-    const old2 = tooOld(slotState.recordedAt, options);
-    return old2 ? { decision: "run", reason: old2 } : { decision: "reuse", reason: lagReason };
-  }
-  if (!slotState) return { decision: "run", reason: "no previous result" };
-  if (slotState.hash !== hash.hash) {
-    if (facts.unknownUpstream.length > 0) {
-      return { decision: "run", reason: `upstream \`${options.nameOf(facts.unknownUpstream[0])}\` was not built by dbt-orchestrator (content unknown)` };
-    }
-    if (!previous) return { decision: "run", reason: "inputs changed (previous record unavailable)" };
-    return { decision: "run", reason: describeChanges(previous.inputs, hash.inputs, options.nameOf) };
-  }
-  if (!stored || !isSuccess(stored.status)) return { decision: "run", reason: "no successful result for these inputs" };
-  if (slot.relation && !options.existingRelations.has(relationKey(slot.relation))) return { decision: "run", reason: "relation missing" };
-  const old = tooOld(slotState.recordedAt, options);
-  if (old) return { decision: "run", reason: old };
-  const metadata = changedMetadata(stored.inputs, hash.inputs);
-  if (metadata.length > 0) return { decision: "reuse", reason: `metadata changed (${metadata.join(", ")}): reused`, refreshRecord: true };
-  return { decision: "reuse", reason: `unchanged since ${slotState.recordedAt}` };
-}
-function changedMetadata(stored, current) {
-  const digests = (inputs) => new Map((inputs ?? []).filter((i) => i.kind === "metadata").map((i) => [i.key, i.digest]));
-  const before = digests(stored);
-  const after = digests(current);
-  const keys = /* @__PURE__ */ new Set([...before.keys(), ...after.keys()]);
-  return [...keys].filter((k) => before.get(k) !== after.get(k)).map((k) => k.replace(/^meta:/, "")).sort();
-}
-function planNodes(facts, options) {
-  return facts.map((f) => ({ uniqueId: f.node.unique_id, ...decide(f, options) }));
 }
 
 // src/plan/modified.ts
@@ -12487,1042 +11748,234 @@ function checkStateManifest(path, label2 = "manifest.json") {
   return { ok: true };
 }
 
-// src/dbt/environment.ts
-function cycleMessage(error) {
-  const names = error.cycle.map((id) => {
-    const [type, , ...rest] = id.split(".");
-    return `${type} ${rest.join(".")}`;
-  });
-  return `dbt project error: these nodes depend on each other in a cycle: ${names.join(" -> ")}; remove one of the ref()/source() dependencies that close it`;
+// src/status.ts
+var DBT_STATUSES = ["success", "error", "skipped", "partial success", "no-op", "pass", "fail", "warn", "runtime error"];
+var SUCCESS = /* @__PURE__ */ new Set(["success", "pass", "warn", "no-op"]);
+var NOT_EXECUTED = /* @__PURE__ */ new Set(["skipped", "reused", "not-run", "interrupted", "ephemeral"]);
+var NOT_RUN = /* @__PURE__ */ new Set(["not-run", "interrupted"]);
+function isSuccess(status) {
+  return SUCCESS.has(status);
 }
-async function probeWarehouse(bridge, args, target) {
-  if (!target.schema) return [];
-  try {
-    const { relations } = await bridge.relations({ ...args, schemas: [{ database: target.database, schema: target.schema }] });
-    return relations;
-  } catch (error) {
-    if (!(error instanceof BridgeError) || error.kind !== "database") throw error;
-    throw new InputError(`target '${target.targetName}'`, warehouseMessage(error.message, target.adapterType));
+function isWarning(status) {
+  return status === "warn";
+}
+function isFailure(status) {
+  return !SUCCESS.has(status) && !NOT_EXECUTED.has(status);
+}
+function isRetryable(status) {
+  return status === "error";
+}
+function isNotRun(status) {
+  return NOT_RUN.has(status);
+}
+function countStatuses(outcomes) {
+  const counts = { built: 0, warned: 0, reused: 0, failed: 0, skipped: 0, skippedByFailure: 0, notRun: 0 };
+  for (const o of outcomes) {
+    if (o.status === "ephemeral" || o.decision === "ephemeral") continue;
+    if (o.status === "reused") counts.reused += 1;
+    else if (isSuccess(o.status)) {
+      counts.built += 1;
+      if (isWarning(o.status)) counts.warned += 1;
+    } else if (o.status === "skipped") {
+      counts.skipped += 1;
+      if (o.skippedBecauseOf !== void 0) counts.skippedByFailure += 1;
+    } else if (isNotRun(o.status)) counts.notRun += 1;
+    else counts.failed += 1;
   }
+  return counts;
 }
-function warehouseMessage(message, adapterType) {
-  const first = message.trim();
-  if (/could not set lock on file|conflicting lock/i.test(first)) {
-    return `the ${adapterType} database is locked by another process (${first}); stop that process (another dbt run, a DuckDB shell or notebook) or point the profile at another file, then run again. Nothing was run`;
-  }
-  return `cannot reach the ${adapterType} warehouse (${first}); check the profile's connection settings and that the warehouse is up. Nothing was run`;
+function runFailed(counts) {
+  return counts.failed > 0 || counts.skippedByFailure > 0;
 }
-
-// src/report/colour.ts
-var import_picocolors = __toESM(require_picocolors(), 1);
-function useColour(stream, env) {
-  const force = env.FORCE_COLOR;
-  if (force !== void 0) return !["0", "false"].includes(force.trim().toLowerCase());
-  if (env.NO_COLOR !== void 0 && env.NO_COLOR !== "") return false;
-  if (env.TERM === "dumb") return false;
-  return stream.isTTY === true;
+function runResultsStatus(status) {
+  if (status === "not-run") return "skipped";
+  if (status === "interrupted") return "error";
+  if (status === "reused" || DBT_STATUSES.includes(status)) return status;
+  return "error";
 }
-function palette(enabled) {
-  return import_picocolors.default.createColors(enabled);
+function statusLabel(status) {
+  return LABELS[status] ?? status.toUpperCase();
 }
-
-// src/report/console.ts
-function streamOutput(stdout, stderr, options = {}) {
-  return {
-    line: (text) => stdout.write(`${text}
-`),
-    warn: (text) => stderr.write(`warning: ${text}
-`),
-    colour: options.env ? useColour(stdout, options.env) : false,
-    verbose: options.verbose ?? false
-  };
-}
-function pad(text, width) {
-  return text.length >= width ? text : text + " ".repeat(width - text.length);
-}
-function planTable(decisions) {
-  const width = Math.min(60, Math.max(4, ...decisions.map((d) => d.display.length)));
-  const lines = [`${pad("DECISION", 9)}${pad("NODE", width)}  REASON`];
-  for (const d of decisions) lines.push(`${pad(d.decision, 9)}${pad(d.display, width)}  ${d.reason}`);
-  return lines;
-}
-
-// src/report/live.ts
-import { existsSync as existsSync3 } from "node:fs";
-import { basename, isAbsolute as isAbsolute2, join as join5, relative } from "node:path";
-var MAX_ERROR_LINES = 20;
-var LABEL_WIDTH = 7;
-function pad2(text, width) {
-  return `${text.padEnd(width - 1)} `;
-}
-function colourOf(status, c) {
-  if (status === "warn" || status === "skipped" || status === "not-run" || status === "interrupted") return c.yellow;
-  if (status === "reused") return c.cyan;
-  if (isSuccess(status)) return c.green;
-  return c.red;
-}
-function seconds(value) {
-  return `${(Number.isFinite(value) ? value : 0).toFixed(2)}s`;
-}
-function duration(value) {
-  if (!Number.isFinite(value) || value < 60) return `${(Number.isFinite(value) ? value : 0).toFixed(1)}s`;
-  const m = Math.floor(value / 60);
-  const s = Math.round(value - m * 60);
-  return `${m}m ${String(s).padStart(2, "0")}s`;
-}
-function startText(display, reason, attempt, c = palette(false)) {
-  const why = attempt > 1 ? `attempt ${attempt}` : reason;
-  return `${c.dim(pad2("START", LABEL_WIDTH))}${display}${why ? ` (${why})` : ""}`;
-}
-function finishText(display, result, attempt, index, total, c = palette(false)) {
-  const label2 = colourOf(result.status, c)(pad2(statusLabel(result.status), LABEL_WIDTH));
-  const attemptText = attempt > 1 ? ` (attempt ${attempt})` : "";
-  return `${label2}${display} ${c.dim(`[${index}/${total}] ${seconds(result.execution_time)}`)}${attemptText}`;
-}
-function errorBlock(message, options) {
-  const indent = options.indent ?? "    ";
-  const max = options.maxLines ?? MAX_ERROR_LINES;
-  const lines = message.replace(/\r\n/g, "\n").split("\n").map((l) => l.trimEnd());
-  while (lines.length > 0 && lines[0].trim() === "") lines.shift();
-  while (lines.length > 0 && lines[lines.length - 1].trim() === "") lines.pop();
-  const shown = lines.length > max ? lines.slice(0, max) : lines;
-  const out = shown.map((l) => `${indent}${l}`);
-  if (lines.length > max) out.push(`${indent}\u2026 ${lines.length - max} more lines in ${options.logPath}`);
-  if (lines.length === 0) out.push(`${indent}dbt gave no message; see ${options.logPath}`);
-  if (options.compiledPath) out.push(`${indent}compiled SQL: ${options.compiledPath}`);
-  return out;
-}
-function reuseSummary(count, verbose) {
-  if (count === 0) return void 0;
-  const what = `${count} ${count === 1 ? "node" : "nodes"} reused`;
-  return `${pad2("REUSE", LABEL_WIDTH)}${verbose ? what : `${what} (-v lists them with the reason)`}`;
-}
-function plural(n, word) {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
-function completedLine(outcomes, interrupted, dbtDied = false) {
-  const errors = outcomes.filter((o) => isFailure(o.status)).length;
-  const warnings = outcomes.filter((o) => o.status === "warn").length;
-  if (interrupted) return "Interrupted: nodes that had not finished were not run";
-  if (dbtDied) return `dbt stopped before the run finished${errors > 0 ? ` (${plural(errors, "error")})` : ""}:`;
-  if (errors === 0 && warnings === 0) return "Completed successfully";
-  const parts = [errors > 0 ? plural(errors, "error") : "", warnings > 0 ? plural(warnings, "warning") : ""].filter(Boolean);
-  return `Completed with ${parts.join(" and ")}:`;
-}
-function doneLine(outcomes) {
-  const c = countStatuses(outcomes.map((o) => o.decision === "reuse" ? { ...o, status: "reused" } : o));
-  const notRun = c.notRun > 0 ? `, ${c.notRun} not run` : "";
-  return `Done: ${c.built} built, ${c.warned} warned, ${c.reused} reused, ${c.failed} failed, ${c.skipped} skipped${notRun}`;
-}
-function timeLine(wallSeconds, spentSeconds, savedSeconds2) {
-  return `Time: ${duration(wallSeconds)} wall, ${duration(spentSeconds)} running nodes, ${duration(savedSeconds2)} saved by reuse`;
-}
-function parsingText(projectDir) {
-  return `Parsing dbt project ${projectDir} \u2026`;
-}
-function compiledSqlPath(node, targetDir) {
-  const file = node.resource_type === "snapshot" ? join5(node.original_file_path, `${node.name}.sql`) : basename(node.path) === basename(node.original_file_path) ? node.original_file_path : join5(node.original_file_path, node.path);
-  const path = join5(targetDir, "compiled", node.package_name, file);
-  return existsSync3(path) ? path : void 0;
-}
-function shownPath(path, cwd) {
-  const rel = relative(cwd, path);
-  return rel !== "" && !rel.startsWith("..") && !isAbsolute2(rel) ? rel : path;
-}
-var LiveView = class {
-  constructor(output, options) {
-    this.output = output;
-    this.options = options;
-    this.c = palette(output.colour === true);
-    this.verbose = output.verbose === true;
-  }
-  output;
-  options;
-  c;
-  verbose;
-  finished = 0;
-  total = 0;
-  failedInRound = [];
-  reasons = /* @__PURE__ */ new Map();
-  plan(selected, toRun, reused) {
-    for (const r of toRun) this.reasons.set(r.uniqueId, r.reason);
-    this.output.line(`Plan: ${selected} selected, ${toRun.length} to run, ${selected - toRun.length} reused`);
-    const summary = reuseSummary(reused.length, this.verbose);
-    if (summary) this.output.line(this.c.cyan(summary));
-    if (this.verbose) for (const r of reused) this.output.line(`${this.c.cyan(pad2("REUSE", LABEL_WIDTH))}${this.options.displayOf(r.uniqueId)} (${r.reason})`);
-    this.round(toRun.length);
-  }
-  /** A new dbt invocation of `count` nodes (the first one, or a retry round). */
-  round(count) {
-    this.finished = 0;
-    this.total = count;
-    this.failedInRound = [];
-  }
-  start(uniqueId, attempt) {
-    if (this.failedInRound.length > 0 && this.options.blockedBy(this.failedInRound).has(uniqueId)) return;
-    this.output.line(startText(this.options.displayOf(uniqueId), this.reasons.get(uniqueId) ?? "", attempt, this.c));
-  }
-  finish(uniqueId, result, attempt) {
-    this.finished += 1;
-    this.output.line(finishText(this.options.displayOf(uniqueId), result, attempt, this.finished, Math.max(this.total, this.finished), this.c));
-    if (isSuccess(result.status)) return;
-    this.failedInRound.push(uniqueId);
-    for (const l of errorBlock(result.message ?? "", { compiledPath: this.options.compiledPathOf(uniqueId), logPath: this.options.logPath })) this.output.line(this.c.dim(l));
-  }
-  retry(names, delaySeconds, round, count) {
-    if (names.length > 0) this.output.line(this.c.yellow(`RETRY  ${names.join(", ")} in ${delaySeconds}s (round ${round})`));
-    this.round(count);
-  }
-  crash(message) {
-    const first = message.split("\n").find((l) => l.trim() !== "")?.trim() ?? "no reason given";
-    this.output.line(this.c.red(`dbt stopped: ${first}`));
-    this.output.line(`    see ${this.options.logPath} for dbt's full output`);
-  }
-  skipped(uniqueId, reason, status) {
-    this.output.line(`${colourOf(status, this.c)(pad2(statusLabel(status), LABEL_WIDTH))}${this.options.displayOf(uniqueId)} (${reason})`);
-  }
-  recap(outcomes, times, interrupted, dbtDied = false) {
-    const failures = outcomes.filter((o) => o.decision === "run" && (isFailure(o.status) || o.status === "warn"));
-    this.output.line("");
-    const completed = completedLine(outcomes, interrupted, dbtDied);
-    const failed = dbtDied || outcomes.some((o) => isFailure(o.status));
-    this.output.line(failed ? this.c.red(completed) : failures.length > 0 ? this.c.yellow(completed) : this.c.green(completed));
-    for (const o of failures) {
-      const attempts = o.attempts > 1 ? ` (${o.attempts} attempts)` : "";
-      this.output.line("");
-      this.output.line(`${colourOf(o.status, this.c)(pad2(statusLabel(o.status), LABEL_WIDTH))}${this.options.displayOf(o.uniqueId)}${attempts}`);
-      for (const l of errorBlock(o.result?.message ?? "", { compiledPath: this.options.compiledPathOf(o.uniqueId), logPath: this.options.logPath })) this.output.line(l);
-    }
-    if (failures.length > 0) this.output.line("");
-    this.output.line(doneLine(outcomes));
-    this.output.line(timeLine(times.wallSeconds, times.spentSeconds, times.savedSeconds));
-    this.output.line(`Log: ${this.options.logPath}`);
-  }
+var LABELS = {
+  success: "OK",
+  pass: "PASS",
+  warn: "WARN",
+  error: "ERROR",
+  fail: "FAIL",
+  skipped: "SKIP",
+  reused: "REUSE",
+  "no-op": "NO-OP",
+  "not-run": "NOT RUN",
+  interrupted: "STOPPED",
+  "runtime error": "ERROR",
+  "partial success": "PARTIAL"
 };
-
-// src/report/write.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
-import { mkdir, open, rename, unlink } from "node:fs/promises";
-import { basename as basename2, dirname as dirname3, join as join6 } from "node:path";
-var TEMP_SUFFIX = ".tmp";
-function toPrettyJson(value) {
-  return `${JSON.stringify(value, null, 2)}
-`;
+function isStale(freshnessStatus) {
+  return freshnessStatus === "warn" || isPastErrorAfter(freshnessStatus);
 }
-function tempPathFor(path) {
-  const unique = `${process.pid}.${randomBytes2(6).toString("hex")}`;
-  return join6(dirname3(path), `.${basename2(path)}.${unique}${TEMP_SUFFIX}`);
-}
-function isTempFileName(name) {
-  return name.startsWith(".") && name.endsWith(TEMP_SUFFIX);
-}
-async function writeFileAtomic(path, text) {
-  await mkdir(dirname3(path), { recursive: true });
-  const temp = tempPathFor(path);
-  try {
-    const handle = await open(temp, "wx");
-    try {
-      await handle.writeFile(text, "utf8");
-      await handle.datasync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, path);
-  } catch (error) {
-    await unlink(temp).catch(() => void 0);
-    throw error;
-  }
-}
-async function writeJsonAtomic(path, value) {
-  await writeFileAtomic(path, toPrettyJson(value));
+function isPastErrorAfter(freshnessStatus) {
+  return freshnessStatus === "error" || freshnessStatus === "runtime error";
 }
 
-// src/report/orchestrator-json.ts
-var ORCHESTRATOR_REPORT_SCHEMA_VERSION = 1;
-function roundSeconds(seconds3) {
-  return Math.round(seconds3 * 1e3) / 1e3;
+// src/impact/schema-diff.ts
+function normalType(type) {
+  return type.toLowerCase().replace(/\s+/g, " ").replace(/\s*([(),])\s*/g, "$1").trim();
 }
-function finiteOr(value, fallback) {
-  return typeof value === "number" && Number.isFinite(value) ? value : fallback;
-}
-function reusedFromOf(outcome) {
-  const stored = outcome.reusedFrom;
-  if (outcome.decision !== "reuse" || !stored) return void 0;
-  return {
-    hash: stored.hash,
-    runId: stored.runId,
-    recordedAt: stored.recordedAt,
-    executionTime: finiteOr(stored.result.execution_time, 0)
-  };
-}
-function selectedNode({ outcome, inputs, relationName }) {
-  const result = outcome.decision === "run" ? outcome.result : void 0;
-  const node = {
-    uniqueId: outcome.uniqueId,
-    name: outcome.name,
-    resourceType: outcome.resourceType,
-    hash: outcome.hash,
-    inputs,
-    decision: outcome.decision,
-    reason: outcome.reason,
-    status: outcome.status,
-    attempts: outcome.attempts,
-    timing: (result?.timing ?? []).map((t) => ({
-      name: t.name,
-      started_at: t.started_at ?? null,
-      completed_at: t.completed_at ?? null
-    })),
-    executionTime: finiteOr(result?.execution_time, 0),
-    relationName: relationName ?? result?.relation_name ?? outcome.reusedFrom?.relationName ?? null,
-    message: result?.message ?? null,
-    failures: result?.failures ?? null
-  };
-  const reusedFrom = reusedFromOf(outcome);
-  if (reusedFrom) node.reusedFrom = reusedFrom;
-  if (outcome.skippedBecauseOf) node.skippedBecauseOf = outcome.skippedBecauseOf;
-  if (outcome.attemptErrors && outcome.attemptErrors.length > 0) node.attemptErrors = outcome.attemptErrors;
-  return node;
-}
-function ephemeralNode(node) {
-  return {
-    uniqueId: node.uniqueId,
-    name: node.name,
-    resourceType: "model",
-    hash: node.hash,
-    inputs: node.inputs,
-    decision: "ephemeral",
-    reason: "compiled into dependents",
-    status: "ephemeral",
-    attempts: 0,
-    timing: [],
-    executionTime: 0,
-    relationName: null,
-    message: null,
-    failures: null
-  };
-}
-function computeTotals(nodes, ephemeralCount) {
-  const outcomes = nodes.map((node) => node.outcome);
-  const counts = countStatuses(outcomes.map((o) => o.decision === "reuse" ? { ...o, status: "reused" } : o));
-  return {
-    selected: outcomes.length,
-    run: outcomes.filter((o) => o.decision === "run").length,
-    reused: counts.reused,
-    skipped: counts.skipped,
-    succeeded: counts.built,
-    warned: counts.warned,
-    // Anything dbt ran that did not succeed is a failure (error, fail, partial success, unknown statuses).
-    failed: counts.failed,
-    notRun: counts.notRun,
-    ephemeral: ephemeralCount,
-    savedSeconds: timeSavedSeconds(nodes)
-  };
-}
-function timeSpentSeconds(nodes) {
-  const spent = nodes.filter(({ outcome }) => outcome.decision === "run").reduce((sum, { outcome }) => sum + finiteOr(outcome.result?.execution_time, 0), 0);
-  return roundSeconds(spent);
-}
-function timeSavedSeconds(nodes) {
-  const saved = nodes.reduce((sum, { outcome }) => sum + (reusedFromOf(outcome)?.executionTime ?? 0), 0);
-  return roundSeconds(saved);
-}
-function buildOrchestratorReport({ run, nodes, ephemeral = [] }) {
-  return {
-    schemaVersion: ORCHESTRATOR_REPORT_SCHEMA_VERSION,
-    run,
-    totals: computeTotals(nodes, ephemeral.length),
-    timeSpentSeconds: timeSpentSeconds(nodes),
-    nodes: [...nodes.map(selectedNode), ...ephemeral.map(ephemeralNode)]
-  };
-}
-async function writeOrchestratorReport(path, report) {
-  await writeJsonAtomic(path, report);
-}
-
-// src/report/run-results.ts
-var RUN_RESULTS_SCHEMA_VERSION = "https://schemas.getdbt.com/dbt/run-results/v6.json";
-var RUN_RESULT_STATUSES = [
-  "success",
-  "error",
-  "skipped",
-  "partial success",
-  "no-op",
-  "reused",
-  "pass",
-  "fail",
-  "warn",
-  "runtime error"
-];
-var ORCHESTRATOR_THREAD_ID = "main";
-var STATUS_SET = new Set(RUN_RESULT_STATUSES);
-function isRunResultStatus(status) {
-  return STATUS_SET.has(status);
-}
-function normalizeTiming(timing) {
-  if (!Array.isArray(timing)) return [];
-  return timing.map((entry) => ({
-    name: String(entry?.name ?? ""),
-    started_at: entry?.started_at ?? null,
-    completed_at: entry?.completed_at ?? null
-  }));
-}
-function finiteOr2(value, fallback) {
-  return typeof value === "number" && Number.isFinite(value) ? value : fallback;
-}
-function integerOrNull(value) {
-  return typeof value === "number" && Number.isInteger(value) ? value : null;
-}
-function objectOr(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? { ...value } : {};
-}
-function optionalExtras(result) {
-  const extras = {};
-  if (result.batch_results !== void 0) extras.batch_results = result.batch_results;
-  const overload = result.overload_results;
-  if (overload !== void 0) extras.overload_results = overload;
-  return extras;
-}
-function normalizeDbtResult(result) {
-  if (isNotRun(result.status)) return normalizeDbtResult({ ...result, status: runResultsStatus(result.status) });
-  const known = isRunResultStatus(result.status);
-  const message = result.message ?? null;
-  return {
-    status: known ? result.status : "error",
-    timing: normalizeTiming(result.timing),
-    thread_id: typeof result.thread_id === "string" ? result.thread_id : ORCHESTRATOR_THREAD_ID,
-    execution_time: finiteOr2(result.execution_time, 0),
-    adapter_response: objectOr(result.adapter_response),
-    message: known ? message : `unknown dbt status \`${result.status}\`${message ? `: ${message}` : ""}`,
-    failures: integerOrNull(result.failures),
-    unique_id: result.unique_id,
-    compiled: typeof result.compiled === "boolean" ? result.compiled : null,
-    compiled_code: typeof result.compiled_code === "string" ? result.compiled_code : null,
-    relation_name: typeof result.relation_name === "string" ? result.relation_name : null,
-    ...optionalExtras(result)
-  };
-}
-function executedResult(outcome) {
-  if (outcome.result) return normalizeDbtResult({ ...outcome.result, unique_id: outcome.uniqueId });
-  return {
-    status: isRunResultStatus(outcome.status) && outcome.status !== "reused" ? outcome.status : "error",
-    timing: [],
-    thread_id: ORCHESTRATOR_THREAD_ID,
-    execution_time: 0,
-    adapter_response: {},
-    message: `dbt reported no result for this node${outcome.reason ? ` (${outcome.reason})` : ""}`,
-    failures: null,
-    unique_id: outcome.uniqueId,
-    compiled: null,
-    compiled_code: null,
-    relation_name: null
-  };
-}
-function reusedOrigin(stored) {
-  const original = stored.result;
-  return {
-    hash: stored.hash,
-    run_id: stored.runId,
-    recorded_at: stored.recordedAt,
-    status: stored.status,
-    thread_id: typeof original.thread_id === "string" ? original.thread_id : null,
-    execution_time: finiteOr2(original.execution_time, 0),
-    timing: normalizeTiming(original.timing),
-    adapter_response: objectOr(original.adapter_response),
-    message: original.message ?? null,
-    failures: integerOrNull(original.failures)
-  };
-}
-function reusedResult(outcome) {
-  const stored = outcome.reusedFrom;
-  const builtBy = stored ? ` (built ${stored.recordedAt} by run ${stored.runId})` : "";
-  return {
-    status: "reused",
-    timing: [],
-    thread_id: ORCHESTRATOR_THREAD_ID,
-    execution_time: 0,
-    adapter_response: stored ? { _reused: reusedOrigin(stored) } : {},
-    message: `reused: ${outcome.reason}${builtBy}`,
-    // Failures describe what a test found when it ran; nothing ran now, the original count is in _reused.
-    failures: null,
-    unique_id: outcome.uniqueId,
-    compiled: stored && typeof stored.result.compiled === "boolean" ? stored.result.compiled : null,
-    compiled_code: null,
-    relation_name: stored?.relationName ?? stored?.result.relation_name ?? null
-  };
-}
-function skippedResult(outcome, nameOf) {
-  const message = outcome.skippedBecauseOf ? `skipped: upstream \`${nameOf(outcome.skippedBecauseOf)}\` failed` : `skipped: ${outcome.reason}`;
-  return {
-    status: "skipped",
-    timing: [],
-    thread_id: ORCHESTRATOR_THREAD_ID,
-    execution_time: 0,
-    adapter_response: {},
-    message,
-    failures: null,
-    unique_id: outcome.uniqueId,
-    compiled: null,
-    compiled_code: null,
-    relation_name: null
-  };
-}
-function resultForOutcome(outcome, nameOf) {
-  switch (outcome.decision) {
-    case "run":
-      return executedResult(outcome);
-    case "reuse":
-      return reusedResult(outcome);
-    case "skip":
-      return skippedResult(outcome, nameOf);
-  }
-}
-function nameLookup(outcomes) {
-  const names = new Map(outcomes.map((outcome) => [outcome.uniqueId, outcome.name]));
-  return (uniqueId) => names.get(uniqueId) ?? uniqueId;
-}
-function runArgs(info, invocationCommand) {
-  const given = info.args.invocation_command;
-  return {
-    ...info.args,
-    which: info.command,
-    invocation_command: invocationCommand ?? (typeof given === "string" ? given : `dbt-orchestrator ${info.command}`)
-  };
-}
-function buildRunResults(outcomes, info, options = {}) {
-  const nameOf = nameLookup(outcomes);
-  return {
-    metadata: {
-      dbt_schema_version: RUN_RESULTS_SCHEMA_VERSION,
-      dbt_version: info.dbtVersion,
-      generated_at: info.finishedAt,
-      invocation_id: info.runId,
-      invocation_started_at: info.startedAt,
-      env: { ...options.env ?? {} }
-    },
-    results: outcomes.map((outcome) => resultForOutcome(outcome, nameOf)),
-    elapsed_time: finiteOr2(info.elapsedSeconds, 0),
-    args: runArgs(info, options.invocationCommand)
-  };
-}
-async function writeRunResults(path, doc) {
-  await writeJsonAtomic(path, doc);
-}
-
-// src/store/local.ts
-import { createHash as createHash2 } from "node:crypto";
-import { mkdir as mkdir2, readdir, readFile as readFile2, rmdir, stat, unlink as unlink2 } from "node:fs/promises";
-import { join as join7 } from "node:path";
-var STORE_FORMAT = 1;
-var STALE_TEMP_MS = 5 * 60 * 1e3;
-var BULK_CONCURRENCY = 32;
-var SAFE_HASH = /^[A-Za-z0-9_-]{2,200}$/;
-function slotFileStem(slotKey) {
-  return createHash2("sha256").update(slotKey, "utf8").digest("hex");
-}
-function defaultWarn(message) {
-  process.stderr.write(`warning: ${message}
-`);
-}
-function errorCode(error) {
-  return error?.code;
-}
-function errorText(error) {
-  return error instanceof Error ? error.message : String(error);
-}
-function describeDirError(error) {
-  const code = errorCode(error);
-  return code === "EEXIST" || code === "ENOTDIR" ? "it (or a parent) is not a directory" : errorText(error);
-}
-function isPlainObject(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function checkStrings(value, keys) {
-  const bad = keys.find((key) => typeof value[key] !== "string");
-  return bad === void 0 ? void 0 : `field "${bad}" is not a string`;
-}
-function checkDbtResult(value) {
-  if (!isPlainObject(value)) return 'field "result" is not an object';
-  const strings = checkStrings(value, ["unique_id", "status"]);
-  if (strings) return `result: ${strings}`;
-  if (!Array.isArray(value.timing)) return 'result: field "timing" is not an array';
-  if (typeof value.execution_time !== "number") return 'result: field "execution_time" is not a number';
-  if (value.adapter_response !== void 0 && !isPlainObject(value.adapter_response)) {
-    return 'result: field "adapter_response" is not an object';
-  }
-  return void 0;
-}
-function checkInputs(value) {
-  if (!Array.isArray(value)) return 'field "inputs" is not an array';
-  const bad = value.findIndex(
-    (input) => !isPlainObject(input) || typeof input.key !== "string" || typeof input.digest !== "string"
-  );
-  return bad === -1 ? void 0 : `inputs[${bad}] is not a {key, digest} pair of strings`;
-}
-function checkStoredResult(value) {
-  if (!isPlainObject(value)) return "not a JSON object";
-  const strings = checkStrings(value, ["hash", "uniqueId", "status", "slot", "recordedAt", "runId"]);
-  if (strings) return strings;
-  if (value.relationName !== null && typeof value.relationName !== "string") {
-    return 'field "relationName" is neither a string nor null';
-  }
-  return checkInputs(value.inputs) ?? checkDbtResult(value.result) ?? checkTexts(value.texts);
-}
-function checkTexts(value) {
-  if (value === void 0) return void 0;
-  if (!isPlainObject(value)) return 'field "texts" is not an object';
-  const bad = Object.keys(value).find((key) => typeof value[key] !== "string");
-  return bad === void 0 ? void 0 : `texts["${bad}"] is not a string`;
-}
-function checkSlotState(value) {
-  if (!isPlainObject(value)) return "not a JSON object";
-  return checkStrings(value, ["slot", "hash", "uniqueId", "recordedAt", "runId"]);
-}
-function slotStateOf(result) {
-  return {
-    slot: result.slot,
-    hash: result.hash,
-    uniqueId: result.uniqueId,
-    recordedAt: result.recordedAt,
-    runId: result.runId,
-    ...result.codeHash ? { codeHash: result.codeHash } : {}
-  };
-}
-async function forEachLimited(items, limit, fn) {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++];
-      await fn(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-var LocalStore = class _LocalStore {
-  dir;
-  warnFn;
-  /** Keys (file paths, or the store dir) already warned about: one warning each, not one per read. */
-  warned = /* @__PURE__ */ new Set();
-  formatState;
-  writable;
-  constructor(dir, options = {}) {
-    this.dir = dir;
-    this.warnFn = options.warn ?? defaultWarn;
-  }
-  /** See openLocalStore(). */
-  static async open(dir, options = {}) {
-    const store = new _LocalStore(dir, options);
-    try {
-      await mkdir2(dir, { recursive: true });
-    } catch (error) {
-      store.warnOnce(dir, `result store: cannot create ${dir} (${describeDirError(error)}); treating the store as empty`);
-    }
-    return store;
-  }
-  // ----- paths
-  get markerPath() {
-    return join7(this.dir, "store.json");
-  }
-  get resultsDir() {
-    return join7(this.dir, "results");
-  }
-  get slotsDir() {
-    return join7(this.dir, "slots");
-  }
-  resultPath(hash) {
-    return join7(this.resultsDir, hash.slice(0, 2), `${hash}.json`);
-  }
-  slotPath(slotKey) {
-    return join7(this.slotsDir, `${slotFileStem(slotKey)}.json`);
-  }
-  // ----- warnings
-  warnOnce(key, message) {
-    if (this.warned.has(key)) return;
-    this.warned.add(key);
-    this.warnFn(message);
-  }
-  warnCorrupt(path, problem) {
-    this.warnOnce(path, `result store: ignoring ${path}: ${problem}`);
-  }
-  async warnUnreadable(path, error) {
-    if (errorCode(error) === "ENOTDIR" && await this.dirIsNotDirectory()) {
-      this.warnOnce(this.dir, `result store: ${this.dir} is not a directory; treating the store as empty`);
-      return;
-    }
-    this.warnCorrupt(path, `cannot read file (${errorText(error)})`);
-  }
-  async dirIsNotDirectory() {
-    try {
-      return !(await stat(this.dir)).isDirectory();
-    } catch {
-      return false;
-    }
-  }
-  // ----- low-level reads (never throw)
-  /** Parsed JSON of `path`; undefined when missing (silently) or unreadable/unparsable (with a warning). */
-  async readJson(path) {
-    let text;
-    try {
-      text = await readFile2(path, "utf8");
-    } catch (error) {
-      if (errorCode(error) !== "ENOENT") await this.warnUnreadable(path, error);
-      return void 0;
-    }
-    try {
-      return JSON.parse(text);
-    } catch (error) {
-      this.warnCorrupt(path, `invalid JSON (${errorText(error)})`);
-      return void 0;
-    }
-  }
-  /** Names in `dir`; empty when missing or unreadable (with a warning for the latter). */
-  async listDir(dir) {
-    try {
-      return (await readdir(dir)).sort();
-    } catch (error) {
-      if (errorCode(error) !== "ENOENT") await this.warnUnreadable(dir, error);
-      return [];
-    }
-  }
-  format() {
-    this.formatState ??= this.readFormat();
-    return this.formatState;
-  }
-  async readFormat() {
-    const marker = await this.readJson(this.markerPath);
-    if (marker === void 0) return "ok";
-    const format = isPlainObject(marker) ? marker.format : void 0;
-    if (format === STORE_FORMAT) return "ok";
-    if (typeof format === "number") {
-      this.warnOnce(
-        this.markerPath,
-        `result store: ${this.dir} has format ${format}, this version reads format ${STORE_FORMAT}; ignoring its contents`
-      );
-      return "incompatible";
-    }
-    this.warnCorrupt(this.markerPath, 'no numeric "format" field; assuming format 1');
-    return "ok";
-  }
-  async readResultFile(path, expectedHash) {
-    const value = await this.readJson(path);
-    if (value === void 0) return void 0;
-    const problem = checkStoredResult(value);
-    if (problem) {
-      this.warnCorrupt(path, problem);
-      return void 0;
-    }
-    const result = value;
-    if (result.hash !== expectedHash) {
-      this.warnCorrupt(path, `holds hash ${result.hash}, but its name says ${expectedHash}`);
-      return void 0;
-    }
-    return result;
-  }
-  /** Reads a slot file; `expectedStem` is the file name stem, which must be sha256 of the slot key inside. */
-  async readSlotFile(path, expectedStem) {
-    const value = await this.readJson(path);
-    if (value === void 0) return void 0;
-    const problem = checkSlotState(value);
-    if (problem) {
-      this.warnCorrupt(path, problem);
-      return void 0;
-    }
-    const slot = value;
-    if (slotFileStem(slot.slot) !== expectedStem) {
-      this.warnCorrupt(path, `holds slot "${slot.slot}", which does not belong under this file name`);
-      return void 0;
-    }
-    return slot;
-  }
-  // ----- ResultStore
-  async getResult(hash) {
-    if (!SAFE_HASH.test(hash)) {
-      this.warnOnce(`hash:${hash}`, `result store: ignoring lookup of malformed hash ${JSON.stringify(hash)}`);
-      return void 0;
-    }
-    if (await this.format() !== "ok") return void 0;
-    return this.readResultFile(this.resultPath(hash), hash);
-  }
-  async getSlot(slot) {
-    if (await this.format() !== "ok") return void 0;
-    return this.readSlotFile(this.slotPath(slot), slotFileStem(slot));
-  }
-  async record(result, options = {}) {
-    const problem = checkStoredResult(result);
-    if (problem) throw new Error(`result store: refusing to record an invalid result: ${problem}`);
-    if (!SAFE_HASH.test(result.hash)) {
-      throw new Error(`result store: refusing to record malformed hash ${JSON.stringify(result.hash)}`);
-    }
-    await this.ensureWritable();
-    if (options.replace) await this.write(this.resultPath(result.hash), result);
-    else await this.writeResult(result);
-    await this.write(this.slotPath(result.slot), slotStateOf(result));
-  }
-  async clearSlot(slot) {
-    const path = this.slotPath(slot);
-    try {
-      await unlink2(path);
-    } catch (error) {
-      if (errorCode(error) === "ENOENT" || errorCode(error) === "ENOTDIR") return;
-      throw new Error(`result store: cannot clear slot file ${path}: ${errorText(error)}`, { cause: error });
-    }
-  }
-  // ----- writes (throw clear errors)
-  /** Creates the directory and format marker once; refuses a store written in another format. */
-  ensureWritable() {
-    this.writable ??= this.prepareForWrites().catch((error) => {
-      this.writable = void 0;
-      throw error;
-    });
-    return this.writable;
-  }
-  async prepareForWrites() {
-    try {
-      await mkdir2(this.dir, { recursive: true });
-    } catch (error) {
-      throw new Error(`result store: cannot use ${this.dir} as the store directory: ${describeDirError(error)}`, {
-        cause: error
-      });
-    }
-    if (await this.dirIsNotDirectory()) {
-      throw new Error(`result store: cannot use ${this.dir} as the store directory: it is not a directory`);
-    }
-    if (await this.format() === "incompatible") {
-      throw new Error(
-        `result store: ${this.dir} was written in another store format; refusing to write format ${STORE_FORMAT} into it`
-      );
-    }
-    const marker = await this.readJson(this.markerPath);
-    if (!isPlainObject(marker) || marker.format !== STORE_FORMAT) {
-      await this.write(this.markerPath, { format: STORE_FORMAT });
-    }
-  }
-  async write(path, value) {
-    try {
-      await writeJsonAtomic(path, value);
-    } catch (error) {
-      throw new Error(`result store: cannot write ${path}: ${errorText(error)}`, { cause: error });
-    }
-  }
-  /** Results are content-addressed and immutable: an existing valid file for the hash is kept as is. */
-  async writeResult(result) {
-    const path = this.resultPath(result.hash);
-    if (await this.readResultFile(path, result.hash)) return;
-    await this.write(path, result);
-  }
-  // ----- bulk operations (GitHub Actions cache support)
-  async listResultFiles() {
-    const files = [];
-    for (const shard of await this.listDir(this.resultsDir)) {
-      if (isTempFileName(shard)) continue;
-      for (const name of await this.listDir(join7(this.resultsDir, shard))) {
-        if (name.endsWith(".json") && !isTempFileName(name)) {
-          files.push({ path: join7(this.resultsDir, shard, name), hash: name.slice(0, -".json".length) });
-        }
-      }
-    }
-    return files;
-  }
-  async listSlotFiles() {
-    const names = await this.listDir(this.slotsDir);
-    return names.filter((name) => name.endsWith(".json") && !isTempFileName(name)).map((name) => ({ path: join7(this.slotsDir, name), stem: name.slice(0, -".json".length) }));
-  }
-  /** Every valid result and slot, sorted (by hash, by slot key); corrupt files are warned about and left out. */
-  async exportState() {
-    if (await this.format() !== "ok") return { results: [], slots: [] };
-    const results = [];
-    await forEachLimited(await this.listResultFiles(), BULK_CONCURRENCY, async ({ path, hash }) => {
-      const result = await this.readResultFile(path, hash);
-      if (result) results.push(result);
-    });
-    const slots = [];
-    await forEachLimited(await this.listSlotFiles(), BULK_CONCURRENCY, async ({ path, stem }) => {
-      const slot = await this.readSlotFile(path, stem);
-      if (slot) slots.push(slot);
-    });
-    results.sort((a, b) => a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0);
-    slots.sort((a, b) => a.slot < b.slot ? -1 : a.slot > b.slot ? 1 : 0);
-    return { results, slots };
-  }
-  /**
-   * Writes `state` into the store at `dir` (created if missing), merging with what is there: results are
-   * immutable anyway, and imported slots overwrite local ones because the imported state is the newer truth.
-   * Invalid entries (the state comes from a cache file we do not control) are warned about and skipped.
-   */
-  static async importState(dir, state, options = {}) {
-    const store = await openLocalStore(dir, options);
-    const results = store.validEntries(state?.results, "result", checkStoredResult);
-    const slots = store.validEntries(state?.slots, "slot", checkSlotState);
-    if (results.length + slots.length === 0) return store;
-    await store.ensureWritable();
-    await forEachLimited(results, BULK_CONCURRENCY, (result) => store.writeResult(result));
-    await forEachLimited(slots, BULK_CONCURRENCY, (slot) => store.write(store.slotPath(slot.slot), slot));
-    return store;
-  }
-  validEntries(entries, kind, check) {
-    if (entries === void 0) return [];
-    if (!Array.isArray(entries)) {
-      this.warnFn(`result store: imported state has no ${kind} list; ignoring its ${kind}s`);
-      return [];
-    }
-    return entries.filter((entry, index) => {
-      let problem = check(entry);
-      if (!problem && kind === "result" && !SAFE_HASH.test(entry.hash)) problem = "malformed hash";
-      if (problem) this.warnFn(`result store: skipping imported ${kind} #${index}: ${problem}`);
-      return !problem;
-    });
-  }
-  /**
-   * Deletes every result not referenced by a slot (or listed in keepHashes), corrupt result and slot files,
-   * and temp files left behind by crashed writers. Keeps the cached store from growing with every run.
-   */
-  async prune(options = {}) {
-    const summary = { removedResults: 0, removedSlots: 0, removedTempFiles: 0 };
-    if (await this.format() !== "ok") return summary;
-    const keep = new Set(options.keepHashes ?? []);
-    for (const { path, stem } of await this.listSlotFiles()) {
-      const slot = await this.readSlotFile(path, stem);
-      if (slot) keep.add(slot.hash);
-      else if (await this.removeFile(path)) summary.removedSlots++;
-    }
-    await forEachLimited(await this.listResultFiles(), BULK_CONCURRENCY, async ({ path, hash }) => {
-      const valid = keep.has(hash) && await this.readResultFile(path, hash) !== void 0;
-      if (!valid && await this.removeFile(path)) summary.removedResults++;
-    });
-    summary.removedTempFiles = await this.removeStaleTempFiles();
-    await this.removeEmptyShards();
-    return summary;
-  }
-  /** Unlinks `path`; false when it was already gone, throws on real failures (prune is a write). */
-  async removeFile(path) {
-    try {
-      await unlink2(path);
-      return true;
-    } catch (error) {
-      if (errorCode(error) === "ENOENT") return false;
-      throw new Error(`result store: cannot remove ${path}: ${errorText(error)}`, { cause: error });
-    }
-  }
-  async removeStaleTempFiles() {
-    const shards = (await this.listDir(this.resultsDir)).map((shard) => join7(this.resultsDir, shard));
-    let removed = 0;
-    for (const dir of [this.dir, this.slotsDir, ...shards]) {
-      for (const name of await this.listDir(dir)) {
-        if (!isTempFileName(name)) continue;
-        const path = join7(dir, name);
-        const info = await stat(path).catch(() => void 0);
-        if (info && Date.now() - info.mtimeMs > STALE_TEMP_MS && await this.removeFile(path)) removed++;
-      }
-    }
-    return removed;
-  }
-  async removeEmptyShards() {
-    for (const shard of await this.listDir(this.resultsDir)) {
-      await rmdir(join7(this.resultsDir, shard)).catch(() => void 0);
-    }
-  }
-};
-async function openLocalStore(dir, options = {}) {
-  return LocalStore.open(dir, options);
-}
-
-// src/warehouse/records.ts
-var schemaKey = (database, schema) => `${database ?? ""}.${schema}`.toLowerCase();
-async function readWarehouse(bridge, args, relations) {
-  const schemas = /* @__PURE__ */ new Map();
-  for (const r of relations) schemas.set(schemaKey(r.database, r.schema), { database: r.database, schema: r.schema });
-  const found = /* @__PURE__ */ new Map();
-  const problems = /* @__PURE__ */ new Map();
-  if (schemas.size > 0) {
-    const reply = await bridge.recordedRelations({ ...args, schemas: [...schemas.values()] });
-    for (const r of reply.relations) found.set(relationKey(r), r.records);
-    for (const s of reply.schemas) if (s.recordsError) problems.set(schemaKey(s.database, s.schema), s.recordsError);
-  }
-  const consistent = (relation) => {
-    const records = found.get(relationKey(relation));
-    if (!records) return { ok: false, reason: "relation missing" };
-    const problem = problems.get(schemaKey(relation.database, relation.schema));
-    if (problem) return { ok: false, reason: `warehouse records unreadable (${problem})` };
-    if (records.length === 0) return { ok: false, reason: "no record in the warehouse" };
-    if (new Set(records.map((r) => r.hash)).size > 1) return { ok: false, reason: "conflicting records in the warehouse" };
-    if (records.some((r) => !r.matches)) return { ok: false, reason: "relation changed outside dbt-orchestrator" };
-    return { ok: true, record: records[0] };
-  };
-  return {
-    existing: new Set(found.keys()),
-    verdict(relation, hash) {
-      const v = consistent(relation);
-      if (v.ok && v.record.hash !== hash) {
-        const by = v.record.runId ? ` written by run ${v.record.runId.slice(0, 8)}${v.record.recordedAt ? ` at ${v.record.recordedAt}` : ""}` : "";
-        return { ok: false, reason: `warehouse holds another version (${v.record.hash.slice(0, 12)}${by})` };
-      }
-      return v;
-    },
-    holds(relation) {
-      const v = consistent(relation);
-      return v.ok ? v.record.hash : void 0;
-    }
-  };
-}
-function recordSpecFor(node, slot, hash) {
-  if (!slot.relation || isEphemeral(node)) return void 0;
-  const kind = node.resource_type === "model" ? String(node.config.materialized ?? "view") : node.resource_type;
-  return { uniqueId: node.unique_id, database: slot.relation.database, schema: slot.relation.schema, identifier: slot.relation.identifier, hash, kind };
-}
-function applyWarehouse(decisions, check, graph, nameOf, options = {}) {
-  const forced = /* @__PURE__ */ new Map();
-  const running = /* @__PURE__ */ new Set();
-  const parentAmong = (id, among) => {
-    const seen = /* @__PURE__ */ new Set();
-    const stack = [...graph.parents.get(id) ?? []];
-    while (stack.length > 0) {
-      const parent = stack.pop();
-      if (seen.has(parent)) continue;
-      seen.add(parent);
-      if (among.has(parent)) return parent;
-      const node = graph.nodes.get(parent);
-      if (node && isEphemeral(node)) stack.push(...graph.parents.get(parent) ?? []);
-    }
-    return void 0;
-  };
-  const upstreamForced = (id) => parentAmong(id, forced);
-  const rebuiltViewParent = (id) => options.rebuildDropsDependentViews && graph.nodes.get(id)?.config?.materialized === "view" ? parentAmong(id, running) : void 0;
-  return decisions.map((decided) => {
-    const d = decideWithWarehouse(decided);
-    if (d.decision === "run") running.add(d.uniqueId);
-    else if (d.decision === "reuse") {
-      const parent = rebuiltViewParent(d.uniqueId);
-      if (parent) {
-        running.add(d.uniqueId);
-        return { ...d, decision: "run", reason: `upstream \`${nameOf(parent)}\` is rebuilt, which drops the views that read it` };
-      }
-    }
-    return d;
+function diffColumns(production, pr) {
+  const before = new Map(production.map((c) => [c.name.toLowerCase(), c]));
+  const after = new Map(pr.map((c) => [c.name.toLowerCase(), c]));
+  const added = pr.filter((c) => !before.has(c.name.toLowerCase()));
+  const removed = production.filter((c) => !after.has(c.name.toLowerCase()));
+  const retyped = pr.flatMap((c) => {
+    const old = before.get(c.name.toLowerCase());
+    return old && normalType(old.type) !== normalType(c.type) ? [{ name: c.name, from: old.type, to: c.type }] : [];
   });
-  function decideWithWarehouse(d) {
-    if (d.decision !== "reuse") return d;
-    const verdict = check(d.uniqueId);
-    if (verdict && !verdict.ok) {
-      forced.set(d.uniqueId, `upstream \`${nameOf(d.uniqueId)}\` rebuilt: ${verdict.reason}`);
-      return { ...d, decision: "run", reason: verdict.reason };
+  return { added, removed, retyped };
+}
+
+// src/impact/collect.ts
+var RELATION_TYPES = /* @__PURE__ */ new Set(["model", "seed", "snapshot"]);
+var GRACE_MS = 1e4;
+var COUNT_GRACE_MS = 1e3;
+function tableOf(node) {
+  return { database: node.database ?? null, schema: node.schema, identifier: node.alias ?? node.name };
+}
+function shownRelation(ref) {
+  return `${ref.schema}.${ref.identifier}`;
+}
+function sameTable(a, b) {
+  const k = (r) => `${(r.database ?? "").toLowerCase()}.${r.schema.toLowerCase()}.${r.identifier.toLowerCase()}`;
+  return k(a) === k(b);
+}
+function tableKey(r) {
+  return JSON.stringify([(r.database ?? "").toLowerCase(), r.schema.toLowerCase(), r.identifier.toLowerCase()]);
+}
+function modifiedIds(input) {
+  if (input.production.hashed) {
+    return new Set(modifiedAgainst(input.hashed, input.production.hashed, (id) => id.split(".").pop() ?? id).map((m) => m.uniqueId));
+  }
+  const ran = new Set(input.outcomes.filter((o) => o.decision === "run").map((o) => o.uniqueId));
+  const parentsOf = /* @__PURE__ */ new Map();
+  for (const [parent, kids] of input.children) for (const kid of kids) parentsOf.set(kid, [...parentsOf.get(kid) ?? [], parent]);
+  return new Set([...ran].filter((id) => !(parentsOf.get(id) ?? []).some((p) => ran.has(p))));
+}
+function impactTargets(input, modified) {
+  const out = [];
+  for (const outcome of input.outcomes) {
+    const node = input.nodes.get(outcome.uniqueId);
+    const current = outcome.decision === "run" && isSuccess(outcome.status) || outcome.decision === "reuse";
+    if (!node || !current || !RELATION_TYPES.has(node.resource_type) || isEphemeral(node)) continue;
+    const prod = input.production.nodes[outcome.uniqueId];
+    const prodIsRelation = prod && RELATION_TYPES.has(prod.resource_type) && prod.config?.materialized !== "ephemeral";
+    out.push({ uniqueId: node.unique_id, name: node.name, modified: modified.has(node.unique_id), pr: tableOf(node), production: prodIsRelation ? tableOf(prod) : void 0 });
+  }
+  return out.sort((a, b) => Number(b.modified) - Number(a.modified));
+}
+function countTargets(targets, modified, children) {
+  const childOfModified = new Set([...modified].flatMap((id) => children.get(id) ?? []));
+  return targets.filter((t) => t.modified || childOfModified.has(t.uniqueId));
+}
+function schemaImpacts(targets, reply) {
+  const byKey2 = new Map(reply.relations.map((r) => [tableKey(r), r]));
+  return targets.map((t) => {
+    const base = { uniqueId: t.uniqueId, name: t.name, relation: shownRelation(t.pr), productionRelation: t.production && shownRelation(t.production), modified: t.modified };
+    const pr = byKey2.get(tableKey(t.pr));
+    if (!pr?.columns) return { ...base, comparison: { kind: "unavailable", reason: pr?.error ? `could not read the PR's columns (${pr.error})` : "the PR's relation has no columns in the catalog" } };
+    if (!t.production) return { ...base, comparison: { kind: "new", columns: pr.columns } };
+    if (sameTable(t.pr, t.production)) return { ...base, comparison: { kind: "unavailable", reason: "the PR built into the production relation itself" } };
+    const prod = byKey2.get(tableKey(t.production));
+    if (!prod?.columns) {
+      return { ...base, comparison: prod?.error ? { kind: "unavailable", reason: `could not read production's columns (${prod.error})` } : { kind: "new", columns: pr.columns } };
     }
-    const parent = upstreamForced(d.uniqueId);
-    if (parent) {
-      forced.set(d.uniqueId, forced.get(parent));
-      return { ...d, decision: "run", reason: forced.get(parent) };
-    }
-    return d;
+    return { ...base, comparison: { kind: "compared", diff: diffColumns(prod.columns, pr.columns) } };
+  });
+}
+function countOf(reply, ref) {
+  if (!ref) return { kind: "absent" };
+  const got = reply?.relations.find((r) => tableKey(r) === tableKey(ref));
+  if (!got || got.timedOut) return { kind: "timed-out" };
+  if (got.error !== void 0) return { kind: "error", message: got.error };
+  return typeof got.rows === "number" ? { kind: "rows", rows: got.rows } : { kind: "timed-out" };
+}
+function rowImpacts(targets, reply) {
+  return targets.map((t) => ({ uniqueId: t.uniqueId, name: t.name, modified: t.modified, pr: countOf(reply, t.pr), production: countOf(reply, t.production) }));
+}
+async function withDeadline(work, ms, onTimeout) {
+  let timer;
+  const late = new Promise((resolve7) => {
+    timer = setTimeout(() => {
+      onTimeout();
+      resolve7(void 0);
+    }, ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+    work.catch(() => void 0);
   }
 }
-function recordingRunner(bridge, records, warn) {
-  return {
-    async build(args, onEvent) {
-      const wanted = new Set(args.uniqueIds);
-      const nodes = records.nodes.filter((n) => wanted.has(n.uniqueId));
-      const reply = await bridge.build({ ...args, records: { runId: records.runId, nodes } }, onEvent);
-      for (const w of reply.recordWarnings ?? []) warn(`could not write a warehouse record (${w}); those relations rebuild next time`);
-      return reply;
-    }
+function message(error) {
+  return (error instanceof Error ? error.message : String(error)).split("\n")[0].slice(0, 300);
+}
+function readProduction(stateDir) {
+  let nodes;
+  try {
+    nodes = JSON.parse(readFileSync4(join5(stateDir, "manifest.json"), "utf8")).nodes ?? {};
+  } catch (error) {
+    return `production's manifest.json could not be read (${message(error)})`;
+  }
+  const report = readStateReport(join5(stateDir, "orchestrator.json"));
+  return { nodes, hashed: report.ok ? report.report.nodes : void 0 };
+}
+async function collectImpact(bridge, options, stateDir, run) {
+  try {
+    return await collect(bridge, options, stateDir, run);
+  } catch (error) {
+    const reason = `not available (${message(error)})`;
+    return { schema: { available: false, reason }, rows: options.rows ? { available: false, reason } : void 0 };
+  }
+}
+async function collect(bridge, options, stateDir, run) {
+  const production = readProduction(stateDir);
+  if (typeof production === "string") {
+    return { schema: { available: false, reason: production }, rows: options.rows ? { available: false, reason: production } : void 0 };
+  }
+  const input = { ...run, production };
+  const modified = modifiedIds(input);
+  const targets = impactTargets(input, modified);
+  const ms = options.timeoutSeconds * 1e3 + GRACE_MS;
+  const timedOut = `no answer within ${options.timeoutSeconds} s`;
+  let stopped = false;
+  const stop = () => {
+    stopped = true;
+    bridge.kill();
   };
+  let schema;
+  const relations = targets.flatMap((t) => t.production ? [t.pr, t.production] : [t.pr]);
+  try {
+    const reply = relations.length === 0 ? { method: "catalog", relations: [] } : await withDeadline(bridge.impact({ what: "columns", relations }), ms, stop);
+    schema = reply ? { available: true, method: reply.method, nodes: schemaImpacts(targets, reply) } : { available: false, reason: timedOut };
+  } catch (error) {
+    schema = { available: false, reason: message(error) };
+  }
+  if (!options.rows) return { schema };
+  const counted = countTargets(targets, modified, run.children);
+  if (stopped) return { schema, rows: { available: false, reason: timedOut } };
+  try {
+    const refs = counted.flatMap((t) => t.production && !sameTable(t.pr, t.production) ? [t.production, t.pr] : [t.pr]);
+    const deadline = Date.now() + options.timeoutSeconds * 1e3;
+    const answered = { relations: [] };
+    for (const ref of refs) {
+      const remaining = deadline - Date.now();
+      if (stopped || remaining <= 0) break;
+      const reply = await withDeadline(bridge.impact({ what: "counts", relations: [ref], timeoutSeconds: remaining / 1e3 }), remaining + COUNT_GRACE_MS, stop);
+      answered.relations.push(...reply?.relations ?? []);
+    }
+    return { schema, rows: { available: true, timeoutSeconds: options.timeoutSeconds, nodes: rowImpacts(counted, answered) } };
+  } catch (error) {
+    return { schema, rows: { available: false, reason: message(error) } };
+  }
 }
 
 // src/explain/diff.ts
@@ -13684,16 +12137,16 @@ function changeOf(key, before, after) {
   return a.digest === b.digest ? "unchanged" : "changed";
 }
 function label(key, nameOf) {
-  const [kind, ...rest] = key.split(":");
+  const [kind2, ...rest] = key.split(":");
   const subject = rest.join(":");
-  switch (kind) {
+  switch (kind2) {
     case "macro":
     case "upstream":
     case "data":
-      return `${kind} ${nameOf(subject)}`;
+      return `${kind2} ${nameOf(subject)}`;
     case "var":
     case "env":
-      return `${kind} ${subject}`;
+      return `${kind2} ${subject}`;
     case "meta":
       return `metadata ${subject}`;
     case "vars":
@@ -13702,34 +12155,34 @@ function label(key, nameOf) {
       return key;
   }
 }
-function pad3(text, width) {
+function pad(text, width) {
   return text.length >= width ? `${text} ` : text + " ".repeat(width - text.length);
 }
 function detail(key, change, before, after, previous, node, ctx, depth) {
-  const [kind, ...rest] = key.split(":");
+  const [kind2, ...rest] = key.split(":");
   const subject = rest.join(":");
-  if (kind === "env") return { summary: `${change} (env var values are never shown)`, lines: [] };
-  if (kind === "var") {
+  if (kind2 === "env") return { summary: `${change} (env var values are never shown)`, lines: [] };
+  if (kind2 === "var") {
     return { summary: `${change} (var values are never stored or shown${looksSecret(subject) ? "; the name looks secret" : ""})`, lines: [] };
   }
-  if (kind === "data") {
+  if (kind2 === "data") {
     const old = before.get(key)?.value;
     const now = after.get(key)?.value;
     return { summary: `${change}: ${old ?? "(no data state)"} \u2192 ${now ?? "(no data state)"}`, lines: [] };
   }
-  if (kind === "code" || kind === "macro") {
+  if (kind2 === "code" || kind2 === "macro") {
     const old = change === "added" ? "" : previous.texts?.[key];
     const now = change === "removed" ? "" : currentText(key, node, ctx.input.sources);
-    const what = kind === "macro" ? change === "added" ? "now called" : change === "removed" ? "no longer called" : "changed" : change;
+    const what = kind2 === "macro" ? change === "added" ? "now called" : change === "removed" ? "no longer called" : "changed" : change;
     if (old === void 0 || now === void 0) {
-      const why = kind === "code" && now === void 0 ? "seed file, generic or unit test: no text to diff" : "the record keeps no old text (recorded before explain, or too large)";
+      const why = kind2 === "code" && now === void 0 ? "seed file, generic or unit test: no text to diff" : "the record keeps no old text (recorded before explain, or too large)";
       return { summary: `${what} (${why})`, lines: [] };
     }
-    const name = kind === "macro" ? ctx.input.nameOf(subject) : node.original_file_path;
+    const name = kind2 === "macro" ? ctx.input.nameOf(subject) : node.original_file_path;
     return { summary: what, lines: unifiedDiff(old, now, { oldLabel: `${name} (as built ${previous.recordedAt})`, newLabel: `${name} (now)` }) };
   }
-  if (kind === "upstream") return { summary: change, lines: change === "changed" ? upstreamCause(subject, ctx, depth + 1) : [] };
-  if (kind === "meta") return { summary: `${change} (metadata: does not rebuild)`, lines: [] };
+  if (kind2 === "upstream") return { summary: change, lines: change === "changed" ? upstreamCause(subject, ctx, depth + 1) : [] };
+  if (kind2 === "meta") return { summary: `${change} (metadata: does not rebuild)`, lines: [] };
   return { summary: change, lines: [] };
 }
 function upstreamCause(id, ctx, depth) {
@@ -13790,205 +12243,1657 @@ async function explainNode(input) {
   for (const key of keys) {
     const change = changeOf(key, before, after);
     if (change === "unchanged") {
-      lines.push(`  ${pad3(label(key, input.nameOf), width)}unchanged`);
+      lines.push(`  ${pad(label(key, input.nameOf), width)}unchanged`);
       continue;
     }
     const { summary, lines: more } = detail(key, change, before, after, previous, node, ctx, 0);
-    lines.push(`  ${pad3(label(key, input.nameOf), width)}${summary}`);
+    lines.push(`  ${pad(label(key, input.nameOf), width)}${summary}`);
     lines.push(...more.map((l) => `${INDENT}${l}`));
   }
   return lines;
 }
 
-// src/store/runs.ts
-import { readdir as readdir2, readFile as readFile3, unlink as unlink3 } from "node:fs/promises";
-import { join as join8 } from "node:path";
-var RUNS_DIR_NAME = "runs";
-var RUN_RECORD_FORMAT = 1;
-var MAX_RUNS = 200;
-function runsDir(storeDir) {
-  return join8(storeDir, RUNS_DIR_NAME);
-}
-function fileName(record) {
-  return `${record.startedAt.replace(/:/g, "-")}_${record.runId.replace(/[^A-Za-z0-9-]/g, "")}.json`;
-}
-var NUMBERS = ["elapsedSeconds", "selected", "built", "reused", "failed", "skipped", "savedSeconds"];
-var STRINGS = ["runId", "command", "startedAt", "finishedAt"];
-function checkRunRecord(value) {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return "not a JSON object";
-  const record = value;
-  if (record.format !== RUN_RECORD_FORMAT) return `format is ${JSON.stringify(record.format)}, expected ${RUN_RECORD_FORMAT}`;
-  const string = STRINGS.find((key) => typeof record[key] !== "string");
-  if (string) return `field "${string}" is not a string`;
-  const number = NUMBERS.find((key) => typeof record[key] !== "number" || !Number.isFinite(record[key]) || record[key] < 0);
-  return number ? `field "${number}" is not a number >= 0` : void 0;
-}
-async function recordFiles(dir) {
-  try {
-    return (await readdir2(dir)).filter((name) => name.endsWith(".json") && !isTempFileName(name)).sort();
-  } catch (error) {
-    if (error.code === "ENOENT") return [];
-    throw error;
-  }
-}
-async function appendRun(storeDir, record, keep = MAX_RUNS) {
-  const dir = runsDir(storeDir);
-  await writeJsonAtomic(join8(dir, fileName(record)), record);
-  const files = await recordFiles(dir);
-  for (const name of files.slice(0, Math.max(0, files.length - keep))) await unlink3(join8(dir, name)).catch(() => void 0);
-}
-async function readRuns(storeDir, options = {}) {
-  const dir = runsDir(storeDir);
-  const files = await recordFiles(dir);
-  const records = [];
-  for (const name of files) {
-    const path = join8(dir, name);
-    let value;
-    try {
-      value = JSON.parse(await readFile3(path, "utf8"));
-    } catch (error) {
-      options.warn?.(`run log: ignoring ${path}: ${error instanceof Error ? error.message : String(error)}`);
-      continue;
+// src/hash/digest.ts
+import { createHash } from "node:crypto";
+
+// node_modules/canonicalize/lib/canonicalize.js
+function hasLoneSurrogate(value) {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code >= 55296 && code <= 56319) {
+      if (i === value.length - 1) {
+        return true;
+      }
+      const next = value.charCodeAt(i + 1);
+      if (!(next >= 56320 && next <= 57343)) {
+        return true;
+      }
+      i++;
+    } else if (code >= 56320 && code <= 57343) {
+      return true;
     }
-    const problem = checkRunRecord(value);
-    if (problem) options.warn?.(`run log: ignoring ${path}: ${problem}`);
-    else records.push(value);
   }
-  return options.last === void 0 ? records : records.slice(Math.max(0, records.length - options.last));
+  return false;
+}
+function canonicalize(object, seen = /* @__PURE__ */ new Set()) {
+  if (typeof object === "number" && isNaN(object)) {
+    throw new Error("NaN is not allowed");
+  }
+  if (typeof object === "number" && !isFinite(object)) {
+    throw new Error("Infinity is not allowed");
+  }
+  if (typeof object === "string" && hasLoneSurrogate(object)) {
+    throw new Error("Lone surrogate is not allowed");
+  }
+  if (object === null || typeof object !== "object") {
+    return JSON.stringify(object);
+  }
+  if (typeof object.toJSON === "function") {
+    if (seen.has(object)) {
+      throw new Error("Circular reference detected");
+    }
+    seen.add(object);
+    const result2 = canonicalize(object.toJSON(), seen);
+    seen.delete(object);
+    return result2;
+  }
+  if (seen.has(object)) {
+    throw new Error("Circular reference detected");
+  }
+  seen.add(object);
+  let result;
+  if (Array.isArray(object)) {
+    const values = object.map((cv) => {
+      const value = cv === void 0 || typeof cv === "symbol" ? null : cv;
+      return canonicalize(value, seen);
+    });
+    result = `[${values.join(",")}]`;
+  } else {
+    const parts = [];
+    for (const key of Object.keys(object).sort()) {
+      if (object[key] === void 0 || typeof object[key] === "symbol") {
+        continue;
+      }
+      parts.push(`${canonicalize(key)}:${canonicalize(object[key], seen)}`);
+    }
+    result = `{${parts.join(",")}}`;
+  }
+  seen.delete(object);
+  return result;
 }
 
-// src/report/summary.ts
-function formatSeconds(seconds3) {
-  if (!Number.isFinite(seconds3) || seconds3 < 0) return "\u2013";
-  if (seconds3 < 10) return `${seconds3.toFixed(2)} s`;
-  if (seconds3 < 60) return `${seconds3.toFixed(1)} s`;
-  const whole = Math.round(seconds3);
-  const hours = Math.floor(whole / 3600);
-  const minutes = Math.floor(whole % 3600 / 60);
-  const secs = whole % 60;
-  if (hours > 0) return `${hours}h ${String(minutes).padStart(2, "0")}m`;
-  return `${minutes}m ${String(secs).padStart(2, "0")}s`;
+// src/hash/digest.ts
+function canonicalJson(value) {
+  return canonicalize(value === void 0 ? null : value) ?? "null";
+}
+function sha256(data) {
+  return createHash("sha256").update(data).digest("hex");
+}
+function digestOf(value) {
+  return sha256(canonicalJson(value));
 }
 
-// src/report/savings.ts
-function savedSeconds(outcomes) {
-  return timeSavedSeconds(outcomes.map((outcome) => ({ outcome, inputs: [], relationName: null })));
+// src/plan/data-state.ts
+var UNKNOWN_DATA_POLICIES = ["rebuild", "assume-unchanged"];
+function ourMeta(node) {
+  const fromConfig = node.config?.meta?.dbt_orchestrator;
+  const fromNode = node.meta?.dbt_orchestrator;
+  return { ...isObject(fromNode) ? fromNode : {}, ...isObject(fromConfig) ? fromConfig : {} };
 }
-function runRecordOf(info, outcomes) {
-  const totals = computeTotals(outcomes.map((outcome) => ({ outcome, inputs: [], relationName: null })), 0);
-  return {
-    format: RUN_RECORD_FORMAT,
-    runId: info.runId,
-    command: info.command,
-    startedAt: info.startedAt,
-    finishedAt: info.finishedAt,
-    elapsedSeconds: info.elapsedSeconds,
-    selected: totals.selected,
-    built: totals.succeeded,
-    reused: totals.reused,
-    failed: totals.failed,
-    skipped: totals.skipped,
-    savedSeconds: savedSeconds(outcomes)
-  };
+function isObject(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
-async function recordRun(storeDir, info, outcomes) {
-  await appendRun(storeDir, runRecordOf(info, outcomes));
+function parseDuration(text) {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr|d|day|days|hours|minutes|seconds)?\s*$/i.exec(text);
+  if (!match) return void 0;
+  const n = Number(match[1]);
+  const unit = (match[2] ?? "s").toLowerCase()[0];
+  return n * ({ s: 1, m: 60, h: 3600, d: 86400 }[unit] ?? 1);
 }
-function totalOf(records) {
-  const sum = (pick) => records.reduce((s, r) => s + pick(r), 0);
-  return {
-    runs: records.length,
-    built: sum((r) => r.built),
-    reused: sum((r) => r.reused),
-    failed: sum((r) => r.failed),
-    savedSeconds: Math.round(sum((r) => r.savedSeconds) * 1e3) / 1e3
-  };
+function sourcePolicy(source, runPolicy) {
+  const declared = ourMeta(source).unknown_data;
+  return declared === "rebuild" || declared === "assume-unchanged" ? declared : runPolicy;
 }
-function pad4(text, width) {
-  return text.length >= width ? `${text} ` : text + " ".repeat(width - text.length);
+function lagTolerance(node) {
+  const declared = ourMeta(node).lag_tolerance;
+  if (declared === void 0 || declared === null) return void 0;
+  const seconds4 = parseDuration(String(declared));
+  if (seconds4 === void 0) throw new Error(`${node.unique_id}: meta dbt_orchestrator.lag_tolerance '${String(declared)}' is not a duration like 30m, 6h or 2d`);
+  return seconds4;
 }
-function statsLines(records, recorded) {
-  if (records.length === 0) return ["No runs recorded in this store yet."];
-  const lines = [`Last ${records.length} run${records.length === 1 ? "" : "s"} (of ${recorded} recorded):`];
-  lines.push(`${pad4("STARTED", 26)}${pad4("COMMAND", 10)}${pad4("BUILT", 7)}${pad4("REUSED", 8)}${pad4("FAILED", 8)}SAVED`);
-  for (const r of records) {
-    lines.push(`${pad4(r.startedAt, 26)}${pad4(r.command, 10)}${pad4(String(r.built), 7)}${pad4(String(r.reused), 8)}${pad4(String(r.failed), 8)}${r.savedSeconds > 0 ? formatSeconds(r.savedSeconds) : "\u2013"}`);
+function dataStateOf(source, freshness2, runPolicy, runId) {
+  if (freshness2?.error || freshness2?.status === "runtime error") {
+    return { digest: sha256(`failed:${source.unique_id}:${runId}`), value: `unknown (freshness query failed: ${firstLine(freshness2.error ?? "runtime error")})` };
   }
-  const t = totalOf(records);
-  const saved = t.savedSeconds > 0 ? `; ${formatSeconds(t.savedSeconds)} of warehouse time saved by reuse` : "";
-  lines.push(`Total: ${t.built} built, ${t.reused} reused, ${t.failed} failed${saved}`);
-  return lines;
+  if (freshness2?.maxLoadedAt) return { digest: digestOf({ max_loaded_at: freshness2.maxLoadedAt }), value: `max_loaded_at ${freshness2.maxLoadedAt}` };
+  const policy = sourcePolicy(source, runPolicy);
+  if (policy === "assume-unchanged") return { digest: digestOf("assume-unchanged"), value: "unknown (assumed unchanged)" };
+  return { digest: sha256(`unknown:${source.unique_id}:${runId}`), value: "unknown (no freshness config; unknown-sources: rebuild)" };
+}
+function firstLine(text) {
+  return (text.split("\n").find((l) => l.trim() !== "") ?? text).trim().slice(0, 200);
+}
+function formatDuration(seconds4) {
+  if (seconds4 % 86400 === 0) return `${seconds4 / 86400}d`;
+  if (seconds4 % 3600 === 0) return `${seconds4 / 3600}h`;
+  if (seconds4 % 60 === 0) return `${seconds4 / 60}m`;
+  return `${seconds4}s`;
 }
 
-// src/engine.ts
-var EXECUTED_TYPES = {
-  build: /* @__PURE__ */ new Set(["model", "seed", "snapshot", "test", "unit_test"]),
-  run: /* @__PURE__ */ new Set(["model"]),
-  test: /* @__PURE__ */ new Set(["test", "unit_test"]),
-  seed: /* @__PURE__ */ new Set(["seed"]),
-  snapshot: /* @__PURE__ */ new Set(["snapshot"])
-};
-var RELATION_TYPES = /* @__PURE__ */ new Set(["model", "seed", "snapshot"]);
-var VIEW_CASCADE_ADAPTERS = /* @__PURE__ */ new Set(["postgres", "redshift"]);
-function commonArgs(options) {
-  return {
-    projectDir: options.projectDir,
-    profilesDir: options.profilesDir,
-    target: options.target,
-    vars: options.vars,
-    state: options.state,
-    defer: options.defer
-  };
+// src/plan/plan.ts
+var REBUILT_BY_FULL_REFRESH = /* @__PURE__ */ new Set(["model", "seed", "snapshot", "test"]);
+function relationKey(relation) {
+  return [relation.database ?? "", relation.schema, relation.identifier].map((p) => p.toLowerCase()).join(".");
 }
-function slotFor(node, parse) {
-  if (RELATION_TYPES.has(node.resource_type) && !isEphemeral(node)) {
-    const relation = { database: node.database ?? null, schema: node.schema, identifier: node.alias ?? node.name };
-    return { key: node.relation_name ?? relationKey(relation), relation };
+function tooOld(builtAt, options) {
+  if (options.maxAgeSeconds === void 0) return void 0;
+  const ageSeconds = (options.now.getTime() - Date.parse(builtAt)) / 1e3;
+  return ageSeconds > options.maxAgeSeconds ? `older than max-age ${formatDuration(options.maxAgeSeconds)} (built ${builtAt})` : void 0;
+}
+function decide(facts, options) {
+  const { node, hash, slot, slotState, stored, previous } = facts;
+  if (!options.reuse) return { decision: "run", reason: "reuse disabled (--no-reuse)" };
+  if (options.fullRefresh && REBUILT_BY_FULL_REFRESH.has(node.resource_type)) return { decision: "run", reason: "full refresh requested" };
+  const lagReason = options.lagReused?.get(node.unique_id);
+  if (lagReason && slotState) {
+    const old2 = tooOld(slotState.recordedAt, options);
+    return old2 ? { decision: "run", reason: old2 } : { decision: "reuse", reason: lagReason };
   }
-  return { key: `test:${node.unique_id}@${parse.target.database ?? ""}.${parse.target.schema}`, relation: null };
+  if (!slotState) return { decision: "run", reason: "no previous result" };
+  if (slotState.hash !== hash.hash) {
+    if (facts.unknownUpstream.length > 0) {
+      return { decision: "run", reason: `upstream \`${options.nameOf(facts.unknownUpstream[0])}\` was not built by dbt-orchestrator (content unknown)` };
+    }
+    if (!previous) return { decision: "run", reason: "inputs changed (previous record unavailable)" };
+    return { decision: "run", reason: describeChanges(previous.inputs, hash.inputs, options.nameOf) };
+  }
+  if (!stored || !isSuccess(stored.status)) return { decision: "run", reason: "no successful result for these inputs" };
+  if (slot.relation && !options.existingRelations.has(relationKey(slot.relation))) return { decision: "run", reason: "relation missing" };
+  const old = tooOld(slotState.recordedAt, options);
+  if (old) return { decision: "run", reason: old };
+  const metadata = changedMetadata(stored.inputs, hash.inputs);
+  if (metadata.length > 0) return { decision: "reuse", reason: `metadata changed (${metadata.join(", ")}): reused`, refreshRecord: true };
+  return { decision: "reuse", reason: `unchanged since ${slotState.recordedAt}` };
+}
+function changedMetadata(stored, current) {
+  const digests = (inputs) => new Map((inputs ?? []).filter((i) => i.kind === "metadata").map((i) => [i.key, i.digest]));
+  const before = digests(stored);
+  const after = digests(current);
+  const keys = /* @__PURE__ */ new Set([...before.keys(), ...after.keys()]);
+  return [...keys].filter((k) => before.get(k) !== after.get(k)).map((k) => k.replace(/^meta:/, "")).sort();
+}
+function planNodes(facts, options) {
+  return facts.map((f) => ({ uniqueId: f.node.unique_id, ...decide(f, options) }));
+}
+
+// src/report/names.ts
+function displaySource(node) {
+  return node.resource_type === "source" ? `${node.source_name}.${node.name}` : node.name;
 }
 function displayName(node) {
   return `${node.resource_type} ${node.name}`;
 }
-function packagesInstallPath(projectDir) {
-  try {
-    const project = (0, import_yaml2.parse)(readFileSync4(join9(projectDir, "dbt_project.yml"), "utf8"));
-    const value = project?.["packages-install-path"];
-    return typeof value === "string" ? value : "dbt_packages";
-  } catch {
-    return "dbt_packages";
+
+// src/warehouse/records.ts
+var schemaKey = (database, schema) => `${database ?? ""}.${schema}`.toLowerCase();
+async function readWarehouse(bridge, args, relations) {
+  const schemas = /* @__PURE__ */ new Map();
+  for (const r of relations) schemas.set(schemaKey(r.database, r.schema), { database: r.database, schema: r.schema });
+  const found = /* @__PURE__ */ new Map();
+  const problems = /* @__PURE__ */ new Map();
+  if (schemas.size > 0) {
+    const reply = await bridge.recordedRelations({ ...args, schemas: [...schemas.values()] });
+    for (const r of reply.relations) found.set(relationKey(r), r.records);
+    for (const s of reply.schemas) if (s.recordsError) problems.set(schemaKey(s.database, s.schema), s.recordsError);
   }
-}
-async function startDbt(options, deps) {
-  const noProfiles = missingProfilesMessage({ profilesDir: options.profilesDir, projectDir: options.projectDir, env: deps.env }, "--profiles-dir DIR");
-  if (noProfiles) throw new InputError("--profiles-dir", noProfiles);
-  const located = locateDbt({ dbtPath: options.dbtPath, projectDir: options.projectDir, env: deps.env, cwd: deps.cwd });
-  const logDir = join9(options.projectDir, "logs");
-  mkdirSync2(logDir, { recursive: true });
-  return DbtBridge.start({
-    python: located.python,
-    bridgeScript: bridgeScriptPath(),
-    projectDir: options.projectDir,
-    env: deps.env,
-    logFile: join9(logDir, "dbt-orchestrator.log")
-  });
-}
-function needsDeps(projectDir) {
-  const declared = ["packages.yml", "dependencies.yml"].some((f) => existsSync4(join9(projectDir, f)));
-  return declared && !existsSync4(join9(projectDir, packagesInstallPath(projectDir)));
-}
-function seedReader(options, parse) {
-  return (node) => {
-    const base = node.package_name === parse.projectName ? options.projectDir : join9(options.projectDir, parse.packagesInstallPath, node.package_name);
-    try {
-      return readFileSync4(join9(base, node.original_file_path));
-    } catch {
-      return void 0;
+  const consistent = (relation) => {
+    const records = found.get(relationKey(relation));
+    if (!records) return { ok: false, reason: "relation missing" };
+    const problem = problems.get(schemaKey(relation.database, relation.schema));
+    if (problem) return { ok: false, reason: `warehouse records unreadable (${problem})` };
+    if (records.length === 0) return { ok: false, reason: "no record in the warehouse" };
+    if (new Set(records.map((r) => r.hash)).size > 1) return { ok: false, reason: "conflicting records in the warehouse" };
+    if (records.some((r) => !r.matches)) return { ok: false, reason: "relation changed outside dbt-orchestrator" };
+    return { ok: true, record: records[0] };
+  };
+  return {
+    existing: new Set(found.keys()),
+    verdict(relation, hash) {
+      const v = consistent(relation);
+      if (v.ok && v.record.hash !== hash) {
+        const by = v.record.runId ? ` written by run ${v.record.runId.slice(0, 8)}${v.record.recordedAt ? ` at ${v.record.recordedAt}` : ""}` : "";
+        return { ok: false, reason: `warehouse holds another version (${v.record.hash.slice(0, 12)}${by})` };
+      }
+      return v;
+    },
+    holds(relation) {
+      const v = consistent(relation);
+      return v.ok ? v.record.hash : void 0;
     }
   };
 }
-function envDigest(parse, env, salt) {
-  return (name) => keyedEnvDigest(salt, parse.envVarDigests[name] ?? (env[name] === void 0 ? sha256(UNSET) : sha256(`set:${env[name]}`)));
+function recordSpecFor(node, slot, hash) {
+  if (!slot.relation || isEphemeral(node)) return void 0;
+  const kind2 = node.resource_type === "model" ? String(node.config.materialized ?? "view") : node.resource_type;
+  return { uniqueId: node.unique_id, database: slot.relation.database, schema: slot.relation.schema, identifier: slot.relation.identifier, hash, kind: kind2 };
+}
+function applyWarehouse(decisions, check, graph, nameOf, options = {}) {
+  const forced = /* @__PURE__ */ new Map();
+  const running = /* @__PURE__ */ new Set();
+  const parentAmong = (id, among) => {
+    const seen = /* @__PURE__ */ new Set();
+    const stack = [...graph.parents.get(id) ?? []];
+    while (stack.length > 0) {
+      const parent = stack.pop();
+      if (seen.has(parent)) continue;
+      seen.add(parent);
+      if (among.has(parent)) return parent;
+      const node = graph.nodes.get(parent);
+      if (node && isEphemeral(node)) stack.push(...graph.parents.get(parent) ?? []);
+    }
+    return void 0;
+  };
+  const upstreamForced = (id) => parentAmong(id, forced);
+  const rebuiltViewParent = (id) => options.rebuildDropsDependentViews && graph.nodes.get(id)?.config?.materialized === "view" ? parentAmong(id, running) : void 0;
+  return decisions.map((decided) => {
+    const d = decideWithWarehouse(decided);
+    if (d.decision === "run") running.add(d.uniqueId);
+    else if (d.decision === "reuse") {
+      const parent = rebuiltViewParent(d.uniqueId);
+      if (parent) {
+        running.add(d.uniqueId);
+        return { ...d, decision: "run", reason: `upstream \`${nameOf(parent)}\` is rebuilt, which drops the views that read it` };
+      }
+    }
+    return d;
+  });
+  function decideWithWarehouse(d) {
+    if (d.decision !== "reuse") return d;
+    const verdict = check(d.uniqueId);
+    if (verdict && !verdict.ok) {
+      forced.set(d.uniqueId, `upstream \`${nameOf(d.uniqueId)}\` rebuilt: ${verdict.reason}`);
+      return { ...d, decision: "run", reason: verdict.reason };
+    }
+    const parent = upstreamForced(d.uniqueId);
+    if (parent) {
+      forced.set(d.uniqueId, forced.get(parent));
+      return { ...d, decision: "run", reason: forced.get(parent) };
+    }
+    return d;
+  }
+}
+function recordingRunner(bridge, records, warn) {
+  return {
+    async build(args, onEvent) {
+      const wanted = new Set(args.uniqueIds);
+      const nodes = records.nodes.filter((n) => wanted.has(n.uniqueId));
+      const reply = await bridge.build({ ...args, records: { runId: records.runId, nodes } }, onEvent);
+      for (const w of reply.recordWarnings ?? []) warn(`could not write a warehouse record (${w}); those relations rebuild next time`);
+      return reply;
+    }
+  };
+}
+
+// src/engine/decide.ts
+var VIEW_CASCADE_ADAPTERS = /* @__PURE__ */ new Set(["postgres", "redshift"]);
+function decideRun(project, selection, world, run, facts, options) {
+  const { nodes, graph, parse } = project;
+  const { hashes, lagKept: lagKept2 } = run;
+  const nameOf = nameLookup(project);
+  const planned = planNodes(facts, {
+    reuse: options.reuse,
+    fullRefresh: options.fullRefresh,
+    existingRelations: world.warehouse.existing,
+    nameOf,
+    now: world.now,
+    maxAgeSeconds: options.maxAgeSeconds,
+    lagReused: lagKept2
+  });
+  const decisions = applyWarehouse(
+    planned,
+    (id) => {
+      const relation = world.slots.get(id)?.relation;
+      const held = lagKept2.has(id) ? world.slotStates.get(id)?.hash : hashes.get(id).hash;
+      return relation && held ? world.warehouse.verdict(relation, held) : void 0;
+    },
+    graph,
+    nameOf,
+    { rebuildDropsDependentViews: VIEW_CASCADE_ADAPTERS.has(parse.target.adapterType) }
+  );
+  const plan = [
+    ...decisions.map((d) => {
+      const node = nodes.get(d.uniqueId);
+      const hash = hashes.get(d.uniqueId);
+      return { uniqueId: d.uniqueId, name: node.name, resourceType: node.resource_type, decision: d.decision, reason: d.reason, hash: hash.hash, inputs: hash.inputs };
+    }),
+    ...selection.ephemeral.map((id) => ({
+      uniqueId: id,
+      name: nodes.get(id).name,
+      resourceType: "model",
+      decision: "ephemeral",
+      reason: "compiled into dependents",
+      hash: hashes.get(id).hash,
+      inputs: hashes.get(id).inputs
+    }))
+  ];
+  return { facts, decisions, plan };
+}
+async function explainRun(project, selection, run, runPlan, query) {
+  const { bridge, args, graph, manifest, parse } = project;
+  return explainNode({
+    query,
+    nodes: graph.nodes,
+    sources: { macros: manifest.macros, vars: parse.vars },
+    hashes: run.hashes,
+    facts: runPlan.facts,
+    decisions: runPlan.decisions,
+    ephemeral: selection.ephemeral,
+    nameOf: nameLookup(project),
+    list: async (select) => (await bridge.ls({ ...args, select: [select], exclude: [], indirectSelection: "empty" })).uniqueIds
+  });
+}
+function nameLookup(project) {
+  return (id) => {
+    const node = project.nodes.get(id);
+    return node ? displaySource(node) : id.split(".").pop() ?? id;
+  };
+}
+
+// src/engine/execution.ts
+import { dirname as dirname3, join as join7 } from "node:path";
+
+// src/execute/execute.ts
+function syntheticResult(uniqueId, status, message2) {
+  return {
+    unique_id: uniqueId,
+    status,
+    timing: [],
+    thread_id: "dbt-orchestrator",
+    execution_time: 0,
+    adapter_response: {},
+    message: message2,
+    failures: null,
+    compiled: null,
+    compiled_code: null,
+    relation_name: null
+  };
+}
+async function runRound(ids, options, attempts) {
+  const results = /* @__PURE__ */ new Map();
+  const writes = [];
+  const wanted = new Set(ids);
+  const started = /* @__PURE__ */ new Set();
+  const onEvent = (event) => {
+    if (event.event === "node_start" && wanted.has(event.uniqueId)) {
+      started.add(event.uniqueId);
+      writes.push(options.hooks.invalidate(event.uniqueId));
+      options.hooks.onNodeStart?.(event.uniqueId, (attempts.get(event.uniqueId) ?? 0) + 1);
+    } else if (event.event === "node_finish" && wanted.has(event.uniqueId)) {
+      results.set(event.uniqueId, event.result);
+      if (event.result.status === "skipped") return;
+      options.hooks.onNodeFinish?.(event.uniqueId, event.result, (attempts.get(event.uniqueId) ?? 0) + 1);
+      if (isSuccess(event.result.status)) writes.push(options.hooks.recordSuccess(event.uniqueId, event.result));
+    }
+  };
+  let crash;
+  let fatal = false;
+  try {
+    const reply = await options.runner.build({ uniqueIds: ids, threads: options.threads, fullRefresh: options.fullRefresh }, onEvent);
+    for (const r of reply.results) {
+      if (!wanted.has(r.unique_id)) continue;
+      const seen = results.get(r.unique_id);
+      if (!seen) {
+        results.set(r.unique_id, r);
+        if (isSuccess(r.status)) writes.push(options.hooks.recordSuccess(r.unique_id, r));
+      }
+    }
+    crash = reply.error;
+  } catch (error) {
+    crash = error instanceof Error ? error.message : String(error);
+    fatal = true;
+  }
+  await Promise.all(writes);
+  if (crash) options.hooks.onCrash?.(crash, fatal);
+  return { results, started, crash, fatal };
+}
+async function executeRunSet(options) {
+  const { graph } = options;
+  const order = new Map(options.runSet.map((id, i) => [id, i]));
+  const attempts = /* @__PURE__ */ new Map();
+  const final = /* @__PURE__ */ new Map();
+  const errors = /* @__PURE__ */ new Map();
+  const finish2 = (id, node) => {
+    final.set(id, { ...node, attemptErrors: errors.get(id) ?? [] });
+  };
+  const finalFailures = [];
+  let pending = [...options.runSet];
+  let round2 = 1;
+  while (pending.length > 0) {
+    const { results, started, crash, fatal } = await runRound(pending, options, attempts);
+    const retryable = [];
+    const undecided = [];
+    const stopped = crash !== void 0 && options.cancelled?.() === true;
+    for (const id of pending) {
+      let result = results.get(id);
+      if (!result && stopped) {
+        const ran = started.has(id);
+        const status = ran ? "interrupted" : "not-run";
+        const message2 = ran ? "interrupted: the run was stopped while dbt was running this node" : "not run: the run was stopped before this node started";
+        finish2(id, { uniqueId: id, attempts: (attempts.get(id) ?? 0) + (ran ? 1 : 0), result: syntheticResult(id, status, message2) });
+        continue;
+      }
+      if (!result && crash) {
+        const why = firstLine2(crash);
+        if (!started.has(id) && fatal) {
+          finish2(id, { uniqueId: id, attempts: attempts.get(id) ?? 0, result: syntheticResult(id, "not-run", `not run: dbt stopped before this node started (${why})`) });
+          continue;
+        }
+        result = syntheticResult(id, "error", `dbt stopped before ${started.has(id) ? "finishing" : "starting"} this node: ${why}`);
+      }
+      if (!result || result.status === "skipped") {
+        undecided.push(id);
+        continue;
+      }
+      const attempt = (attempts.get(id) ?? 0) + 1;
+      attempts.set(id, attempt);
+      if (!isSuccess(result.status)) errors.set(id, [...errors.get(id) ?? [], { attempt, status: result.status, message: result.message ?? "" }]);
+      finish2(id, { uniqueId: id, attempts: attempt, result });
+      if (isSuccess(result.status)) continue;
+      if (isRetryable(result.status) && attempt <= options.retries && !options.cancelled?.() && !fatal) retryable.push(id);
+      else finalFailures.push(id);
+    }
+    const blockedByFinal = blockedClosure(graph, finalFailures);
+    const blockedByRetry = blockedClosure(graph, retryable);
+    const next = new Set(retryable);
+    for (const id of undecided) {
+      if (blockedByRetry.has(id) && !blockedByFinal.has(id)) next.add(id);
+      else finish2(id, { uniqueId: id, attempts: attempts.get(id) ?? 0, result: syntheticResult(id, "skipped", "skipped") });
+    }
+    pending = [...next].sort((a, b) => order.get(a) - order.get(b));
+    if (pending.length === 0) break;
+    options.hooks.onRetry?.(retryable, options.retryDelaySeconds, round2 + 1, pending.length);
+    await options.sleep(options.retryDelaySeconds * 1e3);
+    if (options.cancelled?.()) {
+      for (const id of pending) {
+        if (final.has(id)) finalFailures.push(id);
+        else finish2(id, { uniqueId: id, attempts: attempts.get(id) ?? 0, result: syntheticResult(id, "not-run", "not run: the run was stopped before this node started") });
+      }
+      break;
+    }
+    round2 += 1;
+  }
+  attributeSkips(final, finalFailures, graph);
+  for (const id of finalFailures) {
+    const node = final.get(id);
+    node.result = { ...node.result, message: attemptsMessage(node.attemptErrors, node.result.message ?? "") };
+  }
+  return final;
+}
+function firstLine2(text) {
+  return text.split("\n").find((l) => l.trim() !== "")?.trim() ?? "no reason given";
+}
+function attemptsMessage(attemptErrors, last) {
+  if (attemptErrors.length < 2) return last;
+  const first = attemptErrors[0];
+  const final = attemptErrors[attemptErrors.length - 1];
+  if (first.message.trim() === final.message.trim()) return last;
+  const total = final.attempt;
+  const part = (e) => `attempt ${e.attempt} of ${total}:
+${clip(e.message.trim())}`;
+  return `${part(first)}
+
+${part(final)}`;
+}
+var MAX_ATTEMPT_CHARS = 4e3;
+function clip(text) {
+  return text.length <= MAX_ATTEMPT_CHARS ? text : `${text.slice(0, MAX_ATTEMPT_CHARS)}\u2026 (truncated; every attempt's error is in orchestrator.json)`;
+}
+function attributeSkips(final, failures, graph) {
+  const skipped = [...final.values()].filter((n) => n.result.status === "skipped");
+  if (skipped.length === 0) return;
+  for (const failure of failures) {
+    const blocked = blockedClosure(graph, [failure]);
+    for (const node of skipped) {
+      if (node.skippedBecauseOf === void 0 && blocked.has(node.uniqueId)) {
+        node.skippedBecauseOf = failure;
+        node.result = { ...node.result, message: `skipped: upstream \`${graph.nodes.get(failure)?.name ?? failure}\` failed` };
+      }
+    }
+  }
+}
+
+// src/graph/produced-sources.ts
+var PRODUCER_TYPES = /* @__PURE__ */ new Set(["model", "seed", "snapshot"]);
+function relationOf(database, schema, identifier) {
+  if (!schema || !identifier) return void 0;
+  return [database ?? "", schema, identifier].map((p) => p.toLowerCase()).join(".");
+}
+function isAncestor(graph, ancestor, of) {
+  const seen = /* @__PURE__ */ new Set();
+  const stack = [of];
+  while (stack.length > 0) {
+    const id = stack.pop();
+    for (const parent of graph.parents.get(id) ?? []) {
+      if (parent === ancestor) return true;
+      if (!seen.has(parent)) {
+        seen.add(parent);
+        stack.push(parent);
+      }
+    }
+  }
+  return false;
+}
+function producedSources(graph) {
+  const writers = /* @__PURE__ */ new Map();
+  for (const id of [...graph.nodes.keys()].sort()) {
+    const node = graph.nodes.get(id);
+    if (!PRODUCER_TYPES.has(node.resource_type) || isEphemeral(node)) continue;
+    const key = relationOf(node.database, node.schema, node.alias ?? node.name);
+    if (key && !writers.has(key)) writers.set(key, id);
+  }
+  const out = /* @__PURE__ */ new Map();
+  for (const [id, node] of graph.nodes) {
+    if (node.resource_type !== "source") continue;
+    const producer = writers.get(relationOf(node.database, node.schema, node.identifier ?? node.name) ?? "");
+    if (producer && !isAncestor(graph, id, producer)) out.set(id, producer);
+  }
+  return out;
+}
+function linkProducedSources(graph) {
+  const produced = producedSources(graph);
+  for (const [source, producer] of produced) {
+    const parents = graph.parents.get(source) ?? [];
+    if (!parents.includes(producer)) graph.parents.set(source, [...parents, producer].sort());
+    const children = graph.children.get(producer) ?? [];
+    if (!children.includes(source)) graph.children.set(producer, [...children, source].sort());
+  }
+  return produced;
+}
+function producerParentsForDbt(graph, produced) {
+  const extra = {};
+  for (const [source, producer] of [...produced].sort(([a], [b]) => a < b ? -1 : 1)) {
+    for (const reader of graph.children.get(source) ?? []) {
+      if (reader === producer) continue;
+      const node = graph.nodes.get(reader);
+      if (!node || node.resource_type === "source") continue;
+      if ((node.depends_on?.nodes ?? []).includes(producer)) continue;
+      const list = extra[reader] ??= [];
+      if (!list.includes(producer)) list.push(producer);
+    }
+  }
+  return extra;
+}
+
+// src/report/live.ts
+import { existsSync as existsSync4 } from "node:fs";
+import { basename, isAbsolute as isAbsolute2, join as join6, relative } from "node:path";
+
+// src/report/colour.ts
+var import_picocolors = __toESM(require_picocolors(), 1);
+function useColour(stream, env) {
+  const force = env.FORCE_COLOR;
+  if (force !== void 0) return !["0", "false"].includes(force.trim().toLowerCase());
+  if (env.NO_COLOR !== void 0 && env.NO_COLOR !== "") return false;
+  if (env.TERM === "dumb") return false;
+  return stream.isTTY === true;
+}
+function palette(enabled) {
+  return import_picocolors.default.createColors(enabled);
+}
+
+// src/report/live.ts
+var MAX_ERROR_LINES = 20;
+var LABEL_WIDTH = 7;
+function pad2(text, width) {
+  return `${text.padEnd(width - 1)} `;
+}
+function colourOf(status, c) {
+  if (status === "warn" || status === "skipped" || status === "not-run" || status === "interrupted") return c.yellow;
+  if (status === "reused") return c.cyan;
+  if (isSuccess(status)) return c.green;
+  return c.red;
+}
+function seconds(value) {
+  return `${(Number.isFinite(value) ? value : 0).toFixed(2)}s`;
+}
+function duration(value) {
+  if (!Number.isFinite(value) || value < 60) return `${(Number.isFinite(value) ? value : 0).toFixed(1)}s`;
+  const m = Math.floor(value / 60);
+  const s = Math.round(value - m * 60);
+  return `${m}m ${String(s).padStart(2, "0")}s`;
+}
+function startText(display, reason, attempt, c = palette(false)) {
+  const why = attempt > 1 ? `attempt ${attempt}` : reason;
+  return `${c.dim(pad2("START", LABEL_WIDTH))}${display}${why ? ` (${why})` : ""}`;
+}
+function finishText(display, result, attempt, index, total, c = palette(false)) {
+  const label2 = colourOf(result.status, c)(pad2(statusLabel(result.status), LABEL_WIDTH));
+  const attemptText = attempt > 1 ? ` (attempt ${attempt})` : "";
+  return `${label2}${display} ${c.dim(`[${index}/${total}] ${seconds(result.execution_time)}`)}${attemptText}`;
+}
+function errorBlock(message2, options) {
+  const indent = options.indent ?? "    ";
+  const max = options.maxLines ?? MAX_ERROR_LINES;
+  const lines = message2.replace(/\r\n/g, "\n").split("\n").map((l) => l.trimEnd());
+  while (lines.length > 0 && lines[0].trim() === "") lines.shift();
+  while (lines.length > 0 && lines[lines.length - 1].trim() === "") lines.pop();
+  const shown = lines.length > max ? lines.slice(0, max) : lines;
+  const out = shown.map((l) => `${indent}${l}`);
+  if (lines.length > max) out.push(`${indent}\u2026 ${lines.length - max} more lines in ${options.logPath}`);
+  if (lines.length === 0) out.push(`${indent}dbt gave no message; see ${options.logPath}`);
+  if (options.compiledPath) out.push(`${indent}compiled SQL: ${options.compiledPath}`);
+  return out;
+}
+function reuseSummary(count2, verbose) {
+  if (count2 === 0) return void 0;
+  const what = `${count2} ${count2 === 1 ? "node" : "nodes"} reused`;
+  return `${pad2("REUSE", LABEL_WIDTH)}${verbose ? what : `${what} (-v lists them with the reason)`}`;
+}
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+function completedLine(outcomes, interrupted, dbtDied = false) {
+  const errors = outcomes.filter((o) => isFailure(o.status)).length;
+  const warnings = outcomes.filter((o) => o.status === "warn").length;
+  if (interrupted) return "Interrupted: nodes that had not finished were not run";
+  if (dbtDied) return `dbt stopped before the run finished${errors > 0 ? ` (${plural(errors, "error")})` : ""}:`;
+  if (errors === 0 && warnings === 0) return "Completed successfully";
+  const parts = [errors > 0 ? plural(errors, "error") : "", warnings > 0 ? plural(warnings, "warning") : ""].filter(Boolean);
+  return `Completed with ${parts.join(" and ")}:`;
+}
+function doneLine(outcomes) {
+  const c = countStatuses(outcomes.map((o) => o.decision === "reuse" ? { ...o, status: "reused" } : o));
+  const notRun = c.notRun > 0 ? `, ${c.notRun} not run` : "";
+  return `Done: ${c.built} built, ${c.warned} warned, ${c.reused} reused, ${c.failed} failed, ${c.skipped} skipped${notRun}`;
+}
+function timeLine(wallSeconds, spentSeconds, savedSeconds2) {
+  return `Time: ${duration(wallSeconds)} wall, ${duration(spentSeconds)} running nodes, ${duration(savedSeconds2)} saved by reuse`;
+}
+function parsingText(projectDir) {
+  return `Parsing dbt project ${projectDir} \u2026`;
+}
+function compiledSqlPath(node, targetDir) {
+  const file = node.resource_type === "snapshot" ? join6(node.original_file_path, `${node.name}.sql`) : basename(node.path) === basename(node.original_file_path) ? node.original_file_path : join6(node.original_file_path, node.path);
+  const path = join6(targetDir, "compiled", node.package_name, file);
+  return existsSync4(path) ? path : void 0;
+}
+function shownPath(path, cwd) {
+  const rel = relative(cwd, path);
+  return rel !== "" && !rel.startsWith("..") && !isAbsolute2(rel) ? rel : path;
+}
+var LiveView = class {
+  constructor(output, options) {
+    this.output = output;
+    this.options = options;
+    this.c = palette(output.colour === true);
+    this.verbose = output.verbose === true;
+  }
+  output;
+  options;
+  c;
+  verbose;
+  finished = 0;
+  total = 0;
+  failedInRound = [];
+  reasons = /* @__PURE__ */ new Map();
+  plan(selected, toRun, reused) {
+    for (const r of toRun) this.reasons.set(r.uniqueId, r.reason);
+    this.output.line(`Plan: ${selected} selected, ${toRun.length} to run, ${selected - toRun.length} reused`);
+    const summary = reuseSummary(reused.length, this.verbose);
+    if (summary) this.output.line(this.c.cyan(summary));
+    if (this.verbose) for (const r of reused) this.output.line(`${this.c.cyan(pad2("REUSE", LABEL_WIDTH))}${this.options.displayOf(r.uniqueId)} (${r.reason})`);
+    this.round(toRun.length);
+  }
+  /** A new dbt invocation of `count` nodes (the first one, or a retry round). */
+  round(count2) {
+    this.finished = 0;
+    this.total = count2;
+    this.failedInRound = [];
+  }
+  start(uniqueId, attempt) {
+    if (this.failedInRound.length > 0 && this.options.blockedBy(this.failedInRound).has(uniqueId)) return;
+    this.output.line(startText(this.options.displayOf(uniqueId), this.reasons.get(uniqueId) ?? "", attempt, this.c));
+  }
+  finish(uniqueId, result, attempt) {
+    this.finished += 1;
+    this.output.line(finishText(this.options.displayOf(uniqueId), result, attempt, this.finished, Math.max(this.total, this.finished), this.c));
+    if (isSuccess(result.status)) return;
+    this.failedInRound.push(uniqueId);
+    for (const l of errorBlock(result.message ?? "", { compiledPath: this.options.compiledPathOf(uniqueId), logPath: this.options.logPath })) this.output.line(this.c.dim(l));
+  }
+  retry(names, delaySeconds, round2, count2) {
+    if (names.length > 0) this.output.line(this.c.yellow(`RETRY  ${names.join(", ")} in ${delaySeconds}s (round ${round2})`));
+    this.round(count2);
+  }
+  crash(message2) {
+    const first = message2.split("\n").find((l) => l.trim() !== "")?.trim() ?? "no reason given";
+    this.output.line(this.c.red(`dbt stopped: ${first}`));
+    this.output.line(`    see ${this.options.logPath} for dbt's full output`);
+  }
+  skipped(uniqueId, reason, status) {
+    this.output.line(`${colourOf(status, this.c)(pad2(statusLabel(status), LABEL_WIDTH))}${this.options.displayOf(uniqueId)} (${reason})`);
+  }
+  recap(outcomes, times, interrupted, dbtDied = false) {
+    const failures = outcomes.filter((o) => o.decision === "run" && (isFailure(o.status) || o.status === "warn"));
+    this.output.line("");
+    const completed = completedLine(outcomes, interrupted, dbtDied);
+    const failed = dbtDied || outcomes.some((o) => isFailure(o.status));
+    this.output.line(failed ? this.c.red(completed) : failures.length > 0 ? this.c.yellow(completed) : this.c.green(completed));
+    for (const o of failures) {
+      const attempts = o.attempts > 1 ? ` (${o.attempts} attempts)` : "";
+      this.output.line("");
+      this.output.line(`${colourOf(o.status, this.c)(pad2(statusLabel(o.status), LABEL_WIDTH))}${this.options.displayOf(o.uniqueId)}${attempts}`);
+      for (const l of errorBlock(o.result?.message ?? "", { compiledPath: this.options.compiledPathOf(o.uniqueId), logPath: this.options.logPath })) this.output.line(l);
+    }
+    if (failures.length > 0) this.output.line("");
+    this.output.line(doneLine(outcomes));
+    this.output.line(timeLine(times.wallSeconds, times.spentSeconds, times.savedSeconds));
+    this.output.line(`Log: ${this.options.logPath}`);
+  }
+};
+
+// src/engine/outcomes.ts
+function outcomesOf(decisions, facts, executed) {
+  const factsById = new Map(facts.map((f) => [f.node.unique_id, f]));
+  return decisions.map((d) => outcomeFor(d, factsById.get(d.uniqueId), executed.get(d.uniqueId)));
+}
+function outcomeFor(decision, facts, executed) {
+  const base = {
+    uniqueId: facts.node.unique_id,
+    resourceType: facts.node.resource_type,
+    name: facts.node.name,
+    hash: facts.hash.hash
+  };
+  if (decision.decision === "reuse") {
+    return { ...base, decision: "reuse", reason: decision.reason, reusedFrom: facts.stored, attempts: 0, status: "reused" };
+  }
+  if (!executed) {
+    return { ...base, decision: "skip", reason: "not executed", attempts: 0, status: "skipped" };
+  }
+  if (executed.result.status === "skipped") {
+    return {
+      ...base,
+      decision: "skip",
+      reason: executed.result.message ?? "skipped",
+      result: executed.result,
+      skippedBecauseOf: executed.skippedBecauseOf,
+      attempts: executed.attempts,
+      attemptErrors: executed.attemptErrors,
+      status: "skipped"
+    };
+  }
+  return { ...base, decision: "run", reason: decision.reason, result: executed.result, attempts: executed.attempts, attemptErrors: executed.attemptErrors, status: executed.result.status };
+}
+function storedResultFor(facts, result, now, runId) {
+  return {
+    hash: facts.hash.hash,
+    uniqueId: facts.node.unique_id,
+    status: result.status,
+    slot: facts.slot.key,
+    relationName: facts.node.relation_name ?? null,
+    inputs: facts.hash.inputs,
+    // Compiled SQL has var and env var values rendered in (secrets too): the store, a cached file, never keeps it.
+    result: { ...result, compiled_code: null },
+    recordedAt: now.toISOString(),
+    runId,
+    codeHash: facts.hash.codeHash
+  };
+}
+
+// src/hash/code-equivalence.ts
+import { createHmac } from "node:crypto";
+
+// src/hash/normalise-sql.ts
+var jinjaMode = true;
+var ALLOWED_BLOCK_TAGS = /* @__PURE__ */ new Set(["if", "elif", "else", "endif", "for", "endfor", "set", "do"]);
+var RISKY_IN_JINJA_STRING = /['"\\$#]|--|\/\*|\*\//;
+var WHITESPACE = /[ \t\r\n\f\v]/;
+var GiveUp = class extends Error {
+};
+function giveUp(reason) {
+  throw new GiveUp(reason);
+}
+function jinjaTagEnd(code, start) {
+  const kind2 = code[start + 1];
+  const close = kind2 === "{" ? "}}" : kind2 === "%" ? "%}" : "#}";
+  if (kind2 === "#") {
+    const end = code.indexOf(close, start + 2);
+    if (end < 0) giveUp("unclosed Jinja comment");
+    return end + 2;
+  }
+  let i = start + 2;
+  while (i < code.length) {
+    const ch = code[i];
+    if (ch === "'" || ch === '"') {
+      let j = i + 1;
+      while (j < code.length && code[j] !== ch) {
+        if (code[j] === "\\") giveUp("backslash in a Jinja string");
+        j += 1;
+      }
+      if (j >= code.length) giveUp("unclosed string in a Jinja tag");
+      if (RISKY_IN_JINJA_STRING.test(code.slice(i + 1, j))) giveUp("a Jinja string holds SQL quoting or comment characters");
+      i = j + 1;
+      continue;
+    }
+    if (code.startsWith(close, i)) {
+      if (kind2 === "%") checkBlockTag(code.slice(start + 2, i));
+      return i + 2;
+    }
+    i += 1;
+  }
+  return giveUp("unclosed Jinja tag");
+}
+function checkBlockTag(body) {
+  const match = body.match(/^-?\s*([A-Za-z_]\w*)/);
+  const name = match?.[1] ?? "";
+  if (!ALLOWED_BLOCK_TAGS.has(name)) giveUp(`Jinja block tag \`${name || body.trim()}\``);
+  if (name === "set" && !/=/.test(body)) giveUp("a `{% set %}` block");
+}
+function isJinjaOpen(code, i) {
+  return jinjaMode && code[i] === "{" && (code[i + 1] === "{" || code[i + 1] === "%" || code[i + 1] === "#");
+}
+function quotedEnd(code, start, out) {
+  const quote = code[start];
+  out.push(quote);
+  let i = start + 1;
+  while (i < code.length) {
+    if (isJinjaOpen(code, i)) {
+      const end = jinjaTagEnd(code, i);
+      if (code[i + 1] !== "#") out.push(code.slice(i, end));
+      i = end;
+      continue;
+    }
+    if (code[i] === quote) {
+      if (code[i + 1] === quote) {
+        out.push(quote + quote);
+        i += 2;
+        continue;
+      }
+      out.push(quote);
+      return i + 1;
+    }
+    out.push(code[i]);
+    i += 1;
+  }
+  return giveUp(`unclosed ${quote === "'" ? "string literal" : "quoted identifier"}`);
+}
+function commentEnd(code, start) {
+  const block = code[start] === "/";
+  let i = start + 2;
+  let hasJinja = false;
+  while (i < code.length) {
+    if (isJinjaOpen(code, i)) {
+      if (code[i + 1] !== "#") hasJinja = true;
+      i = jinjaTagEnd(code, i);
+      continue;
+    }
+    if (block && code.startsWith("/*", i)) giveUp("a block comment holds `/*` (nesting differs between dialects)");
+    if (block && code.startsWith("*/", i)) return { end: i + 2, hasJinja };
+    if (!block && code[i] === "\n") return { end: i, hasJinja };
+    i += 1;
+  }
+  if (block) giveUp("unclosed block comment");
+  return { end: i, hasJinja };
+}
+function normaliseSql(code, options = {}) {
+  jinjaMode = options.jinja ?? true;
+  try {
+    return { ok: true, text: normalise(code) };
+  } catch (error) {
+    if (error instanceof GiveUp) return { ok: false, reason: error.message };
+    throw error;
+  } finally {
+    jinjaMode = true;
+  }
+}
+function normalise(code) {
+  if (code.includes("\\")) giveUp("backslash in the code");
+  const out = [];
+  let pending = "";
+  const space = (ws) => {
+    if (pending !== "\n") pending = ws;
+  };
+  const emit = (text) => {
+    if (pending && out.length > 0) out.push(pending);
+    pending = "";
+    out.push(text);
+  };
+  let i = 0;
+  while (i < code.length) {
+    const ch = code[i];
+    if (isJinjaOpen(code, i)) {
+      const end = jinjaTagEnd(code, i);
+      if (code[i + 1] !== "#") emit(code.slice(i, end));
+      i = end;
+    } else if (WHITESPACE.test(ch)) {
+      space(ch === "\n" ? "\n" : " ");
+      i += 1;
+    } else if (code.startsWith("--", i) || code.startsWith("/*", i)) {
+      const { end, hasJinja } = commentEnd(code, i);
+      if (hasJinja || code.startsWith("/*!", i) || code.startsWith("/*+", i)) emit(code.slice(i, end));
+      else space(" ");
+      i = end;
+    } else if (ch === "'" || ch === '"' || ch === "`") {
+      const token = [];
+      i = quotedEnd(code, i, token);
+      emit(token.join(""));
+    } else if (ch === "$") {
+      giveUp("`$` in the code (dollar quoting or positional columns)");
+    } else if (ch === "#") {
+      giveUp("`#` in the code (a comment in some dialects)");
+    } else {
+      let j = i + 1;
+      while (j < code.length && !/[\s'"`$#\\{\-/]/.test(code[j])) j += 1;
+      if (j === i + 1 && (code[i] === "{" || code[i] === "-" || code[i] === "/")) j = i + 1;
+      emit(code.slice(i, j));
+      i = j;
+    }
+  }
+  return out.join("");
+}
+
+// src/hash/metadata.ts
+var METADATA_CONFIG_KEYS = ["tags", "meta", "group", "docs", "access"];
+var DYNAMIC_READS = [
+  /(?<![\w.])graph\b/,
+  // graph.nodes: every node's config and metadata
+  /(?<![\w.])model\s*\.\s*config\b/,
+  // the whole config
+  /(?<![\w.])model\s*\[\s*[^'"\s]/,
+  // model[computed]
+  /(?<![\w.])model\s*\.\s*(?:items|keys|values|get)\b/,
+  /(?<![\w.])model\s*[|,)]/,
+  // the node object handed on (to a filter, a macro)
+  /(?<![\w.])config\s*\.\s*(?:get|require)\s*\(\s*(?!['"])/
+  // config.get(computed)
+];
+function keyRead(key) {
+  return [
+    new RegExp(`(?<![\\w.])config\\s*\\.\\s*(?:get|require)\\s*\\(\\s*['"]${key}['"]`),
+    new RegExp(`(?<![\\w.])model\\s*\\.\\s*${key}\\b`),
+    new RegExp(`(?<![\\w.])model\\s*\\[\\s*['"]${key}['"]`)
+  ];
+}
+var KEY_READS = new Map(METADATA_CONFIG_KEYS.map((key) => [key, keyRead(key)]));
+function scanMetadataReads(texts) {
+  const reads = { all: false, keys: /* @__PURE__ */ new Set() };
+  for (const text of texts) {
+    if (!reads.all && DYNAMIC_READS.some((re) => re.test(text))) reads.all = true;
+    for (const [key, patterns] of KEY_READS) if (!reads.keys.has(key) && patterns.some((re) => re.test(text))) reads.keys.add(key);
+  }
+  if (reads.all) for (const key of METADATA_CONFIG_KEYS) reads.keys.add(key);
+  return reads;
+}
+function splitConfig(config, reads) {
+  const data = {};
+  const metadata = {};
+  for (const [key, value] of Object.entries(config)) {
+    if (METADATA_CONFIG_KEYS.includes(key) && !reads.keys.has(key)) metadata[key] = value;
+    else data[key] = value;
+  }
+  return { data, metadata };
+}
+var TARGET_ATTRIBUTE = /(?<![\w.])target\s*\.\s*([A-Za-z_]\w*)/g;
+var TARGET_DYNAMIC = /(?<![\w.])target\s*(?:\[|[|,)]|\.\s*(?:get|items|keys|values)\b)/;
+function scanTargetReads(texts) {
+  const reads = { all: false, attributes: /* @__PURE__ */ new Set() };
+  for (const text of texts) {
+    if (TARGET_DYNAMIC.test(text)) reads.all = true;
+    for (const match of text.matchAll(TARGET_ATTRIBUTE)) reads.attributes.add(match[1]);
+  }
+  return reads;
+}
+var RELATION_NAMING_MACROS = /* @__PURE__ */ new Set(["generate_schema_name", "generate_database_name", "generate_alias_name"]);
+function columnSpec(columns, persistColumnDocs) {
+  return Object.keys(columns).sort().map((key) => {
+    const column = columns[key] ?? {};
+    const spec = { name: String(column.name ?? key), data_type: column.data_type ?? null, constraints: column.constraints ?? [] };
+    if (persistColumnDocs) spec.description = column.description ?? "";
+    return spec;
+  });
+}
+
+// src/hash/code-equivalence.ts
+var OWN_CODE_READ = /\b(?:raw_code|raw_sql|compiled_code|compiled_sql|injected_sql|sql_header)\b/;
+function takesPart(node) {
+  return node.resource_type === "model" && (node.language ?? "sql") === "sql";
+}
+function normalisedCodeDigest(node, jinjaTexts2) {
+  if (!takesPart(node) || typeof node.raw_code !== "string") return void 0;
+  if (jinjaTexts2.some((text) => OWN_CODE_READ.test(text)) || scanMetadataReads(jinjaTexts2).all) return void 0;
+  const normal = normaliseSql(node.raw_code);
+  return normal.ok ? sha256(`normalised-sql:${normal.text}`) : void 0;
+}
+function compiledSqlDigest(compiledCode, saltKey) {
+  if (typeof compiledCode !== "string") return void 0;
+  const normal = normaliseSql(compiledCode, { jinja: false });
+  return normal.ok ? createHmac("sha256", saltKey).update(`compiled-sql:${normal.text}`).digest("hex") : void 0;
+}
+function equivalenceDigest(node, inputs, scheme, nodeOf, equivalences) {
+  if (!takesPart(node)) return void 0;
+  const replaced = inputs.filter((i) => i.kind !== "metadata").map((i) => {
+    if (i.key === "code") return { key: i.key, digest: i.normal ?? i.digest };
+    const parent = i.key.startsWith("upstream:") ? nodeOf(i.key.slice("upstream:".length)) : void 0;
+    if (parent && isEphemeral(parent)) return { key: i.key, digest: equivalences.get(parent.unique_id) ?? i.digest };
+    return { key: i.key, digest: i.digest };
+  });
+  return digestOf({ scheme: `${scheme}/equivalence`, inputs: replaced });
+}
+
+// src/plan/code-equivalence.ts
+var EQUIVALENT_REASON = "code changed (comments/whitespace only): reused";
+function heldEffective(state, held) {
+  return { hash: state.hash, codeHash: state.codeHash ?? held.codeHash ?? sha256(`no-code-hash:${state.hash}`) };
+}
+async function hashWithEquivalence(deps) {
+  const plain = deps.hash(() => void 0);
+  const moved = [...deps.executable].filter((id) => {
+    const state = deps.slotState(id);
+    return takesPart(deps.nodeOf(id)) && state !== void 0 && state.hash !== plain.get(id)?.hash && deps.relationExists(id);
+  });
+  if (moved.length === 0) return { hashes: plain, reused: /* @__PURE__ */ new Map(), records: [], compiled: 0 };
+  const held = /* @__PURE__ */ new Map();
+  for (const id of moved) {
+    const result = await deps.getResult(deps.slotState(id).hash);
+    if (result && isSuccess(result.status) && result.equivalence && result.compiledDigest) held.set(id, result);
+  }
+  const candidate = (id, hash) => {
+    const record = held.get(id);
+    return record !== void 0 && hash.equivalence === record.equivalence && hash.hash !== record.hash;
+  };
+  if (held.size === 0) return { hashes: plain, reused: /* @__PURE__ */ new Map(), records: [], compiled: 0 };
+  const optimistic = deps.hash((id, hash) => candidate(id, hash) ? heldEffective(deps.slotState(id), held.get(id)) : void 0);
+  const candidates = [...held.keys()].filter((id) => candidate(id, optimistic.get(id)));
+  if (candidates.length === 0) return { hashes: plain, reused: /* @__PURE__ */ new Map(), records: [], compiled: 0 };
+  const verified = /* @__PURE__ */ new Set();
+  const toCompile = [];
+  for (const id of candidates) {
+    const hash = optimistic.get(id);
+    const earlier = await deps.getResult(hash.hash);
+    const record = held.get(id);
+    if (earlier?.equivalentOf === record.hash && earlier.compiledDigest === record.compiledDigest && isSuccess(earlier.status)) verified.add(id);
+    else toCompile.push(id);
+  }
+  const compiled = toCompile.length === 0 ? /* @__PURE__ */ new Map() : await deps.compile(toCompile).catch((error) => {
+    deps.warn(`could not compile ${toCompile.length} node(s) whose code changed only in comments/whitespace (${error instanceof Error ? error.message.split("\n")[0] : String(error)}); they rebuild`);
+    return /* @__PURE__ */ new Map();
+  });
+  const checked = /* @__PURE__ */ new Set();
+  for (const id of toCompile) {
+    const digest = deps.compiledDigest(compiled.get(id) ?? null);
+    if (digest !== void 0 && digest === held.get(id).compiledDigest) {
+      verified.add(id);
+      checked.add(id);
+    }
+  }
+  const reused = /* @__PURE__ */ new Map();
+  const final = verified.size === candidates.length ? optimistic : deps.hash((id, hash) => {
+    if (!verified.has(id) || !candidate(id, hash) || hash.hash !== optimistic.get(id).hash) return void 0;
+    return heldEffective(deps.slotState(id), held.get(id));
+  });
+  for (const id of verified) if (final.get(id).hash === optimistic.get(id).hash) reused.set(id, EQUIVALENT_REASON);
+  const records = [...checked].filter((id) => reused.has(id)).map((id) => {
+    const hash = final.get(id);
+    const record = held.get(id);
+    return { ...record, hash: hash.hash, inputs: hash.inputs, codeHash: hash.codeHash, equivalence: hash.equivalence, equivalentOf: record.hash };
+  });
+  return { hashes: final, reused, records, compiled: toCompile.length };
+}
+function equivalenceFields(node, hash, result, digestOfCompiled) {
+  if (!takesPart(node) || hash.equivalence === void 0) return {};
+  const compiledDigest = digestOfCompiled(result.compiled_code);
+  return compiledDigest === void 0 ? {} : { equivalence: hash.equivalence, compiledDigest };
+}
+
+// src/engine/execution.ts
+async function executePlan(project, selection, world, run, runPlan, options, deps, context) {
+  const { bridge, nodes, graph, parse, manifest, produced } = project;
+  const { decisions } = runPlan;
+  const { store } = world;
+  const output = deps.output;
+  const runSet = decisions.filter((d) => d.decision === "run").map((d) => d.uniqueId);
+  const logPath = shownPath(join7(options.projectDir, "logs", "dbt-orchestrator.log"), deps.cwd);
+  const live = new LiveView(output, {
+    logPath,
+    displayOf: (id) => displayName(nodes.get(id)),
+    compiledPathOf: (id) => {
+      const path = compiledSqlPath(nodes.get(id), dirname3(parse.manifestPath));
+      return path && shownPath(path, deps.cwd);
+    },
+    blockedBy: (failed) => blockedClosure(graph, failed)
+  });
+  live.plan(selection.executable.length, decisions.filter((d) => d.decision === "run"), decisions.filter((d) => d.decision === "reuse"));
+  const factsById = new Map(runPlan.facts.map((f) => [f.node.unique_id, f]));
+  const warnStore = storeWarning(output.warn);
+  for (const d of decisions) {
+    const stored = d.refreshRecord && d.decision === "reuse" ? factsById.get(d.uniqueId).stored : void 0;
+    if (stored) await store.record({ ...stored, inputs: factsById.get(d.uniqueId).hash.inputs }, { replace: true }).catch(warnStore("refresh a record"));
+  }
+  const reusedNow = new Set(decisions.filter((d) => d.decision === "reuse").map((d) => d.uniqueId));
+  for (const record of (run.equivalentRecords ?? []).filter((r) => reusedNow.has(r.uniqueId))) {
+    const texts = explainTexts(nodes.get(record.uniqueId), record.inputs, { macros: manifest.macros, vars: parse.vars });
+    await store.record({ ...record, texts }, { replace: true, keepSlot: true }).catch(warnStore("record an equivalent result"));
+  }
+  if (runSet.length === 0) return { executed: /* @__PURE__ */ new Map(), dbtDied: false, live };
+  let dbtDied = false;
+  const executed = await executeRunSet({
+    graph,
+    runSet,
+    threads: options.threads ?? parse.target.threads,
+    fullRefresh: options.fullRefresh,
+    retries: options.retries,
+    retryDelaySeconds: options.retryDelaySeconds,
+    runner: recordingRunner(
+      { build: (buildArgs, onEvent) => bridge.build({ ...buildArgs, extraParents: producerParentsForDbt(graph, produced) }, onEvent) },
+      { runId: context.runId, nodes: runSet.flatMap((id) => recordSpecFor(nodes.get(id), world.slots.get(id), run.hashes.get(id).hash) ?? []) },
+      output.warn
+    ),
+    sleep: deps.sleep,
+    cancelled: context.interrupted,
+    hooks: {
+      onNodeStart: (id, attempt) => live.start(id, attempt),
+      onNodeFinish: (id, result, attempt) => live.finish(id, result, attempt),
+      onRetry: (ids, delay2, round2, pending) => live.retry(ids.map((id) => nodes.get(id).name), delay2, round2, pending),
+      onCrash: (message2, fatal) => {
+        if (context.interrupted()) return;
+        dbtDied ||= fatal;
+        live.crash(message2);
+      },
+      invalidate: (id) => store.clearSlot(factsById.get(id).slot.key).catch(warnStore("clear a slot")),
+      recordSuccess: (id, result) => {
+        const f = factsById.get(id);
+        const texts = explainTexts(f.node, f.hash.inputs, { macros: manifest.macros, vars: parse.vars });
+        const equivalent = run.compiledDigest ? equivalenceFields(f.node, f.hash, result, run.compiledDigest) : {};
+        return store.record({ ...storedResultFor(f, result, deps.now(), context.runId), texts, ...equivalent }).catch(warnStore("record a result"));
+      }
+    }
+  });
+  return { executed, dbtDied, live };
+}
+function showNotRun(live, outcomes) {
+  for (const o of outcomes) if (o.status === "skipped" || isNotRun(o.status)) live.skipped(o.uniqueId, o.result?.message ?? o.reason, o.status);
+}
+function storeWarning(warn) {
+  return (what) => (error) => warn(`could not ${what} in the store: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+// src/store/local.ts
+import { mkdir as mkdir2, rmdir, stat as stat2, unlink as unlink2 } from "node:fs/promises";
+import { join as join10 } from "node:path";
+
+// src/store/local-files.ts
+import { createHash as createHash2 } from "node:crypto";
+import { readdir, readFile as readFile2, stat } from "node:fs/promises";
+import { join as join9 } from "node:path";
+
+// src/util/atomic-write.ts
+import { randomBytes } from "node:crypto";
+import { mkdir, open, rename, unlink } from "node:fs/promises";
+import { basename as basename2, dirname as dirname4, join as join8 } from "node:path";
+var TEMP_SUFFIX = ".tmp";
+function toPrettyJson(value) {
+  return `${JSON.stringify(value, null, 2)}
+`;
+}
+function tempPathFor(path) {
+  const unique = `${process.pid}.${randomBytes(6).toString("hex")}`;
+  return join8(dirname4(path), `.${basename2(path)}.${unique}${TEMP_SUFFIX}`);
+}
+function isTempFileName(name) {
+  return name.startsWith(".") && name.endsWith(TEMP_SUFFIX);
+}
+async function writeFileAtomic(path, text) {
+  await mkdir(dirname4(path), { recursive: true });
+  const temp = tempPathFor(path);
+  try {
+    const handle = await open(temp, "wx");
+    try {
+      await handle.writeFile(text, "utf8");
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+  } catch (error) {
+    await unlink(temp).catch(() => void 0);
+    throw error;
+  }
+}
+async function writeJsonAtomic(path, value) {
+  await writeFileAtomic(path, toPrettyJson(value));
+}
+
+// src/store/parse.ts
+var SAFE_HASH = /^[A-Za-z0-9_-]{2,200}$/;
+function isPlainObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function checkStrings(value, keys) {
+  const bad = keys.find((key) => typeof value[key] !== "string");
+  return bad === void 0 ? void 0 : `field "${bad}" is not a string`;
+}
+function checkDbtResult(value) {
+  if (!isPlainObject(value)) return 'field "result" is not an object';
+  const strings = checkStrings(value, ["unique_id", "status"]);
+  if (strings) return `result: ${strings}`;
+  if (!Array.isArray(value.timing)) return 'result: field "timing" is not an array';
+  if (typeof value.execution_time !== "number") return 'result: field "execution_time" is not a number';
+  if (value.adapter_response !== void 0 && !isPlainObject(value.adapter_response)) {
+    return 'result: field "adapter_response" is not an object';
+  }
+  return void 0;
+}
+function checkInputs(value) {
+  if (!Array.isArray(value)) return 'field "inputs" is not an array';
+  const bad = value.findIndex(
+    (input) => !isPlainObject(input) || typeof input.key !== "string" || typeof input.digest !== "string"
+  );
+  return bad === -1 ? void 0 : `inputs[${bad}] is not a {key, digest} pair of strings`;
+}
+function checkStoredResult(value) {
+  if (!isPlainObject(value)) return "not a JSON object";
+  const strings = checkStrings(value, ["hash", "uniqueId", "status", "slot", "recordedAt", "runId"]);
+  if (strings) return strings;
+  if (value.relationName !== null && typeof value.relationName !== "string") {
+    return 'field "relationName" is neither a string nor null';
+  }
+  return checkInputs(value.inputs) ?? checkDbtResult(value.result) ?? checkTexts(value.texts) ?? checkEquivalence(value);
+}
+function checkEquivalence(value) {
+  const bad = ["equivalence", "compiledDigest", "equivalentOf"].find((key) => value[key] !== void 0 && (typeof value[key] !== "string" || !SAFE_HASH.test(value[key])));
+  return bad === void 0 ? void 0 : `field "${bad}" is not a hex digest`;
+}
+function checkTexts(value) {
+  if (value === void 0) return void 0;
+  if (!isPlainObject(value)) return 'field "texts" is not an object';
+  const bad = Object.keys(value).find((key) => typeof value[key] !== "string");
+  return bad === void 0 ? void 0 : `texts["${bad}"] is not a string`;
+}
+function checkSlotState(value) {
+  if (!isPlainObject(value)) return "not a JSON object";
+  return checkStrings(value, ["slot", "hash", "uniqueId", "recordedAt", "runId"]);
+}
+function slotStateOf(result) {
+  return {
+    slot: result.slot,
+    hash: result.hash,
+    uniqueId: result.uniqueId,
+    recordedAt: result.recordedAt,
+    runId: result.runId,
+    ...result.codeHash ? { codeHash: result.codeHash } : {}
+  };
+}
+
+// src/store/local-files.ts
+var STORE_FORMAT = 1;
+function slotFileStem(slotKey) {
+  return createHash2("sha256").update(slotKey, "utf8").digest("hex");
+}
+function errorCode(error) {
+  return error?.code;
+}
+function errorText(error) {
+  return error instanceof Error ? error.message : String(error);
+}
+var StoreFiles = class {
+  constructor(dir, warnFn) {
+    this.dir = dir;
+    this.warnFn = warnFn;
+  }
+  dir;
+  warnFn;
+  /** Keys (file paths, or the store dir) already warned about: one warning each, not one per read. */
+  warned = /* @__PURE__ */ new Set();
+  formatState;
+  // ----- paths
+  get markerPath() {
+    return join9(this.dir, "store.json");
+  }
+  get resultsDir() {
+    return join9(this.dir, "results");
+  }
+  get slotsDir() {
+    return join9(this.dir, "slots");
+  }
+  resultPath(hash) {
+    return join9(this.resultsDir, hash.slice(0, 2), `${hash}.json`);
+  }
+  slotPath(slotKey) {
+    return join9(this.slotsDir, `${slotFileStem(slotKey)}.json`);
+  }
+  // ----- warnings
+  warnOnce(key, message2) {
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    this.warnFn(message2);
+  }
+  warnCorrupt(path, problem) {
+    this.warnOnce(path, `result store: ignoring ${path}: ${problem}`);
+  }
+  async warnUnreadable(path, error) {
+    if (errorCode(error) === "ENOTDIR" && await this.dirIsNotDirectory()) {
+      this.warnOnce(this.dir, `result store: ${this.dir} is not a directory; treating the store as empty`);
+      return;
+    }
+    this.warnCorrupt(path, `cannot read file (${errorText(error)})`);
+  }
+  async dirIsNotDirectory() {
+    try {
+      return !(await stat(this.dir)).isDirectory();
+    } catch {
+      return false;
+    }
+  }
+  // ----- low-level reads (never throw)
+  /** Parsed JSON of `path`; undefined when missing (silently) or unreadable/unparsable (with a warning). */
+  async readJson(path) {
+    let text;
+    try {
+      text = await readFile2(path, "utf8");
+    } catch (error) {
+      if (errorCode(error) !== "ENOENT") await this.warnUnreadable(path, error);
+      return void 0;
+    }
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      this.warnCorrupt(path, `invalid JSON (${errorText(error)})`);
+      return void 0;
+    }
+  }
+  /** Names in `dir`; empty when missing or unreadable (with a warning for the latter). */
+  async listDir(dir) {
+    try {
+      return (await readdir(dir)).sort();
+    } catch (error) {
+      if (errorCode(error) !== "ENOENT") await this.warnUnreadable(dir, error);
+      return [];
+    }
+  }
+  format() {
+    this.formatState ??= this.readFormat();
+    return this.formatState;
+  }
+  async readFormat() {
+    const marker = await this.readJson(this.markerPath);
+    if (marker === void 0) return "ok";
+    const format = isPlainObject(marker) ? marker.format : void 0;
+    if (format === STORE_FORMAT) return "ok";
+    if (typeof format === "number") {
+      this.warnOnce(
+        this.markerPath,
+        `result store: ${this.dir} has format ${format}, this version reads format ${STORE_FORMAT}; ignoring its contents`
+      );
+      return "incompatible";
+    }
+    this.warnCorrupt(this.markerPath, 'no numeric "format" field; assuming format 1');
+    return "ok";
+  }
+  async readResultFile(path, expectedHash) {
+    const value = await this.readJson(path);
+    if (value === void 0) return void 0;
+    const problem = checkStoredResult(value);
+    if (problem) {
+      this.warnCorrupt(path, problem);
+      return void 0;
+    }
+    const result = value;
+    if (result.hash !== expectedHash) {
+      this.warnCorrupt(path, `holds hash ${result.hash}, but its name says ${expectedHash}`);
+      return void 0;
+    }
+    return result;
+  }
+  /** Reads a slot file; `expectedStem` is the file name stem, which must be sha256 of the slot key inside. */
+  async readSlotFile(path, expectedStem) {
+    const value = await this.readJson(path);
+    if (value === void 0) return void 0;
+    const problem = checkSlotState(value);
+    if (problem) {
+      this.warnCorrupt(path, problem);
+      return void 0;
+    }
+    const slot = value;
+    if (slotFileStem(slot.slot) !== expectedStem) {
+      this.warnCorrupt(path, `holds slot "${slot.slot}", which does not belong under this file name`);
+      return void 0;
+    }
+    return slot;
+  }
+  async listResultFiles() {
+    const files = [];
+    for (const shard of await this.listDir(this.resultsDir)) {
+      if (isTempFileName(shard)) continue;
+      for (const name of await this.listDir(join9(this.resultsDir, shard))) {
+        if (name.endsWith(".json") && !isTempFileName(name)) {
+          files.push({ path: join9(this.resultsDir, shard, name), hash: name.slice(0, -".json".length) });
+        }
+      }
+    }
+    return files;
+  }
+  async listSlotFiles() {
+    const names = await this.listDir(this.slotsDir);
+    return names.filter((name) => name.endsWith(".json") && !isTempFileName(name)).map((name) => ({ path: join9(this.slotsDir, name), stem: name.slice(0, -".json".length) }));
+  }
+};
+
+// src/store/local.ts
+var DEFAULT_STORE_DIR_NAME = ".dbt-orchestrator";
+var STALE_TEMP_MS = 5 * 60 * 1e3;
+var BULK_CONCURRENCY = 32;
+function defaultStoreDir(projectDir) {
+  return join10(projectDir, DEFAULT_STORE_DIR_NAME);
+}
+function defaultWarn(message2) {
+  process.stderr.write(`warning: ${message2}
+`);
+}
+function describeDirError(error) {
+  const code = errorCode(error);
+  return code === "EEXIST" || code === "ENOTDIR" ? "it (or a parent) is not a directory" : errorText(error);
+}
+async function forEachLimited(items, limit, fn) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++];
+      await fn(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+var LocalStore = class _LocalStore {
+  dir;
+  files;
+  writable;
+  constructor(dir, options = {}) {
+    this.dir = dir;
+    this.files = new StoreFiles(dir, options.warn ?? defaultWarn);
+  }
+  resultPath(hash) {
+    return this.files.resultPath(hash);
+  }
+  slotPath(slotKey) {
+    return this.files.slotPath(slotKey);
+  }
+  /** See openLocalStore(). */
+  static async open(dir, options = {}) {
+    const store = new _LocalStore(dir, options);
+    try {
+      await mkdir2(dir, { recursive: true });
+    } catch (error) {
+      store.files.warnOnce(dir, `result store: cannot create ${dir} (${describeDirError(error)}); treating the store as empty`);
+    }
+    return store;
+  }
+  // ----- ResultStore
+  async getResult(hash) {
+    if (!SAFE_HASH.test(hash)) {
+      this.files.warnOnce(`hash:${hash}`, `result store: ignoring lookup of malformed hash ${JSON.stringify(hash)}`);
+      return void 0;
+    }
+    if (await this.files.format() !== "ok") return void 0;
+    return this.files.readResultFile(this.resultPath(hash), hash);
+  }
+  async getSlot(slot) {
+    if (await this.files.format() !== "ok") return void 0;
+    return this.files.readSlotFile(this.slotPath(slot), slotFileStem(slot));
+  }
+  async record(result, options = {}) {
+    const problem = checkStoredResult(result);
+    if (problem) throw new Error(`result store: refusing to record an invalid result: ${problem}`);
+    if (!SAFE_HASH.test(result.hash)) {
+      throw new Error(`result store: refusing to record malformed hash ${JSON.stringify(result.hash)}`);
+    }
+    await this.ensureWritable();
+    if (options.replace) await this.write(this.resultPath(result.hash), result);
+    else await this.writeResult(result);
+    if (!options.keepSlot) await this.write(this.slotPath(result.slot), slotStateOf(result));
+  }
+  async clearSlot(slot) {
+    const path = this.slotPath(slot);
+    try {
+      await unlink2(path);
+    } catch (error) {
+      if (errorCode(error) === "ENOENT" || errorCode(error) === "ENOTDIR") return;
+      throw new Error(`result store: cannot clear slot file ${path}: ${errorText(error)}`, { cause: error });
+    }
+  }
+  // ----- writes (throw clear errors)
+  /** Creates the directory and format marker once; refuses a store written in another format. */
+  ensureWritable() {
+    this.writable ??= this.prepareForWrites().catch((error) => {
+      this.writable = void 0;
+      throw error;
+    });
+    return this.writable;
+  }
+  async prepareForWrites() {
+    try {
+      await mkdir2(this.dir, { recursive: true });
+    } catch (error) {
+      throw new Error(`result store: cannot use ${this.dir} as the store directory: ${describeDirError(error)}`, {
+        cause: error
+      });
+    }
+    if (await this.files.dirIsNotDirectory()) {
+      throw new Error(`result store: cannot use ${this.dir} as the store directory: it is not a directory`);
+    }
+    if (await this.files.format() === "incompatible") {
+      throw new Error(
+        `result store: ${this.dir} was written in another store format; refusing to write format ${STORE_FORMAT} into it`
+      );
+    }
+    const marker = await this.files.readJson(this.files.markerPath);
+    if (!isPlainObject(marker) || marker.format !== STORE_FORMAT) {
+      await this.write(this.files.markerPath, { format: STORE_FORMAT });
+    }
+  }
+  async write(path, value) {
+    try {
+      await writeJsonAtomic(path, value);
+    } catch (error) {
+      throw new Error(`result store: cannot write ${path}: ${errorText(error)}`, { cause: error });
+    }
+  }
+  /** Results are content-addressed and immutable: an existing valid file for the hash is kept as is. */
+  async writeResult(result) {
+    const path = this.resultPath(result.hash);
+    if (await this.files.readResultFile(path, result.hash)) return;
+    await this.write(path, result);
+  }
+  // ----- listing and pruning
+  /**
+   * Deletes every result not referenced by a slot (or listed in keepHashes), corrupt result and slot files,
+   * and temp files left behind by crashed writers. Keeps the cached store from growing with every run.
+   */
+  async prune(options = {}) {
+    const summary = { removedResults: 0, removedSlots: 0, removedTempFiles: 0 };
+    if (await this.files.format() !== "ok") return summary;
+    const keep = new Set(options.keepHashes ?? []);
+    for (const { path, stem } of await this.files.listSlotFiles()) {
+      const slot = await this.files.readSlotFile(path, stem);
+      if (slot) keep.add(slot.hash);
+      else if (await this.removeFile(path)) summary.removedSlots++;
+    }
+    await forEachLimited(await this.files.listResultFiles(), BULK_CONCURRENCY, async ({ path, hash }) => {
+      const valid = keep.has(hash) && await this.files.readResultFile(path, hash) !== void 0;
+      if (!valid && await this.removeFile(path)) summary.removedResults++;
+    });
+    summary.removedTempFiles = await this.removeStaleTempFiles();
+    await this.removeEmptyShards();
+    return summary;
+  }
+  /** Unlinks `path`; false when it was already gone, throws on real failures (prune is a write). */
+  async removeFile(path) {
+    try {
+      await unlink2(path);
+      return true;
+    } catch (error) {
+      if (errorCode(error) === "ENOENT") return false;
+      throw new Error(`result store: cannot remove ${path}: ${errorText(error)}`, { cause: error });
+    }
+  }
+  async removeStaleTempFiles() {
+    const shards = (await this.files.listDir(this.files.resultsDir)).map((shard) => join10(this.files.resultsDir, shard));
+    let removed = 0;
+    for (const dir of [this.dir, this.files.slotsDir, ...shards]) {
+      for (const name of await this.files.listDir(dir)) {
+        if (!isTempFileName(name)) continue;
+        const path = join10(dir, name);
+        const info = await stat2(path).catch(() => void 0);
+        if (info && Date.now() - info.mtimeMs > STALE_TEMP_MS && await this.removeFile(path)) removed++;
+      }
+    }
+    return removed;
+  }
+  async removeEmptyShards() {
+    for (const shard of await this.files.listDir(this.files.resultsDir)) {
+      await rmdir(join10(this.files.resultsDir, shard)).catch(() => void 0);
+    }
+  }
+};
+
+// src/store/store.ts
+async function openStore(dir, options = {}) {
+  return LocalStore.open(dir, options);
+}
+
+// src/engine/facts.ts
+var RELATION_TYPES2 = /* @__PURE__ */ new Set(["model", "seed", "snapshot"]);
+async function readWorld(project, selection, options, runId, deps) {
+  const { bridge, args, parse, nodes, graph } = project;
+  const { executable } = selection;
+  const executableSet = new Set(executable);
+  if (executable.length > 0) await probeWarehouse(bridge, args, parse.target);
+  const store = await openStore(options.storeDir, { warn: deps.output.warn });
+  const slots = new Map(executable.map((id) => [id, slotFor(nodes.get(id), parse)]));
+  const slotStates = /* @__PURE__ */ new Map();
+  for (const id of executable) slotStates.set(id, await store.getSlot(slots.get(id).key));
+  const parentsOutside = upstreamParents(graph, executableSet);
+  const warehouse = await readWarehouse(bridge, args, [...[...slots.values()].map((s) => s.relation), ...parentsOutside.map((n) => slotFor(n, parse).relation)].filter((r) => r !== null));
+  const { overrides, unknown } = await upstreamOverrides(graph, executableSet, store, parse, runId, warehouse);
+  const dataStates = await sourceDataStates(graph, upstreamSources(graph, executable), bridge, options, runId, deps.output);
+  return { store, slots, slotStates, warehouse, overrides, unknown, dataStates, now: deps.now() };
+}
+async function nodeFacts(project, selection, world, hashes, lagKept2) {
+  const facts = [];
+  for (const id of selection.executable) {
+    const hash = hashes.get(id);
+    const slotState = world.slotStates.get(id);
+    const stored = await world.store.getResult(lagKept2.has(id) && slotState ? slotState.hash : hash.hash);
+    const previous = slotState && slotState.hash !== hash.hash ? await world.store.getResult(slotState.hash) : stored;
+    facts.push({ node: project.nodes.get(id), hash, slot: world.slots.get(id), slotState, stored, previous, unknownUpstream: unknownParents(project.graph, id, world.unknown) });
+  }
+  return facts;
+}
+function slotFor(node, parse) {
+  if (RELATION_TYPES2.has(node.resource_type) && !isEphemeral(node)) {
+    const relation = { database: node.database ?? null, schema: node.schema, identifier: node.alias ?? node.name };
+    return { key: node.relation_name ?? relationKey(relation), relation };
+  }
+  return { key: `test:${node.unique_id}@${parse.target.database ?? ""}.${parse.target.schema}`, relation: null };
 }
 function upstreamParents(graph, runSet) {
   const ancestors = /* @__PURE__ */ new Set();
@@ -14000,13 +13905,13 @@ function upstreamParents(graph, runSet) {
       stack.push(parent);
     }
   }
-  return [...ancestors].map((id) => graph.nodes.get(id)).filter((node) => node && !runSet.has(node.unique_id) && RELATION_TYPES.has(node.resource_type) && !isEphemeral(node));
+  return [...ancestors].map((id) => graph.nodes.get(id)).filter((node) => node && !runSet.has(node.unique_id) && RELATION_TYPES2.has(node.resource_type) && !isEphemeral(node));
 }
 async function upstreamOverrides(graph, runSet, store, parse, runId, warehouse) {
   const overrides = /* @__PURE__ */ new Map();
   const unknown = /* @__PURE__ */ new Set();
   for (const [id, node] of graph.nodes) {
-    if (runSet.has(id) || !RELATION_TYPES.has(node.resource_type) || isEphemeral(node)) continue;
+    if (runSet.has(id) || !RELATION_TYPES2.has(node.resource_type) || isEphemeral(node)) continue;
     const children = graph.children.get(id) ?? [];
     if (children.length === 0) continue;
     const slot = slotFor(node, parse);
@@ -14049,39 +13954,6 @@ async function sourceDataStates(graph, sources, bridge, options, runId, output) 
   }
   return states;
 }
-function hashSelectorOf(options) {
-  try {
-    return parseHashSelector(options.select);
-  } catch (error) {
-    throw new InputError("--select", error.message);
-  }
-}
-function modifiedByHash(selector, options, graph, hashes) {
-  const path = options.state ? join9(options.state, "orchestrator.json") : void 0;
-  if (!path || !existsSync4(path)) {
-    throw new InputError("--select", "hash:modified compares against the orchestrator.json of a previous run: pass --state DIR holding one (e.g. the production artifact)");
-  }
-  const read = readStateReport(path, `${path}`);
-  if (!read.ok) throw new InputError("--state", `${read.reason}; hash:modified needs the orchestrator.json of a previous dbt-orchestrator run`);
-  const production = read.report;
-  const current = [...hashes.values()].filter((h) => graph.nodes.get(h.uniqueId)?.resource_type !== "source").map((h) => ({ uniqueId: h.uniqueId, name: graph.nodes.get(h.uniqueId).name, resourceType: graph.nodes.get(h.uniqueId).resource_type, inputs: h.inputs }));
-  const modified = new Set(modifiedAgainst(current, production.nodes, (id) => id.split(".").pop() ?? id).map((m) => m.uniqueId));
-  const out = new Set(modified);
-  const addChildren = (id, all) => {
-    for (const child of graph.children.get(id) ?? []) {
-      const isTest2 = ["test", "unit_test"].includes(graph.nodes.get(child)?.resource_type ?? "");
-      if ((all || isTest2) && !out.has(child)) {
-        out.add(child);
-        if (all) addChildren(child, all);
-      }
-    }
-  };
-  for (const id of modified) addChildren(id, selector.descendants);
-  return out;
-}
-function displaySource(node) {
-  return node.resource_type === "source" ? `${node.source_name}.${node.name}` : node.name;
-}
 function unknownParents(graph, id, unknown) {
   const out = [];
   const visit = (current, seen) => {
@@ -14096,323 +13968,855 @@ function unknownParents(graph, id, unknown) {
   visit(id, /* @__PURE__ */ new Set());
   return out.sort();
 }
-async function runEngine(options, deps) {
-  const { output } = deps;
-  const runId = randomUUID();
-  const startedAt = deps.now();
-  let bridge;
-  let interrupted = false;
-  let dbtDied = false;
-  const onAbort = () => {
-    interrupted = true;
-    output.warn("interrupted: stopping dbt; results of finished nodes are kept");
-    bridge?.kill();
-  };
-  deps.signal?.addEventListener("abort", onAbort, { once: true });
+
+// src/hash/link.ts
+var HASH_SCHEME = "dbt-orchestrator/hash/2";
+function byKey(a, b) {
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+function digestInputs(inputs) {
+  return digestOf({ scheme: HASH_SCHEME, inputs: inputs.map(({ key, digest }) => ({ key, digest })) });
+}
+function finish(uniqueId, inputs, codeOf) {
+  const sorted = [...inputs].sort(byKey);
+  const data = sorted.filter((i) => i.kind !== "metadata");
+  const codeInputs = data.filter((i) => !i.key.startsWith("data:")).map((i) => i.key.startsWith("upstream:") ? { key: i.key, digest: codeOf(i.key.slice("upstream:".length)) } : i);
+  return { uniqueId, inputs: sorted, hash: digestInputs(data), codeHash: digestInputs(codeInputs) };
+}
+function linkHashes(graph, own, links) {
+  const hashes = /* @__PURE__ */ new Map();
+  const effective = /* @__PURE__ */ new Map();
+  const seen = (parent) => effective.get(parent);
+  const codeOf = (parent) => seen(parent)?.codeHash ?? sha256(`missing-upstream:${parent}`);
+  const equivalences = /* @__PURE__ */ new Map();
+  for (const id of topologicalOrder(graph)) {
+    const node = graph.nodes.get(id);
+    const inputs = [...own.get(id) ?? []];
+    for (const parent of graph.parents.get(id) ?? []) {
+      inputs.push({ key: `upstream:${parent}`, digest: seen(parent)?.hash ?? sha256(`missing-upstream:${parent}`) });
+      const data = node.resource_type === "source" ? void 0 : links.dataStates.get(parent);
+      if (data) inputs.push({ key: `data:${parent}`, digest: data.digest, value: data.value });
+    }
+    const hash = finish(id, inputs, codeOf);
+    const equivalence = equivalenceDigest(node, hash.inputs, HASH_SCHEME, (parent) => graph.nodes.get(parent), equivalences);
+    equivalences.set(id, equivalence);
+    if (equivalence !== void 0) hash.equivalence = equivalence;
+    hashes.set(id, hash);
+    effective.set(id, links.upstreamOverride.get(id) ?? links.keep?.(hash) ?? { hash: hash.hash, codeHash: hash.codeHash });
+  }
+  return hashes;
+}
+
+// src/hash/salt.ts
+import { createHmac as createHmac2, randomBytes as randomBytes2 } from "node:crypto";
+import { chmodSync, mkdirSync as mkdirSync2, readFileSync as readFileSync5, writeFileSync } from "node:fs";
+import { homedir as homedir2 } from "node:os";
+import { join as join11 } from "node:path";
+var HASH_SALT_ENV = "DBT_ORCHESTRATOR_HASH_SALT";
+var HASH_SALT_HOME_ENV = "DBT_ORCHESTRATOR_HOME";
+var UNSET_DIGEST = sha256("<unset>");
+function machineSalt(env) {
+  const dir = join11(env[HASH_SALT_HOME_ENV] || homedir2(), ".dbt-orchestrator");
+  const path = join11(dir, "hash-salt");
   try {
-    bridge = await startDbt(options, deps);
-    const args = commonArgs(options);
-    deps.onPhase?.("parse");
-    output.line(parsingText(shownPath(options.projectDir, deps.cwd) || "."));
-    if (needsDeps(options.projectDir)) {
-      output.line("Installing dbt packages (dbt deps)");
-      await bridge.deps(args);
+    const existing = readFileSync5(path, "utf8").trim();
+    if (existing.length >= 32) return { key: existing, source: "file", path };
+  } catch {
+  }
+  try {
+    try {
+      mkdirSync2(dir, { mode: 448 });
+    } catch (error) {
+      if (error.code !== "EEXIST") throw error;
     }
-    const parse = await bridge.parse(args);
-    if (parse.rereadFiles?.length) output.line(`Partial parsing: re-read ${parse.rereadFiles.length} file(s) whose contents changed in ways its checksum ignores: ${parse.rereadFiles.map((f) => f.replace(/^[^:]*:\/\//, "")).join(", ")}`);
-    const manifest = await readManifest(parse.manifestPath);
-    const nodes = allNodes(manifest);
-    const graph = buildGraph(nodes);
-    const produced = linkProducedSources(graph);
-    const order = topologicalOrder(graph);
-    const position = new Map(order.map((id, i) => [id, i]));
-    deps.onPhase?.("plan");
-    const salt = resolveHashSalt(deps.env);
-    const baseContext = {
-      graph,
-      macros: manifest.macros,
-      globals: {
-        dbtVersion: parse.dbtVersion,
-        adapterVersion: parse.adapterVersion,
-        adapterType: parse.target.adapterType,
-        targetName: parse.target.targetName,
-        targetDatabase: parse.target.database,
-        targetSchema: parse.target.schema,
-        projectEnvVarsHash: parse.projectEnvVarsHash === null ? null : keyedEnvDigest(salt, parse.projectEnvVarsHash)
-      },
-      vars: parse.vars,
-      envVarsByUniqueId: parse.envVarsByUniqueId,
-      envValueDigest: envDigest(parse, deps.env, salt),
-      readSeedFile: seedReader(options, parse)
-    };
-    const hashSelector = hashSelectorOf(options);
-    const listed = await bridge.ls({ ...args, select: hashSelector ? [] : options.select, exclude: options.exclude, selector: options.selector });
-    const types = EXECUTED_TYPES[options.command];
-    let candidates = listed.uniqueIds;
-    if (hashSelector) {
-      const own = computeHashes({ ...baseContext, upstreamOverride: /* @__PURE__ */ new Map(), dataStates: /* @__PURE__ */ new Map() });
-      const listedIds = new Set(candidates);
-      candidates = [...modifiedByHash(hashSelector, options, graph, own)].filter((id) => listedIds.has(id));
+    const key = randomBytes2(32).toString("hex");
+    try {
+      writeFileSync(path, `${key}
+`, { flag: "wx", mode: 384 });
+    } catch {
+      const raced = readFileSync5(path, "utf8").trim();
+      if (raced.length >= 32) return { key: raced, source: "file", path };
+      return void 0;
     }
-    const selected = candidates.filter((id) => nodes.has(id) && types.has(nodes.get(id).resource_type));
-    const ephemeral = selected.filter((id) => isEphemeral(nodes.get(id))).sort((a, b) => position.get(a) - position.get(b));
-    const executable = selected.filter((id) => !isEphemeral(nodes.get(id))).sort((a, b) => position.get(a) - position.get(b));
-    const executableSet = new Set(executable);
-    for (const warning of listed.warnings ?? []) output.warn(warning);
-    if (executable.length === 0) output.warn(nothingSelected(options));
-    for (const id of executable) {
-      try {
-        lagTolerance(nodes.get(id));
-      } catch (error) {
-        throw new InputError("meta dbt_orchestrator.lag_tolerance", error.message);
-      }
-    }
-    const probed = executable.length > 0 ? await probeWarehouse(bridge, args, parse.target) : [];
-    const store = await openLocalStore(options.storeDir, { warn: output.warn });
-    const slots = new Map(executable.map((id) => [id, slotFor(nodes.get(id), parse)]));
-    const slotStates = /* @__PURE__ */ new Map();
-    for (const id of executable) slotStates.set(id, await store.getSlot(slots.get(id).key));
-    const parentsOutside = upstreamParents(graph, executableSet);
-    const warehouse = await readWarehouse(bridge, args, [...[...slots.values()].map((s) => s.relation), ...parentsOutside.map((n) => slotFor(n, parse).relation)].filter((r) => r !== null));
-    const existingRelations = warehouse.existing;
-    const { overrides, unknown } = await upstreamOverrides(graph, executableSet, store, parse, runId, warehouse);
-    const dataStates = await sourceDataStates(graph, upstreamSources(graph, executable), bridge, options, runId, output);
-    const now = deps.now();
-    const lagReused = /* @__PURE__ */ new Map();
-    const keepWithinLag = (id, hash) => {
-      if (!options.reuse || options.fullRefresh || !executableSet.has(id)) return void 0;
-      const state = slotStates.get(id);
-      const tolerance = lagTolerance(nodes.get(id));
-      if (!state || tolerance === void 0 || state.hash === hash.hash || state.codeHash !== hash.codeHash) return void 0;
-      const relation = slots.get(id).relation;
-      if (relation && !existingRelations.has(relationKey(relation))) return void 0;
-      if ((now.getTime() - Date.parse(state.recordedAt)) / 1e3 >= tolerance) return void 0;
-      lagReused.set(id, `within lag tolerance ${formatDuration(tolerance)} (new upstream data; built ${state.recordedAt})`);
-      return { hash: state.hash, codeHash: state.codeHash };
-    };
-    const hashes = computeHashes({
-      ...baseContext,
-      upstreamOverride: overrides,
-      dataStates,
-      effective: keepWithinLag
-    });
-    const facts = [];
-    for (const id of executable) {
-      const node = nodes.get(id);
-      const hash = hashes.get(id);
-      const slotState = slotStates.get(id);
-      const stored = await store.getResult(lagReused.has(id) && slotState ? slotState.hash : hash.hash);
-      const previous = slotState && slotState.hash !== hash.hash ? await store.getResult(slotState.hash) : stored;
-      facts.push({ node, hash, slot: slots.get(id), slotState, stored, previous, unknownUpstream: unknownParents(graph, id, unknown) });
-    }
-    const nameOf = (id) => {
-      const node = nodes.get(id);
-      return node ? displaySource(node) : id.split(".").pop() ?? id;
-    };
-    const planned = planNodes(facts, {
-      reuse: options.reuse,
-      fullRefresh: options.fullRefresh,
-      existingRelations,
-      nameOf,
-      now,
-      maxAgeSeconds: options.maxAgeSeconds,
-      lagReused
-    });
-    const decisions = applyWarehouse(
-      planned,
-      (id) => {
-        const relation = slots.get(id)?.relation;
-        const held = lagReused.has(id) ? slotStates.get(id)?.hash : hashes.get(id).hash;
-        return relation && held ? warehouse.verdict(relation, held) : void 0;
-      },
-      graph,
-      nameOf,
-      { rebuildDropsDependentViews: VIEW_CASCADE_ADAPTERS.has(parse.target.adapterType) }
-    );
-    const plan = [
-      ...decisions.map((d) => {
-        const node = nodes.get(d.uniqueId);
-        const hash = hashes.get(d.uniqueId);
-        return { uniqueId: d.uniqueId, name: node.name, resourceType: node.resource_type, decision: d.decision, reason: d.reason, hash: hash.hash, inputs: hash.inputs };
-      }),
-      ...ephemeral.map((id) => ({
-        uniqueId: id,
-        name: nodes.get(id).name,
-        resourceType: "model",
-        decision: "ephemeral",
-        reason: "compiled into dependents",
-        hash: hashes.get(id).hash,
-        inputs: hashes.get(id).inputs
-      }))
-    ];
-    const explanation = options.explain ? await explainNode({
-      query: options.explain,
-      nodes: graph.nodes,
-      sources: { macros: manifest.macros, vars: parse.vars },
-      hashes,
-      facts,
-      decisions,
-      ephemeral,
-      nameOf,
-      list: async (select) => (await bridge.ls({ ...args, select: [select], exclude: [], indirectSelection: "empty" })).uniqueIds
-    }) : void 0;
-    if (options.planOnly) {
-      return { exitCode: EXIT_OK, plan, outcomes: [], manifestPath: parse.manifestPath, explanation };
-    }
-    const runSet = decisions.filter((d) => d.decision === "run").map((d) => d.uniqueId);
-    deps.onPhase?.("execute");
-    const logPath = shownPath(join9(options.projectDir, "logs", "dbt-orchestrator.log"), deps.cwd);
-    const live = new LiveView(output, {
-      logPath,
-      displayOf: (id) => displayName(nodes.get(id)),
-      compiledPathOf: (id) => {
-        const path = compiledSqlPath(nodes.get(id), dirname4(parse.manifestPath));
-        return path && shownPath(path, deps.cwd);
-      },
-      blockedBy: (failed) => blockedClosure(graph, failed)
-    });
-    live.plan(executable.length, decisions.filter((d) => d.decision === "run"), decisions.filter((d) => d.decision === "reuse"));
-    const factsById = new Map(facts.map((f) => [f.node.unique_id, f]));
-    const warnStore = (what) => (error) => output.warn(`could not ${what} in the store: ${error instanceof Error ? error.message : String(error)}`);
-    for (const d of decisions) {
-      const stored = d.refreshRecord && d.decision === "reuse" ? factsById.get(d.uniqueId).stored : void 0;
-      if (stored) await store.record({ ...stored, inputs: factsById.get(d.uniqueId).hash.inputs }, { replace: true }).catch(warnStore("refresh a record"));
-    }
-    const executed = runSet.length === 0 ? /* @__PURE__ */ new Map() : await executeRunSet({
-      graph,
-      runSet,
-      threads: options.threads ?? parse.target.threads,
-      fullRefresh: options.fullRefresh,
-      retries: options.retries,
-      retryDelaySeconds: options.retryDelaySeconds,
-      runner: recordingRunner(
-        { build: (buildArgs, onEvent) => bridge.build({ ...buildArgs, extraParents: producerParentsForDbt(graph, produced) }, onEvent) },
-        { runId, nodes: runSet.flatMap((id) => recordSpecFor(nodes.get(id), slots.get(id), hashes.get(id).hash) ?? []) },
-        output.warn
-      ),
-      sleep: deps.sleep,
-      cancelled: () => interrupted,
-      hooks: {
-        onNodeStart: (id, attempt) => live.start(id, attempt),
-        onNodeFinish: (id, result, attempt) => live.finish(id, result, attempt),
-        onRetry: (ids, delay2, round, pending) => live.retry(ids.map((id) => nodes.get(id).name), delay2, round, pending),
-        onCrash: (message, fatal) => {
-          if (interrupted) return;
-          dbtDied ||= fatal;
-          live.crash(message);
-        },
-        invalidate: (id) => store.clearSlot(factsById.get(id).slot.key).catch(warnStore("clear a slot")),
-        recordSuccess: (id, result) => {
-          const f = factsById.get(id);
-          const texts = explainTexts(f.node, f.hash.inputs, { macros: manifest.macros, vars: parse.vars });
-          return store.record({ ...storedResultFor(f, result, deps.now(), runId), texts }).catch(warnStore("record a result"));
-        }
-      }
-    });
-    const outcomes = decisions.map((d) => outcomeFor(d, factsById.get(d.uniqueId), executed.get(d.uniqueId)));
-    for (const o of outcomes) if (o.status === "skipped" || isNotRun(o.status)) live.skipped(o.uniqueId, o.result?.message ?? o.reason, o.status);
-    deps.onPhase?.("report");
-    const finishedAt = deps.now();
-    const info = {
-      runId,
-      command: options.command,
-      startedAt: startedAt.toISOString(),
-      finishedAt: finishedAt.toISOString(),
-      elapsedSeconds: (finishedAt.getTime() - startedAt.getTime()) / 1e3,
-      dbtVersion: parse.dbtVersion,
-      adapterType: parse.target.adapterType,
-      args: argsForReport(options)
-    };
-    const targetDir = dirname4(parse.manifestPath);
-    const runResultsPath = join9(targetDir, "run_results.json");
-    const orchestratorPath = join9(targetDir, "orchestrator.json");
-    await writeRunResults(runResultsPath, buildRunResults(outcomes, info));
-    const orchestratorReport = buildOrchestratorReport({
-      run: info,
-      nodes: outcomes.map((outcome) => ({ outcome, inputs: hashes.get(outcome.uniqueId).inputs, relationName: nodes.get(outcome.uniqueId).relation_name ?? null })),
-      ephemeral: ephemeral.map((id) => ({ uniqueId: id, name: nodes.get(id).name, hash: hashes.get(id).hash, inputs: hashes.get(id).inputs }))
-    });
-    await writeOrchestratorReport(orchestratorPath, orchestratorReport);
-    const exitCode = interrupted ? EXIT_INTERRUPTED : dbtDied || runFailed(countStatuses(outcomes)) ? EXIT_NODE_FAILED : EXIT_OK;
-    live.recap(outcomes, { wallSeconds: info.elapsedSeconds, spentSeconds: orchestratorReport.timeSpentSeconds, savedSeconds: orchestratorReport.totals.savedSeconds }, interrupted, dbtDied);
-    await recordRun(options.storeDir, info, outcomes).catch(warnStore("record the run"));
-    return { exitCode, plan, outcomes, runResultsPath, orchestratorPath, manifestPath: parse.manifestPath };
-  } catch (error) {
-    if (error instanceof InputError || error instanceof DbtNotFoundError) return { exitCode: EXIT_BAD_INPUT, plan: [], outcomes: [], error: error.message };
-    if (error instanceof DependencyCycleError) return { exitCode: EXIT_BAD_INPUT, plan: [], outcomes: [], error: cycleMessage(error) };
-    if (error instanceof BridgeError && error.kind !== "internal" && error.kind !== "database") {
-      return { exitCode: EXIT_BAD_INPUT, plan: [], outcomes: [], error: `${bridgeErrorTitle(error.kind)}: ${error.message}` };
-    }
-    if (interrupted) return { exitCode: EXIT_INTERRUPTED, plan: [], outcomes: [], error: "interrupted" };
-    throw error;
-  } finally {
-    deps.signal?.removeEventListener("abort", onAbort);
-    await bridge?.close().catch(() => void 0);
+    chmodSync(path, 384);
+    return { key, source: "file", path };
+  } catch {
+    return void 0;
   }
 }
-function bridgeErrorTitle(kind) {
-  switch (kind) {
-    case "dbt_missing":
-      return "dbt is not installed for the selected Python (pass --dbt PATH)";
-    case "dbt_unsupported":
-      return "unsupported dbt version";
-    case "profile":
-      return "dbt profile error";
-    case "project":
-      return "dbt project error";
-    case "parse":
-      return "dbt could not parse the project";
-    case "selection":
-      return "dbt rejected the selection";
-    default:
-      return "dbt error";
-  }
+function resolveHashSalt(env) {
+  const given = env[HASH_SALT_ENV];
+  if (given !== void 0 && given !== "") return { key: given, source: "env" };
+  return machineSalt(env) ?? { key: randomBytes2(32).toString("hex"), source: "run" };
 }
-function nothingSelected(options) {
-  const what = [options.select.length > 0 ? `--select ${options.select.join(" ")}` : "", options.exclude.length > 0 ? `--exclude ${options.exclude.join(" ")}` : "", options.selector ? `--selector ${options.selector}` : ""].filter((w) => w !== "").join(" ");
-  return `nothing to ${options.command}: the selection${what ? ` (${what})` : ""} matches no ${options.command === "build" ? "buildable" : options.command} node; ${options.planOnly ? "nothing would run" : "nothing ran, and run_results.json lists no results"}`;
+function keyedEnvDigest(salt, digest) {
+  if (digest === UNSET_DIGEST) return digest;
+  return createHmac2("sha256", salt.key).update(`env-value:${digest}`).digest("hex");
 }
-function storedResultFor(facts, result, now, runId) {
+
+// src/plan/lag.ts
+function keepWithinLag(rule, hash) {
+  const candidate = rule.enabled ? rule.candidates.get(hash.uniqueId) : void 0;
+  const state = candidate?.slotState;
+  if (!candidate || !state || state.hash === hash.hash || state.codeHash !== hash.codeHash || !candidate.relationExists) return void 0;
+  if ((rule.now.getTime() - Date.parse(state.recordedAt)) / 1e3 >= candidate.toleranceSeconds) return void 0;
   return {
-    hash: facts.hash.hash,
-    uniqueId: facts.node.unique_id,
-    status: result.status,
-    slot: facts.slot.key,
-    relationName: facts.node.relation_name ?? null,
-    inputs: facts.hash.inputs,
-    // Compiled SQL has var and env var values rendered in (secrets too): the store, a cached file, never keeps it.
-    result: { ...result, compiled_code: null },
-    recordedAt: now.toISOString(),
-    runId,
-    codeHash: facts.hash.codeHash
+    effective: { hash: state.hash, codeHash: hash.codeHash },
+    reason: `within lag tolerance ${formatDuration(candidate.toleranceSeconds)} (new upstream data; built ${state.recordedAt})`
   };
 }
-function outcomeFor(decision, facts, executed) {
-  const base = {
-    uniqueId: facts.node.unique_id,
-    resourceType: facts.node.resource_type,
-    name: facts.node.name,
-    hash: facts.hash.hash
+function lagKeepRule(rule) {
+  return (hash) => keepWithinLag(rule, hash)?.effective;
+}
+function lagKept(rule, hashes) {
+  const kept = /* @__PURE__ */ new Map();
+  for (const id of rule.candidates.keys()) {
+    const hash = hashes.get(id);
+    const keep = hash ? keepWithinLag(rule, hash) : void 0;
+    if (keep) kept.set(id, keep.reason);
+  }
+  return kept;
+}
+
+// src/engine/hashing.ts
+import { readFileSync as readFileSync6 } from "node:fs";
+import { join as join12 } from "node:path";
+
+// src/hash/scan.ts
+var VAR_CALL = /(?<![\w.])var\s*\(\s*(?:(['"])([^'"\n]+)\1|(?=[^\s)'"]))/g;
+var ENV_VAR_CALL = /(?<![\w.])env_var\s*\(\s*(?:(['"])([^'"\n]+)\1|(?=[^\s)'"]))/g;
+function scan(pattern, text, into) {
+  for (const match of text.matchAll(pattern)) {
+    if (match[2] !== void 0) into.names.add(match[2]);
+    else into.dynamic = true;
+  }
+}
+function emptyReferences() {
+  return { names: /* @__PURE__ */ new Set(), dynamic: false };
+}
+function stringsIn(value, out = []) {
+  if (typeof value === "string") out.push(value);
+  else if (Array.isArray(value)) for (const v of value) stringsIn(v, out);
+  else if (value && typeof value === "object") for (const v of Object.values(value)) stringsIn(v, out);
+  return out;
+}
+function scanVarReads(texts, into = emptyReferences()) {
+  for (const text of texts) scan(VAR_CALL, text, into);
+  return into;
+}
+function scanEnvVarReads(texts, into = emptyReferences()) {
+  for (const text of texts) scan(ENV_VAR_CALL, text, into);
+  return into;
+}
+
+// src/hash/node-hash.ts
+var UNSET = "<unset>";
+function materializationOf(node) {
+  switch (node.resource_type) {
+    case "seed":
+      return "seed";
+    case "snapshot":
+      return "snapshot";
+    case "test":
+      return "test";
+    case "unit_test":
+      return "unit";
+    default:
+      return String(node.config.materialized ?? "view");
+  }
+}
+function isBuiltinPackage(packageName, adapterType) {
+  return packageName === "dbt" || packageName === `dbt_${adapterType}`;
+}
+var MacroIndex = class {
+  constructor(macros, adapterType) {
+    this.macros = macros;
+    this.adapterType = adapterType;
+    for (const macro of Object.values(macros)) {
+      const list = this.byName.get(macro.name) ?? [];
+      list.push(macro);
+      this.byName.set(macro.name, list);
+    }
+    const builtinNames = /* @__PURE__ */ new Set();
+    const builtinSuffixes = /* @__PURE__ */ new Set();
+    for (const macro of Object.values(macros)) {
+      if (!isBuiltinPackage(macro.package_name, adapterType)) continue;
+      builtinNames.add(macro.name);
+      const dispatched = /^(?:default|[a-z0-9_]+?)__(.+)$/.exec(macro.name);
+      if (dispatched) builtinSuffixes.add(dispatched[1]);
+    }
+    this.globalOverrides = Object.values(macros).filter((m) => !isBuiltinPackage(m.package_name, adapterType)).filter((m) => {
+      if (builtinNames.has(m.name)) return true;
+      const dispatched = /^[a-z0-9_]+?__(.+)$/.exec(m.name);
+      return dispatched !== null && builtinSuffixes.has(dispatched[1]) && builtinNames.has(`default__${dispatched[1]}`);
+    }).map((m) => m.unique_id).sort();
+  }
+  macros;
+  adapterType;
+  closures = /* @__PURE__ */ new Map();
+  byName = /* @__PURE__ */ new Map();
+  /** User macros that shadow or extend dbt's built-ins: they can change any node, so every node includes them. */
+  globalOverrides;
+  isBuiltin(id) {
+    const macro = this.macros[id];
+    return macro !== void 0 && isBuiltinPackage(macro.package_name, this.adapterType);
+  }
+  get(id) {
+    return this.macros[id];
+  }
+  /** The macro and everything it calls, transitively. */
+  closure(id) {
+    const cached = this.closures.get(id);
+    if (cached) return cached;
+    const seen = /* @__PURE__ */ new Set();
+    const stack = [id];
+    while (stack.length > 0) {
+      const current = stack.pop();
+      if (seen.has(current)) continue;
+      seen.add(current);
+      for (const next of this.macros[current]?.depends_on?.macros ?? []) stack.push(next);
+    }
+    this.closures.set(id, seen);
+    return seen;
+  }
+  materializationMacros(materialization) {
+    const names = [`materialization_${materialization}_${this.adapterType}`, `materialization_${materialization}_default`];
+    return names.flatMap((n) => (this.byName.get(n) ?? []).map((m) => m.unique_id));
+  }
+};
+function nodeCode(node, ctx) {
+  if (node.resource_type === "seed") {
+    const bytes = ctx.readSeedFile(node);
+    if (bytes === void 0) return { digest: sha256(`unreadable-seed:${node.unique_id}:${Date.now()}:${Math.random()}`), note: "seed file unreadable" };
+    return { digest: sha256(bytes) };
+  }
+  if (node.resource_type === "unit_test") {
+    return { digest: digestOf({ model: node.model, given: node.given, expect: node.expect, overrides: node.overrides, versions: node.versions ?? null }) };
+  }
+  return { digest: digestOf({ raw_code: node.raw_code ?? null, language: node.language ?? null, test_metadata: node.test_metadata ?? null }) };
+}
+function relationIdentity(node) {
+  return {
+    database: node.database ?? null,
+    schema: node.schema ?? null,
+    alias: node.alias ?? null,
+    identifier: node.identifier ?? null,
+    relation_name: node.relation_name ?? null
   };
-  if (decision.decision === "reuse") {
-    return { ...base, decision: "reuse", reason: decision.reason, reusedFrom: facts.stored, attempts: 0, status: "reused" };
+}
+function columnsInput(node) {
+  const persistDocs = node.config.persist_docs ?? {};
+  const contract = node.contract ?? {};
+  return {
+    columns: columnSpec(node.columns ?? {}, Boolean(persistDocs.columns)),
+    contract: { enforced: contract.enforced ?? false, alias_types: contract.alias_types ?? null },
+    description: persistDocs.relation ? node.description ?? "" : null
+  };
+}
+function baseTexts(node) {
+  return 1 + stringsIn(node.unrendered_config ?? {}).length + stringsIn(node.test_metadata?.kwargs ?? {}).length;
+}
+function macroTexts(macroIds, index) {
+  const out = [];
+  for (const id of macroIds) {
+    const macro = index.get(id);
+    if (macro && !index.isBuiltin(id) && !RELATION_NAMING_MACROS.has(macro.name)) out.push(macro.macro_sql);
   }
-  if (!executed) {
-    return { ...base, decision: "skip", reason: "not executed", attempts: 0, status: "skipped" };
+  return out;
+}
+function globalOverrideTexts(index) {
+  return macroTexts(index.globalOverrides, index);
+}
+function columnsMatter(node) {
+  const contract = node.config.contract;
+  const persistDocs = node.config.persist_docs;
+  return Boolean(contract?.enforced || persistDocs?.columns || persistDocs?.relation);
+}
+function resolveVar(vars, packageName, name) {
+  if (Object.hasOwn(vars.cli, name)) return vars.cli[name];
+  const scoped = vars.byPackage[packageName];
+  if (scoped && Object.hasOwn(scoped, name)) return scoped[name];
+  if (Object.hasOwn(vars.global, name)) return vars.global[name];
+  return UNSET;
+}
+function allVarsFor(vars, packageName) {
+  return { ...vars.global, ...vars.byPackage[packageName] ?? {}, ...vars.cli };
+}
+function jinjaTexts(node, macroIds, index) {
+  const texts = [node.raw_code ?? "", ...stringsIn(node.unrendered_config ?? {}), ...stringsIn(node.test_metadata?.kwargs ?? {})];
+  for (const id of macroIds) {
+    const macro = index.get(id);
+    if (macro && !index.isBuiltin(id)) texts.push(macro.macro_sql);
   }
-  if (executed.result.status === "skipped") {
-    return {
-      ...base,
-      decision: "skip",
-      reason: executed.result.message ?? "skipped",
-      result: executed.result,
-      skippedBecauseOf: executed.skippedBecauseOf,
-      attempts: executed.attempts,
-      attemptErrors: executed.attemptErrors,
-      status: "skipped"
-    };
+  return texts;
+}
+function sourceHash(source, ctx, envVars) {
+  return [
+    // Where the source data lives: moving the source points every reader at other data.
+    { key: "source", digest: digestOf({ ...relationIdentity(source), external: source.external ?? null, quoting: source.config?.quoting ?? null }) },
+    // How freshness is measured: the later data-state input reads through these.
+    { key: "loaded_at", digest: digestOf({ field: source.loaded_at_field ?? null, query: source.loaded_at_query ?? null }) },
+    ...envVars.map((name) => ({ key: `env:${name}`, digest: ctx.envValueDigest(name) })),
+    // The source's relation is hashed above: the target counts only through the adapter that reads it.
+    { key: "target", digest: targetDigest(ctx.globals, { all: false, attributes: /* @__PURE__ */ new Set() }) }
+  ];
+}
+function targetDigest(g, reads) {
+  const known = { name: g.targetName, database: g.targetDatabase, schema: g.targetSchema, type: g.adapterType };
+  const read = {};
+  const attributes = reads.all ? [...Object.keys(known), ...reads.attributes] : [...reads.attributes];
+  for (const attribute of [...new Set(attributes)].sort()) {
+    read[attribute] = attribute in known ? known[attribute] : { unknown: attribute, target: g.targetName, database: g.targetDatabase, schema: g.targetSchema };
   }
-  return { ...base, decision: "run", reason: decision.reason, result: executed.result, attempts: executed.attempts, attemptErrors: executed.attemptErrors, status: executed.result.status };
+  return digestOf({ adapter: g.adapterType, read });
+}
+function nodeInputs(node, ctx, index) {
+  const inputs = [];
+  const add = (key, digest) => {
+    inputs.push({ key, digest });
+  };
+  const macroIds = /* @__PURE__ */ new Set();
+  for (const id of node.depends_on?.macros ?? []) for (const m of index.closure(id)) macroIds.add(m);
+  for (const id of index.materializationMacros(materializationOf(node))) for (const m of index.closure(id)) macroIds.add(m);
+  const texts = jinjaTexts(node, macroIds, index);
+  add("resource", digestOf({ resource_type: node.resource_type, unique_id: node.unique_id, fqn: node.fqn }));
+  add("code", nodeCode(node, ctx).digest);
+  const normal = normalisedCodeDigest(node, [...texts, ...globalOverrideTexts(index)]);
+  if (normal !== void 0) inputs[inputs.length - 1].normal = normal;
+  const config = splitConfig(node.config, scanMetadataReads([...texts, ...globalOverrideTexts(index)]));
+  add("config", digestOf(config.data));
+  for (const key of Object.keys(config.metadata).sort()) inputs.push({ key: `meta:${key}`, digest: digestOf(config.metadata[key]), kind: "metadata" });
+  add("relation", digestOf(relationIdentity(node)));
+  if (columnsMatter(node)) add("columns", digestOf(columnsInput(node)));
+  for (const id of [...macroIds].sort()) {
+    if (index.isBuiltin(id)) continue;
+    add(`macro:${id}`, sha256(index.get(id).macro_sql));
+  }
+  for (const id of index.globalOverrides) if (!macroIds.has(id)) add(`macro:${id}`, sha256(index.get(id).macro_sql));
+  const varRefs = scanVarReads(texts);
+  if (varRefs.dynamic) add("vars:*", digestOf(allVarsFor(ctx.vars, node.package_name)));
+  for (const name of [...varRefs.names].sort()) add(`var:${name}`, digestOf(resolveVar(ctx.vars, node.package_name, name)));
+  const envRefs = scanEnvVarReads(texts, emptyReferences());
+  for (const name of ctx.envVarsByUniqueId[node.unique_id] ?? []) envRefs.names.add(name);
+  for (const id of macroIds) for (const name of ctx.envVarsByUniqueId[id] ?? []) envRefs.names.add(name);
+  for (const name of [...envRefs.names].sort()) {
+    if (name.startsWith("DBT_ENV_SECRET")) continue;
+    add(`env:${name}`, ctx.envValueDigest(name));
+  }
+  add("target", targetDigest(ctx.globals, scanTargetReads([...texts.filter((_, i) => i < baseTexts(node)), ...macroTexts(macroIds, index), ...globalOverrideTexts(index)])));
+  add("versions", digestOf({ dbt: ctx.globals.dbtVersion, adapter: ctx.globals.adapterVersion }));
+  add("project-env", digestOf({ project: ctx.globals.projectEnvVarsHash }));
+  if (node.config.incremental_strategy === "microbatch") {
+    add("event-time", digestOf({ start: ctx.envValueDigest("DBT_EVENT_TIME_START"), end: ctx.envValueDigest("DBT_EVENT_TIME_END") }));
+  }
+  return inputs;
+}
+function ownInputs2(ctx) {
+  const index = new MacroIndex(ctx.macros, ctx.globals.adapterType);
+  const own = /* @__PURE__ */ new Map();
+  for (const [id, node] of ctx.graph.nodes) {
+    own.set(id, node.resource_type === "source" ? sourceHash(node, ctx, ctx.envVarsByUniqueId[id] ?? []) : nodeInputs(node, ctx, index));
+  }
+  return own;
+}
+
+// src/engine/hashing.ts
+function ownHashInputs(project, options, env) {
+  const { parse, graph, manifest } = project;
+  const salt = resolveHashSalt(env);
+  return ownInputs2({
+    graph,
+    macros: manifest.macros,
+    globals: {
+      dbtVersion: parse.dbtVersion,
+      adapterVersion: parse.adapterVersion,
+      adapterType: parse.target.adapterType,
+      targetName: parse.target.targetName,
+      targetDatabase: parse.target.database,
+      targetSchema: parse.target.schema,
+      projectEnvVarsHash: parse.projectEnvVarsHash === null ? null : keyedEnvDigest(salt, parse.projectEnvVarsHash)
+    },
+    vars: parse.vars,
+    envVarsByUniqueId: parse.envVarsByUniqueId,
+    envValueDigest: envDigest(parse, env, salt),
+    readSeedFile: seedReader(options, parse)
+  });
+}
+function lagRuleOf(project, selection, world, options) {
+  const candidates = /* @__PURE__ */ new Map();
+  for (const id of selection.executable) {
+    const toleranceSeconds = lagTolerance(project.nodes.get(id));
+    if (toleranceSeconds === void 0) continue;
+    const relation = world.slots.get(id).relation;
+    candidates.set(id, { toleranceSeconds, slotState: world.slotStates.get(id), relationExists: !relation || world.warehouse.existing.has(relationKey(relation)) });
+  }
+  return { enabled: options.reuse && !options.fullRefresh, now: world.now, candidates };
+}
+function seedReader(options, parse) {
+  return (node) => {
+    const base = node.package_name === parse.projectName ? options.projectDir : join12(options.projectDir, parse.packagesInstallPath, node.package_name);
+    try {
+      return readFileSync6(join12(base, node.original_file_path));
+    } catch {
+      return void 0;
+    }
+  };
+}
+function envDigest(parse, env, salt) {
+  return (name) => keyedEnvDigest(salt, parse.envVarDigests[name] ?? (env[name] === void 0 ? sha256(UNSET) : sha256(`set:${env[name]}`)));
+}
+
+// src/engine/equivalence.ts
+async function hashRunWithEquivalence(project, own, selection, world, options, deps) {
+  const rule = lagRuleOf(project, selection, world, options);
+  const lagKeep = lagKeepRule(rule);
+  const saltKey = resolveHashSalt(deps.env).key;
+  const compiledDigest = (code) => compiledSqlDigest(code, saltKey);
+  const result = await hashWithEquivalence({
+    executable: options.reuse && !options.fullRefresh ? new Set(selection.executable) : /* @__PURE__ */ new Set(),
+    nodeOf: (id) => project.nodes.get(id),
+    slotState: (id) => world.slotStates.get(id),
+    relationExists: (id) => {
+      const relation = world.slots.get(id)?.relation;
+      return relation !== null && relation !== void 0 && world.warehouse.existing.has(relationKey(relation));
+    },
+    hash: (extra) => linkHashes(project.graph, own, { upstreamOverride: world.overrides, dataStates: world.dataStates, keep: (hash) => lagKeep(hash) ?? extra(hash.uniqueId, hash) }),
+    getResult: (hash) => world.store.getResult(hash),
+    compile: async (ids) => new Map((await project.bridge.compile({ ...project.args, uniqueIds: ids })).results.map((r) => [r.uniqueId, r.compiledCode])),
+    compiledDigest,
+    warn: deps.output.warn
+  });
+  const kept = lagKept(rule, result.hashes);
+  for (const [id, reason] of result.reused) kept.set(id, reason);
+  return { hashes: result.hashes, lagKept: kept, equivalentRecords: result.records, compiledDigest };
+}
+
+// src/engine/report.ts
+import { dirname as dirname5, join as join14 } from "node:path";
+
+// src/report/orchestrator-json.ts
+var ORCHESTRATOR_REPORT_SCHEMA_VERSION = 1;
+function roundSeconds(seconds4) {
+  return Math.round(seconds4 * 1e3) / 1e3;
+}
+function finiteOr(value, fallback) {
+  return typeof value === "number" && Number.isFinite(value) ? value : fallback;
+}
+function reusedFromOf(outcome) {
+  const stored = outcome.reusedFrom;
+  if (outcome.decision !== "reuse" || !stored) return void 0;
+  return {
+    hash: stored.hash,
+    runId: stored.runId,
+    recordedAt: stored.recordedAt,
+    executionTime: finiteOr(stored.result.execution_time, 0)
+  };
+}
+function selectedNode({ outcome, inputs, relationName }) {
+  const result = outcome.decision === "run" ? outcome.result : void 0;
+  const node = {
+    uniqueId: outcome.uniqueId,
+    name: outcome.name,
+    resourceType: outcome.resourceType,
+    hash: outcome.hash,
+    inputs,
+    decision: outcome.decision,
+    reason: outcome.reason,
+    status: outcome.status,
+    attempts: outcome.attempts,
+    timing: (result?.timing ?? []).map((t) => ({
+      name: t.name,
+      started_at: t.started_at ?? null,
+      completed_at: t.completed_at ?? null
+    })),
+    executionTime: finiteOr(result?.execution_time, 0),
+    relationName: relationName ?? result?.relation_name ?? outcome.reusedFrom?.relationName ?? null,
+    message: result?.message ?? null,
+    failures: result?.failures ?? null
+  };
+  const reusedFrom = reusedFromOf(outcome);
+  if (reusedFrom) node.reusedFrom = reusedFrom;
+  if (outcome.skippedBecauseOf) node.skippedBecauseOf = outcome.skippedBecauseOf;
+  if (outcome.attemptErrors && outcome.attemptErrors.length > 0) node.attemptErrors = outcome.attemptErrors;
+  return node;
+}
+function ephemeralNode(node) {
+  return {
+    uniqueId: node.uniqueId,
+    name: node.name,
+    resourceType: "model",
+    hash: node.hash,
+    inputs: node.inputs,
+    decision: "ephemeral",
+    reason: "compiled into dependents",
+    status: "ephemeral",
+    attempts: 0,
+    timing: [],
+    executionTime: 0,
+    relationName: null,
+    message: null,
+    failures: null
+  };
+}
+function computeTotals(nodes, ephemeralCount) {
+  const outcomes = nodes.map((node) => node.outcome);
+  const counts = countStatuses(outcomes.map((o) => o.decision === "reuse" ? { ...o, status: "reused" } : o));
+  return {
+    selected: outcomes.length,
+    run: outcomes.filter((o) => o.decision === "run").length,
+    reused: counts.reused,
+    skipped: counts.skipped,
+    succeeded: counts.built,
+    warned: counts.warned,
+    // Anything dbt ran that did not succeed is a failure (error, fail, partial success, unknown statuses).
+    failed: counts.failed,
+    notRun: counts.notRun,
+    ephemeral: ephemeralCount,
+    savedSeconds: timeSavedSeconds(nodes)
+  };
+}
+function timeSpentSeconds(nodes) {
+  const spent = nodes.filter(({ outcome }) => outcome.decision === "run").reduce((sum, { outcome }) => sum + finiteOr(outcome.result?.execution_time, 0), 0);
+  return roundSeconds(spent);
+}
+function timeSavedSeconds(nodes) {
+  const saved = nodes.reduce((sum, { outcome }) => sum + (reusedFromOf(outcome)?.executionTime ?? 0), 0);
+  return roundSeconds(saved);
+}
+function buildOrchestratorReport({ run, nodes, ephemeral = [] }) {
+  return {
+    schemaVersion: ORCHESTRATOR_REPORT_SCHEMA_VERSION,
+    run,
+    totals: computeTotals(nodes, ephemeral.length),
+    timeSpentSeconds: timeSpentSeconds(nodes),
+    nodes: [...nodes.map(selectedNode), ...ephemeral.map(ephemeralNode)]
+  };
+}
+async function writeOrchestratorReport(path, report) {
+  await writeJsonAtomic(path, report);
+}
+
+// src/report/run-results.ts
+var RUN_RESULTS_SCHEMA_VERSION = "https://schemas.getdbt.com/dbt/run-results/v6.json";
+var RUN_RESULT_STATUSES = [
+  "success",
+  "error",
+  "skipped",
+  "partial success",
+  "no-op",
+  "reused",
+  "pass",
+  "fail",
+  "warn",
+  "runtime error"
+];
+var ORCHESTRATOR_THREAD_ID = "main";
+var STATUS_SET = new Set(RUN_RESULT_STATUSES);
+function isRunResultStatus(status) {
+  return STATUS_SET.has(status);
+}
+function normalizeTiming(timing) {
+  if (!Array.isArray(timing)) return [];
+  return timing.map((entry) => ({
+    name: String(entry?.name ?? ""),
+    started_at: entry?.started_at ?? null,
+    completed_at: entry?.completed_at ?? null
+  }));
+}
+function finiteOr2(value, fallback) {
+  return typeof value === "number" && Number.isFinite(value) ? value : fallback;
+}
+function integerOrNull(value) {
+  return typeof value === "number" && Number.isInteger(value) ? value : null;
+}
+function objectOr(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? { ...value } : {};
+}
+function optionalExtras(result) {
+  const extras = {};
+  if (result.batch_results !== void 0) extras.batch_results = result.batch_results;
+  const overload = result.overload_results;
+  if (overload !== void 0) extras.overload_results = overload;
+  return extras;
+}
+function normalizeDbtResult(result) {
+  if (isNotRun(result.status)) return normalizeDbtResult({ ...result, status: runResultsStatus(result.status) });
+  const known = isRunResultStatus(result.status);
+  const message2 = result.message ?? null;
+  return {
+    status: known ? result.status : "error",
+    timing: normalizeTiming(result.timing),
+    thread_id: typeof result.thread_id === "string" ? result.thread_id : ORCHESTRATOR_THREAD_ID,
+    execution_time: finiteOr2(result.execution_time, 0),
+    adapter_response: objectOr(result.adapter_response),
+    message: known ? message2 : `unknown dbt status \`${result.status}\`${message2 ? `: ${message2}` : ""}`,
+    failures: integerOrNull(result.failures),
+    unique_id: result.unique_id,
+    compiled: typeof result.compiled === "boolean" ? result.compiled : null,
+    compiled_code: typeof result.compiled_code === "string" ? result.compiled_code : null,
+    relation_name: typeof result.relation_name === "string" ? result.relation_name : null,
+    ...optionalExtras(result)
+  };
+}
+function executedResult(outcome) {
+  if (outcome.result) return normalizeDbtResult({ ...outcome.result, unique_id: outcome.uniqueId });
+  return {
+    status: isRunResultStatus(outcome.status) && outcome.status !== "reused" ? outcome.status : "error",
+    timing: [],
+    thread_id: ORCHESTRATOR_THREAD_ID,
+    execution_time: 0,
+    adapter_response: {},
+    message: `dbt reported no result for this node${outcome.reason ? ` (${outcome.reason})` : ""}`,
+    failures: null,
+    unique_id: outcome.uniqueId,
+    compiled: null,
+    compiled_code: null,
+    relation_name: null
+  };
+}
+function reusedOrigin(stored) {
+  const original = stored.result;
+  return {
+    hash: stored.hash,
+    run_id: stored.runId,
+    recorded_at: stored.recordedAt,
+    status: stored.status,
+    thread_id: typeof original.thread_id === "string" ? original.thread_id : null,
+    execution_time: finiteOr2(original.execution_time, 0),
+    timing: normalizeTiming(original.timing),
+    adapter_response: objectOr(original.adapter_response),
+    message: original.message ?? null,
+    failures: integerOrNull(original.failures)
+  };
+}
+function reusedResult(outcome) {
+  const stored = outcome.reusedFrom;
+  const builtBy = stored ? ` (built ${stored.recordedAt} by run ${stored.runId})` : "";
+  return {
+    status: "reused",
+    timing: [],
+    thread_id: ORCHESTRATOR_THREAD_ID,
+    execution_time: 0,
+    adapter_response: stored ? { _reused: reusedOrigin(stored) } : {},
+    message: `reused: ${outcome.reason}${builtBy}`,
+    // Failures describe what a test found when it ran; nothing ran now, the original count is in _reused.
+    failures: null,
+    unique_id: outcome.uniqueId,
+    compiled: stored && typeof stored.result.compiled === "boolean" ? stored.result.compiled : null,
+    compiled_code: null,
+    relation_name: stored?.relationName ?? stored?.result.relation_name ?? null
+  };
+}
+function skippedResult(outcome, nameOf) {
+  const message2 = outcome.skippedBecauseOf ? `skipped: upstream \`${nameOf(outcome.skippedBecauseOf)}\` failed` : `skipped: ${outcome.reason}`;
+  return {
+    status: "skipped",
+    timing: [],
+    thread_id: ORCHESTRATOR_THREAD_ID,
+    execution_time: 0,
+    adapter_response: {},
+    message: message2,
+    failures: null,
+    unique_id: outcome.uniqueId,
+    compiled: null,
+    compiled_code: null,
+    relation_name: null
+  };
+}
+function resultForOutcome(outcome, nameOf) {
+  switch (outcome.decision) {
+    case "run":
+      return executedResult(outcome);
+    case "reuse":
+      return reusedResult(outcome);
+    case "skip":
+      return skippedResult(outcome, nameOf);
+  }
+}
+function nameLookup2(outcomes) {
+  const names = new Map(outcomes.map((outcome) => [outcome.uniqueId, outcome.name]));
+  return (uniqueId) => names.get(uniqueId) ?? uniqueId;
+}
+function runArgs(info, invocationCommand) {
+  const given = info.args.invocation_command;
+  return {
+    ...info.args,
+    which: info.command,
+    invocation_command: invocationCommand ?? (typeof given === "string" ? given : `dbt-orchestrator ${info.command}`)
+  };
+}
+function buildRunResults(outcomes, info, options = {}) {
+  const nameOf = nameLookup2(outcomes);
+  return {
+    metadata: {
+      dbt_schema_version: RUN_RESULTS_SCHEMA_VERSION,
+      dbt_version: info.dbtVersion,
+      generated_at: info.finishedAt,
+      invocation_id: info.runId,
+      invocation_started_at: info.startedAt,
+      env: { ...options.env ?? {} }
+    },
+    results: outcomes.map((outcome) => resultForOutcome(outcome, nameOf)),
+    elapsed_time: finiteOr2(info.elapsedSeconds, 0),
+    args: runArgs(info, options.invocationCommand)
+  };
+}
+async function writeRunResults(path, doc) {
+  await writeJsonAtomic(path, doc);
+}
+
+// src/store/runs.ts
+import { readdir as readdir2, readFile as readFile3, unlink as unlink3 } from "node:fs/promises";
+import { join as join13 } from "node:path";
+var RUNS_DIR_NAME = "runs";
+var RUN_RECORD_FORMAT = 1;
+var MAX_RUNS = 200;
+function runsDir(storeDir) {
+  return join13(storeDir, RUNS_DIR_NAME);
+}
+function fileName(record) {
+  return `${record.startedAt.replace(/:/g, "-")}_${record.runId.replace(/[^A-Za-z0-9-]/g, "")}.json`;
+}
+var NUMBERS = ["elapsedSeconds", "selected", "built", "reused", "failed", "skipped", "savedSeconds"];
+var STRINGS = ["runId", "command", "startedAt", "finishedAt"];
+function checkRunRecord(value) {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return "not a JSON object";
+  const record = value;
+  if (record.format !== RUN_RECORD_FORMAT) return `format is ${JSON.stringify(record.format)}, expected ${RUN_RECORD_FORMAT}`;
+  const string = STRINGS.find((key) => typeof record[key] !== "string");
+  if (string) return `field "${string}" is not a string`;
+  const number = NUMBERS.find((key) => typeof record[key] !== "number" || !Number.isFinite(record[key]) || record[key] < 0);
+  return number ? `field "${number}" is not a number >= 0` : void 0;
+}
+async function recordFiles(dir) {
+  try {
+    return (await readdir2(dir)).filter((name) => name.endsWith(".json") && !isTempFileName(name)).sort();
+  } catch (error) {
+    if (error.code === "ENOENT") return [];
+    throw error;
+  }
+}
+async function appendRun(storeDir, record, keep = MAX_RUNS) {
+  const dir = runsDir(storeDir);
+  await writeJsonAtomic(join13(dir, fileName(record)), record);
+  const files = await recordFiles(dir);
+  for (const name of files.slice(0, Math.max(0, files.length - keep))) await unlink3(join13(dir, name)).catch(() => void 0);
+}
+async function readRuns(storeDir, options = {}) {
+  const dir = runsDir(storeDir);
+  const files = await recordFiles(dir);
+  const records = [];
+  for (const name of files) {
+    const path = join13(dir, name);
+    let value;
+    try {
+      value = JSON.parse(await readFile3(path, "utf8"));
+    } catch (error) {
+      options.warn?.(`run log: ignoring ${path}: ${error instanceof Error ? error.message : String(error)}`);
+      continue;
+    }
+    const problem = checkRunRecord(value);
+    if (problem) options.warn?.(`run log: ignoring ${path}: ${problem}`);
+    else records.push(value);
+  }
+  return options.last === void 0 ? records : records.slice(Math.max(0, records.length - options.last));
+}
+
+// src/util/format.ts
+function formatSeconds(seconds4) {
+  if (!Number.isFinite(seconds4) || seconds4 < 0) return "\u2013";
+  if (seconds4 < 10) return `${seconds4.toFixed(2)} s`;
+  if (seconds4 < 60) return `${seconds4.toFixed(1)} s`;
+  const whole = Math.round(seconds4);
+  const hours = Math.floor(whole / 3600);
+  const minutes = Math.floor(whole % 3600 / 60);
+  const secs = whole % 60;
+  if (hours > 0) return `${hours}h ${String(minutes).padStart(2, "0")}m`;
+  return `${minutes}m ${String(secs).padStart(2, "0")}s`;
+}
+
+// src/report/savings.ts
+function savedSeconds(outcomes) {
+  return timeSavedSeconds(outcomes.map((outcome) => ({ outcome, inputs: [], relationName: null })));
+}
+function runRecordOf(info, outcomes) {
+  const totals = computeTotals(outcomes.map((outcome) => ({ outcome, inputs: [], relationName: null })), 0);
+  return {
+    format: RUN_RECORD_FORMAT,
+    runId: info.runId,
+    command: info.command,
+    startedAt: info.startedAt,
+    finishedAt: info.finishedAt,
+    elapsedSeconds: info.elapsedSeconds,
+    selected: totals.selected,
+    built: totals.succeeded,
+    reused: totals.reused,
+    failed: totals.failed,
+    skipped: totals.skipped,
+    savedSeconds: savedSeconds(outcomes)
+  };
+}
+async function recordRun(storeDir, info, outcomes) {
+  await appendRun(storeDir, runRecordOf(info, outcomes));
+}
+function totalOf(records) {
+  const sum = (pick) => records.reduce((s, r) => s + pick(r), 0);
+  return {
+    runs: records.length,
+    built: sum((r) => r.built),
+    reused: sum((r) => r.reused),
+    failed: sum((r) => r.failed),
+    savedSeconds: Math.round(sum((r) => r.savedSeconds) * 1e3) / 1e3
+  };
+}
+function pad3(text, width) {
+  return text.length >= width ? `${text} ` : text + " ".repeat(width - text.length);
+}
+function statsLines(records, recorded) {
+  if (records.length === 0) return ["No runs recorded in this store yet."];
+  const lines = [`Last ${records.length} run${records.length === 1 ? "" : "s"} (of ${recorded} recorded):`];
+  lines.push(`${pad3("STARTED", 26)}${pad3("COMMAND", 10)}${pad3("BUILT", 7)}${pad3("REUSED", 8)}${pad3("FAILED", 8)}SAVED`);
+  for (const r of records) {
+    lines.push(`${pad3(r.startedAt, 26)}${pad3(r.command, 10)}${pad3(String(r.built), 7)}${pad3(String(r.reused), 8)}${pad3(String(r.failed), 8)}${r.savedSeconds > 0 ? formatSeconds(r.savedSeconds) : "\u2013"}`);
+  }
+  const t = totalOf(records);
+  const saved = t.savedSeconds > 0 ? `; ${formatSeconds(t.savedSeconds)} of warehouse time saved by reuse` : "";
+  lines.push(`Total: ${t.built} built, ${t.reused} reused, ${t.failed} failed${saved}`);
+  return lines;
+}
+
+// src/engine/report.ts
+async function reportRun(project, selection, run, runPlan, execution, finished, options, deps) {
+  const { nodes, parse, manifest } = project;
+  const { hashes } = run;
+  const { outcomes, interrupted } = finished;
+  const finishedAt = deps.now();
+  const info = {
+    runId: finished.runId,
+    command: options.command,
+    startedAt: finished.startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    elapsedSeconds: (finishedAt.getTime() - finished.startedAt.getTime()) / 1e3,
+    dbtVersion: parse.dbtVersion,
+    adapterType: parse.target.adapterType,
+    args: argsForReport(options)
+  };
+  const targetDir = dirname5(parse.manifestPath);
+  const runResultsPath = join14(targetDir, "run_results.json");
+  const orchestratorPath = join14(targetDir, "orchestrator.json");
+  const runResults = buildRunResults(outcomes, info);
+  await writeRunResults(runResultsPath, runResults);
+  const report = buildOrchestratorReport({
+    run: info,
+    nodes: outcomes.map((outcome) => ({ outcome, inputs: hashes.get(outcome.uniqueId).inputs, relationName: nodes.get(outcome.uniqueId).relation_name ?? null })),
+    ephemeral: selection.ephemeral.map((id) => ({ uniqueId: id, name: nodes.get(id).name, hash: hashes.get(id).hash, inputs: hashes.get(id).inputs }))
+  });
+  await writeOrchestratorReport(orchestratorPath, report);
+  const { dbtDied, live } = execution;
+  const exitCode = interrupted ? EXIT_INTERRUPTED : dbtDied || runFailed(countStatuses(outcomes)) ? EXIT_NODE_FAILED : EXIT_OK;
+  live.recap(outcomes, { wallSeconds: info.elapsedSeconds, spentSeconds: report.timeSpentSeconds, savedSeconds: report.totals.savedSeconds }, interrupted, dbtDied);
+  await recordRun(options.storeDir, info, outcomes).catch(storeWarning(deps.output.warn)("record the run"));
+  return { exitCode, plan: runPlan.plan, outcomes, runResultsPath, orchestratorPath, manifestPath: parse.manifestPath, manifest, report, runResults };
 }
 function argsForReport(options) {
   return {
@@ -14431,14 +14835,289 @@ function argsForReport(options) {
     reuse: options.reuse
   };
 }
-function planLines(plan) {
-  return planTable(plan.map((p) => ({ uniqueId: p.uniqueId, decision: p.decision, reason: p.reason, display: `${p.resourceType} ${p.name}` })));
+
+// src/engine/select.ts
+import { existsSync as existsSync5 } from "node:fs";
+import { join as join15 } from "node:path";
+var EXECUTED_TYPES = {
+  build: /* @__PURE__ */ new Set(["model", "seed", "snapshot", "test", "unit_test"]),
+  run: /* @__PURE__ */ new Set(["model"]),
+  test: /* @__PURE__ */ new Set(["test", "unit_test"]),
+  seed: /* @__PURE__ */ new Set(["seed"]),
+  snapshot: /* @__PURE__ */ new Set(["snapshot"])
+};
+async function selectNodes(project, options, own, output) {
+  const { bridge, args, nodes, graph, position } = project;
+  const hashSelector = hashSelectorOf(options);
+  const listed = await bridge.ls({ ...args, select: hashSelector ? [] : options.select, exclude: options.exclude, selector: options.selector });
+  const listedIds = new Set(listed.uniqueIds);
+  const candidates = hashSelector ? [...modifiedByHash(hashSelector, options, graph, own)].filter((id) => listedIds.has(id)) : listed.uniqueIds;
+  const types = EXECUTED_TYPES[options.command];
+  const selected = candidates.filter((id) => nodes.has(id) && types.has(nodes.get(id).resource_type));
+  const byPosition = (a, b) => position.get(a) - position.get(b);
+  const ephemeral = selected.filter((id) => isEphemeral(nodes.get(id))).sort(byPosition);
+  const executable = selected.filter((id) => !isEphemeral(nodes.get(id))).sort(byPosition);
+  for (const warning of listed.warnings ?? []) output.warn(warning);
+  if (executable.length === 0) output.warn(nothingSelected(options));
+  for (const id of executable) {
+    try {
+      lagTolerance(nodes.get(id));
+    } catch (error) {
+      throw new InputError("meta dbt_orchestrator.lag_tolerance", error.message);
+    }
+  }
+  return { executable, ephemeral };
+}
+function hashSelectorOf(options) {
+  try {
+    return parseHashSelector(options.select);
+  } catch (error) {
+    throw new InputError("--select", error.message);
+  }
+}
+function modifiedByHash(selector, options, graph, own) {
+  const path = options.state ? join15(options.state, "orchestrator.json") : void 0;
+  if (!path || !existsSync5(path)) {
+    throw new InputError("--select", "hash:modified compares against the orchestrator.json of a previous run: pass --state DIR holding one (e.g. the production artifact)");
+  }
+  const read = readStateReport(path, `${path}`);
+  if (!read.ok) throw new InputError("--state", `${read.reason}; hash:modified needs the orchestrator.json of a previous dbt-orchestrator run`);
+  const production = read.report;
+  const current = [...own].filter(([id]) => graph.nodes.get(id)?.resource_type !== "source").map(([id, inputs]) => ({ uniqueId: id, name: graph.nodes.get(id).name, resourceType: graph.nodes.get(id).resource_type, inputs }));
+  const modified = new Set(modifiedAgainst(current, production.nodes, (id) => id.split(".").pop() ?? id).map((m) => m.uniqueId));
+  const out = new Set(modified);
+  const addChildren = (id, all) => {
+    for (const child of graph.children.get(id) ?? []) {
+      const isTest2 = ["test", "unit_test"].includes(graph.nodes.get(child)?.resource_type ?? "");
+      if ((all || isTest2) && !out.has(child)) {
+        out.add(child);
+        if (all) addChildren(child, all);
+      }
+    }
+  };
+  for (const id of modified) addChildren(id, selector.descendants);
+  return out;
+}
+function nothingSelected(options) {
+  const what = [options.select.length > 0 ? `--select ${options.select.join(" ")}` : "", options.exclude.length > 0 ? `--exclude ${options.exclude.join(" ")}` : "", options.selector ? `--selector ${options.selector}` : ""].filter((w) => w !== "").join(" ");
+  return `nothing to ${options.command}: the selection${what ? ` (${what})` : ""} matches no ${options.command === "build" ? "buildable" : options.command} node; ${options.planOnly ? "nothing would run" : "nothing ran, and run_results.json lists no results"}`;
 }
 
-// src/freshness.ts
-import { existsSync as existsSync5 } from "node:fs";
-import { dirname as dirname5, join as join10 } from "node:path";
-var STALE = /* @__PURE__ */ new Set(["warn", "error", "runtime error"]);
+// src/engine/session.ts
+function commonArgs(options) {
+  return {
+    projectDir: options.projectDir,
+    profilesDir: options.profilesDir,
+    target: options.target,
+    vars: options.vars,
+    state: options.state,
+    defer: options.defer
+  };
+}
+async function parseProject(bridge, options, deps) {
+  const { output } = deps;
+  const args = commonArgs(options);
+  output.line(parsingText(shownPath(options.projectDir, deps.cwd) || "."));
+  if (needsDeps(options.projectDir)) {
+    output.line("Installing dbt packages (dbt deps)");
+    await bridge.deps(args);
+  }
+  const parse = await bridge.parse(args);
+  if (parse.rereadFiles?.length) output.line(`Partial parsing: re-read ${parse.rereadFiles.length} file(s) whose contents changed in ways its checksum ignores: ${parse.rereadFiles.map((f) => f.replace(/^[^:]*:\/\//, "")).join(", ")}`);
+  const manifest = await readManifest(parse.manifestPath);
+  const nodes = allNodes(manifest);
+  const graph = buildGraph(nodes);
+  const produced = linkProducedSources(graph);
+  const position = new Map(topologicalOrder(graph).map((id, i) => [id, i]));
+  return { bridge, args, parse, manifest, nodes, graph, produced, position };
+}
+
+// src/shard/plan-file.ts
+var PLAN_KIND = "dbt-orchestrator-shard-plan";
+var PLAN_FORMAT = 1;
+var MAX_SHARDS = 256;
+var STATUS_TABLE = "dbt_orchestrator_run_status";
+function shardName(index, shards) {
+  return `shard-${index}-of-${shards}`;
+}
+function matrixOf(shards) {
+  return { include: Array.from({ length: shards }, (_, i) => ({ shard: `${i + 1}/${shards}`, index: i + 1, name: shardName(i + 1, shards) })) };
+}
+function parseShardCount(value) {
+  const text = String(value).trim();
+  const n = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_SHARDS) {
+    throw new InputError("--shards", `expected a whole number from 1 to ${MAX_SHARDS} (a GitHub Actions matrix runs at most ${MAX_SHARDS} jobs), got ${JSON.stringify(text)}`);
+  }
+  return n;
+}
+function parseShardArg(value, plan) {
+  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value);
+  if (!match) throw new InputError("--shard", `expected I/N (e.g. 2/4: the second of four shards), got ${JSON.stringify(value)}`);
+  const index = Number(match[1]);
+  const shards = Number(match[2]);
+  if (shards < 1 || shards > MAX_SHARDS) throw new InputError("--shard", `N must be from 1 to ${MAX_SHARDS}, got ${shards}`);
+  if (index < 1 || index > shards) throw new InputError("--shard", `shard ${index} is out of range: shards are numbered 1 to ${shards}`);
+  if (plan && plan.shards !== shards) throw new InputError("--shard", `the plan cuts the build into ${plan.shards} shards, not ${shards}: pass --shard I/${plan.shards}`);
+  return { index, shards };
+}
+var isObject2 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var isStringArray = (v) => Array.isArray(v) && v.every((x) => typeof x === "string");
+function parsePlanFile(text, where) {
+  const bad = (why) => new InputError("--plan", `${where}: ${why}; write it with \`dbt-orchestrator plan --shards N --json > plan.json\``);
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw bad(`not JSON (${error.message})`);
+  }
+  if (!isObject2(value) || value.kind !== PLAN_KIND) throw bad("not a dbt-orchestrator shard plan");
+  if (value.format !== PLAN_FORMAT) throw bad(`plan format ${JSON.stringify(value.format)} is not supported (this version reads format ${PLAN_FORMAT})`);
+  const shards = value.shards;
+  if (typeof shards !== "number" || !Number.isInteger(shards) || shards < 1 || shards > MAX_SHARDS) throw bad('"shards" is not a whole number from 1 to 256');
+  if (typeof value.runId !== "string" || !/^[A-Za-z0-9-]{8,64}$/.test(value.runId)) throw bad('"runId" is missing or malformed');
+  const project = value.project;
+  if (!isObject2(project) || typeof project.name !== "string" || typeof project.adapterType !== "string" || typeof project.codeDigest !== "string") throw bad('"project" is incomplete');
+  const table = value.statusTable;
+  if (!isObject2(table) || typeof table.schema !== "string" || !(table.database === null || typeof table.database === "string")) throw bad('"statusTable" is incomplete');
+  if (!Array.isArray(value.nodes)) throw bad('"nodes" is not a list');
+  const ids = /* @__PURE__ */ new Set();
+  for (const n of value.nodes) {
+    if (!isObject2(n) || typeof n.uniqueId !== "string" || typeof n.hash !== "string" || typeof n.codeHash !== "string") throw bad("a node lacks uniqueId, hash or codeHash");
+    if (!["run", "reuse", "ephemeral"].includes(n.decision)) throw bad(`node ${n.uniqueId}: unknown decision ${JSON.stringify(n.decision)}`);
+    if (n.decision === "run" && (typeof n.shard !== "number" || !Number.isInteger(n.shard) || n.shard < 1 || n.shard > shards)) throw bad(`node ${n.uniqueId}: a run node without a shard from 1 to ${shards}`);
+    if (ids.has(n.uniqueId)) throw bad(`node ${n.uniqueId} is listed twice`);
+    ids.add(n.uniqueId);
+  }
+  if (!Array.isArray(value.shardPlans) || value.shardPlans.length !== shards) throw bad(`"shardPlans" must list ${shards} shards`);
+  const owner = /* @__PURE__ */ new Map();
+  value.shardPlans.forEach((s, i) => {
+    if (!isObject2(s) || s.index !== i + 1 || !isStringArray(s.nodes) || !Array.isArray(s.waitsFor)) throw bad(`shard ${i + 1} is malformed`);
+    for (const id of s.nodes) {
+      if (!ids.has(id)) throw bad(`shard ${i + 1} lists ${id}, which is not a planned node`);
+      if (owner.get(id) === i + 1) throw bad(`${id} is listed twice in shard ${i + 1}`);
+      if (owner.has(id)) throw bad(`${id} is in shards ${owner.get(id)} and ${i + 1}`);
+      owner.set(id, i + 1);
+    }
+  });
+  for (const n of value.nodes) {
+    if (n.decision === "run" && owner.get(n.uniqueId) !== n.shard) throw bad(`node ${n.uniqueId} is not in the list of its shard ${n.shard}`);
+  }
+  const options = isObject2(value.options) ? value.options : {};
+  return {
+    ...value,
+    options: {
+      select: isStringArray(options.select) ? options.select : [],
+      exclude: isStringArray(options.exclude) ? options.exclude : [],
+      selector: typeof options.selector === "string" ? options.selector : null,
+      fullRefresh: options.fullRefresh === true,
+      threads: typeof options.threads === "number" && options.threads >= 1 ? options.threads : 1
+    },
+    statusTable: { database: table.database ?? null, schema: table.schema, identifier: STATUS_TABLE }
+  };
+}
+var SINGLE_WRITER_ADAPTERS = /* @__PURE__ */ new Set(["duckdb", "sqlite"]);
+function refuseSingleWriter(adapterType, flag) {
+  if (SINGLE_WRITER_ADAPTERS.has(adapterType)) {
+    throw new InputError(
+      flag,
+      `sharding needs a server warehouse (PostgreSQL, Snowflake, BigQuery, Redshift, Databricks, \u2026): the target's adapter is ${adapterType}, whose database is one file that allows one writer at a time, so shards on other machines cannot share it; build it with one \`dbt-orchestrator build\` instead`
+    );
+  }
+}
+
+// src/shard/facts.ts
+function codeHashesOf(graph, own) {
+  return linkHashes(graph, own, { upstreamOverride: /* @__PURE__ */ new Map(), dataStates: /* @__PURE__ */ new Map() });
+}
+function shardFactsOf(parse, graph, own, facts) {
+  const lastSeconds = /* @__PURE__ */ new Map();
+  for (const f of facts) {
+    const seconds4 = (f.stored ?? f.previous)?.result?.execution_time;
+    if (typeof seconds4 === "number" && Number.isFinite(seconds4) && seconds4 >= 0) lastSeconds.set(f.node.unique_id, seconds4);
+  }
+  return {
+    graph,
+    target: parse.target,
+    projectName: parse.projectName,
+    dbtVersion: parse.dbtVersion,
+    codeHashes: new Map([...own].map(([id, h]) => [id, h.hash])),
+    lastSeconds,
+    slots: new Map(facts.map((f) => [f.node.unique_id, f.slot.key]))
+  };
+}
+
+// src/engine/run.ts
+async function runEngine(options, deps) {
+  const interrupt = watchInterrupt(deps);
+  try {
+    const bridge = interrupt.guard(await startDbt(options, deps));
+    try {
+      return await build(bridge, options, deps, interrupt.interrupted);
+    } finally {
+      interrupt.dispose();
+      await bridge.close().catch(() => void 0);
+    }
+  } catch (error) {
+    return failedRun(error, interrupt.interrupted());
+  } finally {
+    interrupt.dispose();
+  }
+}
+async function build(bridge, options, deps, interrupted) {
+  const runId = randomUUID();
+  const startedAt = deps.now();
+  deps.onPhase?.("parse");
+  const project = await parseProject(bridge, options, deps);
+  if (options.shards !== void 0) refuseSingleWriter(project.parse.target.adapterType, "--shards");
+  deps.onPhase?.("plan");
+  const own = ownHashInputs(project, options, deps.env);
+  const selection = await selectNodes(project, options, own, deps.output);
+  const world = await readWorld(project, selection, options, runId, deps);
+  const hashes = await hashRunWithEquivalence(project, own, selection, world, options, deps);
+  const facts = await nodeFacts(project, selection, world, hashes.hashes, hashes.lagKept);
+  const runPlan = decideRun(project, selection, world, hashes, facts, options);
+  const explanation = options.explain ? await explainRun(project, selection, hashes, runPlan, options.explain) : void 0;
+  if (options.planOnly) {
+    const shardFacts = options.shards === void 0 ? void 0 : shardFactsOf(project.parse, project.graph, codeHashesOf(project.graph, own), runPlan.facts);
+    return { exitCode: EXIT_OK, plan: runPlan.plan, outcomes: [], manifestPath: project.parse.manifestPath, manifest: project.manifest, explanation, shardFacts };
+  }
+  deps.onPhase?.("execute");
+  const execution = await executePlan(project, selection, world, hashes, runPlan, options, deps, { runId, interrupted });
+  const outcomes = outcomesOf(runPlan.decisions, runPlan.facts, execution.executed);
+  showNotRun(execution.live, outcomes);
+  deps.onPhase?.("report");
+  const impact = options.impact && options.state && !interrupted() && !execution.dbtDied ? await collectImpact(bridge, options.impact, options.state, { nodes: project.nodes, children: project.graph.children, hashed: runPlan.plan, outcomes }) : void 0;
+  const result = await reportRun(project, selection, hashes, runPlan, execution, { runId, startedAt, outcomes, interrupted: interrupted() }, options, deps);
+  return { ...result, impact };
+}
+function failedRun(error, interrupted) {
+  if (error instanceof InputError || error instanceof DbtNotFoundError) return { exitCode: EXIT_BAD_INPUT, plan: [], outcomes: [], error: error.message };
+  if (error instanceof DependencyCycleError) return { exitCode: EXIT_BAD_INPUT, plan: [], outcomes: [], error: cycleMessage(error) };
+  if (error instanceof BridgeError && error.kind !== "internal" && error.kind !== "database") {
+    return { exitCode: EXIT_BAD_INPUT, plan: [], outcomes: [], error: `${bridgeErrorTitle(error.kind)}: ${error.message}` };
+  }
+  if (interrupted) return { exitCode: EXIT_INTERRUPTED, plan: [], outcomes: [], error: "interrupted" };
+  throw error;
+}
+function watchInterrupt(deps) {
+  const state = { interrupted: false };
+  const onAbort = () => {
+    state.interrupted = true;
+    deps.output.warn("interrupted: stopping dbt; results of finished nodes are kept");
+    state.bridge?.kill();
+  };
+  deps.signal?.addEventListener("abort", onAbort, { once: true });
+  return {
+    interrupted: () => state.interrupted,
+    guard: (bridge) => state.bridge = bridge,
+    dispose: () => deps.signal?.removeEventListener("abort", onAbort)
+  };
+}
+
+// src/engine/freshness.ts
+import { existsSync as existsSync6 } from "node:fs";
+import { dirname as dirname6, join as join16 } from "node:path";
 async function runFreshness(options, deps) {
   const { output } = deps;
   let bridge;
@@ -14450,7 +15129,7 @@ async function runFreshness(options, deps) {
     const manifest = await readManifest(parse.manifestPath);
     const listed = await bridge.ls({ ...args, select: options.select.length > 0 ? options.select : ["source:*"], exclude: options.exclude });
     const sources = listed.uniqueIds.filter((id) => manifest.sources[id] !== void 0).sort();
-    const sourcesPath = join10(dirname5(parse.manifestPath), "sources.json");
+    const sourcesPath = join16(dirname6(parse.manifestPath), "sources.json");
     if (sources.length === 0) {
       output.line("No sources selected.");
       return { exitCode: EXIT_OK, results: [], sourcesPath: void 0 };
@@ -14458,11 +15137,13 @@ async function runFreshness(options, deps) {
     const { results } = await bridge.freshness({ uniqueIds: sources, outputPath: sourcesPath });
     const named = results.map((r) => ({ ...r, name: displaySource(manifest.sources[r.uniqueId]) }));
     for (const line of freshnessTable(named, deps.now())) output.line(line);
-    const stale = named.filter((r) => STALE.has(r.status));
+    const stale = named.filter((r) => isStale(r.status));
     for (const r of stale) output.warn(`source ${r.name} is ${r.status === "runtime error" ? "not measurable" : "stale"} (${r.status}${r.error ? `: ${r.error.split("\n")[0]}` : ""})`);
-    const failing = named.filter((r) => r.status === "error" || r.status === "runtime error");
+    const failing = named.filter((r) => isPastErrorAfter(r.status));
     const exitCode = options.onStale === "fail" && failing.length > 0 ? EXIT_NODE_FAILED : EXIT_OK;
-    return { exitCode, results: named, sourcesPath: existsSync5(sourcesPath) ? sourcesPath : void 0 };
+    if (!existsSync6(sourcesPath)) return { exitCode, results: named, sourcesPath: void 0 };
+    const configs = Object.fromEntries(Object.entries(manifest.sources).map(([id, s]) => [id, s.freshness]));
+    return { exitCode, results: named, sourcesPath, configs };
   } catch (error) {
     if (error instanceof InputError || error instanceof DbtNotFoundError) return { exitCode: EXIT_BAD_INPUT, results: [], error: error.message };
     if (error instanceof BridgeError && error.kind !== "internal" && error.kind !== "database") {
@@ -14473,12 +15154,12 @@ async function runFreshness(options, deps) {
     await bridge?.close().catch(() => void 0);
   }
 }
-function humanAge(seconds3) {
-  if (seconds3 === null) return "-";
-  if (seconds3 < 120) return `${Math.round(seconds3)}s`;
-  if (seconds3 < 7200) return `${Math.round(seconds3 / 60)}m`;
-  if (seconds3 < 172800) return `${Math.round(seconds3 / 3600)}h`;
-  return `${Math.round(seconds3 / 86400)}d`;
+function humanAge(seconds4) {
+  if (seconds4 === null) return "-";
+  if (seconds4 < 120) return `${Math.round(seconds4)}s`;
+  if (seconds4 < 7200) return `${Math.round(seconds4 / 60)}m`;
+  if (seconds4 < 172800) return `${Math.round(seconds4 / 3600)}h`;
+  return `${Math.round(seconds4 / 86400)}d`;
 }
 function freshnessTable(results, now) {
   void now;
@@ -14492,16 +15173,914 @@ function freshnessTable(results, now) {
   return lines;
 }
 
+// src/shard/cli.ts
+import { randomUUID as randomUUID3 } from "node:crypto";
+import { isAbsolute as isAbsolute3, resolve as resolve4 } from "node:path";
+
+// src/shard/merge.ts
+import { existsSync as existsSync7, readFileSync as readFileSync8 } from "node:fs";
+import { basename as basename3, join as join18 } from "node:path";
+
+// src/shard/merge-outcomes.ts
+function mergeOutcomes(plan, inputs, reusedFrom) {
+  const out = [];
+  const byShard = /* @__PURE__ */ new Map();
+  for (const [shard, input] of inputs) {
+    byShard.set(shard, {
+      outcomes: new Map((input.outcomes ?? []).map((o) => [o.uniqueId, o])),
+      stored: new Map(input.stored.map((r) => [`${r.uniqueId}@${r.hash}`, r]))
+    });
+  }
+  for (const node of plan.nodes) {
+    const base = { uniqueId: node.uniqueId, resourceType: node.resourceType, name: node.name, hash: node.hash };
+    if (node.decision === "ephemeral") continue;
+    if (node.decision === "reuse") {
+      const from = reusedFrom.get(node.uniqueId);
+      out.push({ ...base, decision: "reuse", reason: node.reason, attempts: 0, status: "reused", ...from ? { reusedFrom: from } : {} });
+      continue;
+    }
+    const shard = byShard.get(node.shard);
+    const reported = shard?.outcomes.get(node.uniqueId);
+    const stored = shard?.stored.get(`${node.uniqueId}@${node.hash}`);
+    if (reported && !(isNotRun(reported.status) && stored)) {
+      out.push(reported);
+    } else if (stored) {
+      out.push({ ...base, decision: "run", reason: node.reason, result: stored.result, attempts: 1, status: stored.status });
+    } else {
+      const message2 = `not run: shard ${node.shard} of ${plan.shards} reported no result (cancelled or crashed); re-run that shard with the same plan`;
+      out.push({
+        ...base,
+        decision: "run",
+        reason: node.reason,
+        attempts: 0,
+        status: "not-run",
+        result: { unique_id: node.uniqueId, status: "not-run", timing: [], thread_id: "dbt-orchestrator", execution_time: 0, adapter_response: {}, message: message2, failures: null, compiled: null, compiled_code: null, relation_name: null }
+      });
+    }
+  }
+  return out;
+}
+function missingShards(plan, inputs) {
+  return plan.shardPlans.filter((s) => s.nodes.length > 0 && !inputs.has(s.index)).map((s) => s.index);
+}
+
+// src/shard/run-shard.ts
+import { mkdirSync as mkdirSync3, readFileSync as readFileSync7, rmSync } from "node:fs";
+import { join as join17 } from "node:path";
+import { randomUUID as randomUUID2 } from "node:crypto";
+
+// src/shard/code-check.ts
+function checkPlanMatches(plan, parse, nodes, own, planPath) {
+  const again = `re-run \`dbt-orchestrator plan --shards ${plan.shards} --json\` on this code and pass its plan to every shard`;
+  if (plan.project.name !== parse.projectName) throw new InputError("--plan", `${planPath} was made for project ${plan.project.name}, this is ${parse.projectName}; ${again}`);
+  if (plan.project.adapterType !== parse.target.adapterType || plan.project.targetName !== parse.target.targetName) {
+    throw new InputError("--plan", `${planPath} was made for target ${plan.project.targetName} (${plan.project.adapterType}), this shard uses ${parse.target.targetName} (${parse.target.adapterType}); pass the same --target as the plan`);
+  }
+  const changed = plan.nodes.filter((n) => !nodes.has(n.uniqueId) || own.get(n.uniqueId)?.hash !== n.codeHash).map((n) => n.name || n.uniqueId);
+  if (changed.length > 0) {
+    const shown = changed.slice(0, 5).join(", ") + (changed.length > 5 ? ` and ${changed.length - 5} more` : "");
+    throw new InputError("--plan", `${planPath} was made from other code (or vars, env, target): ${shown} changed since; ${again}`);
+  }
+}
+
+// src/shard/edges.ts
+function kind(graph, id) {
+  return graph.nodes.get(id)?.resource_type;
+}
+function orderParents(graph, id, ancestorsOf) {
+  const parents = graph.parents.get(id) ?? [];
+  if (kind(graph, id) === "unit_test") return [...new Set(parents.flatMap((m) => graph.parents.get(m) ?? []))].sort();
+  if (kind(graph, id) === "test") return [...parents];
+  const out = new Set(parents);
+  for (const child of graph.children.get(id) ?? []) if (kind(graph, child) === "unit_test") out.add(child);
+  for (const parent of parents) {
+    for (const test of graph.children.get(parent) ?? []) {
+      if (kind(graph, test) !== "test" || out.has(test)) continue;
+      const tested = graph.parents.get(test) ?? [];
+      if (tested.length <= 1 || tested.every((t) => ancestorsOf(id).has(t))) out.add(test);
+    }
+  }
+  out.delete(id);
+  return [...out].sort();
+}
+function ancestorsMemo(graph) {
+  const memo = /* @__PURE__ */ new Map();
+  const of = (id) => {
+    const known = memo.get(id);
+    if (known) return known;
+    const seen = /* @__PURE__ */ new Set();
+    const stack = [...graph.parents.get(id) ?? []];
+    while (stack.length > 0) {
+      const p = stack.pop();
+      if (seen.has(p)) continue;
+      seen.add(p);
+      stack.push(...graph.parents.get(p) ?? []);
+    }
+    memo.set(id, seen);
+    return seen;
+  };
+  return of;
+}
+function runSetParents(graph, runSet) {
+  const members = new Set(runSet);
+  const ancestorsOf = ancestorsMemo(graph);
+  const direct = /* @__PURE__ */ new Map();
+  const directOf = (id) => {
+    let list = direct.get(id);
+    if (!list) direct.set(id, list = orderParents(graph, id, ancestorsOf));
+    return list;
+  };
+  const result = /* @__PURE__ */ new Map();
+  for (const id of members) {
+    const found = /* @__PURE__ */ new Set();
+    const seen = /* @__PURE__ */ new Set();
+    const stack = [...directOf(id)];
+    while (stack.length > 0) {
+      const p = stack.pop();
+      if (seen.has(p) || p === id) continue;
+      seen.add(p);
+      if (members.has(p)) found.add(p);
+      else stack.push(...directOf(p));
+    }
+    result.set(id, [...found].sort());
+  }
+  return result;
+}
+
+// src/shard/status.ts
+var RunStatusClient = class {
+  constructor(bridge) {
+    this.bridge = bridge;
+  }
+  bridge;
+  /** Creates the table if needed, clears this shard's rows of an earlier attempt, starts the heartbeat. */
+  async begin(args) {
+    await this.bridge.runStatus({ op: "begin", ...args });
+  }
+  async read() {
+    const reply = await this.bridge.runStatus({ op: "read" });
+    return reply.rows;
+  }
+  async write(rows) {
+    if (rows.length > 0) await this.bridge.runStatus({ op: "write", rows });
+  }
+  /** Stops the heartbeat; `finished` marks the shard done. Returns the problems the live writers met. */
+  async finish(finished) {
+    const reply = await this.bridge.runStatus({ op: "finish", finished });
+    return reply.errors ?? [];
+  }
+};
+var HeartbeatWatch = class {
+  last = /* @__PURE__ */ new Map();
+  finished = /* @__PURE__ */ new Set();
+  startedAt;
+  constructor(now) {
+    this.startedAt = now;
+  }
+  observe(rows, now) {
+    for (const row of rows) {
+      const match = /^shard:(\d+)$/.exec(row.uniqueId);
+      if (!match) continue;
+      const shard = Number(match[1]);
+      const value = `${row.status}:${row.message ?? ""}`;
+      if (row.status === "finished") this.finished.add(shard);
+      else this.finished.delete(shard);
+      const seen = this.last.get(shard);
+      if (!seen || seen.value !== value) this.last.set(shard, { value, changedAt: now });
+    }
+  }
+  /** Why `shard` cannot be waited for any longer, or undefined while it may still deliver. */
+  problem(shard, now, staleMs, waitMs) {
+    const seen = this.last.get(shard);
+    if (!seen) {
+      return now - this.startedAt > waitMs ? `shard ${shard} never started (no heartbeat in ${Math.round(waitMs / 1e3)}s; is the matrix's max-parallel below the shard count?)` : void 0;
+    }
+    if (this.finished.has(shard)) return `shard ${shard} finished without a result for it`;
+    if (now - seen.changedAt > staleMs) return `shard ${shard} stopped reporting (no heartbeat for ${Math.round((now - seen.changedAt) / 1e3)}s: cancelled or crashed)`;
+    return void 0;
+  }
+};
+var SUCCESS2 = /* @__PURE__ */ new Set(["success", "pass", "warn", "no-op"]);
+function readiness(parents, shardProblem) {
+  let waiting = false;
+  for (const p of parents) {
+    if (p.status !== void 0 && SUCCESS2.has(p.status)) continue;
+    if (p.status !== void 0) return { kind: "skip", because: p.rootCause ?? p.id, ...p.local ? {} : { shard: p.shard } };
+    if (p.local && p.inBatch) continue;
+    if (!p.local) {
+      const problem = shardProblem(p.shard);
+      if (problem) return { kind: "give-up", parent: p.id, why: problem };
+    }
+    waiting = true;
+  }
+  return waiting ? { kind: "wait" } : { kind: "ready" };
+}
+
+// src/shard/shard-loop.ts
+function syntheticResult2(uniqueId, status, message2) {
+  return { unique_id: uniqueId, status, timing: [], thread_id: "dbt-orchestrator", execution_time: 0, adapter_response: {}, message: message2, failures: null, compiled: null, compiled_code: null, relation_name: null };
+}
+async function runShardLoop(deps) {
+  const done = /* @__PURE__ */ new Map();
+  const pending = [...deps.nodes];
+  const watch = new HeartbeatWatch(deps.now());
+  const waitingSince = /* @__PURE__ */ new Map();
+  const announced = /* @__PURE__ */ new Set();
+  const remote = /* @__PURE__ */ new Map();
+  const rootOf = (id) => done.get(id)?.skippedBecauseOf;
+  const finishNode = (id, node) => {
+    done.set(id, node);
+  };
+  let first = true;
+  while (pending.length > 0) {
+    if (deps.cancelled()) break;
+    const needsRemote = pending.some((id) => (deps.parents.get(id) ?? []).some((p) => deps.shardOf.get(p) !== deps.shard && !remote.has(p)));
+    if (needsRemote || first) {
+      const rows = await deps.readStatus();
+      const now2 = deps.now();
+      watch.observe(rows, now2);
+      for (const row of rows) if (!row.uniqueId.startsWith("shard:") && row.status !== "running") remote.set(row.uniqueId, row);
+    }
+    first = false;
+    const now = deps.now();
+    const batch = [];
+    const inBatch = /* @__PURE__ */ new Set();
+    const decided = [];
+    for (const id of [...pending]) {
+      const parents = (deps.parents.get(id) ?? []).map((p) => {
+        const shard = deps.shardOf.get(p) ?? deps.shard;
+        const local = shard === deps.shard;
+        if (local) {
+          const own = done.get(p);
+          return { id: p, local, shard, status: own?.result.status, rootCause: rootOf(p), inBatch: inBatch.has(p) };
+        }
+        const row = remote.get(p);
+        return { id: p, local, shard, status: row?.status, rootCause: row?.status === "skipped" && row.message ? row.message : void 0 };
+      });
+      const verdict = readiness(parents, (shard) => watch.problem(shard, now, deps.heartbeatTimeoutMs, deps.waitTimeoutMs));
+      if (verdict.kind === "ready") {
+        batch.push(id);
+        inBatch.add(id);
+        continue;
+      }
+      if (verdict.kind === "wait") {
+        const since = waitingSince.get(id) ?? now;
+        waitingSince.set(id, since);
+        const blocker = parents.find((p) => !p.local && p.status === void 0);
+        if (blocker && !announced.has(id)) {
+          announced.add(id);
+          deps.onWait?.(id, blocker.id, blocker.shard);
+        }
+        if (blocker && now - since > deps.waitTimeoutMs) {
+          const why = `waited ${Math.round((now - since) / 1e3)}s for \`${deps.nameOf(blocker.id)}\` (shard ${blocker.shard}) without a result (--wait-timeout)`;
+          finishNode(id, { uniqueId: id, attempts: 0, result: syntheticResult2(id, "error", why), attemptErrors: [{ attempt: 0, status: "error", message: why }] });
+          decided.push({ uniqueId: id, status: "error", message: why });
+          pending.splice(pending.indexOf(id), 1);
+        }
+        continue;
+      }
+      pending.splice(pending.indexOf(id), 1);
+      if (verdict.kind === "skip") {
+        const where = verdict.shard !== void 0 ? ` (in shard ${deps.shardOf.get(verdict.because) ?? verdict.shard})` : "";
+        const message2 = `skipped: upstream \`${deps.nameOf(verdict.because)}\` failed${where}`;
+        finishNode(id, { uniqueId: id, attempts: 0, result: syntheticResult2(id, "skipped", message2), skippedBecauseOf: verdict.because, attemptErrors: [] });
+        decided.push({ uniqueId: id, status: "skipped", message: verdict.because });
+      } else {
+        const message2 = `not run: \`${deps.nameOf(verdict.parent)}\` cannot finish: ${verdict.why}`;
+        finishNode(id, { uniqueId: id, attempts: 0, result: syntheticResult2(id, "error", message2), attemptErrors: [{ attempt: 0, status: "error", message: message2 }] });
+        decided.push({ uniqueId: id, status: "error", message: message2 });
+      }
+    }
+    if (batch.length > 0) {
+      for (const id of batch) pending.splice(pending.indexOf(id), 1);
+      const executed = await deps.runBatch(batch);
+      for (const id of batch) {
+        const node = executed.get(id) ?? { uniqueId: id, attempts: 0, result: syntheticResult2(id, "not-run", "not run: dbt stopped before this node started"), attemptErrors: [] };
+        finishNode(id, node);
+        const status = isSuccess(node.result.status) ? "success" : node.result.status === "skipped" ? "skipped" : "error";
+        decided.push({ uniqueId: id, status, message: status === "skipped" ? node.skippedBecauseOf ?? "" : status === "error" ? firstLine3(node.result.message) : "" });
+      }
+    }
+    await deps.writeStatus(decided);
+    if (batch.length === 0 && decided.length === 0 && pending.length > 0) await deps.sleep(deps.pollMs);
+  }
+  for (const id of pending) {
+    finishNode(id, { uniqueId: id, attempts: 0, result: syntheticResult2(id, "not-run", "not run: the shard was stopped before this node started"), attemptErrors: [] });
+  }
+  return done;
+}
+function firstLine3(text) {
+  return (text ?? "").split("\n").find((l) => l.trim() !== "")?.trim().slice(0, 500) ?? "";
+}
+
+// src/shard/run-shard.ts
+var SHARD_RESULT_KIND = "dbt-orchestrator-shard-result";
+function readPlan(path) {
+  let text;
+  try {
+    text = readFileSync7(path, "utf8");
+  } catch (error) {
+    throw new InputError("--plan", `cannot read ${path} (${error.code ?? error.message}); pass the plan.json written by \`dbt-orchestrator plan --shards N --json\``);
+  }
+  return parsePlanFile(text, path);
+}
+async function runShard(options, deps) {
+  const { base } = options;
+  const { output } = deps;
+  let plan;
+  let index;
+  try {
+    plan = readPlan(options.planPath);
+    index = parseShardArg(options.shard, plan).index;
+    refuseSingleWriter(plan.project.adapterType, "--shard");
+  } catch (error) {
+    if (error instanceof InputError) return { exitCode: EXIT_BAD_INPUT, error: error.message };
+    throw error;
+  }
+  const shardDir = options.shardDir ?? join17(base.projectDir, "target", shardName(index, plan.shards));
+  const startedAt = deps.now();
+  let bridge;
+  let interrupted = false;
+  const onAbort = () => {
+    interrupted = true;
+    output.warn("interrupted: stopping dbt; results of finished nodes are kept");
+    bridge?.kill();
+  };
+  deps.signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    const env = { ...deps.env, DBT_TARGET_PATH: deps.env.DBT_TARGET_PATH ?? join17("target", `dbt-${shardName(index, plan.shards)}`) };
+    bridge = await startDbt(base, { ...deps, env });
+    const project = await parseProject(bridge, base, deps);
+    const { parse, nodes, graph, produced, args } = project;
+    refuseSingleWriter(parse.target.adapterType, "--shard");
+    const own = codeHashesOf(graph, ownHashInputs(project, base, env));
+    checkPlanMatches(plan, parse, nodes, own, options.planPath);
+    const mine = plan.shardPlans[index - 1].nodes;
+    const runNodes = plan.nodes.filter((n) => n.decision === "run");
+    const planHash = new Map(plan.nodes.map((n) => [n.uniqueId, n.hash]));
+    const shardOf = new Map(runNodes.map((n) => [n.uniqueId, n.shard]));
+    const parents = runSetParents(graph, runNodes.map((n) => n.uniqueId));
+    if (mine.length > 0) await probeWarehouse(bridge, args, parse.target);
+    rmSync(shardDir, { recursive: true, force: true });
+    mkdirSync3(shardDir, { recursive: true });
+    const store = await openStore(join17(shardDir, "store"), { warn: output.warn });
+    const status = new RunStatusClient(bridge);
+    const pollMs = (options.pollSeconds ?? 2) * 1e3;
+    await status.begin({ runId: plan.runId, shard: index, uniqueIds: mine, table: plan.statusTable, heartbeatSeconds: Math.max(1, pollMs / 1e3) });
+    output.line(`Shard ${index}/${plan.shards} of run ${plan.runId}: ${mine.length} node(s); ${plan.shardPlans[index - 1].waitsFor.length} wait(s) on other shards`);
+    const slots = new Map(mine.map((id) => [id, slotFor(nodes.get(id), parse)]));
+    const factsOf = (id) => ({ node: nodes.get(id), hash: { ...own.get(id), hash: planHash.get(id) }, slot: slots.get(id), unknownUpstream: [] });
+    const warnStore = (what) => (error) => output.warn(`could not ${what} in the store: ${error instanceof Error ? error.message : String(error)}`);
+    const nameOf = (id) => nodes.get(id)?.name ?? id;
+    const runner = recordingRunner(
+      { build: (buildArgs, onEvent) => bridge.build({ ...buildArgs, extraParents: producerParentsForDbt(graph, produced) }, onEvent) },
+      { runId: plan.runId, nodes: mine.flatMap((id) => recordSpecFor(nodes.get(id), slots.get(id), planHash.get(id)) ?? []) },
+      output.warn
+    );
+    const executed = await runShardLoop({
+      nodes: mine,
+      parents,
+      shardOf,
+      shard: index,
+      nameOf,
+      runBatch: (ids) => executeRunSet({
+        graph,
+        runSet: ids,
+        threads: base.threads ?? plan.options.threads ?? parse.target.threads,
+        fullRefresh: plan.options.fullRefresh,
+        retries: base.retries,
+        retryDelaySeconds: base.retryDelaySeconds,
+        runner,
+        sleep: deps.sleep,
+        cancelled: () => interrupted,
+        hooks: {
+          onNodeFinish: (id, result2) => output.line(`${isSuccess(result2.status) ? "OK" : result2.status.toUpperCase()} ${nodes.get(id).resource_type} ${nameOf(id)}`),
+          invalidate: (id) => store.clearSlot(slots.get(id).key).catch(warnStore("clear a slot")),
+          recordSuccess: (id, result2) => store.record(storedResultFor(factsOf(id), result2, deps.now(), plan.runId)).catch(warnStore("record a result"))
+        }
+      }),
+      readStatus: () => status.read(),
+      writeStatus: (rows) => status.write(rows).catch((error) => {
+        if (!interrupted) throw error;
+      }),
+      now: () => deps.now().getTime(),
+      sleep: deps.sleep,
+      pollMs,
+      heartbeatTimeoutMs: options.heartbeatTimeoutSeconds * 1e3,
+      waitTimeoutMs: options.waitTimeoutSeconds * 1e3,
+      cancelled: () => interrupted,
+      onWait: (id, parent, shard) => output.line(`WAIT ${nameOf(id)}: for \`${nameOf(parent)}\` (shard ${shard})`)
+    });
+    const problems = await status.finish(!interrupted).catch((error) => interrupted ? [] : [error instanceof Error ? error.message : String(error)]);
+    for (const problem of problems) output.warn(`status table: ${problem}`);
+    const byId = new Map(plan.nodes.map((n) => [n.uniqueId, n]));
+    const outcomes = mine.map((id) => {
+      const p = byId.get(id);
+      return outcomeFor({ uniqueId: id, decision: "run", reason: p.reason }, factsOf(id), executed.get(id));
+    });
+    for (const o of outcomes) if (o.status === "skipped" || o.status === "error" || o.status === "not-run") output.line(`${o.status.toUpperCase()} ${o.resourceType} ${o.name}: ${o.result?.message ?? o.reason}`);
+    const finishedAt = deps.now();
+    const counts = countStatuses(outcomes);
+    const exitCode = interrupted ? EXIT_INTERRUPTED : runFailed(counts) || counts.notRun > 0 ? EXIT_NODE_FAILED : EXIT_OK;
+    const info = {
+      runId: plan.runId,
+      command: plan.command,
+      startedAt: startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      elapsedSeconds: (finishedAt.getTime() - startedAt.getTime()) / 1e3,
+      dbtVersion: parse.dbtVersion,
+      adapterType: parse.target.adapterType,
+      args: { which: plan.command, shard: `${index}/${plan.shards}`, plan_run_id: plan.runId }
+    };
+    const result = { kind: SHARD_RESULT_KIND, format: 1, runId: plan.runId, shard: index, shards: plan.shards, attemptId: randomUUID2(), startedAt: info.startedAt, finishedAt: info.finishedAt, exitCode, outcomes };
+    await writeRunResults(join17(shardDir, "run_results.json"), buildRunResults(outcomes, info));
+    await writeOrchestratorReport(join17(shardDir, "orchestrator.json"), buildOrchestratorReport({ run: info, nodes: outcomes.map((outcome) => ({ outcome, inputs: own.get(outcome.uniqueId).inputs, relationName: nodes.get(outcome.uniqueId).relation_name ?? null })) }));
+    await writeJsonAtomic(join17(shardDir, "shard.json"), result);
+    output.line(`Shard ${index}/${plan.shards}: ${counts.built} built, ${counts.failed} failed, ${counts.skipped} skipped, ${counts.notRun} not run; wrote ${shardDir}`);
+    return { exitCode, shardDir };
+  } catch (error) {
+    if (error instanceof InputError || error instanceof DbtNotFoundError) return { exitCode: EXIT_BAD_INPUT, error: error.message };
+    if (error instanceof BridgeError && error.kind !== "internal" && error.kind !== "database") return { exitCode: EXIT_BAD_INPUT, error: `${bridgeErrorTitle(error.kind)}: ${error.message}` };
+    if (interrupted) return { exitCode: EXIT_INTERRUPTED, error: "interrupted" };
+    throw error;
+  } finally {
+    deps.signal?.removeEventListener("abort", onAbort);
+    await bridge?.close().catch(() => void 0);
+  }
+}
+
+// src/shard/merge.ts
+function readShardFile(dir, plan) {
+  const path = join18(dir, "shard.json");
+  if (existsSync7(path)) {
+    let value;
+    try {
+      value = JSON.parse(readFileSync8(path, "utf8"));
+    } catch (error) {
+      throw new InputError("merge", `${path} is not JSON (${error.message})`);
+    }
+    if (value.kind !== SHARD_RESULT_KIND || !Array.isArray(value.outcomes) || typeof value.shard !== "number") throw new InputError("merge", `${path} is not a shard result of dbt-orchestrator`);
+    if (value.runId !== plan.runId) throw new InputError("merge", `${dir} holds shard ${value.shard} of run ${value.runId}, but the plan is run ${plan.runId}: pass the shard dirs built from this plan`);
+    if (value.shards !== plan.shards || value.shard < 1 || value.shard > plan.shards) throw new InputError("merge", `${dir} is shard ${value.shard}/${value.shards}, the plan has ${plan.shards} shards`);
+    return { shard: value.shard, result: value };
+  }
+  const match = /shard-(\d+)-of-(\d+)/.exec(basename3(dir.replace(/[/\\]+$/, "")));
+  if (!match || Number(match[2]) !== plan.shards || Number(match[1]) < 1 || Number(match[1]) > plan.shards) {
+    throw new InputError("merge", `${dir} has no shard.json and its name does not say which of the plan's ${plan.shards} shards it is (shard-I-of-${plan.shards})`);
+  }
+  return { shard: Number(match[1]) };
+}
+async function resultsOfRun(plan, shard, dir, warn) {
+  const store = await openStore(dir, { warn });
+  const out = [];
+  for (const n of plan.nodes) {
+    if (n.decision !== "run" || n.shard !== shard) continue;
+    const result = await store.getResult(n.hash);
+    if (result && result.runId === plan.runId && result.uniqueId === n.uniqueId) out.push(result);
+  }
+  return out;
+}
+async function runMerge(options, deps) {
+  const { output } = deps;
+  const inputs = /* @__PURE__ */ new Map();
+  let plan;
+  try {
+    plan = readPlan(options.planPath);
+    if (options.shardDirs.length === 0) throw new InputError("merge", "no shard dirs given: pass the shard dirs of this plan (e.g. shards/*/)");
+    for (const dir of options.shardDirs) {
+      if (!existsSync7(dir)) throw new InputError("merge", `${dir} does not exist`);
+      const { shard, result } = readShardFile(dir, plan);
+      const storeDir = join18(dir, "store");
+      const stored = existsSync7(storeDir) ? await resultsOfRun(plan, shard, storeDir, output.warn) : [];
+      const known = inputs.get(shard);
+      if (known && (known.finishedAt ?? "") >= (result?.finishedAt ?? "")) {
+        output.warn(`${dir}: shard ${shard} was given twice; the later attempt counts`);
+        continue;
+      }
+      inputs.set(shard, { outcomes: result?.outcomes, stored, finishedAt: result?.finishedAt });
+    }
+  } catch (error) {
+    if (error instanceof InputError) return { exitCode: EXIT_BAD_INPUT, error: error.message };
+    throw error;
+  }
+  for (const shard of missingShards(plan, inputs)) output.warn(`shard ${shard}/${plan.shards} left no shard dir: its nodes are reported as not run`);
+  const store = await openStore(options.storeDir, { warn: output.warn });
+  const reusedFrom = /* @__PURE__ */ new Map();
+  for (const n of plan.nodes) {
+    if (n.decision !== "reuse") continue;
+    const stored = await store.getResult(n.hash);
+    if (stored) reusedFrom.set(n.uniqueId, stored);
+  }
+  const outcomes = mergeOutcomes(plan, inputs, reusedFrom);
+  const recorded = /* @__PURE__ */ new Map();
+  for (const input of inputs.values()) for (const r of input.stored) recorded.set(`${r.uniqueId}@${r.hash}`, r);
+  const warnStore = (error) => output.warn(`could not update the store: ${error instanceof Error ? error.message : String(error)}`);
+  for (const n of plan.nodes) {
+    if (n.decision !== "run") continue;
+    const result = recorded.get(`${n.uniqueId}@${n.hash}`);
+    if (result) await store.record(result, { replace: true }).catch(warnStore);
+    else if (n.slot) await store.clearSlot(n.slot).catch(warnStore);
+  }
+  const finishedAt = deps.now();
+  const startedAt = new Date(plan.createdAt);
+  const info = {
+    runId: plan.runId,
+    command: plan.command,
+    startedAt: plan.createdAt,
+    finishedAt: finishedAt.toISOString(),
+    elapsedSeconds: Math.max(0, (finishedAt.getTime() - startedAt.getTime()) / 1e3),
+    dbtVersion: plan.project.dbtVersion,
+    adapterType: plan.project.adapterType,
+    args: { which: plan.command, select: plan.options.select, exclude: plan.options.exclude, selector: plan.options.selector, full_refresh: plan.options.fullRefresh, shards: plan.shards }
+  };
+  const runResultsPath = join18(options.outDir, "run_results.json");
+  const orchestratorPath = join18(options.outDir, "orchestrator.json");
+  await writeRunResults(runResultsPath, buildRunResults(outcomes, info));
+  const inputsOf = (id, hash) => recorded.get(`${id}@${hash}`)?.inputs ?? reusedFrom.get(id)?.inputs ?? [];
+  await writeOrchestratorReport(
+    orchestratorPath,
+    buildOrchestratorReport({
+      run: info,
+      nodes: outcomes.map((outcome) => ({ outcome, inputs: inputsOf(outcome.uniqueId, outcome.hash), relationName: outcome.result?.relation_name ?? outcome.reusedFrom?.relationName ?? null })),
+      ephemeral: plan.nodes.filter((n) => n.decision === "ephemeral").map((n) => ({ uniqueId: n.uniqueId, name: n.name, hash: n.hash, inputs: [] }))
+    })
+  );
+  await recordRun(options.storeDir, info, outcomes).catch(warnStore);
+  const counts = countStatuses(outcomes);
+  output.line(`Merged ${inputs.size} of ${plan.shards} shard(s) of run ${plan.runId}: ${counts.built} built, ${counts.reused} reused, ${counts.failed} failed, ${counts.skipped} skipped, ${counts.notRun} not run`);
+  output.line(`Wrote ${runResultsPath} and ${orchestratorPath}; store ${options.storeDir}`);
+  return { exitCode: runFailed(counts) || counts.notRun > 0 ? EXIT_NODE_FAILED : EXIT_OK, runResultsPath, orchestratorPath };
+}
+
+// src/shard/cut.ts
+function graphOf(nodes) {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const children = new Map(nodes.map((n) => [n.id, []]));
+  for (const n of nodes) for (const p of n.parents) if (byId.has(p)) children.get(p).push(n.id);
+  const bottom = /* @__PURE__ */ new Map();
+  const visit = (id) => {
+    const known = bottom.get(id);
+    if (known !== void 0) return known;
+    let below = 0;
+    for (const child of children.get(id)) below = Math.max(below, visit(child));
+    const value = below + byId.get(id).seconds;
+    bottom.set(id, value);
+    return value;
+  };
+  for (const id of topological(nodes, byId).reverse()) visit(id);
+  return { byId, children, bottom };
+}
+function topological(nodes, byId) {
+  const indegree = new Map(nodes.map((n) => [n.id, n.parents.filter((p) => byId.has(p)).length]));
+  const children = new Map(nodes.map((n) => [n.id, []]));
+  for (const n of nodes) for (const p of n.parents) if (byId.has(p)) children.get(p).push(n.id);
+  const queue = nodes.filter((n) => indegree.get(n.id) === 0).map((n) => n.id);
+  const order = [];
+  for (let i = 0; i < queue.length; i++) {
+    const id = queue[i];
+    order.push(id);
+    for (const child of children.get(id)) {
+      const left = indegree.get(child) - 1;
+      indegree.set(child, left);
+      if (left === 0) queue.push(child);
+    }
+  }
+  if (order.length !== nodes.length) throw new Error("the run set has a cycle");
+  return order;
+}
+function components(nodes, byId) {
+  const parent = new Map(nodes.map((n) => [n.id, n.id]));
+  const find = (x) => {
+    let root = x;
+    while (parent.get(root) !== root) root = parent.get(root);
+    for (let y = x; parent.get(y) !== root; ) {
+      const next = parent.get(y);
+      parent.set(y, root);
+      y = next;
+    }
+    return root;
+  };
+  for (const n of nodes) for (const p of n.parents) if (byId.has(p)) parent.set(find(n.id), find(p));
+  const groups = /* @__PURE__ */ new Map();
+  for (const n of nodes) {
+    const root = find(n.id);
+    if (!groups.has(root)) groups.set(root, []);
+    groups.get(root).push(n.id);
+  }
+  return [...groups.values()];
+}
+function simulate(graph, pinned, options) {
+  const { shards, threads, crossShardDelaySeconds: delay2 } = options;
+  const shardOf = new Map(pinned);
+  const order = Array.from({ length: shards }, () => []);
+  const finish2 = /* @__PURE__ */ new Map();
+  const waiting = /* @__PURE__ */ new Map();
+  for (const [id, node] of graph.byId) waiting.set(id, node.parents.filter((p) => graph.byId.has(p)).length);
+  const ready = [];
+  const makeReady = (id) => {
+    const at = new Array(shards).fill(0);
+    for (const p of graph.byId.get(id).parents) {
+      const end = finish2.get(p);
+      if (end === void 0) continue;
+      const home = shardOf.get(p);
+      for (let s = 0; s < shards; s++) at[s] = Math.max(at[s], s === home ? end : end + delay2);
+    }
+    const key = graph.bottom.get(id);
+    let lo = 0;
+    let hi = ready.length;
+    while (lo < hi) {
+      const mid = lo + hi >> 1;
+      if (ready[mid].key >= key) lo = mid + 1;
+      else hi = mid;
+    }
+    ready.splice(lo, 0, { id, key, at });
+  };
+  for (const [id, n] of waiting) if (n === 0) makeReady(id);
+  const affine = (id, s) => graph.byId.get(id).parents.every((p) => !graph.byId.has(p) || shardOf.get(p) === s);
+  const pickFor = (s) => {
+    let first = -1;
+    for (let i = 0; i < ready.length; i++) {
+      const r = ready[i];
+      if ((shardOf.get(r.id) ?? s) !== s || r.at[s] > now) continue;
+      if (first < 0) {
+        first = i;
+        if (affine(r.id, s)) return i;
+        continue;
+      }
+      if (r.key < ready[first].key - options.affinitySlackSeconds) break;
+      if (affine(r.id, s)) return i;
+    }
+    return first;
+  };
+  const free = Array.from({ length: shards }, () => new Array(threads).fill(0));
+  const running = [];
+  let now = 0;
+  let done = 0;
+  while (done < graph.byId.size) {
+    let started = false;
+    for (let s = 0; s < shards; s++) {
+      for (let t = 0; t < threads; t++) {
+        if (free[s][t] > now) continue;
+        const index = pickFor(s);
+        if (index < 0) break;
+        const id = ready.splice(index, 1)[0].id;
+        shardOf.set(id, s);
+        order[s].push(id);
+        const end = now + graph.byId.get(id).seconds;
+        free[s][t] = end;
+        running.push({ id, end });
+        started = true;
+      }
+    }
+    if (started) continue;
+    let next = Infinity;
+    for (const r of running) next = Math.min(next, r.end);
+    for (const r of ready) {
+      const home = shardOf.get(r.id);
+      for (let s = 0; s < shards; s++) if ((home ?? s) === s && r.at[s] > now) next = Math.min(next, r.at[s]);
+    }
+    if (next === Infinity) throw new Error("simulation stalled");
+    now = next;
+    for (let i = running.length - 1; i >= 0; i--) {
+      const r = running[i];
+      if (r.end > now) continue;
+      running.splice(i, 1);
+      finish2.set(r.id, r.end);
+      done += 1;
+      for (const child of graph.children.get(r.id)) {
+        const left = waiting.get(child) - 1;
+        waiting.set(child, left);
+        if (left === 0) makeReady(child);
+      }
+    }
+  }
+  return { shardOf, order, makespan: Math.max(0, ...finish2.values()) };
+}
+function cutIntoShards(nodes, options) {
+  if (!Number.isInteger(options.shards) || options.shards < 1) throw new Error("shards must be a positive integer");
+  if (!Number.isInteger(options.threads) || options.threads < 1) throw new Error("threads must be a positive integer");
+  const graph = graphOf(nodes);
+  const total = nodes.reduce((sum, n) => sum + n.seconds, 0);
+  const criticalPath = Math.max(0, ...graph.bottom.values());
+  const lowerBound = Math.max(criticalPath, total / (options.shards * options.threads));
+  const fairShare = total / options.shards;
+  const pinned = /* @__PURE__ */ new Map();
+  const load = new Array(options.shards).fill(0);
+  const work = (ids) => ids.reduce((sum, id) => sum + graph.byId.get(id).seconds, 0);
+  const groups = components(nodes, graph.byId).map((ids) => ({ ids, work: work(ids) })).sort((a, b) => b.work - a.work);
+  for (const group of groups) {
+    if (group.work > fairShare) continue;
+    let shard = 0;
+    for (let s = 1; s < options.shards; s++) if (load[s] < load[shard]) shard = s;
+    load[shard] += group.work;
+    for (const id of group.ids) pinned.set(id, shard);
+  }
+  const { shardOf, order, makespan } = simulate(graph, pinned, options);
+  const waits = [];
+  for (const n of nodes) {
+    for (const p of n.parents) {
+      if (!graph.byId.has(p)) continue;
+      const parentShard = shardOf.get(p);
+      const shard = shardOf.get(n.id);
+      if (parentShard !== shard) waits.push({ node: n.id, parent: p, parentShard, shard });
+    }
+  }
+  return { shardOf, shards: order, waits, estimatedMakespan: makespan, lowerBound };
+}
+
+// src/shard/plan.ts
+var UNKNOWN_SECONDS = 1;
+var CROSS_SHARD_DELAY_SECONDS = 5;
+var AFFINITY_SLACK_SECONDS = 30;
+function buildShardPlan(input) {
+  const { facts, shards, threads } = input;
+  const runIds = input.plan.filter((p) => p.decision === "run").map((p) => p.uniqueId);
+  const parents = runSetParents(facts.graph, runIds);
+  const seconds4 = (id) => facts.lastSeconds.get(id) ?? UNKNOWN_SECONDS;
+  const cut = cutIntoShards(
+    runIds.map((id) => ({ id, seconds: seconds4(id), parents: parents.get(id) })),
+    { shards, threads, crossShardDelaySeconds: CROSS_SHARD_DELAY_SECONDS, affinitySlackSeconds: AFFINITY_SLACK_SECONDS }
+  );
+  const shardOf = (id) => cut.shardOf.get(id) + 1;
+  const nodes = input.plan.map((p) => ({
+    uniqueId: p.uniqueId,
+    name: p.name,
+    resourceType: p.resourceType,
+    decision: p.decision === "run" ? "run" : p.decision === "reuse" ? "reuse" : "ephemeral",
+    reason: p.reason,
+    hash: p.hash,
+    codeHash: facts.codeHashes.get(p.uniqueId) ?? p.hash,
+    shard: p.decision === "run" ? shardOf(p.uniqueId) : null,
+    ...facts.slots.has(p.uniqueId) ? { slot: facts.slots.get(p.uniqueId) } : {},
+    ...facts.lastSeconds.has(p.uniqueId) ? { seconds: facts.lastSeconds.get(p.uniqueId) } : {}
+  }));
+  const shardPlans = Array.from({ length: shards }, (_, i) => {
+    const own = runIds.filter((id) => shardOf(id) === i + 1);
+    return {
+      index: i + 1,
+      nodes: own,
+      estimatedSeconds: round(own.reduce((sum, id) => sum + seconds4(id), 0)),
+      waitsFor: cut.waits.filter((w) => w.shard === i).map((w) => ({ node: w.node, parent: w.parent, parentShard: w.parentShard + 1 }))
+    };
+  });
+  return {
+    kind: PLAN_KIND,
+    format: PLAN_FORMAT,
+    runId: input.runId,
+    createdAt: input.now.toISOString(),
+    shards,
+    matrix: matrixOf(shards),
+    project: {
+      name: facts.projectName,
+      adapterType: facts.target.adapterType,
+      dbtVersion: facts.dbtVersion,
+      targetName: facts.target.targetName,
+      codeDigest: codeDigest(nodes)
+    },
+    command: input.command,
+    options: { select: input.select, exclude: input.exclude, selector: input.selector ?? null, fullRefresh: input.fullRefresh, threads },
+    statusTable: { database: facts.target.database, schema: facts.target.schema, identifier: STATUS_TABLE },
+    estimate: {
+      makespanSeconds: round(cut.estimatedMakespan),
+      lowerBoundSeconds: round(cut.lowerBound),
+      totalSeconds: round(runIds.reduce((sum, id) => sum + seconds4(id), 0))
+    },
+    nodes,
+    shardPlans
+  };
+}
+function codeDigest(nodes) {
+  return digestOf([...nodes].sort((a, b) => a.uniqueId < b.uniqueId ? -1 : 1).map((n) => [n.uniqueId, n.codeHash]));
+}
+function round(seconds4) {
+  return Math.round(seconds4 * 10) / 10;
+}
+function shardPlanLines(plan) {
+  const names = new Map(plan.nodes.map((n) => [n.uniqueId, n.name]));
+  const counts = { run: 0, reuse: 0 };
+  for (const n of plan.nodes) if (n.decision === "run" || n.decision === "reuse") counts[n.decision] += 1;
+  const lines = [
+    `Run ${plan.runId}: ${counts.run} node(s) to run in ${plan.shards} shard(s), ${counts.reuse} reused; estimated ${plan.estimate.makespanSeconds}s (lower bound ${plan.estimate.lowerBoundSeconds}s, ${plan.estimate.totalSeconds}s of work)`
+  ];
+  for (const s of plan.shardPlans) {
+    lines.push(`shard ${s.index}/${plan.shards}: ${s.nodes.length} node(s), ~${s.estimatedSeconds}s${s.waitsFor.length === 0 ? ", waits for no other shard" : `, waits for ${s.waitsFor.length} parent(s) in other shards:`}`);
+    for (const w of s.waitsFor) lines.push(`  ${names.get(w.node) ?? w.node} waits for ${names.get(w.parent) ?? w.parent} (shard ${w.parentShard})`);
+  }
+  return lines;
+}
+
+// src/shard/cli.ts
+function addShardBuildOptions(cmd) {
+  return cmd.option("--shard <i/N>", "run shard I of N of a sharded build (needs --plan)").option("--plan <file>", "plan.json written by `plan --shards N --json` (with --shard)").option("--shard-dir <dir>", "where the shard writes shard.json, store/ and its reports (default: <project-dir>/target/shard-I-of-N)").option("--wait-timeout <seconds>", "longest wait for a parent in another shard", "3600").option("--heartbeat-timeout <seconds>", "a parent's shard silent this long counts as gone", "120").addOption(new Option("--poll-interval <seconds>").default("2").hideHelp());
+}
+var FROM_PLAN = [
+  ["select", "--select"],
+  ["exclude", "--exclude"],
+  ["selector", "--selector"],
+  ["state", "--state"]
+];
+function seconds2(name, value, min) {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < min || n > 86400) throw new InputError(name, `expected seconds from ${min} to 86400, got ${JSON.stringify(value)}`);
+  return n;
+}
+async function shardBuild(opts, base, deps, io) {
+  try {
+    if (opts.shard === void 0 || opts.plan === void 0) throw new InputError(opts.shard === void 0 ? "--plan" : "--shard", "--shard I/N and --plan FILE go together: the plan says what each shard runs");
+    for (const [key, flag] of FROM_PLAN) {
+      const v = opts[key];
+      if (v !== void 0 && !(Array.isArray(v) && v.length === 0)) throw new InputError(flag, `the plan fixed the selection of a sharded build: ${flag} goes to \`plan --shards N\`, not to a shard`);
+    }
+    if (opts.fullRefresh) throw new InputError("--full-refresh", "pass --full-refresh to `plan --shards N`: the plan decides what a shard rebuilds");
+    if (opts.reuse === false) throw new InputError("--no-reuse", "pass --no-reuse to `plan --shards N`: the plan decides what a shard rebuilds");
+    const result = await runShard(
+      {
+        base,
+        planPath: abs(String(opts.plan), io.cwd),
+        shard: String(opts.shard),
+        shardDir: opts.shardDir === void 0 ? void 0 : abs(String(opts.shardDir), io.cwd),
+        waitTimeoutSeconds: seconds2("--wait-timeout", opts.waitTimeout, 1),
+        heartbeatTimeoutSeconds: seconds2("--heartbeat-timeout", opts.heartbeatTimeout, 3),
+        pollSeconds: seconds2("--poll-interval", opts.pollInterval, 0.2)
+      },
+      deps
+    );
+    if (result.error) io.stderr.write(`error: ${result.error}
+`);
+    return result.exitCode;
+  } catch (error) {
+    if (error instanceof InputError) {
+      io.stderr.write(`error: ${error.message}
+`);
+      return EXIT_BAD_INPUT;
+    }
+    throw error;
+  }
+}
+async function shardPlan(options, shardsFlag, json, deps, io, output) {
+  let shards;
+  try {
+    shards = parseShardCount(String(shardsFlag));
+    if (options.command !== "build") throw new InputError("--command", "a sharded plan is a plan of `build`");
+    if (options.explain) throw new InputError("--explain", "--explain explains one node; leave out --shards");
+  } catch (error) {
+    io.stderr.write(`error: ${error.message}
+`);
+    return EXIT_BAD_INPUT;
+  }
+  const result = await runEngine({ ...options, shards }, { ...deps, output: json ? { line: () => void 0, warn: output.warn } : output });
+  if (result.error) io.stderr.write(`error: ${result.error}
+`);
+  if (result.exitCode !== 0 || !result.shardFacts) return result.exitCode;
+  const plan = buildShardPlan({
+    plan: result.plan,
+    facts: result.shardFacts,
+    shards,
+    threads: options.threads ?? result.shardFacts.target.threads,
+    runId: randomUUID3(),
+    now: deps.now(),
+    command: options.command,
+    select: options.select,
+    exclude: options.exclude,
+    selector: options.selector,
+    fullRefresh: options.fullRefresh
+  });
+  if (json) io.stdout.write(`${JSON.stringify(plan, null, 2)}
+`);
+  else for (const line of shardPlanLines(plan)) output.line(line);
+  return result.exitCode;
+}
+function addMergeCommand(program2, io, output, setExit) {
+  program2.command("merge").description("one run_results.json, orchestrator.json and store from the shard dirs of a sharded build").argument("<shard-dirs...>", "the shard dirs (shard-I-of-N) written by `build --shard`").requiredOption("--plan <file>", "the plan.json the shards ran").option("--project-dir <dir>", "dbt project directory", ".").option("--store <dir>", "store to merge the shards into (default: <project-dir>/.dbt-orchestrator)").option("--out <dir>", "where run_results.json and orchestrator.json go (default: <project-dir>/target)").action(async (dirs, opts) => {
+    const projectDir = abs(String(opts.projectDir), io.cwd);
+    const result = await runMerge(
+      {
+        planPath: abs(String(opts.plan), io.cwd),
+        shardDirs: dirs.map((d) => abs(d, io.cwd)),
+        storeDir: opts.store === void 0 ? defaultStoreDir(projectDir) : abs(String(opts.store), io.cwd),
+        outDir: opts.out === void 0 ? resolve4(projectDir, "target") : abs(String(opts.out), io.cwd)
+      },
+      { output, now: () => /* @__PURE__ */ new Date() }
+    );
+    if (result.error) io.stderr.write(`error: ${result.error}
+`);
+    setExit(result.exitCode);
+  });
+}
+function abs(path, cwd) {
+  return isAbsolute3(path) ? path : resolve4(cwd, path);
+}
+
 // src/stats.ts
-import { existsSync as existsSync6, statSync as statSync3 } from "node:fs";
-import { isAbsolute as isAbsolute3, join as join11, resolve as resolve4 } from "node:path";
+import { existsSync as existsSync8, statSync as statSync3 } from "node:fs";
+import { isAbsolute as isAbsolute4, join as join19, resolve as resolve5 } from "node:path";
 async function runStats(options, io) {
   const last = Number(options.last);
   if (!Number.isInteger(last) || last < 1) throw new InputError("--last", `expected a whole number >= 1, got '${options.last}'`);
-  const projectDir = resolve4(io.cwd, options.projectDir);
-  const storeDir = options.store ? isAbsolute3(options.store) ? options.store : resolve4(io.cwd, options.store) : join11(projectDir, ".dbt-orchestrator");
-  if (existsSync6(storeDir) && !statSync3(storeDir).isDirectory()) throw new InputError("--store", `'${storeDir}' exists and is not a directory`);
-  if (!options.store && !existsSync6(join11(projectDir, "dbt_project.yml")) && !existsSync6(storeDir)) {
+  const projectDir = resolve5(io.cwd, options.projectDir);
+  const storeDir = options.store ? isAbsolute4(options.store) ? options.store : resolve5(io.cwd, options.store) : join19(projectDir, ".dbt-orchestrator");
+  if (existsSync8(storeDir) && !statSync3(storeDir).isDirectory()) throw new InputError("--store", `'${storeDir}' exists and is not a directory`);
+  if (!options.store && !existsSync8(join19(projectDir, "dbt_project.yml")) && !existsSync8(storeDir)) {
     throw new InputError("--project-dir", `'${options.projectDir}' has no dbt_project.yml and no store; pass --project-dir or --store`);
   }
   const all = await readRuns(storeDir, { warn: io.warn });
@@ -14515,8 +16094,8 @@ async function runStats(options, io) {
 
 // src/options.ts
 var import_yaml3 = __toESM(require_dist(), 1);
-import { existsSync as existsSync7, statSync as statSync4 } from "node:fs";
-import { basename as basename3, dirname as dirname6, isAbsolute as isAbsolute4, join as join12, resolve as resolve5 } from "node:path";
+import { existsSync as existsSync9, statSync as statSync4 } from "node:fs";
+import { basename as basename4, dirname as dirname7, isAbsolute as isAbsolute5, join as join20, resolve as resolve6 } from "node:path";
 var COMMANDS = ["build", "run", "test", "seed", "snapshot"];
 var LIMITS = {
   threads: 512,
@@ -14532,7 +16111,7 @@ function integer(name, value, min, max) {
   if (n > max) throw new InputError(name, `${text} is above the maximum of ${max}`);
   return n;
 }
-function seconds2(name, value, max) {
+function seconds3(name, value, max) {
   if (value === void 0 || value === "") return 0;
   const text = String(value).trim();
   const n = /^\d{1,15}(\.\d{1,6})?$/.test(text) ? Number(text) : NaN;
@@ -14566,13 +16145,13 @@ function validateVars(vars) {
   return parsed;
 }
 function directory(name, path, mustContain) {
-  const full = resolve5(path);
-  if (!existsSync7(full)) throw new InputError(name, `directory '${path}' does not exist`);
+  const full = resolve6(path);
+  if (!existsSync9(full)) throw new InputError(name, `directory '${path}' does not exist`);
   if (!statSync4(full).isDirectory()) {
-    const hint = mustContain && basename3(full) === mustContain ? `; pass the folder that holds it: '${dirname6(path)}'` : mustContain ? ` (pass the folder that holds ${mustContain})` : "";
+    const hint = mustContain && basename4(full) === mustContain ? `; pass the folder that holds it: '${dirname7(path)}'` : mustContain ? ` (pass the folder that holds ${mustContain})` : "";
     throw new InputError(name, `'${path}' is a file, not a directory${hint}`);
   }
-  if (mustContain && !existsSync7(join12(full, mustContain))) {
+  if (mustContain && !existsSync9(join20(full, mustContain))) {
     throw new InputError(name, `'${path}' has no ${mustContain}; point it at the folder that holds your dbt project's ${mustContain}`);
   }
   return full;
@@ -14584,9 +16163,9 @@ function unknownSourcesPolicy(value) {
 }
 function maxAge(value) {
   if (value === void 0 || value === "") return void 0;
-  const seconds3 = parseDuration(value);
-  if (seconds3 === void 0 || seconds3 <= 0) throw new InputError("--max-age", `'${value}' is not a duration like 30m, 6h or 2d`);
-  return seconds3;
+  const seconds4 = parseDuration(value);
+  if (seconds4 === void 0 || seconds4 <= 0) throw new InputError("--max-age", `'${value}' is not a duration like 30m, 6h or 2d`);
+  return seconds4;
 }
 function explainTarget(value) {
   if (value === void 0) return void 0;
@@ -14597,27 +16176,27 @@ function validateOptions(raw, cwd = process.cwd()) {
   if (!COMMANDS.includes(raw.command)) {
     throw new InputError("command", `unknown command '${raw.command}'; use one of ${COMMANDS.join(", ")} or plan`);
   }
-  const projectDir = directory("--project-dir", resolve5(cwd, raw.projectDir ?? "."), "dbt_project.yml");
-  const profilesDir = raw.profilesDir === void 0 ? void 0 : directory("--profiles-dir", resolve5(cwd, raw.profilesDir));
-  if (profilesDir && !existsSync7(join12(profilesDir, "profiles.yml"))) {
+  const projectDir = directory("--project-dir", resolve6(cwd, raw.projectDir ?? "."), "dbt_project.yml");
+  const profilesDir = raw.profilesDir === void 0 ? void 0 : directory("--profiles-dir", resolve6(cwd, raw.profilesDir));
+  if (profilesDir && !existsSync9(join20(profilesDir, "profiles.yml"))) {
     throw new InputError("--profiles-dir", `'${raw.profilesDir}' has no profiles.yml`);
   }
-  const state = raw.state === void 0 ? void 0 : directory("--state", resolve5(cwd, raw.state), "manifest.json");
+  const state = raw.state === void 0 ? void 0 : directory("--state", resolve6(cwd, raw.state), "manifest.json");
   if (state) {
-    const manifest = checkStateManifest(join12(state, "manifest.json"), join12(state, "manifest.json"));
+    const manifest = checkStateManifest(join20(state, "manifest.json"), join20(state, "manifest.json"));
     if (!manifest.ok) throw new InputError("--state", `${manifest.reason}; point --state at the target folder of a previous dbt run`);
   }
   if (raw.defer && !state) throw new InputError("--defer", "needs --state DIR (a folder holding the manifest.json to defer to)");
   validateVars(raw.vars);
   const threads = integer("--threads", raw.threads, 1, LIMITS.threads);
   const retries = integer("--retries", raw.retries, 0, LIMITS.retries) ?? 0;
-  const retryDelaySeconds = seconds2("--retry-delay", raw.retryDelay, LIMITS.retryDelaySeconds);
+  const retryDelaySeconds = seconds3("--retry-delay", raw.retryDelay, LIMITS.retryDelaySeconds);
   const select = validateSelection("--select", raw.select ?? []);
   const exclude = validateSelection("--exclude", raw.exclude ?? []);
   if (raw.selector !== void 0) validateSelection("--selector", [raw.selector]);
-  const storeDir = raw.store ? isAbsolute4(raw.store) ? raw.store : resolve5(cwd, raw.store) : join12(projectDir, ".dbt-orchestrator");
-  if (existsSync7(storeDir) && !statSync4(storeDir).isDirectory()) throw new InputError("--store", `'${raw.store}' exists and is not a directory`);
-  if (raw.dbt !== void 0 && !existsSync7(resolve5(cwd, raw.dbt))) {
+  const storeDir = raw.store ? isAbsolute5(raw.store) ? raw.store : resolve6(cwd, raw.store) : join20(projectDir, ".dbt-orchestrator");
+  if (existsSync9(storeDir) && !statSync4(storeDir).isDirectory()) throw new InputError("--store", `'${raw.store}' exists and is not a directory`);
+  if (raw.dbt !== void 0 && !existsSync9(resolve6(cwd, raw.dbt))) {
     throw new InputError("--dbt", `'${raw.dbt}' does not exist; pass the path of the dbt executable (e.g. .venv/bin/dbt)`);
   }
   return {
@@ -14638,23 +16217,47 @@ function validateOptions(raw, cwd = process.cwd()) {
     retryDelaySeconds,
     storeDir,
     reuse: raw.reuse ?? true,
-    dbtPath: raw.dbt === void 0 ? void 0 : resolve5(cwd, raw.dbt),
+    dbtPath: raw.dbt === void 0 ? void 0 : resolve6(cwd, raw.dbt),
     unknownSources: unknownSourcesPolicy(raw.unknownSources),
     maxAgeSeconds: maxAge(raw.maxAge),
     explain: explainTarget(raw.explain)
   };
 }
 
+// src/report/console.ts
+function streamOutput(stdout, stderr, options = {}) {
+  return {
+    line: (text) => stdout.write(`${text}
+`),
+    warn: (text) => stderr.write(`warning: ${text}
+`),
+    colour: options.env ? useColour(stdout, options.env) : false,
+    verbose: options.verbose ?? false
+  };
+}
+function pad4(text, width) {
+  return text.length >= width ? text : text + " ".repeat(width - text.length);
+}
+function planTable(decisions) {
+  const width = Math.min(60, Math.max(4, ...decisions.map((d) => d.display.length)));
+  const lines = [`${pad4("DECISION", 9)}${pad4("NODE", width)}  REASON`];
+  for (const d of decisions) lines.push(`${pad4(d.decision, 9)}${pad4(d.display, width)}  ${d.reason}`);
+  return lines;
+}
+function planLines(plan) {
+  return planTable(plan.map((p) => ({ uniqueId: p.uniqueId, decision: p.decision, reason: p.reason, display: `${p.resourceType} ${p.name}` })));
+}
+
 // src/version.ts
 import { execFile } from "node:child_process";
-import { readFileSync as readFileSync5 } from "node:fs";
-import { dirname as dirname7, join as join13 } from "node:path";
+import { readFileSync as readFileSync9 } from "node:fs";
+import { dirname as dirname8, join as join21 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 var PACKAGE_NAME = "dbt-orchestrator-action";
 function packageVersion() {
-  const path = join13(dirname7(fileURLToPath2(import.meta.url)), "..", "package.json");
+  const path = join21(dirname8(fileURLToPath2(import.meta.url)), "..", "package.json");
   try {
-    const pkg = JSON.parse(readFileSync5(path, "utf8"));
+    const pkg = JSON.parse(readFileSync9(path, "utf8"));
     if (pkg.name === PACKAGE_NAME && typeof pkg.version === "string") return pkg.version;
   } catch {
   }
@@ -14678,10 +16281,10 @@ async function dbtVersionInfo(opts) {
     if (error instanceof DbtNotFoundError) return { adapters: [], problem: error.message };
     throw error;
   }
-  const probe = await new Promise((resolve6) => {
+  const probe = await new Promise((resolve7) => {
     execFile(located.python, ["-c", PROBE], { timeout: 6e4, env: opts.env }, (error, stdout, stderr) => {
-      if (error) resolve6({ ok: false, reason: (stderr || error.message).trim().split("\n").pop() ?? error.message });
-      else resolve6({ ok: true, stdout });
+      if (error) resolve7({ ok: false, reason: (stderr || error.message).trim().split("\n").pop() ?? error.message });
+      else resolve7({ ok: true, stdout });
     });
   });
   const base = { dbt: located.dbt, python: located.python };
@@ -14705,11 +16308,11 @@ function versionLines(pkgVersion, info) {
 }
 
 // src/cli.ts
-function collect(value, previous = []) {
+function collect2(value, previous = []) {
   return [...previous, ...value.split(/\s+/).filter((v) => v !== "")];
 }
 function addProjectOptions(cmd) {
-  return cmd.option("--project-dir <dir>", "dbt project directory (holds dbt_project.yml)", ".").option("--profiles-dir <dir>", "directory holding profiles.yml").option("-t, --target <name>", "dbt target from profiles.yml").option("--vars <yaml>", "dbt vars as a YAML mapping, e.g. '{start_date: 2024-01-01}'").option("-s, --select <selectors...>", "dbt node selection (space-separated or repeated, as in dbt)", collect).option("--exclude <selectors...>", "dbt node exclusion (space-separated or repeated, as in dbt)", collect).option("--dbt <path>", "dbt executable (default: the project virtualenv or PATH)");
+  return cmd.option("--project-dir <dir>", "dbt project directory (holds dbt_project.yml)", ".").option("--profiles-dir <dir>", "directory holding profiles.yml").option("-t, --target <name>", "dbt target from profiles.yml").option("--vars <yaml>", "dbt vars as a YAML mapping, e.g. '{start_date: 2024-01-01}'").option("-s, --select <selectors...>", "dbt node selection (space-separated or repeated, as in dbt)", collect2).option("--exclude <selectors...>", "dbt node exclusion (space-separated or repeated, as in dbt)", collect2).option("--dbt <path>", "dbt executable (default: the project virtualenv or PATH)");
 }
 function addSharedOptions(cmd) {
   return addProjectOptions(cmd).option("--selector <name>", "a selector from selectors.yml").option("--state <dir>", "folder with a manifest.json for state: selectors and --defer").option("--defer", "resolve unselected refs to the --state manifest", false).option("--full-refresh", "rebuild incremental models, seeds and snapshots from scratch", false).option("--threads <n>", "concurrent nodes (default: the profile threads)").option("--retries <n>", "retry a node that errors up to N times", "0").option("--retry-delay <seconds>", "wait before each retry", "0").option("--store <dir>", "result store directory (default: <project-dir>/.dbt-orchestrator)").option("--no-reuse", "build everything (results are still recorded)").addOption(new Option("--unknown-sources <policy>", "sources without a data state (no freshness config)").choices(["rebuild", "assume-unchanged"]).default("rebuild")).option("--max-age <duration>", "rebuild any node last built longer ago than this (e.g. 24h)").option("-v, --verbose", "list every reused node with its reason (default: one summary line)", false);
@@ -14752,7 +16355,7 @@ async function execute(raw, io, output, json) {
       env: io.env,
       cwd: io.cwd,
       now: () => /* @__PURE__ */ new Date(),
-      sleep: (ms) => new Promise((resolve6) => setTimeout(resolve6, ms)),
+      sleep: (ms) => new Promise((resolve7) => setTimeout(resolve7, ms)),
       signal: controller.signal
     });
   } finally {
@@ -14789,6 +16392,21 @@ async function freshness(opts, io, output) {
   if (result.sourcesPath) output.line(`Wrote ${result.sourcesPath}`);
   return result.exitCode;
 }
+function engineDeps(io, output, signal) {
+  return { output, env: io.env, cwd: io.cwd, now: () => /* @__PURE__ */ new Date(), sleep: (ms) => new Promise((resolve7) => setTimeout(resolve7, ms)), signal };
+}
+async function withSignal(fn) {
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  process.once("SIGINT", abort);
+  process.once("SIGTERM", abort);
+  try {
+    return await fn(controller.signal);
+  } finally {
+    process.off("SIGINT", abort);
+    process.off("SIGTERM", abort);
+  }
+}
 var VERSION_FLAGS = ["-V", "--version"];
 function isVersionRequest(argv) {
   return argv.length > 0 && argv[0].startsWith("-") && argv.some((a) => VERSION_FLAGS.includes(a));
@@ -14816,15 +16434,29 @@ async function main(io) {
   let exitCode = 0;
   const program2 = new Command("dbt-orchestrator").description("Run a dbt project node by node and reuse every node whose inputs did not change.").exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) }).showHelpAfterError("(run dbt-orchestrator --help for usage)").addHelpText("after", "\n  -V, --version [--dbt PATH] [--project-dir DIR]\n      print this version and the dbt-core and adapter versions of the dbt a build would use; exit 0");
   for (const name of COMMANDS) {
-    addSharedOptions(program2.command(name).description(`dbt ${name}, reusing unchanged nodes`)).action(async (opts) => {
+    const cmd = addSharedOptions(program2.command(name).description(`dbt ${name}, reusing unchanged nodes`));
+    if (name === "build") addShardBuildOptions(cmd);
+    cmd.action(async (opts) => {
+      if (opts.shard !== void 0 || opts.plan !== void 0) {
+        exitCode = await withSignal((signal) => shardBuild(opts, validateOptions(toRaw(name, { ...opts, select: void 0, exclude: void 0 }, false), io.cwd), engineDeps(io, outputFor(opts), signal), io));
+        return;
+      }
       exitCode = await execute(toRaw(name, opts, false), io, outputFor(opts), false);
     });
   }
-  addSharedOptions(program2.command("plan").description("dry run: what would run, what would be reused, and why")).addOption(new Option("--command <command>", "the command to plan").choices([...COMMANDS]).default("build")).option("--json", "print the plan as JSON", false).option("--explain <node>", "explain one node instead of the plan table: every hash input old \u2192 new, and the decision").action(async (opts) => {
+  addSharedOptions(program2.command("plan").description("dry run: what would run, what would be reused, and why")).addOption(new Option("--command <command>", "the command to plan").choices([...COMMANDS]).default("build")).option("--json", "print the plan as JSON", false).option("--explain <node>", "explain one node instead of the plan table: every hash input old \u2192 new, and the decision").option("--shards <n>", "cut the build into N shards for N machines (a GitHub Actions matrix): per shard its nodes and waits; with --json the plan file for `build --shard`").action(async (opts) => {
+    if (opts.shards !== void 0) {
+      const raw = toRaw(opts.command, opts, true);
+      exitCode = await shardPlan(validateOptions(raw, io.cwd), opts.shards, Boolean(opts.json), engineDeps(io, outputFor(opts)), io, outputFor(opts));
+      return;
+    }
     exitCode = await execute(toRaw(opts.command, opts, true), io, outputFor(opts), Boolean(opts.json));
   });
   addSharedOptions(program2.command("explain").argument("<node>", "a node name (as for --select) or unique_id").description("why a node runs or is reused: every hash input old \u2192 new against the record of what its relation holds")).addOption(new Option("--command <command>", "the command whose plan to explain").choices([...COMMANDS]).default("build")).action(async (node, opts) => {
     exitCode = await execute({ ...toRaw(opts.command, opts, true), explain: node }, io, output, false);
+  });
+  addMergeCommand(program2, io, output, (code) => {
+    exitCode = code;
   });
   program2.command("stats").description("the store's run log: the last N runs (built, reused, failed, warehouse time saved) and their total").option("--project-dir <dir>", "dbt project directory (its store is <dir>/.dbt-orchestrator)", ".").option("--store <dir>", "result store directory (default: <project-dir>/.dbt-orchestrator)").option("--last <n>", "how many of the newest runs to show", "20").option("--json", "print the runs and the total as JSON", false).action(async (opts) => {
     exitCode = await runStats(

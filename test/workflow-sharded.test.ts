@@ -193,15 +193,8 @@ function writeProject(dir: string): void {
   model('after_joined', "select * from {{ ref('joined') }} union all select id, root from {{ ref('b_4') }}");
 }
 
-const SHARD_CLI_READY = (() => {
-  try {
-    return readFileSync(join(REPO, 'dist/cli.js'), 'utf8').includes('--shard-dir');
-  } catch {
-    return false;
-  }
-})();
 
-describe('plan -> matrix -> shards -> merge, job by job as the runner runs them (PostgreSQL)', { skip: SHARD_CLI_READY ? false : 'the shard CLI (plan --shards, build --shard, merge) is not in dist/cli.js' }, () => {
+describe('plan -> matrix -> shards -> merge, job by job as the runner runs them (PostgreSQL)', () => {
   let pg: PostgresServer;
   let server: FakeActionsServer;
   let workspace: string;
