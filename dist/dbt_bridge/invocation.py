@@ -1,0 +1,152 @@
+"""One dbtRunner invocation (its result, the error messages dbt logged, the event callback) and the
+command-line flags every invocation shares."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import time
+import traceback
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple
+
+from .errors import BridgeFailure, Interrupted, classify, clean_event_message, dbt_message, is_interrupt
+from .protocol import log
+
+if TYPE_CHECKING:
+    from dbt.cli.main import dbtRunnerResult
+    from dbt.contracts.graph.manifest import Manifest
+    from dbt_common.events.base_types import EventMsg
+
+EventCallback = Callable[["EventMsg"], None]
+Args = Dict[str, Any]
+
+
+class Invocation:
+    """One dbtRunner invocation: result plus the error-level messages dbt logged during it."""
+
+    def __init__(self, result: dbtRunnerResult, errors: List[str], elapsed: float) -> None:
+        self.result = result  # dbtRunnerResult
+        self.errors = errors
+        self.elapsed = elapsed
+
+    @property
+    def success(self) -> bool:
+        return bool(self.result.success)
+
+    @property
+    def exception(self) -> Optional[BaseException]:
+        return self.result.exception
+
+    def message(self) -> str:
+        if self.exception is not None:
+            return dbt_message(self.exception)
+        msgs = [m for m in self.errors if m]
+        if msgs:
+            return "\n".join(dict.fromkeys(msgs))
+        return "dbt reported failure without an error message (see the dbt log)"
+
+    def failure(self, default_kind: str) -> BridgeFailure:
+        kind = classify(self.exception) if self.exception is not None else None
+        return BridgeFailure(kind or default_kind, self.message())
+
+
+def invoke(
+    args: List[str],
+    manifest: Optional[Manifest] = None,
+    on_event: Optional[EventCallback] = None,
+    **kwargs: Any,
+) -> Invocation:
+    """Runs dbt in this process; raises Interrupted when dbt was interrupted."""
+    from dbt.cli.main import dbtRunner
+
+    errors: List[str] = []
+
+    def callback(msg: EventMsg) -> None:
+        try:
+            if on_event is not None:
+                on_event(msg)
+            if str(msg.info.level) == "error":
+                errors.append(clean_event_message(msg.info.msg))
+        except Exception:
+            log("event callback failed: " + traceback.format_exc().strip().splitlines()[-1])
+
+    started = time.perf_counter()
+    res = dbtRunner(manifest=manifest, callbacks=[callback]).invoke(args, **kwargs)
+    inv = Invocation(res, errors, time.perf_counter() - started)
+    if is_interrupt(inv.exception):
+        raise Interrupted()
+    return inv
+
+
+# --------------------------------------------------------------------------------------------
+# flags
+
+
+def project_dir_flag(project_dir: str) -> str:
+    """The project dir as dbt gets it: "." when it is our working directory (the engine starts us there).
+
+    dbt derives node root paths from it, and adapters paste those into SQL (dbt-duckdb's seed COPY
+    FROM '<root>/seeds/x.csv'), so an absolute path with a quote in a folder name would break the SQL;
+    a relative one is what plain `dbt --project-dir .` hands them.
+    """
+    return "." if os.path.abspath(project_dir) == os.getcwd() else project_dir
+
+
+def common_flags(args: Args) -> List[str]:
+    out = ["--project-dir", project_dir_flag(str(args["projectDir"]))]
+    if args.get("profilesDir"):
+        out += ["--profiles-dir", str(args["profilesDir"])]
+    if args.get("target"):
+        out += ["--target", str(args["target"])]
+    if args.get("vars") not in (None, ""):
+        out += ["--vars", str(args["vars"])]
+    # dbt's console output goes to a log file: no colour codes.
+    out += ["--no-use-colors"]
+    return out
+
+
+# DbtCommonArgs: what a parse was made with; later requests default to them.
+COMMON_KEYS = ("projectDir", "profilesDir", "target", "vars", "state", "defer")
+
+ParseKey = Tuple[Any, ...]
+
+
+def parse_key(args: Args) -> ParseKey:
+    """The arguments a manifest depends on; other requests must use the same ones."""
+    return (
+        os.path.abspath(str(args["projectDir"])),
+        os.path.abspath(str(args["profilesDir"])) if args.get("profilesDir") else None,
+        args.get("target") or None,
+        args.get("vars") or None,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# versions
+
+
+def package_version(adapter_type: str) -> str:
+    from importlib import metadata
+
+    for dist in (f"dbt-{adapter_type}", f"dbt-{adapter_type.replace('_', '-')}"):
+        try:
+            return metadata.version(dist)
+        except Exception:
+            pass
+    for mod in ("__version__", "__about__"):
+        try:
+            return str(importlib.import_module(f"dbt.adapters.{adapter_type}.{mod}").version)
+        except Exception:
+            pass
+    return "unknown"
+
+
+def dbt_version() -> str:
+    try:
+        import dbt.version
+
+        return str(dbt.version.__version__)
+    except Exception:
+        from dbt.__version__ import version
+
+        return str(version)
