@@ -2,7 +2,7 @@
 // memory, so dbt's start-up and parse are paid once per engine run. Wire protocol: ./protocol.ts.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +27,7 @@ import type {
   RelationsResult,
   RecordedRelationsResult,
 } from './protocol.js';
+import { readLines, STDERR_TAIL_BYTES, tailSuffix } from './process-io.js';
 
 export class BridgeError extends Error {
   readonly kind: BridgeErrorKind;
@@ -63,7 +64,6 @@ interface Pending {
   callbackError?: unknown;
 }
 
-const STDERR_TAIL_BYTES = 4000;
 const CLOSE_TIMEOUT_MS = 15_000;
 const KILL_ESCALATION_MS = 15_000;
 
@@ -369,49 +369,6 @@ export class DbtBridge {
     this.current = undefined;
     this.queue.length = 0;
     for (const p of pending) p.reject(this.exitError);
-  }
-}
-
-function readLines(stream: Readable, onLine: (line: string) => void): void {
-  let buffer = '';
-  stream.setEncoding('utf8');
-  stream.on('data', (chunk: string) => {
-    buffer += chunk;
-    let newline = buffer.indexOf('\n');
-    while (newline !== -1) {
-      const line = buffer.slice(0, newline).trim();
-      buffer = buffer.slice(newline + 1);
-      if (line) onLine(line);
-      newline = buffer.indexOf('\n');
-    }
-  });
-  stream.on('error', () => undefined);
-}
-
-/** The last lines of the bridge's stderr (or of the log file stderr went to). */
-function tailSuffix(stderrTail: string, logFile: string | undefined): string {
-  let tail = stderrTail;
-  if (!tail && logFile !== undefined) tail = readTail(logFile, STDERR_TAIL_BYTES);
-  tail = tail.trim();
-  if (!tail) return '';
-  const lines = tail.split('\n').slice(-20).join('\n');
-  return `\n--- last output of the dbt bridge${logFile ? ` (${logFile})` : ''} ---\n${lines}`;
-}
-
-function readTail(file: string, bytes: number): string {
-  try {
-    const fd = openSync(file, 'r');
-    try {
-      const size = fstatSync(fd).size;
-      const length = Math.min(size, bytes);
-      const buf = Buffer.alloc(length);
-      readSync(fd, buf, 0, length, size - length);
-      return buf.toString('utf8');
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    return '';
   }
 }
 
