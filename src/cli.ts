@@ -6,6 +6,7 @@ import { runFreshness } from './engine/freshness.js';
 import { addMergeCommand, addShardBuildOptions, shardBuild, shardPlan } from './shard/cli.js';
 import { runStats } from './stats.js';
 import { EXIT_BAD_INPUT, InputError } from './errors.js';
+import { OptionValues } from './cli-values.js';
 import { COMMANDS, validateOptions, type RawOptions } from './options.js';
 import { planLines, streamOutput, type Output } from './report/console.js';
 import { dbtVersionInfo, packageVersion, versionLines } from './version.js';
@@ -53,28 +54,29 @@ function addSharedOptions(cmd: Program): Program {
 }
 
 function toRaw(command: string, opts: Record<string, unknown>, planOnly: boolean): RawOptions {
+  const v = new OptionValues(opts);
   return {
     command,
     planOnly,
-    projectDir: opts.projectDir as string,
-    profilesDir: opts.profilesDir as string | undefined,
-    target: opts.target as string | undefined,
-    vars: opts.vars as string | undefined,
-    select: opts.select as string[] | undefined,
-    exclude: opts.exclude as string[] | undefined,
-    selector: opts.selector as string | undefined,
-    state: opts.state as string | undefined,
-    defer: opts.defer as boolean,
-    fullRefresh: opts.fullRefresh as boolean,
-    threads: opts.threads as string | undefined,
-    retries: opts.retries as string,
-    retryDelay: opts.retryDelay as string,
-    store: opts.store as string | undefined,
-    reuse: opts.reuse as boolean,
-    dbt: opts.dbt as string | undefined,
-    unknownSources: opts.unknownSources as string | undefined,
-    maxAge: opts.maxAge as string | undefined,
-    explain: opts.explain as string | undefined,
+    projectDir: v.required('projectDir'),
+    profilesDir: v.text('profilesDir'),
+    target: v.text('target'),
+    vars: v.text('vars'),
+    select: v.list('select'),
+    exclude: v.list('exclude'),
+    selector: v.text('selector'),
+    state: v.text('state'),
+    defer: v.flag('defer'),
+    fullRefresh: v.flag('fullRefresh'),
+    threads: v.text('threads'),
+    retries: v.text('retries') ?? '0',
+    retryDelay: v.text('retryDelay') ?? '0',
+    store: v.text('store'),
+    reuse: opts.reuse === undefined ? true : v.flag('reuse'),
+    dbt: v.text('dbt'),
+    unknownSources: v.text('unknownSources'),
+    maxAge: v.text('maxAge'),
+    explain: v.text('explain'),
   };
 }
 
@@ -117,7 +119,7 @@ async function freshness(opts: Record<string, unknown>, io: CliIo, output: Outpu
       vars: base.vars,
       select: base.select,
       exclude: base.exclude,
-      onStale: opts.onStale as 'warn' | 'fail',
+      onStale: new OptionValues(opts).choice('onStale', ['warn', 'fail'] as const),
       dbtPath: base.dbtPath,
     },
     { output, env: io.env, cwd: io.cwd, now: () => new Date(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) },
@@ -125,6 +127,10 @@ async function freshness(opts: Record<string, unknown>, io: CliIo, output: Outpu
   if (result.error) io.stderr.write(`error: ${result.error}\n`);
   if (result.sourcesPath) output.line(`Wrote ${result.sourcesPath}`);
   return result.exitCode;
+}
+
+function statsValues(v: OptionValues): { projectDir: string; store: string | undefined; last: string } {
+  return { projectDir: v.required('projectDir'), store: v.text('store'), last: v.required('last') };
 }
 
 function engineDeps(io: CliIo, output: Output, signal?: AbortSignal): EngineDeps {
@@ -203,16 +209,16 @@ export async function main(io: CliIo): Promise<number> {
     .option('--shards <n>', 'cut the build into N shards for N machines (a GitHub Actions matrix): per shard its nodes and waits; with --json the plan file for `build --shard`')
     .action(async (opts: Record<string, unknown>) => {
       if (opts.shards !== undefined) {
-        const raw = toRaw(opts.command as string, opts, true);
+        const raw = toRaw(new OptionValues(opts).required('command'), opts, true);
         exitCode = await shardPlan(validateOptions(raw, io.cwd), opts.shards, Boolean(opts.json), engineDeps(io, outputFor(opts)), io, outputFor(opts));
         return;
       }
-      exitCode = await execute(toRaw(opts.command as string, opts, true), io, outputFor(opts), Boolean(opts.json));
+      exitCode = await execute(toRaw(new OptionValues(opts).required('command'), opts, true), io, outputFor(opts), Boolean(opts.json));
     });
   addSharedOptions(program.command('explain').argument('<node>', 'a node name (as for --select) or unique_id').description('why a node runs or is reused: every hash input old → new against the record of what its relation holds'))
     .addOption(new Option('--command <command>', 'the command whose plan to explain').choices([...COMMANDS]).default('build'))
     .action(async (node: string, opts: Record<string, unknown>) => {
-      exitCode = await execute({ ...toRaw(opts.command as string, opts, true), explain: node }, io, output, false);
+      exitCode = await execute({ ...toRaw(new OptionValues(opts).required('command'), opts, true), explain: node }, io, output, false);
     });
   addMergeCommand(program, io, output, (code) => {
     exitCode = code;
@@ -226,7 +232,7 @@ export async function main(io: CliIo): Promise<number> {
     .option('--json', 'print the runs and the total as JSON', false)
     .action(async (opts: Record<string, unknown>) => {
       exitCode = await runStats(
-        { projectDir: opts.projectDir as string, store: opts.store as string | undefined, last: opts.last as string, json: Boolean(opts.json) },
+        { ...statsValues(new OptionValues(opts)), json: Boolean(opts.json) },
         { cwd: io.cwd, stdout: io.stdout, warn: output.warn },
       );
     });

@@ -53,7 +53,7 @@ export async function runFreshness(options: FreshnessOptions, deps: EngineDeps):
     }
     const { results } = await bridge.freshness({ uniqueIds: sources, outputPath: sourcesPath });
     const named = results.map((r) => ({ ...r, name: displaySource(manifest.sources[r.uniqueId]) }));
-    for (const line of freshnessTable(named, deps.now())) output.line(line);
+    for (const line of freshnessTable(named)) output.line(line);
     const stale = named.filter((r) => isStale(r.status));
     for (const r of stale) output.warn(`source ${r.name} is ${r.status === 'runtime error' ? 'not measurable' : 'stale'} (${r.status}${r.error ? `: ${r.error.split('\n')[0]}` : ''})`);
     const failing = named.filter((r) => isPastErrorAfter(r.status));
@@ -80,8 +80,7 @@ function humanAge(seconds: number | null): string {
   return `${Math.round(seconds / 86400)}d`;
 }
 
-export function freshnessTable(results: Array<SourceFreshness & { name: string }>, now: Date): string[] {
-  void now;
+export function freshnessTable(results: Array<SourceFreshness & { name: string }>): string[] {
   const width = Math.max(6, ...results.map((r) => r.name.length));
   const pad = (t: string, w: number): string => t + ' '.repeat(Math.max(0, w - t.length));
   const lines = [`${pad('SOURCE', width)}  ${pad('MAX_LOADED_AT', 25)}  ${pad('AGE', 6)}  STATUS`];
