@@ -29,6 +29,7 @@ import { artifactFiles } from './artifact-step.js';
 import { cacheSpecs, pruneStore } from './cache-step.js';
 import type { ActionRuntime } from './runtime.js';
 import { cliArgs, ShardOutputs, type ShardRole } from './shard-inputs.js';
+import { parsePlanFile, type ShardPlanFile } from '../shard/plan-file.js';
 
 /** Lines written to a stream, handed on one by one (the CLI's console output into the step's log). */
 function lineStream(onLine: (line: string) => void): Writable & { text: () => string } {
@@ -121,15 +122,10 @@ export async function runShardRole(role: ShardRole, settings: ActionSettings, rt
 
 type Specs = ReturnType<typeof cacheSpecs>;
 
-interface ShardPlanFile {
-  matrix: { include: Array<{ shard: string; index: number; name: string }> };
-  nodes: Array<{ decision: string }>;
-  shardPlans?: Array<{ index: number; nodes: string[]; estimatedSeconds?: number; waitsFor?: unknown[] }>;
-}
-
-function parsePlan(text: string): ShardPlanFile | undefined {
+/** The plan through the one door for plan files (src/shard/plan-file.ts); undefined when it is not one. */
+function parsePlan(text: string, where: string): ShardPlanFile | undefined {
   try {
-    return JSON.parse(text) as ShardPlanFile;
+    return parsePlanFile(text, where);
   } catch {
     return undefined;
   }
@@ -138,8 +134,8 @@ function parsePlan(text: string): ShardPlanFile | undefined {
 async function plan(role: Extract<ShardRole, { kind: 'plan' }>, settings: ActionSettings, rt: ActionRuntime, cache: CacheSession, specs: Specs, packagesHit: boolean): Promise<void> {
   rt.startGroup('dbt-orchestrator: plan the shards');
   const { code, stdout } = await runCli(cliArgs(role, settings.engine), settings, rt, true).finally(() => rt.endGroup());
-  const parsed = code === EXIT_OK ? parsePlan(stdout) : undefined;
-  if (!parsed?.matrix?.include) {
+  const parsed = code === EXIT_OK ? parsePlan(stdout, 'plan --json output') : undefined;
+  if (!parsed) {
     rt.setOutput(Outputs.status, code === EXIT_OK ? 'error' : statusOfExit(code));
     const message = code === EXIT_OK ? 'plan --json printed no shard plan' : (failure({ ...settings, failOn: 'error' }, code, 'the shard plan') ?? 'the shard plan failed');
     await sendNotification(settings, eventFromReport(code === EXIT_OK ? 'error' : statusOfExit(code), 'plan', undefined, rt.env, message), rt);
@@ -251,7 +247,7 @@ async function merge(role: Extract<ShardRole, { kind: 'merge' }>, settings: Acti
       runUrl,
       artifactUrl: runUrl && artifactId ? `${runUrl}/artifacts/${artifactId}` : undefined,
     });
-    await rt.writeSummary(summary + shardsSection(readJson<ShardPlanFile>(role.planPath), dirs)).catch((error: unknown) =>
+    await rt.writeSummary(summary + shardsSection(existsSync(role.planPath) ? parsePlan(readFileSync(role.planPath, 'utf8'), role.planPath) : undefined, dirs)).catch((error: unknown) =>
       rt.warning(`could not write the job summary: ${error instanceof Error ? error.message : String(error)}`),
     );
     const readSource = (path: string): string | undefined => {
@@ -279,12 +275,12 @@ async function merge(role: Extract<ShardRole, { kind: 'merge' }>, settings: Acti
 
 /** The summary's "Shards" section: what each shard was given, and which reported back. */
 function shardsSection(plan: ShardPlanFile | undefined, dirs: string[]): string {
-  if (!plan?.matrix?.include) return '';
+  if (!plan) return '';
   const reported = new Set(dirs.map((d) => basename(d)));
-  const byIndex = new Map((plan.shardPlans ?? []).map((s) => [s.index, s]));
+  const byIndex = new Map(plan.shardPlans.map((s) => [s.index, s]));
   const rows = plan.matrix.include.map((m) => {
     const s = byIndex.get(m.index);
-    return `| ${m.shard} | ${s?.nodes.length ?? 0} | ${Math.round(s?.estimatedSeconds ?? 0)} | ${s?.waitsFor?.length ?? 0} | ${reported.has(m.name) ? 'yes' : '**no** (its nodes are not run)'} |`;
+    return `| ${m.shard} | ${s?.nodes.length ?? 0} | ${Math.round(s?.estimatedSeconds ?? 0)} | ${s?.waitsFor.length ?? 0} | ${reported.has(m.name) ? 'yes' : '**no** (its nodes are not run)'} |`;
   });
   return `\n## Shards\n\n| shard | nodes | estimated s | waits for other shards | results uploaded |\n|---|---:|---:|---:|---|\n${rows.join('\n')}\n\nPlan: ${codeSpan('plan.json')} in the artifact.\n`;
 }
