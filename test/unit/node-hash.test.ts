@@ -180,6 +180,20 @@ describe('computeHashes', () => {
     assert.deepEqual(changedIds(hashes(nodes), hashes(nodes, { globals: { ...other, targetSchema: 'ci' } })), []);
   });
 
+  it('a seed in a fixed custom schema keeps its hash when the target schema changes, even with a generate_schema_name that reads target.schema', () => {
+    // The override names relations only (dbt renders it into node.schema, which is the relation input); another
+    // override that reads target.schema runs for every node and does reach them all.
+    const naming = macro('generate_schema_name', '{% macro generate_schema_name(custom, node) %}{{ custom if custom else target.schema }}{% endmacro %}');
+    const dbtOwn = macro('generate_schema_name', 'dbt', { packageName: 'dbt' });
+    const nodes = [seed('raw_orders'), model('a', { deps: [seedId('raw_orders')] })];
+    const other = context(nodes).globals;
+    const withMacros = (list: ManifestMacro[], targetSchema: string) => hashes(nodes, { macroList: list, globals: { ...other, targetSchema } });
+    assert.deepEqual(changedIds(withMacros([dbtOwn, naming], 'main'), withMacros([dbtOwn, naming], 'ci')), []);
+    const dbtCreate = macro('create_table_as', 'dbt', { packageName: 'dbt' });
+    const reading = macro('create_table_as', "{% macro create_table_as() %}{{ log(target.schema) }}{% endmacro %}");
+    assert.deepEqual(changedIds(withMacros([dbtCreate, reading], 'main'), withMacros([dbtCreate, reading], 'ci')), [A, seedId('raw_orders')].sort());
+  });
+
   it('a source\'s new data changes its readers\' hash but not their code hash', () => {
     const S = sourceId('raw', 'orders');
     const nodes = [source('raw', 'orders'), model('a', { deps: [S] }), model('b', { deps: [A] })];
