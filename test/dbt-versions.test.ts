@@ -130,7 +130,8 @@ for (const minor of COMPAT_MINORS) {
 
     it('plan runs no SQL and says what would run and why', async () => {
       const project = copyBuilt(built);
-      editFile(project, 'models/marts/core/customers.sql', (t) => `${t}\n-- edited\n`);
+      // A real SQL change (a comment-only edit is reused once dbt compiles it to the same SQL).
+      editFile(project, 'models/marts/core/customers.sql', (t) => `${t.trimEnd()}\nwhere 1 = 1\n`);
       const run = await orchestrateWith(venv, project, ['plan', '--json']);
       assert.equal(run.code, 0, run.stdout + run.stderr);
       const plan = JSON.parse(run.stdout) as { nodes: Array<{ uniqueId: string; decision: string; reason: string }> };
