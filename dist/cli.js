@@ -1249,7 +1249,7 @@ var require_command = __commonJS({
         this._outputConfiguration = {
           writeOut: (str) => process2.stdout.write(str),
           writeErr: (str) => process2.stderr.write(str),
-          outputError: (str, write) => write(str),
+          outputError: (str, write2) => write2(str),
           getOutHelpWidth: () => process2.stdout.isTTY ? process2.stdout.columns : void 0,
           getErrHelpWidth: () => process2.stderr.isTTY ? process2.stderr.columns : void 0,
           getOutHasColors: () => useColor() ?? (process2.stdout.isTTY && process2.stdout.hasColors?.()),
@@ -3230,11 +3230,11 @@ Expecting one of '${allowedValues.join("', '")}'`);
           hasColors = this._outputConfiguration.getOutHasColors();
           helpWidth = this._outputConfiguration.getOutHelpWidth();
         }
-        const write = (str) => {
+        const write2 = (str) => {
           if (!hasColors) str = this._outputConfiguration.stripColor(str);
           return baseWrite(str);
         };
-        return { error, write, hasColors, helpWidth };
+        return { error, write: write2, hasColors, helpWidth };
       }
       /**
        * Output help information for this command.
@@ -10885,9 +10885,56 @@ import { randomUUID } from "node:crypto";
 
 // src/dbt/bridge.ts
 import { spawn } from "node:child_process";
-import { closeSync, existsSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync as closeSync2, existsSync, openSync as openSync2 } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+
+// src/dbt/process-io.ts
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+var STDERR_TAIL_BYTES = 4e3;
+function readLines(stream, onLine) {
+  let buffer = "";
+  stream.setEncoding("utf8");
+  stream.on("data", (chunk) => {
+    buffer += chunk;
+    let newline = buffer.indexOf("\n");
+    while (newline !== -1) {
+      const line = buffer.slice(0, newline).trim();
+      buffer = buffer.slice(newline + 1);
+      if (line) onLine(line);
+      newline = buffer.indexOf("\n");
+    }
+  });
+  stream.on("error", () => void 0);
+}
+function tailSuffix(stderrTail, logFile) {
+  let tail = stderrTail;
+  if (!tail && logFile !== void 0) tail = readTail(logFile, STDERR_TAIL_BYTES);
+  tail = tail.trim();
+  if (!tail) return "";
+  const lines = tail.split("\n").slice(-20).join("\n");
+  return `
+--- last output of the dbt bridge${logFile ? ` (${logFile})` : ""} ---
+${lines}`;
+}
+function readTail(file, bytes) {
+  try {
+    const fd = openSync(file, "r");
+    try {
+      const size = fstatSync(fd).size;
+      const length = Math.min(size, bytes);
+      const buf = Buffer.alloc(length);
+      readSync(fd, buf, 0, length, size - length);
+      return buf.toString("utf8");
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return "";
+  }
+}
+
+// src/dbt/bridge.ts
 var BridgeError = class extends Error {
   kind;
   constructor(kind2, message2) {
@@ -10896,7 +10943,6 @@ var BridgeError = class extends Error {
     this.kind = kind2;
   }
 };
-var STDERR_TAIL_BYTES = 4e3;
 var CLOSE_TIMEOUT_MS = 15e3;
 var KILL_ESCALATION_MS = 15e3;
 function bridgeScriptPath() {
@@ -10932,7 +10978,7 @@ var DbtBridge = class _DbtBridge {
   }
   /** Spawns the bridge and waits for its `ready` event. Rejects with a BridgeError (`dbt_missing` when dbt cannot be imported). */
   static async start(opts) {
-    const logFd = opts.logFile === void 0 ? void 0 : openSync(opts.logFile, "a");
+    const logFd = opts.logFile === void 0 ? void 0 : openSync2(opts.logFile, "a");
     let child;
     try {
       child = spawn(opts.python, [opts.bridgeScript], {
@@ -10942,7 +10988,7 @@ var DbtBridge = class _DbtBridge {
         windowsHide: true
       });
     } finally {
-      if (logFd !== void 0) closeSync(logFd);
+      if (logFd !== void 0) closeSync2(logFd);
     }
     return new Promise((resolvePromise, rejectPromise) => {
       let bridge;
@@ -11152,47 +11198,6 @@ var DbtBridge = class _DbtBridge {
     for (const p of pending) p.reject(this.exitError);
   }
 };
-function readLines(stream, onLine) {
-  let buffer = "";
-  stream.setEncoding("utf8");
-  stream.on("data", (chunk) => {
-    buffer += chunk;
-    let newline = buffer.indexOf("\n");
-    while (newline !== -1) {
-      const line = buffer.slice(0, newline).trim();
-      buffer = buffer.slice(newline + 1);
-      if (line) onLine(line);
-      newline = buffer.indexOf("\n");
-    }
-  });
-  stream.on("error", () => void 0);
-}
-function tailSuffix(stderrTail, logFile) {
-  let tail = stderrTail;
-  if (!tail && logFile !== void 0) tail = readTail(logFile, STDERR_TAIL_BYTES);
-  tail = tail.trim();
-  if (!tail) return "";
-  const lines = tail.split("\n").slice(-20).join("\n");
-  return `
---- last output of the dbt bridge${logFile ? ` (${logFile})` : ""} ---
-${lines}`;
-}
-function readTail(file, bytes) {
-  try {
-    const fd = openSync(file, "r");
-    try {
-      const size = fstatSync(fd).size;
-      const length = Math.min(size, bytes);
-      const buf = Buffer.alloc(length);
-      readSync(fd, buf, 0, length, size - length);
-      return buf.toString("utf8");
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    return "";
-  }
-}
 function toError(value) {
   return value instanceof Error ? value : new Error(String(value));
 }
@@ -11242,7 +11247,7 @@ function warehouseMessage(message2, adapterType) {
 
 // src/dbt/locate.ts
 import { execFileSync } from "node:child_process";
-import { closeSync as closeSync2, openSync as openSync2, readSync as readSync2, realpathSync, statSync } from "node:fs";
+import { closeSync as closeSync3, openSync as openSync3, readSync as readSync2, realpathSync, statSync } from "node:fs";
 import { delimiter, dirname as dirname2, isAbsolute, join as join2, resolve as resolve2 } from "node:path";
 var DbtNotFoundError = class extends Error {
   /** Every path that was tried, in order. */
@@ -11354,13 +11359,13 @@ function isFile(p) {
 }
 function readHead(file, bytes) {
   try {
-    const fd = openSync2(file, "r");
+    const fd = openSync3(file, "r");
     try {
       const buf = Buffer.alloc(bytes);
       const n = readSync2(fd, buf, 0, bytes, 0);
       return buf.subarray(0, n).toString("utf8");
     } finally {
-      closeSync2(fd);
+      closeSync3(fd);
     }
   } catch {
     return "";
@@ -12255,76 +12260,48 @@ async function explainNode(input) {
 
 // src/hash/digest.ts
 import { createHash } from "node:crypto";
-
-// node_modules/canonicalize/lib/canonicalize.js
-function hasLoneSurrogate(value) {
-  for (let i = 0; i < value.length; i++) {
-    const code = value.charCodeAt(i);
-    if (code >= 55296 && code <= 56319) {
-      if (i === value.length - 1) {
-        return true;
-      }
-      const next = value.charCodeAt(i + 1);
-      if (!(next >= 56320 && next <= 57343)) {
-        return true;
-      }
-      i++;
-    } else if (code >= 56320 && code <= 57343) {
-      return true;
-    }
-  }
-  return false;
-}
-function canonicalize(object, seen = /* @__PURE__ */ new Set()) {
-  if (typeof object === "number" && isNaN(object)) {
-    throw new Error("NaN is not allowed");
-  }
-  if (typeof object === "number" && !isFinite(object)) {
-    throw new Error("Infinity is not allowed");
-  }
-  if (typeof object === "string" && hasLoneSurrogate(object)) {
-    throw new Error("Lone surrogate is not allowed");
-  }
-  if (object === null || typeof object !== "object") {
-    return JSON.stringify(object);
-  }
-  if (typeof object.toJSON === "function") {
-    if (seen.has(object)) {
-      throw new Error("Circular reference detected");
-    }
-    seen.add(object);
-    const result2 = canonicalize(object.toJSON(), seen);
-    seen.delete(object);
-    return result2;
-  }
-  if (seen.has(object)) {
-    throw new Error("Circular reference detected");
-  }
-  seen.add(object);
-  let result;
-  if (Array.isArray(object)) {
-    const values = object.map((cv) => {
-      const value = cv === void 0 || typeof cv === "symbol" ? null : cv;
-      return canonicalize(value, seen);
-    });
-    result = `[${values.join(",")}]`;
-  } else {
-    const parts = [];
-    for (const key of Object.keys(object).sort()) {
-      if (object[key] === void 0 || typeof object[key] === "symbol") {
-        continue;
-      }
-      parts.push(`${canonicalize(key)}:${canonicalize(object[key], seen)}`);
-    }
-    result = `{${parts.join(",")}}`;
-  }
-  seen.delete(object);
-  return result;
-}
-
-// src/hash/digest.ts
 function canonicalJson(value) {
-  return canonicalize(value === void 0 ? null : value) ?? "null";
+  return write(value === void 0 ? null : value, /* @__PURE__ */ new Set());
+}
+function write(value, seen) {
+  switch (typeof value) {
+    case "string":
+      if (!value.isWellFormed()) throw new Error("Lone surrogate is not allowed");
+      return JSON.stringify(value);
+    case "number":
+      if (Number.isNaN(value)) throw new Error("NaN is not allowed");
+      if (!Number.isFinite(value)) throw new Error("Infinity is not allowed");
+      return JSON.stringify(value);
+    case "boolean":
+      return value ? "true" : "false";
+    case "bigint":
+      throw new TypeError("BigInt value can't be serialized in JSON");
+    case "object":
+      break;
+    default:
+      return JSON.stringify(value);
+  }
+  if (value === null) return "null";
+  if (seen.has(value)) throw new Error("Circular reference detected");
+  seen.add(value);
+  let text;
+  const withJson = value;
+  if (typeof withJson.toJSON === "function") {
+    text = write(withJson.toJSON(), seen);
+  } else if (Array.isArray(value)) {
+    text = `[${value.map((item) => item === void 0 || typeof item === "symbol" ? "null" : write(item, seen)).join(",")}]`;
+  } else {
+    const record = value;
+    const parts = [];
+    for (const key of Object.keys(record).sort()) {
+      const item = record[key];
+      if (item === void 0 || typeof item === "symbol") continue;
+      parts.push(`${write(key, seen)}:${write(item, seen)}`);
+    }
+    text = `{${parts.join(",")}}`;
+  }
+  seen.delete(value);
+  return text;
 }
 function sha256(data) {
   return createHash("sha256").update(data).digest("hex");
@@ -15136,7 +15113,7 @@ async function runFreshness(options, deps) {
     }
     const { results } = await bridge.freshness({ uniqueIds: sources, outputPath: sourcesPath });
     const named = results.map((r) => ({ ...r, name: displaySource(manifest.sources[r.uniqueId]) }));
-    for (const line of freshnessTable(named, deps.now())) output.line(line);
+    for (const line of freshnessTable(named)) output.line(line);
     const stale = named.filter((r) => isStale(r.status));
     for (const r of stale) output.warn(`source ${r.name} is ${r.status === "runtime error" ? "not measurable" : "stale"} (${r.status}${r.error ? `: ${r.error.split("\n")[0]}` : ""})`);
     const failing = named.filter((r) => isPastErrorAfter(r.status));
@@ -15161,8 +15138,7 @@ function humanAge(seconds4) {
   if (seconds4 < 172800) return `${Math.round(seconds4 / 3600)}h`;
   return `${Math.round(seconds4 / 86400)}d`;
 }
-function freshnessTable(results, now) {
-  void now;
+function freshnessTable(results) {
   const width = Math.max(6, ...results.map((r) => r.name.length));
   const pad5 = (t, w) => t + " ".repeat(Math.max(0, w - t.length));
   const lines = [`${pad5("SOURCE", width)}  ${pad5("MAX_LOADED_AT", 25)}  ${pad5("AGE", 6)}  STATUS`];
@@ -16092,6 +16068,47 @@ async function runStats(options, io) {
   return 0;
 }
 
+// src/cli-values.ts
+var OptionValues = class {
+  constructor(values) {
+    this.values = values;
+  }
+  values;
+  /** A `<value>` option: its text, or undefined when not given and without a default. */
+  text(key) {
+    const value = this.values[key];
+    if (value === void 0) return void 0;
+    if (typeof value !== "string") throw new Error(`option ${key}: expected text from commander, got ${typeof value}`);
+    return value;
+  }
+  /** A `<value>` option with a default: always text. */
+  required(key) {
+    const value = this.text(key);
+    if (value === void 0) throw new Error(`option ${key}: has no default`);
+    return value;
+  }
+  /** A `<values...>` option: its list, or undefined when not given. */
+  list(key) {
+    const value = this.values[key];
+    if (value === void 0) return void 0;
+    if (!Array.isArray(value) || value.some((v) => typeof v !== "string")) throw new Error(`option ${key}: expected a list of text from commander`);
+    return value;
+  }
+  /** A flag (`--x`, `--no-x`): true or false. */
+  flag(key) {
+    const value = this.values[key];
+    if (value === void 0) return false;
+    if (typeof value !== "boolean") throw new Error(`option ${key}: expected a flag from commander, got ${typeof value}`);
+    return value;
+  }
+  /** One of fixed choices (commander's `.choices()` already refused anything else). */
+  choice(key, choices) {
+    const value = this.required(key);
+    if (!choices.includes(value)) throw new Error(`option ${key}: ${value} is not one of ${choices.join(", ")}`);
+    return value;
+  }
+};
+
 // src/options.ts
 var import_yaml3 = __toESM(require_dist(), 1);
 import { existsSync as existsSync9, statSync as statSync4 } from "node:fs";
@@ -16318,28 +16335,29 @@ function addSharedOptions(cmd) {
   return addProjectOptions(cmd).option("--selector <name>", "a selector from selectors.yml").option("--state <dir>", "folder with a manifest.json for state: selectors and --defer").option("--defer", "resolve unselected refs to the --state manifest", false).option("--full-refresh", "rebuild incremental models, seeds and snapshots from scratch", false).option("--threads <n>", "concurrent nodes (default: the profile threads)").option("--retries <n>", "retry a node that errors up to N times", "0").option("--retry-delay <seconds>", "wait before each retry", "0").option("--store <dir>", "result store directory (default: <project-dir>/.dbt-orchestrator)").option("--no-reuse", "build everything (results are still recorded)").addOption(new Option("--unknown-sources <policy>", "sources without a data state (no freshness config)").choices(["rebuild", "assume-unchanged"]).default("rebuild")).option("--max-age <duration>", "rebuild any node last built longer ago than this (e.g. 24h)").option("-v, --verbose", "list every reused node with its reason (default: one summary line)", false);
 }
 function toRaw(command, opts, planOnly) {
+  const v = new OptionValues(opts);
   return {
     command,
     planOnly,
-    projectDir: opts.projectDir,
-    profilesDir: opts.profilesDir,
-    target: opts.target,
-    vars: opts.vars,
-    select: opts.select,
-    exclude: opts.exclude,
-    selector: opts.selector,
-    state: opts.state,
-    defer: opts.defer,
-    fullRefresh: opts.fullRefresh,
-    threads: opts.threads,
-    retries: opts.retries,
-    retryDelay: opts.retryDelay,
-    store: opts.store,
-    reuse: opts.reuse,
-    dbt: opts.dbt,
-    unknownSources: opts.unknownSources,
-    maxAge: opts.maxAge,
-    explain: opts.explain
+    projectDir: v.required("projectDir"),
+    profilesDir: v.text("profilesDir"),
+    target: v.text("target"),
+    vars: v.text("vars"),
+    select: v.list("select"),
+    exclude: v.list("exclude"),
+    selector: v.text("selector"),
+    state: v.text("state"),
+    defer: v.flag("defer"),
+    fullRefresh: v.flag("fullRefresh"),
+    threads: v.text("threads"),
+    retries: v.text("retries") ?? "0",
+    retryDelay: v.text("retryDelay") ?? "0",
+    store: v.text("store"),
+    reuse: opts.reuse === void 0 ? true : v.flag("reuse"),
+    dbt: v.text("dbt"),
+    unknownSources: v.text("unknownSources"),
+    maxAge: v.text("maxAge"),
+    explain: v.text("explain")
   };
 }
 async function execute(raw, io, output, json) {
@@ -16382,7 +16400,7 @@ async function freshness(opts, io, output) {
       vars: base.vars,
       select: base.select,
       exclude: base.exclude,
-      onStale: opts.onStale,
+      onStale: new OptionValues(opts).choice("onStale", ["warn", "fail"]),
       dbtPath: base.dbtPath
     },
     { output, env: io.env, cwd: io.cwd, now: () => /* @__PURE__ */ new Date(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) }
@@ -16391,6 +16409,9 @@ async function freshness(opts, io, output) {
 `);
   if (result.sourcesPath) output.line(`Wrote ${result.sourcesPath}`);
   return result.exitCode;
+}
+function statsValues(v) {
+  return { projectDir: v.required("projectDir"), store: v.text("store"), last: v.required("last") };
 }
 function engineDeps(io, output, signal) {
   return { output, env: io.env, cwd: io.cwd, now: () => /* @__PURE__ */ new Date(), sleep: (ms) => new Promise((resolve7) => setTimeout(resolve7, ms)), signal };
@@ -16446,21 +16467,21 @@ async function main(io) {
   }
   addSharedOptions(program2.command("plan").description("dry run: what would run, what would be reused, and why")).addOption(new Option("--command <command>", "the command to plan").choices([...COMMANDS]).default("build")).option("--json", "print the plan as JSON", false).option("--explain <node>", "explain one node instead of the plan table: every hash input old \u2192 new, and the decision").option("--shards <n>", "cut the build into N shards for N machines (a GitHub Actions matrix): per shard its nodes and waits; with --json the plan file for `build --shard`").action(async (opts) => {
     if (opts.shards !== void 0) {
-      const raw = toRaw(opts.command, opts, true);
+      const raw = toRaw(new OptionValues(opts).required("command"), opts, true);
       exitCode = await shardPlan(validateOptions(raw, io.cwd), opts.shards, Boolean(opts.json), engineDeps(io, outputFor(opts)), io, outputFor(opts));
       return;
     }
-    exitCode = await execute(toRaw(opts.command, opts, true), io, outputFor(opts), Boolean(opts.json));
+    exitCode = await execute(toRaw(new OptionValues(opts).required("command"), opts, true), io, outputFor(opts), Boolean(opts.json));
   });
   addSharedOptions(program2.command("explain").argument("<node>", "a node name (as for --select) or unique_id").description("why a node runs or is reused: every hash input old \u2192 new against the record of what its relation holds")).addOption(new Option("--command <command>", "the command whose plan to explain").choices([...COMMANDS]).default("build")).action(async (node, opts) => {
-    exitCode = await execute({ ...toRaw(opts.command, opts, true), explain: node }, io, output, false);
+    exitCode = await execute({ ...toRaw(new OptionValues(opts).required("command"), opts, true), explain: node }, io, output, false);
   });
   addMergeCommand(program2, io, output, (code) => {
     exitCode = code;
   });
   program2.command("stats").description("the store's run log: the last N runs (built, reused, failed, warehouse time saved) and their total").option("--project-dir <dir>", "dbt project directory (its store is <dir>/.dbt-orchestrator)", ".").option("--store <dir>", "result store directory (default: <project-dir>/.dbt-orchestrator)").option("--last <n>", "how many of the newest runs to show", "20").option("--json", "print the runs and the total as JSON", false).action(async (opts) => {
     exitCode = await runStats(
-      { projectDir: opts.projectDir, store: opts.store, last: opts.last, json: Boolean(opts.json) },
+      { ...statsValues(new OptionValues(opts)), json: Boolean(opts.json) },
       { cwd: io.cwd, stdout: io.stdout, warn: output.warn }
     );
   });
