@@ -13,6 +13,7 @@ import { displaySource } from '../report/names.js';
 import { EXIT_BAD_INPUT, EXIT_NODE_FAILED, EXIT_OK, InputError } from '../errors.js';
 import type { SourceFreshnessConfig } from '../report/freshness-summary.js';
 import { isPastErrorAfter, isStale } from '../status.js';
+import { formatAge } from '../util/format.js';
 
 export interface FreshnessOptions {
   projectDir: string;
@@ -72,21 +73,13 @@ export async function runFreshness(options: FreshnessOptions, deps: EngineDeps):
   }
 }
 
-function humanAge(seconds: number | null): string {
-  if (seconds === null) return '-';
-  if (seconds < 120) return `${Math.round(seconds)}s`;
-  if (seconds < 7200) return `${Math.round(seconds / 60)}m`;
-  if (seconds < 172800) return `${Math.round(seconds / 3600)}h`;
-  return `${Math.round(seconds / 86400)}d`;
-}
-
 export function freshnessTable(results: Array<SourceFreshness & { name: string }>): string[] {
   const width = Math.max(6, ...results.map((r) => r.name.length));
   const pad = (t: string, w: number): string => t + ' '.repeat(Math.max(0, w - t.length));
   const lines = [`${pad('SOURCE', width)}  ${pad('MAX_LOADED_AT', 25)}  ${pad('AGE', 6)}  STATUS`];
   for (const r of results) {
     const status = r.status === 'unchecked' ? 'no freshness config' : r.status;
-    lines.push(`${pad(r.name, width)}  ${pad(r.maxLoadedAt ?? '-', 25)}  ${pad(humanAge(r.ageSeconds), 6)}  ${status}`);
+    lines.push(`${pad(r.name, width)}  ${pad(r.maxLoadedAt ?? '-', 25)}  ${pad(formatAge(r.ageSeconds, '-'), 6)}  ${status}`);
   }
   return lines;
 }

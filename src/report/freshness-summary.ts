@@ -4,6 +4,7 @@
 
 import type { SourceFreshness } from '../dbt/protocol.js';
 import { codeSpan, tableCell } from './summary.js';
+import { formatAge } from '../util/format.js';
 
 export interface FreshnessThreshold {
   count?: number | null;
@@ -21,14 +22,6 @@ const WORD: Record<string, string> = { pass: 'fresh', warn: 'stale (warn)', erro
 
 function threshold(t: FreshnessThreshold | null | undefined): string {
   return t && t.count !== null && t.count !== undefined && t.period ? `${t.count} ${t.period}${t.count === 1 ? '' : 's'}` : '–';
-}
-
-function age(seconds: number | null): string {
-  if (seconds === null) return '–';
-  if (seconds < 120) return `${Math.round(seconds)}s`;
-  if (seconds < 7200) return `${Math.round(seconds / 60)}m`;
-  if (seconds < 172800) return `${Math.round(seconds / 3600)}h`;
-  return `${Math.round(seconds / 86400)}d`;
 }
 
 export function renderFreshnessSummary(
@@ -58,7 +51,7 @@ export function renderFreshnessSummary(
     const status = WORD[r.status] ?? r.status;
     const detail = r.error ? `: ${r.error.split('\n').map((l) => l.trim()).filter((l) => l !== '').join(' — ').slice(0, 300)}` : '';
     lines.push(
-      `| ${ICON[r.status] ?? '❔'} | ${codeSpan(r.name)} | ${r.maxLoadedAt ? tableCell(r.maxLoadedAt) : '–'} | ${age(r.ageSeconds)} | ${threshold(config?.warn_after)} | ${threshold(config?.error_after)} | ${tableCell(status + detail)} |`,
+      `| ${ICON[r.status] ?? '❔'} | ${codeSpan(r.name)} | ${r.maxLoadedAt ? tableCell(r.maxLoadedAt) : '–'} | ${formatAge(r.ageSeconds, '–')} | ${threshold(config?.warn_after)} | ${threshold(config?.error_after)} | ${tableCell(status + detail)} |`,
     );
   }
   if (sorted.length > 1000) lines.push('', `… and ${sorted.length - 1000} more (see sources.json in the artifact)`);

@@ -31,3 +31,12 @@ export function formatSeconds(seconds: number): string {
   if (hours > 0) return `${hours}h ${String(minutes).padStart(2, '0')}m`;
   return `${minutes}m ${String(secs).padStart(2, '0')}s`;
 }
+
+/** A source's age in its largest whole unit (45s, 12m, 5h, 3d); `none` when it is not known. */
+export function formatAge(seconds: number | null, none: string): string {
+  if (seconds === null) return none;
+  if (seconds < 120) return `${Math.round(seconds)}s`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)}m`;
+  if (seconds < 172800) return `${Math.round(seconds / 3600)}h`;
+  return `${Math.round(seconds / 86400)}d`;
+}
