@@ -14711,6 +14711,13 @@ function formatSeconds(seconds4) {
   if (hours > 0) return `${hours}h ${String(minutes).padStart(2, "0")}m`;
   return `${minutes}m ${String(secs).padStart(2, "0")}s`;
 }
+function formatAge(seconds4, none) {
+  if (seconds4 === null) return none;
+  if (seconds4 < 120) return `${Math.round(seconds4)}s`;
+  if (seconds4 < 7200) return `${Math.round(seconds4 / 60)}m`;
+  if (seconds4 < 172800) return `${Math.round(seconds4 / 3600)}h`;
+  return `${Math.round(seconds4 / 86400)}d`;
+}
 
 // src/report/savings.ts
 function savedSeconds(outcomes) {
@@ -15131,20 +15138,13 @@ async function runFreshness(options, deps) {
     await bridge?.close().catch(() => void 0);
   }
 }
-function humanAge(seconds4) {
-  if (seconds4 === null) return "-";
-  if (seconds4 < 120) return `${Math.round(seconds4)}s`;
-  if (seconds4 < 7200) return `${Math.round(seconds4 / 60)}m`;
-  if (seconds4 < 172800) return `${Math.round(seconds4 / 3600)}h`;
-  return `${Math.round(seconds4 / 86400)}d`;
-}
 function freshnessTable(results) {
   const width = Math.max(6, ...results.map((r) => r.name.length));
   const pad5 = (t, w) => t + " ".repeat(Math.max(0, w - t.length));
   const lines = [`${pad5("SOURCE", width)}  ${pad5("MAX_LOADED_AT", 25)}  ${pad5("AGE", 6)}  STATUS`];
   for (const r of results) {
     const status = r.status === "unchecked" ? "no freshness config" : r.status;
-    lines.push(`${pad5(r.name, width)}  ${pad5(r.maxLoadedAt ?? "-", 25)}  ${pad5(humanAge(r.ageSeconds), 6)}  ${status}`);
+    lines.push(`${pad5(r.name, width)}  ${pad5(r.maxLoadedAt ?? "-", 25)}  ${pad5(formatAge(r.ageSeconds, "-"), 6)}  ${status}`);
   }
   return lines;
 }

@@ -22,6 +22,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 from .errors import dbt_message
 from .protocol import Request
 from .session import Session
+from .warehouse_records import fetch_rows, rollback
 
 
 def lit(value: Any) -> str:
@@ -67,14 +68,10 @@ class Impact:
         )
 
     def _rows(self, sql: str) -> List[Tuple[Any, ...]]:
-        _, table = self.adapter.execute(sql, auto_begin=True, fetch=True)
-        return [tuple(row.values()) for row in table.rows]
+        return fetch_rows(self.adapter, sql)
 
     def _rollback(self) -> None:
-        try:
-            self.adapter.connections.rollback_if_open()
-        except Exception:
-            pass
+        rollback(self.adapter)
 
     def _connected(self, work: Callable[[], Dict[str, Any]]) -> Dict[str, Any]:
         try:

@@ -41,6 +41,27 @@ def lit(value: Any) -> str:
     return "'" + str(value).replace("'", "''") + "'"
 
 
+def fetch_rows(adapter: Any, sql: str) -> List[Tuple[Any, ...]]:
+    """The rows of one query through dbt's adapter (its connection, quoting and query header)."""
+    _, table = adapter.execute(sql, auto_begin=True, fetch=True)
+    return [tuple(row.values()) for row in table.rows]
+
+
+def rollback(adapter: Any) -> None:
+    """Ends the transaction a failed statement left, so the adapter's connection stays usable."""
+    try:
+        adapter.connections.rollback_if_open()
+    except Exception:
+        pass
+    # dbt-duckdb 1.10 does not always see its transaction as open after a failed statement, so the
+    # rollback above can leave DuckDB's transaction aborted: end it explicitly (an error here means
+    # there was nothing to end).
+    try:
+        adapter.execute("rollback")
+    except Exception:
+        pass
+
+
 class Dialect:
     """Catalog SQL of one adapter type. `default` knows no physical identity (see README)."""
 
@@ -109,21 +130,10 @@ class Records:
         return self.relation(database, schema, RECORDS_TABLE).render()
 
     def _rows(self, sql: str) -> List[Tuple[Any, ...]]:
-        _, table = self.adapter.execute(sql, auto_begin=True, fetch=True)
-        return [tuple(row.values()) for row in table.rows]
+        return fetch_rows(self.adapter, sql)
 
     def _rollback(self) -> None:
-        try:
-            self.adapter.connections.rollback_if_open()
-        except Exception:
-            pass
-        # dbt-duckdb 1.10 does not always see its transaction as open after a failed statement, so the
-        # rollback above can leave DuckDB's transaction aborted: end it explicitly (an error here means
-        # there was nothing to end).
-        try:
-            self.adapter.execute("rollback")
-        except Exception:
-            pass
+        rollback(self.adapter)
 
     # -- read --------------------------------------------------------------------------------
 
