@@ -1,0 +1,97 @@
+"""graph_speed.py: the fast cycle check answers as dbt's own, and `ls` through the bridge selects exactly what
+plain `dbt ls` selects, in the same order."""
+
+import json
+import os
+import shutil
+
+import pytest
+
+from dbt_bridge import graph_speed, project_state, selection
+from dbt_bridge.protocol import Request
+from dbt_bridge.session import Session
+
+EXAMPLE = os.path.join(os.path.dirname(__file__), "..", "..", "examples", "jaffle_shop")
+
+
+def linker_with(edges):
+    from dbt.compilation import Linker
+
+    linker = Linker()
+    for parent, child in edges:
+        linker.dependency(child, parent)
+    return linker
+
+
+def dbts_own_find_cycles():
+    from dbt.compilation import Linker
+
+    method = Linker.find_cycles
+    return getattr(method, "_dbt_orchestrator_original", method)
+
+
+def test_the_fast_cycle_check_finds_no_cycle_in_a_dag_as_dbt_does():
+    assert graph_speed.install_fast_cycle_check() is True
+    linker = linker_with([("a", "b"), ("b", "c"), ("a", "c"), ("d", "c")])
+    assert linker.find_cycles() is None
+    assert dbts_own_find_cycles()(linker) is None
+
+
+def test_the_fast_cycle_check_reports_a_cycle_with_dbts_own_message():
+    assert graph_speed.install_fast_cycle_check() is True
+    linker = linker_with([("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")])
+    found = linker.find_cycles()
+    assert found is not None and found == dbts_own_find_cycles()(linker)
+    assert set(found.split(" --> ")) == {"a", "b", "c"}
+
+
+def test_installing_the_fast_cycle_check_twice_wraps_dbt_once():
+    from dbt.compilation import Linker
+
+    graph_speed.install_fast_cycle_check()
+    first = Linker.find_cycles
+    graph_speed.install_fast_cycle_check()
+    assert Linker.find_cycles is first
+
+
+def test_ids_only_list_restores_dbts_list_task_afterwards():
+    import dbt.task.list as list_module
+
+    original = list_module.ListTask
+    with graph_speed.ids_only_list():
+        assert list_module.ListTask is not original and issubclass(list_module.ListTask, original)
+    assert list_module.ListTask is original
+
+
+@pytest.mark.dbt
+def test_ls_through_the_bridge_selects_what_plain_dbt_ls_selects_in_the_same_order(tmp_path, monkeypatch):
+    from dbt.cli.main import dbtRunner
+
+    project = str(tmp_path / "jaffle_shop")
+    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("target", "logs", "*.duckdb*"))
+    monkeypatch.setenv("DBT_DUCKDB_PATH", str(tmp_path / "jaffle.duckdb"))
+    base = {"projectDir": project, "profilesDir": project}
+    session = Session()
+    project_state.deps(session, Request(0, "deps", base))
+    project_state.parse(session, Request(1, "parse", base))
+
+    def plain_ls(flags):
+        cli = ["ls", "--project-dir", project, "--profiles-dir", project, "--output", "json", "--output-keys", "unique_id", "--quiet", *flags]
+        result = dbtRunner(manifest=session.manifest).invoke(cli)
+        assert result.success, result.exception
+        return [json.loads(line)["unique_id"] for line in result.result]
+
+    cases = [
+        ({}, []),
+        ({"select": ["stg_orders+"], "exclude": ["customers"]}, ["--select", "stg_orders+", "--exclude", "customers"]),
+        ({"selector": "nightly"}, ["--selector", "nightly"]),
+        ({"select": ["+customers"], "indirectSelection": "cautious"}, ["--select", "+customers", "--indirect-selection", "cautious"]),
+        ({"select": ["resource_type:test", "tag:daily"]}, ["--select", "resource_type:test", "tag:daily"]),
+    ]
+    for args, flags in cases:
+        ours = selection.ls(session, Request(2, "ls", {**base, **args}))
+        assert ours["uniqueIds"] == plain_ls(flags), args
+        assert ours["uniqueIds"], args
+    nothing = selection.ls(session, Request(3, "ls", {**base, "select": ["no_such_model"]}))
+    assert nothing["uniqueIds"] == []
+    assert any("no_such_model" in warning for warning in nothing["warnings"])
