@@ -16,9 +16,9 @@
 import { createHmac } from 'node:crypto';
 import { isEphemeral, type ManifestNode } from '../dbt/manifest.js';
 import type { HashInput } from '../types.js';
-import { digestOf, sha256 } from './digest.js';
+import { canonicalInputList, sha256 } from './digest.js';
 import { normaliseSql } from './normalise-sql.js';
-import { scanMetadataReads } from './metadata.js';
+import { scanMetadataReads, type MetadataReads } from './metadata.js';
 
 const OWN_CODE_READ = /\b(?:raw_code|raw_sql|compiled_code|compiled_sql|injected_sql|sql_header)\b/;
 
@@ -27,13 +27,19 @@ export function takesPart(node: ManifestNode): boolean {
   return node.resource_type === 'model' && (node.language ?? 'sql') === 'sql';
 }
 
+/** Whether some of the texts reads a node's own code (then a comment in it is data). */
+export function readsOwnCode(texts: readonly string[]): boolean {
+  return texts.some((text) => OWN_CODE_READ.test(text));
+}
+
 /**
  * Digest of the node's raw code in normal form, or undefined when it cannot take part (then its raw code
- * digest stands in the equivalence digest, and any edit of its code makes it no candidate).
+ * digest stands in the equivalence digest, and any edit of its code makes it no candidate). `metadataReads`:
+ * the metadata reads of jinjaTexts (and of any texts the caller checked with readsOwnCode itself), when known.
  */
-export function normalisedCodeDigest(node: ManifestNode, jinjaTexts: string[]): string | undefined {
+export function normalisedCodeDigest(node: ManifestNode, jinjaTexts: string[], metadataReads?: MetadataReads): string | undefined {
   if (!takesPart(node) || typeof node.raw_code !== 'string') return undefined;
-  if (jinjaTexts.some((text) => OWN_CODE_READ.test(text)) || scanMetadataReads(jinjaTexts).all) return undefined;
+  if (readsOwnCode(jinjaTexts) || (metadataReads ?? scanMetadataReads(jinjaTexts)).all) return undefined;
   const normal = normaliseSql(node.raw_code);
   return normal.ok ? sha256(`normalised-sql:${normal.text}`) : undefined;
 }
@@ -63,5 +69,5 @@ export function equivalenceDigest(
       if (parent && isEphemeral(parent)) return { key: i.key, digest: equivalences.get(parent.unique_id) ?? i.digest };
       return { key: i.key, digest: i.digest };
     });
-  return digestOf({ scheme: `${scheme}/equivalence`, inputs: replaced });
+  return sha256(canonicalInputList(`${scheme}/equivalence`, replaced));
 }

@@ -6,7 +6,7 @@ import type { ProjectGraph } from '../graph/graph.js';
 import { topologicalOrder } from '../graph/graph.js';
 import type { HashInput, NodeHash } from '../types.js';
 import { equivalenceDigest } from './code-equivalence.js';
-import { digestOf, sha256 } from './digest.js';
+import { canonicalInputList, sha256 } from './digest.js';
 
 /** Bumped whenever the meaning of a hash changes, so old store entries can never match. */
 export const HASH_SCHEME = 'dbt-orchestrator/hash/2';
@@ -41,7 +41,7 @@ function byKey(a: HashInput, b: HashInput): number {
 
 function digestInputs(inputs: HashInput[]): string {
   // `value` is explanation only: the digest already covers it.
-  return digestOf({ scheme: HASH_SCHEME, inputs: inputs.map(({ key, digest }) => ({ key, digest })) });
+  return sha256(canonicalInputList(HASH_SCHEME, inputs));
 }
 
 /** The full hash, and the code hash: data states left out, parents contributing their code hashes. */

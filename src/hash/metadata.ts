@@ -33,8 +33,9 @@ function keyRead(key: string): RegExp[] {
 
 const KEY_READS = new Map(METADATA_CONFIG_KEYS.map((key) => [key, keyRead(key)]));
 
-export function scanMetadataReads(texts: Iterable<string>): MetadataReads {
-  const reads: MetadataReads = { all: false, keys: new Set() };
+/** The metadata reads of `texts`, added to those of `from` (texts scanned before; not changed). */
+export function scanMetadataReads(texts: Iterable<string>, from?: MetadataReads): MetadataReads {
+  const reads: MetadataReads = { all: from?.all ?? false, keys: new Set(from?.keys) };
   for (const text of texts) {
     if (!reads.all && DYNAMIC_READS.some((re) => re.test(text))) reads.all = true;
     for (const [key, patterns] of KEY_READS) if (!reads.keys.has(key) && patterns.some((re) => re.test(text))) reads.keys.add(key);
@@ -63,9 +64,9 @@ export interface TargetReads {
 const TARGET_ATTRIBUTE = /(?<![\w.])target\s*\.\s*([A-Za-z_]\w*)/g;
 const TARGET_DYNAMIC = /(?<![\w.])target\s*(?:\[|[|,)]|\.\s*(?:get|items|keys|values)\b)/;
 
-/** Which target attributes (target.name, target.schema, …) the node's Jinja reads. */
-export function scanTargetReads(texts: Iterable<string>): TargetReads {
-  const reads: TargetReads = { all: false, attributes: new Set() };
+/** Which target attributes (target.name, target.schema, …) the node's Jinja reads, added to those of `from`. */
+export function scanTargetReads(texts: Iterable<string>, from?: TargetReads): TargetReads {
+  const reads: TargetReads = { all: from?.all ?? false, attributes: new Set(from?.attributes) };
   for (const text of texts) {
     if (TARGET_DYNAMIC.test(text)) reads.all = true;
     for (const match of text.matchAll(TARGET_ATTRIBUTE)) reads.attributes.add(match[1]!);

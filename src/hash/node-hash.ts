@@ -9,8 +9,9 @@ import type { HashInput, NodeHash } from '../types.js';
 import { digestOf, sha256 } from './digest.js';
 import { normalisedCodeDigest } from './code-equivalence.js';
 import { linkHashes, type HashLinks } from './link.js';
-import { columnSpec, RELATION_NAMING_MACROS, scanMetadataReads, scanTargetReads, splitConfig, type TargetReads } from './metadata.js';
-import { emptyReferences, scanEnvVarReads, scanVarReads, stringsIn, type References } from './scan.js';
+import { MacroIndex } from './macro-index.js';
+import { columnSpec, scanMetadataReads, scanTargetReads, splitConfig, type TargetReads } from './metadata.js';
+import { copyReferences, scanEnvVarReads, scanVarReads, stringsIn, type References } from './scan.js';
 
 export { HASH_SCHEME } from './link.js';
 export type { EffectiveHash, HashLinks, KeepRule } from './link.js';
@@ -65,76 +66,6 @@ function materializationOf(node: ManifestNode): string {
   }
 }
 
-function isBuiltinPackage(packageName: string, adapterType: string): boolean {
-  return packageName === 'dbt' || packageName === `dbt_${adapterType}`;
-}
-
-/** Precomputed macro facts shared by every node's hash. */
-class MacroIndex {
-  private readonly closures = new Map<string, Set<string>>();
-  readonly byName = new Map<string, ManifestMacro[]>();
-  /** User macros that shadow or extend dbt's built-ins: they can change any node, so every node includes them. */
-  readonly globalOverrides: string[];
-
-  constructor(
-    private readonly macros: Record<string, ManifestMacro>,
-    private readonly adapterType: string,
-  ) {
-    for (const macro of Object.values(macros)) {
-      const list = this.byName.get(macro.name) ?? [];
-      list.push(macro);
-      this.byName.set(macro.name, list);
-    }
-    const builtinNames = new Set<string>();
-    const builtinSuffixes = new Set<string>();
-    for (const macro of Object.values(macros)) {
-      if (!isBuiltinPackage(macro.package_name, adapterType)) continue;
-      builtinNames.add(macro.name);
-      const dispatched = /^(?:default|[a-z0-9_]+?)__(.+)$/.exec(macro.name);
-      if (dispatched) builtinSuffixes.add(dispatched[1]);
-    }
-    this.globalOverrides = Object.values(macros)
-      .filter((m) => !isBuiltinPackage(m.package_name, adapterType))
-      .filter((m) => {
-        if (builtinNames.has(m.name)) return true;
-        const dispatched = /^[a-z0-9_]+?__(.+)$/.exec(m.name);
-        return dispatched !== null && builtinSuffixes.has(dispatched[1]) && builtinNames.has(`default__${dispatched[1]}`);
-      })
-      .map((m) => m.unique_id)
-      .sort();
-  }
-
-  isBuiltin(id: string): boolean {
-    const macro = this.macros[id];
-    return macro !== undefined && isBuiltinPackage(macro.package_name, this.adapterType);
-  }
-
-  get(id: string): ManifestMacro | undefined {
-    return this.macros[id];
-  }
-
-  /** The macro and everything it calls, transitively. */
-  closure(id: string): Set<string> {
-    const cached = this.closures.get(id);
-    if (cached) return cached;
-    const seen = new Set<string>();
-    const stack = [id];
-    while (stack.length > 0) {
-      const current = stack.pop()!;
-      if (seen.has(current)) continue;
-      seen.add(current);
-      for (const next of this.macros[current]?.depends_on?.macros ?? []) stack.push(next);
-    }
-    this.closures.set(id, seen);
-    return seen;
-  }
-
-  materializationMacros(materialization: string): string[] {
-    const names = [`materialization_${materialization}_${this.adapterType}`, `materialization_${materialization}_default`];
-    return names.flatMap((n) => (this.byName.get(n) ?? []).map((m) => m.unique_id));
-  }
-}
-
 function nodeCode(node: ManifestNode, ctx: OwnHashContext): { digest: string; note?: string } {
   if (node.resource_type === 'seed') {
     // dbt's own seed checksum degrades to the file path above 1 MiB; we always hash the bytes.
@@ -170,26 +101,6 @@ function columnsInput(node: ManifestNode): unknown {
   };
 }
 
-/** How many of jinjaTexts' leading entries are the node's own (code and configs), not its macros'. */
-function baseTexts(node: ManifestNode): number {
-  return 1 + stringsIn(node.unrendered_config ?? {}).length + stringsIn(node.test_metadata?.kwargs ?? {}).length;
-}
-
-/** The Jinja of the macros a node may call, less those that only name its relation (hashed as `relation`). */
-function macroTexts(macroIds: Iterable<string>, index: MacroIndex): string[] {
-  const out: string[] = [];
-  for (const id of macroIds) {
-    const macro = index.get(id);
-    if (macro && !index.isBuiltin(id) && !RELATION_NAMING_MACROS.has(macro.name)) out.push(macro.macro_sql);
-  }
-  return out;
-}
-
-/** User macros overriding dbt built-ins run for every node: what they read counts for every node. */
-function globalOverrideTexts(index: MacroIndex): string[] {
-  return macroTexts(index.globalOverrides, index);
-}
-
 function columnsMatter(node: ManifestNode): boolean {
   const contract = node.config.contract as { enforced?: boolean } | undefined;
   const persistDocs = node.config.persist_docs as { columns?: boolean; relation?: boolean } | undefined;
@@ -206,16 +117,6 @@ export function resolveVar(vars: ResolvedVars, packageName: string, name: string
 
 function allVarsFor(vars: ResolvedVars, packageName: string): Record<string, unknown> {
   return { ...vars.global, ...(vars.byPackage[packageName] ?? {}), ...vars.cli };
-}
-
-/** The Jinja texts a node evaluates: its code, its configs, and every macro it may call. */
-function jinjaTexts(node: ManifestNode, macroIds: Iterable<string>, index: MacroIndex): string[] {
-  const texts = [node.raw_code ?? '', ...stringsIn(node.unrendered_config ?? {}), ...stringsIn(node.test_metadata?.kwargs ?? {})];
-  for (const id of macroIds) {
-    const macro = index.get(id);
-    if (macro && !index.isBuiltin(id)) texts.push(macro.macro_sql);
-  }
-  return texts;
 }
 
 function sourceHash(source: ManifestNode, ctx: OwnHashContext, envVars: string[]): HashInput[] {
@@ -247,63 +148,82 @@ function targetDigest(g: HashGlobals, reads: TargetReads): string {
   return digestOf({ adapter: g.adapterType, read });
 }
 
-function nodeInputs(node: ManifestNode, ctx: OwnHashContext, index: MacroIndex): HashInput[] {
+/** Digests every node of a run shares, and the target digest per distinct set of target reads. */
+interface SharedDigests {
+  versions: string;
+  projectEnv: string;
+  target(reads: TargetReads): string;
+}
+
+function sharedDigests(g: HashGlobals): SharedDigests {
+  const targets = new Map<string, string>();
+  return {
+    versions: digestOf({ dbt: g.dbtVersion, adapter: g.adapterVersion }),
+    projectEnv: digestOf({ project: g.projectEnvVarsHash }),
+    target(reads) {
+      const key = `${reads.all}:${[...reads.attributes].sort().join(',')}`;
+      let digest = targets.get(key);
+      if (digest === undefined) targets.set(key, (digest = targetDigest(g, reads)));
+      return digest;
+    },
+  };
+}
+
+function nodeInputs(node: ManifestNode, ctx: OwnHashContext, index: MacroIndex, shared: SharedDigests): HashInput[] {
   const inputs: HashInput[] = [];
   const add = (key: string, digest: string): void => {
     inputs.push({ key, digest });
   };
 
-  // Every macro the node may call: its static calls, the materialization it runs through, transitively.
-  const macroIds = new Set<string>();
-  for (const id of node.depends_on?.macros ?? []) for (const m of index.closure(id)) macroIds.add(m);
-  for (const id of index.materializationMacros(materializationOf(node))) for (const m of index.closure(id)) macroIds.add(m);
-  const texts = jinjaTexts(node, macroIds, index);
+  // Every macro the node may call (its static calls, the materialization it runs through, transitively) and
+  // what their Jinja reads: macro-index.ts, once per distinct set of calls.
+  const macros = index.factsFor(materializationOf(node), node.depends_on?.macros ?? []);
+  // The node's own Jinja: its code and its configs. It evaluates these, its macros' Jinja and the global overrides'.
+  const own = [node.raw_code ?? '', ...stringsIn(node.unrendered_config ?? {}), ...stringsIn(node.test_metadata?.kwargs ?? {})];
+  const metadataReads = scanMetadataReads(own, macros.metadata);
 
   // What the node is: the same SQL as another node still writes somewhere else.
   add('resource', digestOf({ resource_type: node.resource_type, unique_id: node.unique_id, fqn: node.fqn }));
   // The code itself (seed: the CSV bytes; generic test: macro + arguments; unit test: fixtures).
   add('code', nodeCode(node, ctx).digest);
   // Its normal form (comments/whitespace gone) for SQL models, outside the hash: see code-equivalence.ts.
-  const normal = normalisedCodeDigest(node, [...texts, ...globalOverrideTexts(index)]);
+  const normal = macros.readsOwnCode ? undefined : normalisedCodeDigest(node, own, metadataReads);
   if (normal !== undefined) inputs[inputs.length - 1]!.normal = normal;
   // Resolved config: materialization, hooks, grants, incremental strategy, column types... Metadata keys
   // (tags, meta, group, docs, access) are inputs of their own, of kind metadata, unless the node's Jinja reads them.
-  const config = splitConfig(node.config, scanMetadataReads([...texts, ...globalOverrideTexts(index)]));
+  const config = splitConfig(node.config, metadataReads);
   add('config', digestOf(config.data));
   for (const key of Object.keys(config.metadata).sort()) inputs.push({ key: `meta:${key}`, digest: digestOf(config.metadata[key]), kind: 'metadata' });
   // Where the result is written.
   add('relation', digestOf(relationIdentity(node)));
   if (columnsMatter(node)) add('columns', digestOf(columnsInput(node)));
-  for (const id of [...macroIds].sort()) {
-    // Built-in macros change only with dbt/adapter versions, which are an input of their own.
-    if (index.isBuiltin(id)) continue;
-    add(`macro:${id}`, sha256(index.get(id)!.macro_sql));
-  }
-  // User macros overriding dbt built-ins (generate_schema_name, create_table_as...) reach every node.
-  for (const id of index.globalOverrides) if (!macroIds.has(id)) add(`macro:${id}`, sha256(index.get(id)!.macro_sql));
+  // User macros it may call (built-in ones change only with dbt/adapter versions, an input of their own), and
+  // user macros overriding dbt built-ins (generate_schema_name, create_table_as...), which reach every node.
+  for (const input of macros.inputs) add(input.key, input.digest);
 
   // Vars: dbt does not record which vars a node reads, so we scan its Jinja and its macros' Jinja.
-  const varRefs = scanVarReads(texts);
+  const varRefs = scanVarReads(own, copyReferences(macros.vars));
   if (varRefs.dynamic) add('vars:*', digestOf(allVarsFor(ctx.vars, node.package_name)));
   for (const name of [...varRefs.names].sort()) add(`var:${name}`, digestOf(resolveVar(ctx.vars, node.package_name, name)));
 
   // Env vars: what dbt saw read while parsing, plus static reads in branches parsing did not take.
-  const envRefs: References = scanEnvVarReads(texts, emptyReferences());
+  const envRefs: References = scanEnvVarReads(own, copyReferences(macros.envVars));
   for (const name of ctx.envVarsByUniqueId[node.unique_id] ?? []) envRefs.names.add(name);
-  for (const id of macroIds) for (const name of ctx.envVarsByUniqueId[id] ?? []) envRefs.names.add(name);
+  for (const name of macros.parsedEnvVars) envRefs.names.add(name);
   for (const name of [...envRefs.names].sort()) {
     // dbt forbids secret env vars outside profiles and packages; never let one into a hash record.
     if (name.startsWith('DBT_ENV_SECRET')) continue;
     add(`env:${name}`, ctx.envValueDigest(name));
   }
 
-  // Where and with what the node runs: the adapter, and what the node's Jinja reads of the target.
-  add('target', targetDigest(ctx.globals, scanTargetReads([...texts.filter((_, i) => i < baseTexts(node)), ...macroTexts(macroIds, index), ...globalOverrideTexts(index)])));
-  add('versions', digestOf({ dbt: ctx.globals.dbtVersion, adapter: ctx.globals.adapterVersion }));
+  // Where and with what the node runs: the adapter, and what the node's Jinja reads of the target (macros that
+  // only name its relation left out: macro-index.ts).
+  add('target', shared.target(scanTargetReads(own, macros.target)));
+  add('versions', shared.versions);
   // Env vars read by dbt_project.yml can change any config (dbt keeps a digest of them). Those read by
   // profiles.yml are deliberately left out: they are mostly credentials, and what they select (database,
   // schema, adapter) is already in the target input.
-  add('project-env', digestOf({ project: ctx.globals.projectEnvVarsHash }));
+  add('project-env', shared.projectEnv);
   // Microbatch models build the batches between --event-time-start/--event-time-end (dbt reads them
   // from these env vars too): another window is another result.
   if (node.config.incremental_strategy === 'microbatch') {
@@ -319,10 +239,11 @@ function nodeInputs(node: ManifestNode, ctx: OwnHashContext, index: MacroIndex):
  * depend on what the run selects (hash:modified compares these) and are computed once per run.
  */
 export function ownInputs(ctx: OwnHashContext): Map<string, HashInput[]> {
-  const index = new MacroIndex(ctx.macros, ctx.globals.adapterType);
+  const index = new MacroIndex(ctx.macros, ctx.globals.adapterType, ctx.envVarsByUniqueId);
+  const shared = sharedDigests(ctx.globals);
   const own = new Map<string, HashInput[]>();
   for (const [id, node] of ctx.graph.nodes) {
-    own.set(id, node.resource_type === 'source' ? sourceHash(node, ctx, ctx.envVarsByUniqueId[id] ?? []) : nodeInputs(node, ctx, index));
+    own.set(id, node.resource_type === 'source' ? sourceHash(node, ctx, ctx.envVarsByUniqueId[id] ?? []) : nodeInputs(node, ctx, index, shared));
   }
   return own;
 }

@@ -22,6 +22,10 @@ export function emptyReferences(): References {
   return { names: new Set(), dynamic: false };
 }
 
+export function copyReferences(references: References): References {
+  return { names: new Set(references.names), dynamic: references.dynamic };
+}
+
 /** Every string inside a JSON-like value (configs keep Jinja as unrendered strings). */
 export function stringsIn(value: unknown, out: string[] = []): string[] {
   if (typeof value === 'string') out.push(value);
