@@ -18,8 +18,8 @@ import { hashRunWithEquivalence } from './equivalence.js';
 import { ownHashInputs } from './hashing.js';
 import { outcomesOf } from './outcomes.js';
 import { reportRun } from './report.js';
-import { selectNodes } from './select.js';
-import { parseProject } from './session.js';
+import { requestSelection, selectNodes } from './select.js';
+import { loadProject, parseWithDbt } from './session.js';
 import type { EngineDeps, EngineResult } from './types.js';
 import { refuseSingleWriter } from '../shard/plan-file.js';
 import { codeHashesOf, shardFactsOf } from '../shard/facts.js';
@@ -47,11 +47,14 @@ async function build(bridge: DbtBridge, options: EngineOptions, deps: EngineDeps
   const runId = randomUUID();
   const startedAt = deps.now();
   deps.onPhase?.('parse');
-  const project = await parseProject(bridge, options, deps);
+  const parsed = await parseWithDbt(bridge, options, deps);
+  // dbt selects in its process while this one reads the manifest and computes every node's own inputs.
+  const listing = requestSelection(parsed, options);
+  const project = await loadProject(parsed);
   if (options.shards !== undefined) refuseSingleWriter(project.parse.target.adapterType, '--shards');
   deps.onPhase?.('plan');
   const own = ownHashInputs(project, options, deps.env);
-  const selection = await selectNodes(project, options, own, deps.output);
+  const selection = await selectNodes(project, options, own, deps.output, listing);
   const world = await readWorld(project, selection, options, runId, deps);
   const hashes = await hashRunWithEquivalence(project, own, selection, world, options, deps);
   const facts = await nodeFacts(project, selection, world, hashes.hashes, hashes.lagKept);

@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { isEphemeral } from '../dbt/manifest.js';
+import type { ListResult } from '../dbt/protocol.js';
 import { InputError } from '../errors.js';
 import type { ProjectGraph } from '../graph/graph.js';
 import type { Command, EngineOptions } from '../options.js';
@@ -29,11 +30,26 @@ export interface Selection {
   ephemeral: string[];
 }
 
+/**
+ * dbt's selection (`dbt ls` in the dbt process), asked for as soon as dbt has parsed: dbt selects while the
+ * engine reads the manifest and hashes. A failure surfaces where selectNodes awaits it, in the same order.
+ */
+export function requestSelection({ bridge, args }: Pick<Project, 'bridge' | 'args'>, options: EngineOptions): Promise<ListResult> {
+  let listing: Promise<ListResult>;
+  try {
+    listing = bridge.ls({ ...args, select: hashSelectorOf(options) ? [] : options.select, exclude: options.exclude, selector: options.selector });
+  } catch (error) {
+    listing = Promise.reject(error); // a malformed hash: selector, thrown again by selectNodes
+  }
+  listing.catch(() => undefined); // not unhandled while the engine is busy elsewhere (or fails first)
+  return listing;
+}
+
 /** The selection, checked: `own` holds every node's own hash inputs (hash/node-hash.ts `ownInputs`). */
-export async function selectNodes(project: Project, options: EngineOptions, own: Map<string, HashInput[]>, output: Output): Promise<Selection> {
-  const { bridge, args, nodes, graph, position } = project;
+export async function selectNodes(project: Project, options: EngineOptions, own: Map<string, HashInput[]>, output: Output, listing?: Promise<ListResult>): Promise<Selection> {
+  const { nodes, graph, position } = project;
   const hashSelector = hashSelectorOf(options);
-  const listed = await bridge.ls({ ...args, select: hashSelector ? [] : options.select, exclude: options.exclude, selector: options.selector });
+  const listed = await (listing ?? requestSelection(project, options));
   const listedIds = new Set(listed.uniqueIds);
   const candidates = hashSelector ? [...modifiedByHash(hashSelector, options, graph, own)].filter((id) => listedIds.has(id)) : listed.uniqueIds;
   const types = EXECUTED_TYPES[options.command];

@@ -36,7 +36,15 @@ export function commonArgs(options: EngineOptions): DbtCommonArgs {
   };
 }
 
+/** What dbt's parse gives before the engine reads its manifest. */
+export type Parsed = Pick<Project, 'bridge' | 'args' | 'parse'>;
+
 export async function parseProject(bridge: DbtBridge, options: EngineOptions, deps: Pick<EngineDeps, 'output' | 'cwd'>): Promise<Project> {
+  return loadProject(await parseWithDbt(bridge, options, deps));
+}
+
+/** dbt deps when needed, then dbt parse (it writes the manifest). */
+export async function parseWithDbt(bridge: DbtBridge, options: EngineOptions, deps: Pick<EngineDeps, 'output' | 'cwd'>): Promise<Parsed> {
   const { output } = deps;
   const args = commonArgs(options);
   output.line(parsingText(shownPath(options.projectDir, deps.cwd) || '.'));
@@ -46,6 +54,11 @@ export async function parseProject(bridge: DbtBridge, options: EngineOptions, de
   }
   const parse = await bridge.parse(args);
   if (parse.rereadFiles?.length) output.line(`Partial parsing: re-read ${parse.rereadFiles.length} file(s) whose contents changed in ways its checksum ignores: ${parse.rereadFiles.map((f) => f.replace(/^[^:]*:\/\//, '')).join(', ')}`);
+  return { bridge, args, parse };
+}
+
+/** The manifest dbt wrote, read into the graph every later phase uses. */
+export async function loadProject({ bridge, args, parse }: Parsed): Promise<Project> {
   const manifest = await readManifest(parse.manifestPath);
   const nodes = allNodes(manifest);
   const graph = buildGraph(nodes);
