@@ -32,7 +32,13 @@ let jinjaMode = true;
 
 const ALLOWED_BLOCK_TAGS = new Set(['if', 'elif', 'else', 'endif', 'for', 'endfor', 'set', 'do']);
 const RISKY_IN_JINJA_STRING = /['"\\$#]|--|\/\*|\*\//;
-const WHITESPACE = /[ \t\r\n\f\v]/;
+/** Where a plain token (a word, an operator, a number) ends: the next character that may start anything else. */
+const TOKEN_END = /[\s'"`$#\\{\-/]/g;
+
+/** The whitespace runs collapse: space, tab, CR, LF, form feed, vertical tab (not every Unicode space). */
+function isWhitespace(ch: string): boolean {
+  return ch === ' ' || ch === '\n' || ch === '\t' || ch === '\r' || ch === '\f' || ch === '\v';
+}
 
 class GiveUp extends Error {}
 
@@ -161,7 +167,7 @@ function normalise(code: string): string {
       const end = jinjaTagEnd(code, i);
       if (code[i + 1] !== '#') emit(code.slice(i, end));
       i = end;
-    } else if (WHITESPACE.test(ch)) {
+    } else if (isWhitespace(ch)) {
       space(ch === '\n' ? '\n' : ' ');
       i += 1;
     } else if (code.startsWith('--', i) || code.startsWith('/*', i)) {
@@ -178,8 +184,8 @@ function normalise(code: string): string {
     } else if (ch === '#') {
       giveUp('`#` in the code (a comment in some dialects)');
     } else {
-      let j = i + 1;
-      while (j < code.length && !/[\s'"`$#\\{\-/]/.test(code[j]!)) j += 1;
+      TOKEN_END.lastIndex = i + 1;
+      let j = TOKEN_END.exec(code)?.index ?? code.length;
       if (j === i + 1 && (code[i] === '{' || code[i] === '-' || code[i] === '/')) j = i + 1;
       emit(code.slice(i, j));
       i = j;
