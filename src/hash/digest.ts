@@ -22,8 +22,13 @@ export function canonicalJson(value: unknown): string {
   return write(value === undefined ? null : value, []);
 }
 
+// Characters JSON.stringify escapes (controls, quote, backslash) or may refuse (surrogates): without them, a
+// string's JSON literal is the string in quotes.
+const NEEDS_CARE = /[\u0000-\u001f"\\\ud800-\udfff]/;
+
 /** A JSON string literal, refusing lone surrogates as RFC 8785 does. */
 export function jsonString(value: string): string {
+  if (!NEEDS_CARE.test(value)) return `"${value}"`;
   if (!value.isWellFormed()) throw new Error('Lone surrogate is not allowed');
   return JSON.stringify(value);
 }
