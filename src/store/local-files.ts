@@ -2,9 +2,9 @@
 // parsed at the door (parse.ts), and one warning per unreadable or corrupt file per store instance.
 
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 import type { SlotState, StoredResult } from '../types.js';
 import { isTempFileName } from '../util/atomic-write.js';
@@ -33,6 +33,12 @@ export class StoreFiles {
   /** Keys (file paths, or the store dir) already warned about: one warning each, not one per read. */
   private readonly warned = new Set<string>();
   private formatState: Promise<FormatState> | undefined;
+  /**
+   * Directories a read found missing (a cold store has no slots/ and few results/xx/): a later read of a file
+   * in one of them answers "absent" without a system call. Forgotten when this store writes into them
+   * (wroteInto); nothing else writes into a store while it is open.
+   */
+  private readonly missingDirs = new Set<string>();
 
   constructor(
     readonly dir: string,
@@ -92,8 +98,15 @@ export class StoreFiles {
   // ----- low-level reads (never throw)
 
   /** Parsed JSON of `path`; undefined when missing (silently) or unreadable/unparsable (with a warning). */
+  /** This store wrote `path`: its directory exists now. */
+  wroteInto(path: string): void {
+    this.missingDirs.delete(dirname(path));
+  }
+
   async readJson(path: string): Promise<unknown> {
     let text: string;
+    const dir = dirname(path);
+    if (this.missingDirs.has(dir)) return undefined;
     try {
       // Synchronous: a plan looks up a slot and a result per node (a missing file is the common case on a cold
       // store), and fs/promises' readFile costs a file handle and a thread-pool round trip per look-up (measured
@@ -101,6 +114,7 @@ export class StoreFiles {
       text = readFileSync(path, 'utf8');
     } catch (error) {
       if (errorCode(error) !== 'ENOENT') await this.warnUnreadable(path, error);
+      else if (!existsSync(dir)) this.missingDirs.add(dir);
       return undefined;
     }
     try {

@@ -176,6 +176,7 @@ export class LocalStore implements ResultStore {
   }
 
   private async write(path: string, value: unknown): Promise<void> {
+    this.files.wroteInto(path); // its directory exists from now on (writeJsonAtomic creates it)
     try {
       await writeJsonAtomic(path, value);
     } catch (error) {
