@@ -37,8 +37,14 @@ const KEY_READS = new Map(METADATA_CONFIG_KEYS.map((key) => [key, keyRead(key)])
 export function scanMetadataReads(texts: Iterable<string>, from?: MetadataReads): MetadataReads {
   const reads: MetadataReads = { all: from?.all ?? false, keys: new Set(from?.keys) };
   for (const text of texts) {
+    // Every pattern names `graph`, `model` or `config` (and a key pattern its key): a text without the word
+    // cannot match, and most texts (plain SQL) have none of them.
+    const model = text.includes('model');
+    const config = text.includes('config');
+    if (!model && !config && !text.includes('graph')) continue;
     if (!reads.all && DYNAMIC_READS.some((re) => re.test(text))) reads.all = true;
-    for (const [key, patterns] of KEY_READS) if (!reads.keys.has(key) && patterns.some((re) => re.test(text))) reads.keys.add(key);
+    if (!model && !config) continue;
+    for (const [key, patterns] of KEY_READS) if (!reads.keys.has(key) && text.includes(key) && patterns.some((re) => re.test(text))) reads.keys.add(key);
   }
   if (reads.all) for (const key of METADATA_CONFIG_KEYS) reads.keys.add(key);
   return reads;
@@ -68,6 +74,7 @@ const TARGET_DYNAMIC = /(?<![\w.])target\s*(?:\[|[|,)]|\.\s*(?:get|items|keys|va
 export function scanTargetReads(texts: Iterable<string>, from?: TargetReads): TargetReads {
   const reads: TargetReads = { all: from?.all ?? false, attributes: new Set(from?.attributes) };
   for (const text of texts) {
+    if (!text.includes('target')) continue; // both patterns name it
     if (TARGET_DYNAMIC.test(text)) reads.all = true;
     for (const match of text.matchAll(TARGET_ATTRIBUTE)) reads.attributes.add(match[1]!);
   }

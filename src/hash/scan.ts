@@ -11,7 +11,8 @@ export interface References {
 const VAR_CALL = /(?<![\w.])var\s*\(\s*(?:(['"])([^'"\n]+)\1|(?=[^\s)'"]))/g;
 const ENV_VAR_CALL = /(?<![\w.])env_var\s*\(\s*(?:(['"])([^'"\n]+)\1|(?=[^\s)'"]))/g;
 
-function scan(pattern: RegExp, text: string, into: References): void {
+function scan(pattern: RegExp, word: string, text: string, into: References): void {
+  if (!text.includes(word)) return; // the pattern names it
   for (const match of text.matchAll(pattern)) {
     if (match[2] !== undefined) into.names.add(match[2]);
     else into.dynamic = true;
@@ -35,11 +36,11 @@ export function stringsIn(value: unknown, out: string[] = []): string[] {
 }
 
 export function scanVarReads(texts: Iterable<string>, into = emptyReferences()): References {
-  for (const text of texts) scan(VAR_CALL, text, into);
+  for (const text of texts) scan(VAR_CALL, 'var', text, into);
   return into;
 }
 
 export function scanEnvVarReads(texts: Iterable<string>, into = emptyReferences()): References {
-  for (const text of texts) scan(ENV_VAR_CALL, text, into);
+  for (const text of texts) scan(ENV_VAR_CALL, 'env_var', text, into);
   return into;
 }
