@@ -90,14 +90,20 @@ function write(value: unknown, open: object[]): string {
  * hash is taken of — written directly: member order digest < key and inputs < scheme is what key sorting gives.
  */
 export function canonicalInputList(scheme: string, pairs: readonly { key: string; digest: string }[]): string {
-  let text = '{"inputs":[';
-  for (let i = 0; i < pairs.length; i++) {
-    const { key, digest } = pairs[i]!;
-    if (typeof key !== 'string' || typeof digest !== 'string') return canonicalJson({ scheme, inputs: pairs.map((p) => ({ key: p.key, digest: p.digest })) });
-    if (i > 0) text += ',';
-    text += `{"digest":${jsonString(digest)},"key":${jsonString(key)}}`;
-  }
-  return `${text}],"scheme":${jsonString(scheme)}}`;
+  let body = '';
+  for (let i = 0; i < pairs.length; i++) body += (i > 0 ? ',' : '') + inputFragment(pairs[i]!.key, pairs[i]!.digest);
+  return inputListOf(scheme, body);
+}
+
+/** canonicalJson({ key, digest }): one entry of an input list. */
+export function inputFragment(key: string, digest: string): string {
+  if (typeof key !== 'string' || typeof digest !== 'string') return canonicalJson({ key, digest });
+  return `{"digest":${jsonString(digest)},"key":${jsonString(key)}}`;
+}
+
+/** The input list text from its entries (inputFragment), joined by commas. */
+export function inputListOf(scheme: string, body: string): string {
+  return `{"inputs":[${body}],"scheme":${jsonString(scheme)}}`;
 }
 
 // crypto.hash (Node >= 20.12 / 21.7): the one-shot digest, without a Hash object per call.

@@ -6,7 +6,7 @@ import type { ProjectGraph } from '../graph/graph.js';
 import { topologicalOrder } from '../graph/graph.js';
 import type { HashInput, NodeHash } from '../types.js';
 import { equivalenceDigest } from './code-equivalence.js';
-import { canonicalInputList, sha256 } from './digest.js';
+import { inputFragment, inputListOf, sha256 } from './digest.js';
 
 /** Bumped whenever the meaning of a hash changes, so old store entries can never match. */
 export const HASH_SCHEME = 'dbt-orchestrator/hash/2';
@@ -39,19 +39,23 @@ function byKey(a: HashInput, b: HashInput): number {
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
-function digestInputs(inputs: HashInput[]): string {
-  // `value` is explanation only: the digest already covers it.
-  return sha256(canonicalInputList(HASH_SCHEME, inputs));
-}
-
-/** The full hash, and the code hash: data states left out, parents contributing their code hashes. */
+/**
+ * The full hash, and the code hash: data states left out, parents contributing their code hashes. Both are
+ * sha256(canonicalInputList(HASH_SCHEME, …)) of key-sorted {key, digest} lists (`value` is explanation only:
+ * the digest covers it), built from entries written once for both.
+ */
 function finish(uniqueId: string, inputs: HashInput[], codeOf: (parent: string) => string): NodeHash {
   const sorted = [...inputs].sort(byKey);
-  const data = sorted.filter((i) => i.kind !== 'metadata');
-  const codeInputs = data
-    .filter((i) => !i.key.startsWith('data:'))
-    .map((i) => (i.key.startsWith('upstream:') ? { key: i.key, digest: codeOf(i.key.slice('upstream:'.length)) } : i));
-  return { uniqueId, inputs: sorted, hash: digestInputs(data), codeHash: digestInputs(codeInputs) };
+  let data = '';
+  let code = '';
+  for (const input of sorted) {
+    if (input.kind === 'metadata') continue;
+    const entry = inputFragment(input.key, input.digest);
+    data += (data === '' ? '' : ',') + entry;
+    if (input.key.startsWith('data:')) continue;
+    code += (code === '' ? '' : ',') + (input.key.startsWith('upstream:') ? inputFragment(input.key, codeOf(input.key.slice('upstream:'.length))) : entry);
+  }
+  return { uniqueId, inputs: sorted, hash: sha256(inputListOf(HASH_SCHEME, data)), codeHash: sha256(inputListOf(HASH_SCHEME, code)) };
 }
 
 /** The Merkle hashes: each node's own inputs plus what it sees of its parents, parents before children. */

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import canonicalize from 'canonicalize';
-import { canonicalJson } from '../../src/hash/digest.js';
+import { canonicalInputList, canonicalJson, inputFragment, inputListOf } from '../../src/hash/digest.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
 
@@ -51,6 +51,21 @@ describe('canonical JSON', () => {
       assert.throws(() => canonicalJson(bad));
       assert.throws(() => canonicalize(bad));
     }
+  });
+
+  it('writes a hash input list ({scheme, inputs: [{key, digest}]}) exactly as canonicalJson does, also entry by entry', () => {
+    const lists = [
+      [],
+      [{ key: 'code', digest: 'ab12' }],
+      [{ key: 'upstream:model.p.a', digest: '0f'.repeat(32) }, { key: 'var:é "x" \\ \n', digest: 'd😀' }, { key: 'env:\u2028', digest: '' }],
+      [{ key: 'code', digest: undefined as unknown as string }, { key: 'x', digest: 'y' }],
+    ];
+    for (const inputs of lists) {
+      const expected = canonicalJson({ scheme: 's/1', inputs: inputs.map(({ key, digest }) => ({ key, digest })) });
+      assert.equal(canonicalInputList('s/1', inputs), expected);
+      assert.equal(inputListOf('s/1', inputs.map((i) => inputFragment(i.key, i.digest)).join(',')), expected);
+    }
+    assert.throws(() => canonicalInputList('s', [{ key: 'a\ud800', digest: 'x' }]));
   });
 
   it('writes undefined at the top level as null (a digest always has text to hash)', () => {
