@@ -126,6 +126,8 @@ export function cliArgs(role: ShardRole, e: EngineOptions, shardDirs: string[] =
         String(e.retryDelaySeconds),
       ];
     case 'merge':
-      return ['merge', '--plan', role.planPath, '--project-dir', e.projectDir, '--store', e.storeDir, '--out', join(e.projectDir, 'target'), ...shardDirs];
+      // With dbt (the `dbt` input), a successful merge deletes the run's status rows; without, the shards'
+      // 35-day cleanup does (README: Status table cleanup).
+      return ['merge', '--plan', role.planPath, ...(e.dbtPath ? projectArgs(e) : ['--project-dir', e.projectDir, '--no-status-cleanup']), '--store', e.storeDir, '--out', join(e.projectDir, 'target'), ...shardDirs];
   }
 }
