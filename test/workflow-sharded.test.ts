@@ -151,10 +151,18 @@ describe("the action's shard roles: inputs -> the CLI command line", () => {
     assert.deepEqual(cliArgs(r, engine({ target: 'prod' })), ['build', '--shard', '2/4', '--plan', `${ws}/p/plan.json`, '--shard-dir', '/r/shard-2-of-4', '--project-dir', `${ws}/proj`, '--target', 'prod', '--retries', '2', '--retry-delay', '5']);
   });
 
-  it('command merge: merge --plan P with the shard folders, into the store the next run restores', () => {
+  it('command merge: merge --plan P with the shard folders, into the store the next run restores; without dbt it keeps the status rows', () => {
     const r = role({ command: 'merge' })!;
     assert.deepEqual(cliArgs(r, engine(), ['/r/shard-1-of-2', '/r/shard-2-of-2']), [
-      'merge', '--plan', '/tmp/rt/dbt-orchestrator-plan/plan.json', '--project-dir', `${ws}/proj`, '--store', `${ws}/proj/.dbt-orchestrator`, '--out', `${ws}/proj/target`, '/r/shard-1-of-2', '/r/shard-2-of-2',
+      'merge', '--plan', '/tmp/rt/dbt-orchestrator-plan/plan.json', '--project-dir', `${ws}/proj`, '--no-status-cleanup', '--store', `${ws}/proj/.dbt-orchestrator`, '--out', `${ws}/proj/target`, '/r/shard-1-of-2', '/r/shard-2-of-2',
+    ]);
+  });
+
+  it("command merge with a dbt: the merge gets the shards' dbt, profile and target, to delete the run's status rows", () => {
+    const r = role({ command: 'merge' })!;
+    const e = { ...engine({ target: 'prod' }), dbtPath: '/venv/bin/dbt' };
+    assert.deepEqual(cliArgs(r, e, ['/r/shard-1-of-2']), [
+      'merge', '--plan', '/tmp/rt/dbt-orchestrator-plan/plan.json', '--project-dir', `${ws}/proj`, '--target', 'prod', '--dbt', '/venv/bin/dbt', '--store', `${ws}/proj/.dbt-orchestrator`, '--out', `${ws}/proj/target`, '/r/shard-1-of-2',
     ]);
   });
 
