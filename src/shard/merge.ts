@@ -4,8 +4,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { EXIT_BAD_INPUT, EXIT_NODE_FAILED, EXIT_OK, InputError } from '../errors.js';
-import { buildOrchestratorReport, writeOrchestratorReport } from '../report/orchestrator-json.js';
-import { buildRunResults, writeRunResults } from '../report/run-results.js';
+import { buildOrchestratorReport, writeOrchestratorReport, type OrchestratorReport } from '../report/orchestrator-json.js';
+import { buildRunResults, writeRunResults, type RunResultsV6 } from '../report/run-results.js';
 import type { Output } from '../report/console.js';
 import { recordRun } from '../report/savings.js';
 import { countStatuses, runFailed } from '../status.js';
@@ -27,6 +27,10 @@ export interface MergeResult {
   error?: string;
   runResultsPath?: string;
   orchestratorPath?: string;
+  /** What those two files hold, as the merge wrote them, and the plan it read. */
+  report?: OrchestratorReport;
+  plan?: ShardPlanFile;
+  runResults?: RunResultsV6;
 }
 
 function readShardFile(dir: string, plan: ShardPlanFile): { shard: number; result?: ShardResultFile } {
@@ -122,19 +126,18 @@ export async function runMerge(options: MergeOptions, deps: { output: Output; no
   };
   const runResultsPath = join(options.outDir, 'run_results.json');
   const orchestratorPath = join(options.outDir, 'orchestrator.json');
-  await writeRunResults(runResultsPath, buildRunResults(outcomes, info));
+  const runResults = buildRunResults(outcomes, info);
+  await writeRunResults(runResultsPath, runResults);
   const inputsOf = (id: string, hash: string) => recorded.get(`${id}@${hash}`)?.inputs ?? reusedFrom.get(id)?.inputs ?? [];
-  await writeOrchestratorReport(
-    orchestratorPath,
-    buildOrchestratorReport({
-      run: info,
-      nodes: outcomes.map((outcome) => ({ outcome, inputs: inputsOf(outcome.uniqueId, outcome.hash), relationName: outcome.result?.relation_name ?? outcome.reusedFrom?.relationName ?? null })),
-      ephemeral: plan.nodes.filter((n) => n.decision === 'ephemeral').map((n) => ({ uniqueId: n.uniqueId, name: n.name, hash: n.hash, inputs: [] })),
-    }),
-  );
+  const report = buildOrchestratorReport({
+    run: info,
+    nodes: outcomes.map((outcome) => ({ outcome, inputs: inputsOf(outcome.uniqueId, outcome.hash), relationName: outcome.result?.relation_name ?? outcome.reusedFrom?.relationName ?? null })),
+    ephemeral: plan.nodes.filter((n) => n.decision === 'ephemeral').map((n) => ({ uniqueId: n.uniqueId, name: n.name, hash: n.hash, inputs: [] })),
+  });
+  await writeOrchestratorReport(orchestratorPath, report);
   await recordRun(options.storeDir, info, outcomes).catch(warnStore);
   const counts = countStatuses(outcomes);
   output.line(`Merged ${inputs.size} of ${plan.shards} shard(s) of run ${plan.runId}: ${counts.built} built, ${counts.reused} reused, ${counts.failed} failed, ${counts.skipped} skipped, ${counts.notRun} not run`);
   output.line(`Wrote ${runResultsPath} and ${orchestratorPath}; store ${options.storeDir}`);
-  return { exitCode: runFailed(counts) || counts.notRun > 0 ? EXIT_NODE_FAILED : EXIT_OK, runResultsPath, orchestratorPath };
+  return { exitCode: runFailed(counts) || counts.notRun > 0 ? EXIT_NODE_FAILED : EXIT_OK, runResultsPath, orchestratorPath, report, runResults, plan };
 }
