@@ -21,6 +21,7 @@ import { failureAnnotations, skippedNotice } from '../report/annotations.js';
 import type { Output } from '../report/console.js';
 import type { OrchestratorReport } from '../report/orchestrator-json.js';
 import { codeSpan, compiledCodeByUniqueId, renderSummary } from '../report/summary.js';
+import { readManifestFile, type Manifest } from '../dbt/manifest.js';
 import { packagesInstallPath } from '../dbt/start.js';
 import { runMerge } from '../shard/merge.js';
 import { planFileText, type ShardPlanFile } from '../shard/plan-file.js';
@@ -73,12 +74,13 @@ function failure(settings: ActionSettings, code: number, what: string, report?: 
   return undefined;
 }
 
-function readJson<T>(path: string): T | undefined {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as T;
-  } catch {
-    return undefined;
-  }
+/** The manifest.json the plan job uploaded beside plan.json (copied to target/), for file links; undefined when absent or not one. */
+async function planManifest(path: string, rt: ActionRuntime): Promise<Manifest | undefined> {
+  if (!existsSync(path)) return undefined;
+  const read = await readManifestFile(path);
+  if (read.ok) return read.value;
+  rt.warning(`${read.reason}: the job summary and annotations link no files`);
+  return undefined;
 }
 
 function setCounts(rt: ActionRuntime, report: OrchestratorReport | undefined): void {
@@ -226,8 +228,7 @@ async function merge(role: Extract<ShardRole, { kind: 'merge' }>, settings: Acti
   }
 
   if (report) {
-    type ManifestInfo = Record<string, { original_file_path?: string; resource_type?: string; name?: string; package_name?: string }>;
-    const manifest = readJson<{ nodes: ManifestInfo; unit_tests?: ManifestInfo; metadata?: { project_name?: string } }>(join(outDir, 'manifest.json'));
+    const manifest = await planManifest(join(outDir, 'manifest.json'), rt);
     const manifestNodes = { ...(manifest?.nodes ?? {}), ...(manifest?.unit_tests ?? {}) };
     const runResults = 'runResults' in result ? result.runResults : undefined;
     const runUrl = runUrlOf(rt.env);

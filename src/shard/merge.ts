@@ -1,7 +1,7 @@
 // `merge --plan plan.json SHARD_DIR…`: one run_results.json, one orchestrator.json and one store from the
 // shards of one sharded build (SHARD-INTERFACE.md). Reads files only; no dbt, no SQL.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { EXIT_BAD_INPUT, EXIT_NODE_FAILED, EXIT_OK, InputError } from '../errors.js';
 import { buildOrchestratorReport, writeOrchestratorReport, type OrchestratorReport } from '../report/orchestrator-json.js';
@@ -11,9 +11,11 @@ import { recordRun } from '../report/savings.js';
 import { countStatuses, runFailed } from '../status.js';
 import { openStore } from '../store/store.js';
 import type { RunInfo, StoredResult } from '../types.js';
+import { readJsonFile } from '../util/json-file.js';
 import { mergeOutcomes, missingShards, type ShardInput } from './merge-outcomes.js';
 import type { ShardPlanFile } from './plan-file.js';
-import { readPlan, SHARD_RESULT_KIND, type ShardResultFile } from './run-shard.js';
+import { readPlan } from './run-shard.js';
+import { parseShardResultFile, type ShardResultFile } from './shard-file.js';
 
 export interface MergeOptions {
   planPath: string;
@@ -36,16 +38,12 @@ export interface MergeResult {
 function readShardFile(dir: string, plan: ShardPlanFile): { shard: number; result?: ShardResultFile } {
   const path = join(dir, 'shard.json');
   if (existsSync(path)) {
-    let value: Partial<ShardResultFile>;
-    try {
-      value = JSON.parse(readFileSync(path, 'utf8')) as Partial<ShardResultFile>;
-    } catch (error) {
-      throw new InputError('merge', `${path} is not JSON (${(error as Error).message})`);
-    }
-    if (value.kind !== SHARD_RESULT_KIND || !Array.isArray(value.outcomes) || typeof value.shard !== 'number') throw new InputError('merge', `${path} is not a shard result of dbt-orchestrator`);
+    const read = readJsonFile(path, path, parseShardResultFile);
+    if (!read.ok) throw new InputError('merge', read.reason);
+    const value = read.value;
     if (value.runId !== plan.runId) throw new InputError('merge', `${dir} holds shard ${value.shard} of run ${value.runId}, but the plan is run ${plan.runId}: pass the shard dirs built from this plan`);
     if (value.shards !== plan.shards || value.shard < 1 || value.shard > plan.shards) throw new InputError('merge', `${dir} is shard ${value.shard}/${value.shards}, the plan has ${plan.shards} shards`);
-    return { shard: value.shard, result: value as ShardResultFile };
+    return { shard: value.shard, result: value };
   }
   const match = /shard-(\d+)-of-(\d+)/.exec(basename(dir.replace(/[/\\]+$/, '')));
   if (!match || Number(match[2]) !== plan.shards || Number(match[1]) < 1 || Number(match[1]) > plan.shards) {

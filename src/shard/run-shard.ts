@@ -29,10 +29,9 @@ import { checkPlanMatches } from './code-check.js';
 import { codeHashesOf } from './facts.js';
 import { runSetParents } from './edges.js';
 import { parsePlanFile, parseShardArg, refuseSingleWriter, shardName, type ShardPlanFile } from './plan-file.js';
+import { SHARD_RESULT_KIND, type ShardResultFile } from './shard-file.js';
 import { RunStatusClient } from './status.js';
 import { runShardLoop } from './shard-loop.js';
-
-export const SHARD_RESULT_KIND = 'dbt-orchestrator-shard-result';
 
 /** How long a shard waits for parents in other shards, and how often it looks (the CLI's flag defaults). */
 export const SHARD_WAIT_DEFAULTS = { waitTimeoutSeconds: 3600, heartbeatTimeoutSeconds: 120, pollSeconds: 2 } as const;
@@ -49,19 +48,6 @@ export interface ShardRunOptions {
   heartbeatTimeoutSeconds: number;
   /** Status table polling interval and heartbeat period. */
   pollSeconds?: number;
-}
-
-export interface ShardResultFile {
-  kind: typeof SHARD_RESULT_KIND;
-  format: 1;
-  runId: string;
-  shard: number;
-  shards: number;
-  attemptId: string;
-  startedAt: string;
-  finishedAt: string;
-  exitCode: number;
-  outcomes: NodeOutcome[];
 }
 
 /** The plan file, read and checked before dbt starts. */
