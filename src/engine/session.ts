@@ -25,7 +25,10 @@ export interface Project {
   position: Map<string, number>;
 }
 
-export function commonArgs(options: EngineOptions): DbtCommonArgs {
+/** What dbt needs of the options to parse the project (a shard has no --state: its plan decided). */
+export type ProjectOptions = Pick<EngineOptions, 'projectDir' | 'profilesDir' | 'target' | 'vars' | 'state' | 'defer'>;
+
+export function commonArgs(options: ProjectOptions): DbtCommonArgs {
   return {
     projectDir: options.projectDir,
     profilesDir: options.profilesDir,
@@ -36,7 +39,7 @@ export function commonArgs(options: EngineOptions): DbtCommonArgs {
   };
 }
 
-export async function parseProject(bridge: DbtBridge, options: EngineOptions, deps: Pick<EngineDeps, 'output' | 'cwd'>): Promise<Project> {
+export async function parseProject(bridge: DbtBridge, options: ProjectOptions, deps: Pick<EngineDeps, 'output' | 'cwd'>): Promise<Project> {
   const { output } = deps;
   const args = commonArgs(options);
   output.line(parsingText(shownPath(options.projectDir, deps.cwd) || '.'));

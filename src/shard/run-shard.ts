@@ -12,7 +12,7 @@ import { EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_NODE_FAILED, EXIT_OK, InputError
 import { executeRunSet } from '../execute/execute.js';
 import { producerParentsForDbt } from '../graph/produced-sources.js';
 import type { EngineOptions } from '../options.js';
-import { buildOrchestratorReport, writeOrchestratorReport } from '../report/orchestrator-json.js';
+import { buildOrchestratorReport, writeOrchestratorReport, type OrchestratorReport } from '../report/orchestrator-json.js';
 import { buildRunResults, writeRunResults } from '../report/run-results.js';
 import { writeJsonAtomic } from '../util/atomic-write.js';
 import { countStatuses, isSuccess, runFailed } from '../status.js';
@@ -30,13 +30,18 @@ import { codeHashesOf } from './facts.js';
 import { runSetParents } from './edges.js';
 import { parsePlanFile, parseShardArg, refuseSingleWriter, shardName, type ShardPlanFile } from './plan-file.js';
 import { proveFinishedEarlier, rebuiltAfterEarlier, REUSED_EARLIER, reusableSpecs } from './rerun.js';
+import { SHARD_RESULT_KIND, type ShardResultFile } from './shard-file.js';
 import { RunStatusClient, STATUS_KEEP_DAYS } from './status.js';
 import { runShardLoop, syntheticResult } from './shard-loop.js';
 
-export const SHARD_RESULT_KIND = 'dbt-orchestrator-shard-result';
+/** How long a shard waits for parents in other shards, and how often it looks (the CLI's flag defaults). */
+export const SHARD_WAIT_DEFAULTS = { waitTimeoutSeconds: 3600, heartbeatTimeoutSeconds: 120, pollSeconds: 2 } as const;
+
+/** What a shard takes of the build options: how to reach dbt, and how to execute. The plan fixed the rest. */
+export type ShardBuildOptions = Pick<EngineOptions, 'projectDir' | 'profilesDir' | 'target' | 'vars' | 'dbtPath' | 'threads' | 'retries' | 'retryDelaySeconds'>;
 
 export interface ShardRunOptions {
-  base: EngineOptions;
+  base: ShardBuildOptions;
   planPath: string;
   shard: string;
   shardDir?: string;
@@ -44,19 +49,6 @@ export interface ShardRunOptions {
   heartbeatTimeoutSeconds: number;
   /** Status table polling interval and heartbeat period. */
   pollSeconds?: number;
-}
-
-export interface ShardResultFile {
-  kind: typeof SHARD_RESULT_KIND;
-  format: 1;
-  runId: string;
-  shard: number;
-  shards: number;
-  attemptId: string;
-  startedAt: string;
-  finishedAt: string;
-  exitCode: number;
-  outcomes: NodeOutcome[];
 }
 
 /** The plan file, read and checked before dbt starts. */
@@ -70,7 +62,15 @@ export function readPlan(path: string): ShardPlanFile {
   return parsePlanFile(text, path);
 }
 
-export async function runShard(options: ShardRunOptions, deps: EngineDeps): Promise<{ exitCode: number; error?: string; shardDir?: string }> {
+export interface ShardRunResult {
+  exitCode: number;
+  error?: string;
+  shardDir?: string;
+  /** What the shard dir's orchestrator.json holds (when the shard got as far as writing it). */
+  report?: OrchestratorReport;
+}
+
+export async function runShard(options: ShardRunOptions, deps: EngineDeps): Promise<ShardRunResult> {
   const { base } = options;
   const { output } = deps;
   let plan: ShardPlanFile;
@@ -98,7 +98,7 @@ export async function runShard(options: ShardRunOptions, deps: EngineDeps): Prom
     // partial parse): each gets its own unless the user chose one.
     const env = { ...deps.env, DBT_TARGET_PATH: deps.env.DBT_TARGET_PATH ?? join('target', `dbt-${shardName(index, plan.shards)}`) };
     bridge = await startDbt(base, { ...deps, env });
-    const project = await parseProject(bridge, base, deps);
+    const project = await parseProject(bridge, { ...base, defer: false }, deps);
     const { parse, nodes, graph, produced, args } = project;
     refuseSingleWriter(parse.target.adapterType, '--shard');
     const own = codeHashesOf(graph, ownHashInputs(project, base, env));
@@ -213,11 +213,12 @@ export async function runShard(options: ShardRunOptions, deps: EngineDeps): Prom
       args: { which: plan.command, shard: `${index}/${plan.shards}`, plan_run_id: plan.runId },
     };
     const result: ShardResultFile = { kind: SHARD_RESULT_KIND, format: 1, runId: plan.runId, shard: index, shards: plan.shards, attemptId: randomUUID(), startedAt: info.startedAt, finishedAt: info.finishedAt, exitCode, outcomes };
+    const report = buildOrchestratorReport({ run: info, nodes: outcomes.map((outcome) => ({ outcome, inputs: own.get(outcome.uniqueId)!.inputs, relationName: nodes.get(outcome.uniqueId)!.relation_name ?? null })) });
     await writeRunResults(join(shardDir, 'run_results.json'), buildRunResults(outcomes, info));
-    await writeOrchestratorReport(join(shardDir, 'orchestrator.json'), buildOrchestratorReport({ run: info, nodes: outcomes.map((outcome) => ({ outcome, inputs: own.get(outcome.uniqueId)!.inputs, relationName: nodes.get(outcome.uniqueId)!.relation_name ?? null })) }));
+    await writeOrchestratorReport(join(shardDir, 'orchestrator.json'), report);
     await writeJsonAtomic(join(shardDir, 'shard.json'), result);
     output.line(`Shard ${index}/${plan.shards}: ${counts.built} built, ${counts.reused} reused, ${counts.failed} failed, ${counts.skipped} skipped, ${counts.notRun} not run; wrote ${shardDir}`);
-    return { exitCode, shardDir };
+    return { exitCode, shardDir, report };
   } catch (error) {
     if (error instanceof InputError || error instanceof DbtNotFoundError) return { exitCode: EXIT_BAD_INPUT, error: error.message };
     if (error instanceof BridgeError && error.kind !== 'internal' && error.kind !== 'database') return { exitCode: EXIT_BAD_INPUT, error: `${bridgeErrorTitle(error.kind)}: ${error.message}` };
