@@ -68,6 +68,27 @@ describe('the test preload server', () => {
     assert.equal(strip(through.stderr), strip(normal.stderr));
   });
 
+  it('`python -c` helpers run through it too: argv, stdin, stdout, a traceback without its own frames, the exit code', async () => {
+    const code = "import sys, json; print(json.dumps([sys.argv, json.load(sys.stdin)])); sys.stdout.flush(); raise SystemExit(int(sys.argv[1])) if sys.argv[1] != '9' else 1/0";
+    const py = (env: NodeJS.ProcessEnv, exit: string): Promise<Ran> =>
+      new Promise((resolve) => {
+        const child = spawn(PYTHON, ['-c', code, exit], { env, cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+        child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+        child.stdin.end('{"k": [1, 2]}');
+        child.on('close', (status) => setTimeout(() => resolve({ status, stdout, stderr }), 100));
+      });
+    for (const exit of ['3', '9']) {
+      const before = forks();
+      const normal = await py(base, exit);
+      const through = await py(preloaded, exit);
+      assert.equal(forks(), before + 1);
+      assert.deepEqual(through, normal);
+    }
+  });
+
   it('it runs in the working directory and with the environment it was started with', async () => {
     // dbt reads DBT_PROFILES_DIR from the environment and resolves the project from the working directory.
     const env = { ...preloaded, DBT_PROFILES_DIR: join(dir, 'profiles-from-env') };

@@ -26,9 +26,11 @@ if (process.env.DBT_TEST_COUNT || process.env.DBT_TEST_PRELOAD) {
 
 /** What a child started with a clean environment (e.g. the bundled action) needs for those hooks. */
 export function testPythonEnv(): Record<string, string> {
-  const { DBT_TEST_COUNT, DBT_TEST_PRELOAD, PYTHONPATH } = process.env;
+  const { DBT_TEST_COUNT, DBT_TEST_PRELOAD, PYTHONPATH, LANG } = process.env;
   if (!PYTHONPATH || (!DBT_TEST_COUNT && !DBT_TEST_PRELOAD)) return {};
-  return { PYTHONPATH, ...(DBT_TEST_COUNT ? { DBT_TEST_COUNT } : {}), ...(DBT_TEST_PRELOAD ? { DBT_TEST_PRELOAD } : {}) };
+  // The preload serves only processes with the locale of the tests (GitHub's runners set LANG too).
+  const preload = DBT_TEST_PRELOAD ? { DBT_TEST_PRELOAD, ...(LANG ? { LANG } : {}) } : {};
+  return { PYTHONPATH, ...(DBT_TEST_COUNT ? { DBT_TEST_COUNT } : {}), ...preload };
 }
 
 const SKIPPED = new Set(['target', 'logs', 'dbt_packages', '.dbt-orchestrator', '.user.yml']);

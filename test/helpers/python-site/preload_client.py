@@ -35,8 +35,8 @@ def open_fds():
 
 
 def delegate(argv):
-    if len(argv) < 2 or argv[1].startswith('-'):
-        return  # interpreter options, -c, -m: not a plain script run
+    if len(argv) < 2 or (argv[1].startswith('-') and not (argv[1] == '-c' and len(argv) >= 3)):
+        return  # interpreter options, -m: not `python <script>` or `python -c <code>`
     path = socket_path(os.environ['DBT_TEST_PRELOAD'])
     if not os.path.exists(path):
         return

@@ -3,12 +3,13 @@
 #   .venv/bin/python test/helpers/python-site/preload_server.py <dir>
 #
 # Imports dbt-core and the adapters once, then listens on <dir>/<key>.sock (preload_client.socket_path). For each
-# stand-in that connects (a `dbt` or `dbt_bridge` process a test started, see preload_client.py) it forks a copy
+# stand-in that connects (a `dbt` or `dbt_bridge` process or a `python -c` helper a test started, see
+# preload_client.py) it forks a copy
 # of itself that takes over the stand-in's stdio, arguments, working directory, environment and umask and runs
 # the same script: real dbt, real files, real warehouse, minus ~2.5 s of imports. It refuses (and the stand-in
 # runs normally) whenever the process would not be the same: another interpreter, interpreter options, a
 # different PYTHONPATH or sys.path, other PYTHON* variables or locale, or a script that is neither the venv's
-# `dbt` nor a `dbt_bridge` package. The server itself stays single-threaded (forking a threaded process is
+# `dbt` nor a `dbt_bridge` package (`python -c` is accepted). The server itself stays single-threaded (forking a threaded process is
 # unsafe), is never used outside the tests, and exits on SIGTERM.
 import json
 import os
@@ -62,6 +63,8 @@ def refusal(request, base_env, base_path):
             return f'{name} differs'
     if request.get('sys_path') != base_path:
         return 'sys.path differs'
+    if argv[1] == '-c':
+        return None  # `python -c <code>`: the tests' own helpers (DuckDB and PostgreSQL queries, plain dbt builds)
     script = os.path.realpath(os.path.join(request.get('cwd', '/'), argv[1]))
     if preload_worker.script_kind(script) is None:
         return 'not a dbt process'

@@ -111,11 +111,14 @@ def _run(request, fds):
     os.getppid = lambda: parent_of(client)
 
     argv = request['argv']
-    script = os.path.realpath(os.path.join(request['cwd'], argv[1]))
-    sys.argv = argv[1:]
     sys.orig_argv = list(argv)
     code = 0
     try:
+        if argv[1] == '-c':
+            run_code(argv)
+            return _done(0)
+        script = os.path.realpath(os.path.join(request['cwd'], argv[1]))
+        sys.argv = argv[1:]
         if os.path.isdir(script):
             runpy.run_path(argv[1], run_name='__main__')  # puts the directory first on sys.path, as python does
         else:
@@ -124,15 +127,40 @@ def _run(request, fds):
     except SystemExit as exc:
         code = exit_code(exc)
     except KeyboardInterrupt:
-        traceback.print_exc()
+        print_traceback()
         _finish()
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         os.kill(os.getpid(), signal.SIGINT)
     except BaseException:
-        traceback.print_exc()
+        print_traceback()
         code = 1
+    return _done(code)
+
+
+def print_traceback():
+    """The uncaught exception as the interpreter prints it: without this module's own frames."""
+    kind, value, tb = sys.exc_info()
+    while tb is not None and tb.tb_frame.f_code.co_filename in (__file__, runpy.__file__):
+        tb = tb.tb_next
+    traceback.print_exception(kind, value, tb)
+
+
+def _done(code):
     _finish()
     return code
+
+
+def run_code(argv):
+    """`python -c <code> args...`: sys.argv is ['-c', args...], '' first on sys.path, a fresh __main__."""
+    import builtins
+    import types
+
+    sys.argv = ['-c', *argv[3:]]
+    sys.path.insert(0, '')
+    main = types.ModuleType('__main__')
+    main.__builtins__ = builtins
+    sys.modules['__main__'] = main
+    exec(compile(argv[2], '<string>', 'exec'), main.__dict__)
 
 
 def _finish():
