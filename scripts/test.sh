@@ -4,6 +4,7 @@
 # time. node's own summary lines (ℹ tests/pass/fail ...) stay the last lines of the output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+suite_start=$(date +%s)
 bash scripts/setup.sh
 
 times="$(mktemp)"
@@ -76,6 +77,7 @@ wait "$node_pid" || node_code=$?
 echo
 cat "$times"
 printf '%8d s  python/tests (pytest, %s)\n' "$py_seconds" "$([ "$py_code" -eq 0 ] && echo passed || echo "FAILED, exit $py_code")"
+printf '%8d s  npm test from start to end (setup, type check, build, pytest and %s file(s) %s at a time)\n' "$(( $(date +%s) - suite_start ))" "${#files[@]}" "$concurrency"
 # DBT_TEST_COUNT=<file> (opt-in): how many dbt processes the node tests started (test/helpers/python-site/).
 if [ -n "${DBT_TEST_COUNT:-}" ] && [ -f "$DBT_TEST_COUNT" ]; then node test/helpers/python-site/count-summary.mjs "$DBT_TEST_COUNT"; fi
 grep '^ℹ ' "$log" | tail -n 8
