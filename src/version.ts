@@ -2,10 +2,10 @@
 // finds it (src/dbt/locate.ts), read from the installed Python distributions — no dbt start-up, no parse.
 
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DbtNotFoundError, locateDbt } from './dbt/locate.js';
+import { isPlainObject, parseJsonText, readJsonFile, type Parsed } from './util/json-file.js';
 
 export const PACKAGE_NAME = 'dbt-orchestrator-action';
 
@@ -15,13 +15,20 @@ export const PACKAGE_NAME = 'dbt-orchestrator-action';
  */
 export function packageVersion(): string {
   const path = join(dirname(fileURLToPath(import.meta.url)), '..', 'package.json');
-  try {
-    const pkg = JSON.parse(readFileSync(path, 'utf8')) as { name?: string; version?: string };
-    if (pkg.name === PACKAGE_NAME && typeof pkg.version === 'string') return pkg.version;
-  } catch {
-    // fall through
-  }
-  return 'unknown';
+  const pkg = readJsonFile(path, 'package.json', ourPackage);
+  return pkg.ok ? pkg.value.version : 'unknown';
+}
+
+/** This package's package.json: its name is ours and it has a version. */
+function ourPackage(value: unknown, label: string): Parsed<{ version: string }> {
+  if (!isPlainObject(value) || value.name !== PACKAGE_NAME) return { ok: false, reason: `${label} is not ${PACKAGE_NAME}'s` };
+  return typeof value.version === 'string' ? { ok: true, value: { version: value.version } } : { ok: false, reason: `${label} has no "version" string` };
+}
+
+/** What PROBE prints: distribution name → version. */
+function distributionVersions(value: unknown, label: string): Parsed<Record<string, string>> {
+  if (!isPlainObject(value) || !Object.values(value).every((v) => typeof v === 'string')) return { ok: false, reason: `${label} is not a mapping of names to versions` };
+  return { ok: true, value: value as Record<string, string> };
 }
 
 /** Python distributions that are dbt's own plumbing, not an adapter. */
@@ -72,12 +79,9 @@ export async function dbtVersionInfo(opts: DbtVersionOptions): Promise<DbtVersio
   });
   const base = { dbt: located.dbt, python: located.python };
   if (!probe.ok) return { ...base, adapters: [], problem: `${located.python} could not list its packages: ${probe.reason}` };
-  let found: Record<string, string>;
-  try {
-    found = JSON.parse(probe.stdout) as Record<string, string>;
-  } catch {
-    return { ...base, adapters: [], problem: `${located.python} printed no package list` };
-  }
+  const listed = parseJsonText(probe.stdout, 'the package list', distributionVersions);
+  if (!listed.ok) return { ...base, adapters: [], problem: `${located.python} printed no package list` };
+  const found = listed.value;
   const adapters = Object.entries(found)
     .filter(([name]) => !NOT_ADAPTERS.has(name))
     .sort(([a], [b]) => a.localeCompare(b));

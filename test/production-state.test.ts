@@ -20,6 +20,7 @@ import {
   parseStateMissing,
   redact,
 } from '../src/github/production-state.js';
+import { speedUpClientRetries } from './helpers/fake-actions-server.js';
 import { type FakeGitHubApi, type RunSpec, pointActionsClientsAtFakes, startFakeGitHubApi, writeZip } from './helpers/fake-github-api.js';
 import { readZip } from './helpers/zip.js';
 
@@ -90,6 +91,9 @@ function assertNotOk(result: StateResult, ...patterns: RegExp[]): string {
 }
 
 const savedApiUrl = process.env.GITHUB_API_URL;
+
+/** @actions/artifact's pause after a failed blob download (node_modules/@actions/artifact/lib/internal/download/download-artifact.js). */
+const ARTIFACT_BLOB_RETRY_PAUSE_MS = 5000;
 
 before(async () => {
   // The download (@actions/artifact) reaches every fake of this file through one front door.
@@ -402,19 +406,27 @@ describe('fetchProductionState: production', () => {
     assert.equal(redact(`a ${wrong} b`, wrong), 'a *** b');
   });
 
-  // @actions/artifact tries the blob 5 times, 5 s apart, and then says only that it failed (the HTTP status
-  // or socket error of each try goes to its debug log): this test takes ~50 s.
+  // @actions/artifact tries the blob 5 times, pausing 5 s after each failed try, and then says only that it
+  // failed (the HTTP status or socket error of each try goes to its debug log). The pause is a fixed
+  // `setTimeout(resolve, 5000)` in its download-artifact.js with no option or env to change it, so this spec
+  // scales exactly that delay to 50 ms (speedUpClientRetries); the tries, their requests to the loopback fake
+  // and the final error are the real client's own (unscaled, the two downloads wait 50 s).
   it('a blob storage failure → ok:false without the signed URL, after the client retried', async () => {
-    api.fail('blob', 500);
-    const tries = api.requestsTo('blob').length;
-    const reason = assertNotOk(
-      await fetchState(),
-      /^could not download artifact 'dbt-orchestrator' of run #\d+ of dbt-prod\.yml on main \(0202020\): Unable to download and extract artifact: Artifact download failed after 5 retries\.$/,
-    );
-    assert.doesNotMatch(reason, /_blob|sig/);
-    assert.deepEqual(api.requestsTo('blob').slice(tries).map((r) => r.status), [500, 500, 500, 500, 500]);
-    api.fail('blob', 'drop');
-    assertNotOk(await fetchState(), /^could not download artifact 'dbt-orchestrator' .*: Unable to download and extract artifact: Artifact download failed after 5 retries\.$/);
+    const restoreTimers = speedUpClientRetries({ minDelayMs: ARTIFACT_BLOB_RETRY_PAUSE_MS, maxDelayMs: ARTIFACT_BLOB_RETRY_PAUSE_MS });
+    try {
+      api.fail('blob', 500);
+      const tries = api.requestsTo('blob').length;
+      const reason = assertNotOk(
+        await fetchState(),
+        /^could not download artifact 'dbt-orchestrator' of run #\d+ of dbt-prod\.yml on main \(0202020\): Unable to download and extract artifact: Artifact download failed after 5 retries\.$/,
+      );
+      assert.doesNotMatch(reason, /_blob|sig/);
+      assert.deepEqual(api.requestsTo('blob').slice(tries).map((r) => r.status), [500, 500, 500, 500, 500]);
+      api.fail('blob', 'drop');
+      assertNotOk(await fetchState(), /^could not download artifact 'dbt-orchestrator' .*: Unable to download and extract artifact: Artifact download failed after 5 retries\.$/);
+    } finally {
+      restoreTimers();
+    }
   });
 
   it('an artifact without manifest.json → ok:false', async () => {

@@ -4,7 +4,8 @@
 //
 //  1. the wiring as GitHub evaluates it: the plan job's `matrix` output, the shard matrix through fromJSON,
 //     fail-fast and max-parallel, the merge's `if: always()`, the artifact names between the jobs;
-//  2. the action's shard roles: which inputs make which CLI command line (src/github/shard-inputs.ts);
+//  2. the action's shard roles: which inputs make which typed options of the work the CLI's commands do too
+//     (src/github/shard-inputs.ts);
 //  3. plan -> matrix -> shards -> merge run job by job as the runner runs them, on PostgreSQL, with the bundled
 //     action (dist/index.js) against the fake cache/artifact service: job outputs travel through the
 //     GITHUB_OUTPUT files and `needs`, the matrix is expanded with fromJSON, the shard jobs run concurrently,
@@ -20,7 +21,7 @@ import { startFakeActionsServer, type FakeActionsServer } from './helpers/fake-a
 import { startPostgres, type PostgresServer } from './helpers/postgres.js';
 import { DBT, REPO } from './helpers/project.js';
 import { evaluate, inputsContext, interpolate, isOurAction, loadWorkflow, runJob, stepCondition, triggers, type JobRun, type Yaml } from './helpers/workflows.js';
-import { cliArgs, readShardRole } from '../src/github/shard-inputs.js';
+import { mergeRun, planRun, readShardRole, shardRun } from '../src/github/shard-inputs.js';
 import { validateOptions } from '../src/options.js';
 
 const FILE = loadWorkflow('.github/workflows/dbt-build-sharded.yml');
@@ -131,31 +132,61 @@ describe('dbt-build-sharded.yml: the wiring between the jobs', () => {
   });
 });
 
-describe("the action's shard roles: inputs -> the CLI command line", () => {
+describe("the action's shard roles: inputs -> the options of the plan, shard and merge work", () => {
   const ws = mkdtempSync(join(tmpdir(), 'ws-'));
   mkdirSync(join(ws, 'proj'));
   writeFileSync(join(ws, 'proj', 'dbt_project.yml'), 'name: proj\n');
   const engine = (extra: Record<string, unknown> = {}) => validateOptions({ command: 'build', projectDir: 'proj', retries: '2', retryDelay: '5', ...extra }, ws);
   const role = (given: Record<string, string>) => readShardRole((name) => given[name] ?? '', ws, '/tmp/rt');
 
-  it('command plan with shards: plan --shards N --json with the selection, against the restored store', () => {
+  it('command plan with shards: a plan of the build into N shards, with the selection, against the restored store', () => {
     const r = role({ command: 'plan', shards: '4' })!;
     assert.deepEqual(r, { kind: 'plan', shards: 4, planPath: '/tmp/rt/dbt-orchestrator-plan/plan.json' });
-    const args = cliArgs(r, engine({ select: ['tag:daily', 'orders+'], target: 'prod', threads: '8' }));
-    assert.deepEqual(args, ['plan', '--shards', '4', '--json', '--project-dir', `${ws}/proj`, '--target', 'prod', '--select', 'tag:daily', '--select', 'orders+', '--threads', '8', '--store', `${ws}/proj/.dbt-orchestrator`]);
+    assert.equal(r.kind, 'plan');
+    const e = engine({ select: ['tag:daily', 'orders+'], target: 'prod', threads: '8' });
+    const { options, shards } = planRun(r, e);
+    assert.equal(shards, 4);
+    assert.deepEqual(options, { ...e, command: 'build', planOnly: true });
+    const { command, planOnly, projectDir, target, select, exclude, selector, fullRefresh, threads, storeDir, reuse } = options;
+    assert.deepEqual(
+      { command, planOnly, projectDir, target, select, exclude, selector, fullRefresh, threads, storeDir, reuse },
+      { command: 'build', planOnly: true, projectDir: `${ws}/proj`, target: 'prod', select: ['tag:daily', 'orders+'], exclude: [], selector: undefined, fullRefresh: false, threads: 8, storeDir: `${ws}/proj/.dbt-orchestrator`, reuse: true },
+    );
   });
 
-  it("command build with shard I/N: build --shard I/N --plan P into <shard-results>/shard-I-of-N, with no selection of its own", () => {
+  it("command build with shard I/N: shard I/N of plan P into <shard-results>/shard-I-of-N, with no selection of its own", () => {
     const r = role({ command: 'build', shard: '2/4', plan: 'p/plan.json', 'shard-results': '/r' })!;
     assert.equal(r.kind, 'shard');
-    assert.deepEqual(cliArgs(r, engine({ target: 'prod' })), ['build', '--shard', '2/4', '--plan', `${ws}/p/plan.json`, '--shard-dir', '/r/shard-2-of-4', '--project-dir', `${ws}/proj`, '--target', 'prod', '--retries', '2', '--retry-delay', '5']);
+    const run = shardRun(r, engine({ target: 'prod', select: ['orders'], fullRefresh: true }));
+    assert.deepEqual(run, {
+      base: { projectDir: `${ws}/proj`, profilesDir: undefined, target: 'prod', vars: undefined, dbtPath: undefined, threads: undefined, retries: 2, retryDelaySeconds: 5 },
+      planPath: `${ws}/p/plan.json`,
+      shard: '2/4',
+      shardDir: '/r/shard-2-of-4',
+      waitTimeoutSeconds: 3600,
+      heartbeatTimeoutSeconds: 120,
+      pollSeconds: 2,
+    });
+    for (const key of ['select', 'exclude', 'selector', 'fullRefresh', 'reuse', 'state', 'defer']) assert.equal(key in run.base, false, key);
   });
 
-  it('command merge: merge --plan P with the shard folders, into the store the next run restores', () => {
+  it('command merge: the plan P with the shard folders, into the store the next run restores; without dbt it keeps the status rows', () => {
     const r = role({ command: 'merge' })!;
-    assert.deepEqual(cliArgs(r, engine(), ['/r/shard-1-of-2', '/r/shard-2-of-2']), [
-      'merge', '--plan', '/tmp/rt/dbt-orchestrator-plan/plan.json', '--project-dir', `${ws}/proj`, '--store', `${ws}/proj/.dbt-orchestrator`, '--out', `${ws}/proj/target`, '/r/shard-1-of-2', '/r/shard-2-of-2',
-    ]);
+    assert.equal(r.kind, 'merge');
+    assert.deepEqual(mergeRun(r, engine(), ['/r/shard-1-of-2', '/r/shard-2-of-2']), {
+      planPath: '/tmp/rt/dbt-orchestrator-plan/plan.json',
+      shardDirs: ['/r/shard-1-of-2', '/r/shard-2-of-2'],
+      storeDir: `${ws}/proj/.dbt-orchestrator`,
+      outDir: `${ws}/proj/target`,
+      statusCleanup: false,
+    });
+  });
+
+  it("command merge with a dbt: the merge gets the shards' dbt, profile and target, to delete the run's status rows", () => {
+    const r = role({ command: 'merge' })!;
+    assert.equal(r.kind, 'merge');
+    const e = { ...engine({ target: 'prod' }), dbtPath: '/venv/bin/dbt' };
+    assert.deepEqual(mergeRun(r, e, ['/r/shard-1-of-2']).statusCleanup, { projectDir: `${ws}/proj`, profilesDir: undefined, target: 'prod', vars: undefined, dbtPath: '/venv/bin/dbt' });
   });
 
   it('an ordinary run has no role; a wrong combination is refused naming the input', () => {

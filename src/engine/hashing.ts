@@ -30,7 +30,7 @@ export interface RunHashes {
 }
 
 /** Every node's own hash inputs (hash/node-hash.ts): the same whatever the run selects. */
-export function ownHashInputs(project: Project, options: EngineOptions, env: NodeJS.ProcessEnv): Map<string, HashInput[]> {
+export function ownHashInputs(project: Project, options: Pick<EngineOptions, 'projectDir'>, env: NodeJS.ProcessEnv): Map<string, HashInput[]> {
   const { parse, graph, manifest } = project;
   const salt = resolveHashSalt(env);
   return ownInputs({
@@ -70,7 +70,7 @@ export function lagRuleOf(project: Project, selection: Selection, world: WorldFa
   return { enabled: options.reuse && !options.fullRefresh, now: world.now, candidates };
 }
 
-function seedReader(options: EngineOptions, parse: ParseResult) {
+function seedReader(options: Pick<EngineOptions, 'projectDir'>, parse: ParseResult) {
   return (node: ManifestNode): Uint8Array | undefined => {
     const base = node.package_name === parse.projectName ? options.projectDir : join(options.projectDir, parse.packagesInstallPath, node.package_name);
     try {

@@ -25,7 +25,10 @@ export interface Project {
   position: Map<string, number>;
 }
 
-export function commonArgs(options: EngineOptions): DbtCommonArgs {
+/** What dbt needs of the options to parse the project (a shard has no --state: its plan decided). */
+export type ProjectOptions = Pick<EngineOptions, 'projectDir' | 'profilesDir' | 'target' | 'vars' | 'state' | 'defer'>;
+
+export function commonArgs(options: ProjectOptions): DbtCommonArgs {
   return {
     projectDir: options.projectDir,
     profilesDir: options.profilesDir,
@@ -39,12 +42,12 @@ export function commonArgs(options: EngineOptions): DbtCommonArgs {
 /** What dbt's parse gives before the engine reads its manifest. */
 export type Parsed = Pick<Project, 'bridge' | 'args' | 'parse'>;
 
-export async function parseProject(bridge: DbtBridge, options: EngineOptions, deps: Pick<EngineDeps, 'output' | 'cwd'>): Promise<Project> {
+export async function parseProject(bridge: DbtBridge, options: ProjectOptions, deps: Pick<EngineDeps, 'output' | 'cwd'>): Promise<Project> {
   return loadProject(await parseWithDbt(bridge, options, deps));
 }
 
 /** dbt deps when needed, then dbt parse (it writes the manifest). */
-export async function parseWithDbt(bridge: DbtBridge, options: EngineOptions, deps: Pick<EngineDeps, 'output' | 'cwd'>): Promise<Parsed> {
+export async function parseWithDbt(bridge: DbtBridge, options: ProjectOptions, deps: Pick<EngineDeps, 'output' | 'cwd'>): Promise<Parsed> {
   const { output } = deps;
   const args = commonArgs(options);
   output.line(parsingText(shownPath(options.projectDir, deps.cwd) || '.'));

@@ -6,8 +6,8 @@
 // workflow without `permissions: pull-requests: write`), which GitHub answers with 403 "Resource not
 // accessible by integration" (or 404 for a private repository the token cannot see).
 
-import { readFileSync } from 'node:fs';
 import type { Octokit } from '@octokit/rest';
+import { readEventPayload } from './event-payload.js';
 
 export interface UpsertPrCommentOptions {
   octokit: Octokit;
@@ -119,15 +119,8 @@ const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
  */
 export function prNumberFromEvent(eventPath?: string, env: NodeJS.ProcessEnv = process.env): number | undefined {
   if (!PR_EVENTS.has(env.GITHUB_EVENT_NAME ?? '')) return undefined;
-  const path = eventPath ?? env.GITHUB_EVENT_PATH;
-  if (!path) return undefined;
-  try {
-    const payload = JSON.parse(readFileSync(path, 'utf8')) as { pull_request?: { number?: unknown } } | null;
-    const number = payload?.pull_request?.number;
-    return typeof number === 'number' && Number.isInteger(number) && number > 0 ? number : undefined;
-  } catch {
-    return undefined;
-  }
+  const event = readEventPayload(eventPath ?? env.GITHUB_EVENT_PATH);
+  return event.ok ? event.value.pullRequest?.number : undefined;
 }
 
 /** owner and repo from GITHUB_REPOSITORY ("owner/repo"). */

@@ -2,35 +2,18 @@
 // (schema changes, row counts), what the change reaches downstream (from the run's manifest), and links of
 // node names to their files at the pull request's head commit.
 
-import { readFileSync } from 'node:fs';
 import type { Manifest } from '../dbt/manifest.js';
 import { downstreamOf, fileUrl, type FileNode, type LinkContext } from '../impact/downstream.js';
 import type { ImpactReport } from '../impact/types.js';
 import type { ModifiedNode } from '../plan/modified.js';
 import { impactBlocks, type ImpactView } from '../report/impact-markdown.js';
 import type { OrchestratorReport } from '../report/orchestrator-json.js';
-
-interface RunManifest {
-  metadata?: { project_name?: string };
-  nodes?: Record<string, FileNode & { resource_type?: string }>;
-  exposures?: Record<string, FileNode & { name?: string }>;
-  child_map?: Record<string, string[]>;
-}
-
-function readJson<T>(path: string | undefined): T | undefined {
-  if (!path) return undefined;
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as T;
-  } catch {
-    return undefined;
-  }
-}
+import { readEventPayload } from './event-payload.js';
 
 /** The commit the PR's files are at: the head of the pull request, else the commit of the run. */
 export function headShaOf(env: NodeJS.ProcessEnv): string | undefined {
-  const event = readJson<{ pull_request?: { head?: { sha?: unknown } } }>(env.GITHUB_EVENT_PATH);
-  const sha = event?.pull_request?.head?.sha;
-  return typeof sha === 'string' ? sha : env.GITHUB_SHA || undefined;
+  const event = readEventPayload(env.GITHUB_EVENT_PATH);
+  return (event.ok ? event.value.pullRequest?.headSha : undefined) ?? (env.GITHUB_SHA || undefined);
 }
 
 export interface PrImpact {
@@ -48,7 +31,7 @@ export function prImpact(opts: {
   modified?: ModifiedNode[];
   impact?: ImpactReport;
 }): PrImpact {
-  const manifest = (opts.manifest ?? {}) as RunManifest;
+  const manifest: Partial<Manifest> = opts.manifest ?? {};
   const context: LinkContext = {
     serverUrl: opts.env.GITHUB_SERVER_URL,
     repository: opts.env.GITHUB_REPOSITORY,

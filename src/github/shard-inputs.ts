@@ -1,10 +1,13 @@
 // The action's sharded-build roles (issue 14, .github/workflows/dbt-build-sharded.yml), read from its inputs:
 // `command: plan` with `shards`, `command: build` with `shard` (one shard of a plan), `command: merge`. Each role
-// becomes the argument list of the CLI command that does the work (`plan --shards N --json`,
-// `build --shard I/N --plan P`, `merge --plan P DIR...`), so the action and the CLI cannot drift apart.
+// becomes the typed options of the function that does the work, the same the CLI's commands call
+// (`plan --shards N`: src/shard/run-plan.ts, `build --shard I/N`: run-shard.ts, `merge`: merge.ts).
 
 import { isAbsolute, join, resolve } from 'node:path';
 import type { EngineOptions } from '../options.js';
+import type { MergeOptions } from '../shard/merge.js';
+import { MAX_SHARDS, shardName } from '../shard/plan-file.js';
+import { SHARD_WAIT_DEFAULTS, type ShardRunOptions } from '../shard/run-shard.js';
 import { ActionInputError } from './input-error.js';
 
 export const ShardInputs = {
@@ -19,18 +22,10 @@ export const ShardOutputs = {
   planPath: 'plan-path',
 } as const;
 
-/** GitHub's limit on the jobs of one matrix. */
-export const MAX_SHARDS = 256;
-
 export type ShardRole =
   | { kind: 'plan'; shards: number; planPath: string }
   | { kind: 'shard'; shard: string; index: number; shards: number; planPath: string; resultsDir: string; shardDir: string }
   | { kind: 'merge'; planPath: string; resultsDir: string };
-
-/** The folder name a shard's results live in: what `matrix.include[].name` says and what merge reads. */
-export function shardFolderName(index: number, shards: number): string {
-  return `shard-${index}-of-${shards}`;
-}
 
 /**
  * The sharded role the inputs ask for, or undefined for an ordinary run. Throws ActionInputError naming the
@@ -65,7 +60,7 @@ export function readShardRole(getInput: (name: string) => string, workspace: str
     if (!(total >= 1 && total <= MAX_SHARDS && index >= 1 && index <= total)) {
       throw new ActionInputError(ShardInputs.shard, `'${shard}' is not I/N with 1 <= I <= N <= ${MAX_SHARDS} (use the matrix's shard value, e.g. 2/4)`);
     }
-    return { kind: 'shard', shard, index, shards: total, planPath, resultsDir, shardDir: join(resultsDir, shardFolderName(index, total)) };
+    return { kind: 'shard', shard, index, shards: total, planPath, resultsDir, shardDir: join(resultsDir, shardName(index, total)) };
   }
   for (const name of [ShardInputs.plan, ShardInputs.shardResults]) {
     if (get(name) !== '') throw new ActionInputError(name, "is for a sharded build: 'command: merge', or 'command: build' with 'shard'");
@@ -79,53 +74,26 @@ export function settingsInput(getInput: (name: string) => string, role: ShardRol
   return (name) => (name === 'command' ? 'build' : getInput(name));
 }
 
-function projectArgs(e: EngineOptions): string[] {
-  return [
-    '--project-dir',
-    e.projectDir,
-    ...(e.profilesDir ? ['--profiles-dir', e.profilesDir] : []),
-    ...(e.target ? ['--target', e.target] : []),
-    ...(e.vars ? ['--vars', e.vars] : []),
-    ...(e.dbtPath ? ['--dbt', e.dbtPath] : []),
-  ];
+/** The plan role: the build the inputs settled, planned (src/shard/run-plan.ts cuts it into `shards`). */
+export function planRun(role: Extract<ShardRole, { kind: 'plan' }>, e: EngineOptions): { options: EngineOptions; shards: number } {
+  return { options: { ...e, command: 'build', planOnly: true }, shards: role.shards };
 }
 
-/** The CLI command line (without the program name) of a role, from the options the inputs settled; merge reads `shardDirs`. */
-export function cliArgs(role: ShardRole, e: EngineOptions, shardDirs: string[] = []): string[] {
-  switch (role.kind) {
-    case 'plan':
-      return [
-        'plan',
-        '--shards',
-        String(role.shards),
-        '--json',
-        ...projectArgs(e),
-        ...e.select.flatMap((s) => ['--select', s]),
-        ...e.exclude.flatMap((s) => ['--exclude', s]),
-        ...(e.selector ? ['--selector', e.selector] : []),
-        ...(e.fullRefresh ? ['--full-refresh'] : []),
-        ...(e.threads !== undefined ? ['--threads', String(e.threads)] : []),
-        '--store',
-        e.storeDir,
-        ...(e.reuse ? [] : ['--no-reuse']),
-      ];
-    case 'shard':
-      return [
-        'build',
-        '--shard',
-        role.shard,
-        '--plan',
-        role.planPath,
-        '--shard-dir',
-        role.shardDir,
-        ...projectArgs(e),
-        ...(e.threads !== undefined ? ['--threads', String(e.threads)] : []),
-        '--retries',
-        String(e.retries),
-        '--retry-delay',
-        String(e.retryDelaySeconds),
-      ];
-    case 'merge':
-      return ['merge', '--plan', role.planPath, '--project-dir', e.projectDir, '--store', e.storeDir, '--out', join(e.projectDir, 'target'), ...shardDirs];
-  }
+/** A shard job: its shard of the plan, into <shard-results>/shard-I-of-N; the plan fixed selection and reuse. */
+export function shardRun(role: Extract<ShardRole, { kind: 'shard' }>, e: EngineOptions): ShardRunOptions {
+  return {
+    base: { projectDir: e.projectDir, profilesDir: e.profilesDir, target: e.target, vars: e.vars, dbtPath: e.dbtPath, threads: e.threads, retries: e.retries, retryDelaySeconds: e.retryDelaySeconds },
+    planPath: role.planPath,
+    shard: role.shard,
+    shardDir: role.shardDir,
+    ...SHARD_WAIT_DEFAULTS,
+  };
+}
+
+/** The merge: the shard folders found under <shard-results>, into the store the next run restores and <project>/target. */
+export function mergeRun(role: Extract<ShardRole, { kind: 'merge' }>, e: EngineOptions, shardDirs: string[]): MergeOptions {
+  // With dbt (the \`dbt\` input), a successful merge deletes the run's status rows; without, the shards' 35-day
+  // cleanup does (README: Status table cleanup).
+  const statusCleanup = e.dbtPath ? { projectDir: e.projectDir, profilesDir: e.profilesDir, target: e.target, vars: e.vars, dbtPath: e.dbtPath } : false;
+  return { planPath: role.planPath, shardDirs, storeDir: e.storeDir, outDir: join(e.projectDir, 'target'), statusCleanup };
 }

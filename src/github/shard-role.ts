@@ -1,25 +1,32 @@
-// The action's three roles in a sharded build (.github/workflows/dbt-build-sharded.yml), around the CLI commands
-// that do the work (./shard-inputs.ts builds their argument lists):
+// The action's three roles in a sharded build (.github/workflows/dbt-build-sharded.yml), around the functions
+// that do the work, the ones the CLI's commands call (./shard-inputs.ts builds their typed options):
 //
-//   plan   restores the result store (reuse is decided here, once), runs `plan --shards N --json`, writes
-//          plan.json with manifest.json beside it, uploads both as `artifact-name`, sets `matrix`. Saves only
-//          dbt's partial-parse file and packages, never the store.
-//   shard  runs `build --shard I/N --plan P` into <shard-results>/shard-I-of-N. Saves nothing (the workflow
-//          uploads the folder, also when the job fails); fails the step by `fail-on` so "re-run failed jobs"
-//          re-runs exactly the shards that need it.
-//   merge  restores the store, runs `merge`, saves the ONE store cache entry, uploads the ONE artifact, writes
-//          the ONE job summary, sends the notification and sets the outcome.
+//   plan   restores the result store (reuse is decided here, once), plans the build cut into N shards
+//          (src/shard/run-plan.ts, the CLI's `plan --shards N --json`), writes plan.json with manifest.json
+//          beside it, uploads both as `artifact-name`, sets `matrix`. Saves only dbt's partial-parse file and
+//          packages, never the store.
+//   shard  runs shard I/N of the plan (src/shard/run-shard.ts, `build --shard I/N --plan P`) into
+//          <shard-results>/shard-I-of-N. Saves nothing (the workflow uploads the folder, also when the job
+//          fails); fails the step by `fail-on` so "re-run failed jobs" re-runs exactly the shards that need it.
+//   merge  restores the store, merges the shard folders (src/shard/merge.ts, `merge`), saves the ONE store
+//          cache entry, uploads the ONE artifact, writes the ONE job summary, sends the notification and sets
+//          the outcome.
 
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { Writable } from 'node:stream';
-import { main as cli } from '../cli.js';
-import { EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK } from '../errors.js';
+import type { EngineDeps } from '../engine/types.js';
+import { EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK, InputError } from '../errors.js';
 import { failureAnnotations, skippedNotice } from '../report/annotations.js';
+import type { Output } from '../report/console.js';
 import type { OrchestratorReport } from '../report/orchestrator-json.js';
 import { codeSpan, compiledCodeByUniqueId, renderSummary } from '../report/summary.js';
+import { readManifestFile, type Manifest } from '../dbt/manifest.js';
 import { packagesInstallPath } from '../dbt/start.js';
+import { runMerge } from '../shard/merge.js';
+import { planFileText, type ShardPlanFile } from '../shard/plan-file.js';
+import { runShardPlan } from '../shard/run-plan.js';
+import { runShard } from '../shard/run-shard.js';
 import { CacheSession, packagesAreCacheable } from '../store/actions-cache.js';
 import { stageArtifact } from './artifact-staging.js';
 import { Outputs, type ActionSettings } from './inputs.js';
@@ -27,41 +34,28 @@ import { engineEnv, savePartialParse } from './leak-guards.js';
 import { eventFromReport, sendNotification } from './notify-run.js';
 import { artifactFiles } from './artifact-step.js';
 import { cacheSpecs, pruneStore } from './cache-step.js';
-import type { ActionRuntime } from './runtime.js';
-import { cliArgs, ShardOutputs, type ShardRole } from './shard-inputs.js';
-import { parsePlanFile, type ShardPlanFile } from '../shard/plan-file.js';
+import { runUrlOf, type ActionRuntime } from './runtime.js';
+import { mergeRun, planRun, shardRun, ShardOutputs, type ShardRole } from './shard-inputs.js';
 
-/** Lines written to a stream, handed on one by one (the CLI's console output into the step's log). */
-function lineStream(onLine: (line: string) => void): Writable & { text: () => string } {
-  let pending = '';
-  let all = '';
-  const stream = new Writable({
-    write(chunk: Buffer | string, _encoding, done) {
-      const text = chunk.toString();
-      all += text;
-      pending += text;
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) onLine(line);
-      done();
-    },
-  });
-  return Object.assign(stream, { text: () => all });
+/** What the CLI's commands are given, for this step: lines and warnings into the step's log. */
+function roleDeps(settings: ActionSettings, rt: ActionRuntime, output: Output, signal?: AbortSignal): EngineDeps {
+  return { output, env: engineEnv(settings, rt), cwd: rt.workspace, now: () => new Date(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), signal };
 }
 
-/** Runs one CLI command in this process; stdout is collected (plan --json) or logged, stderr is logged. */
-async function runCli(args: string[], settings: ActionSettings, rt: ActionRuntime, collectStdout: boolean): Promise<{ code: number; stdout: string }> {
-  rt.info(`dbt-orchestrator ${args.map((a) => (/^[\w./:=@-]+$/.test(a) ? a : JSON.stringify(a))).join(' ')}`);
-  const stdout = lineStream(collectStdout ? () => undefined : rt.info);
-  const stderr = lineStream((line) => (line.startsWith('warning: ') ? rt.warning(line.slice('warning: '.length)) : line.startsWith('error: ') ? undefined : rt.info(line)));
-  const code = await cli({ argv: args, env: engineEnv(settings, rt), stdout, stderr, cwd: rt.workspace });
-  const error = stderr
-    .text()
-    .split('\n')
-    .filter((l) => l.startsWith('error: '))
-    .map((l) => l.slice('error: '.length));
-  for (const message of error) rt.error(message, { title: 'dbt-orchestrator' });
-  return { code, stdout: stdout.text() };
+/**
+ * Runs the work of a role and reports its error as an annotation. As the CLI does, an InputError that escapes
+ * is bad input (exit 2) and anything else a crash (exit 1), so the step still sets its outputs and notifies.
+ */
+async function runRole<T extends { exitCode: number; error?: string }>(rt: ActionRuntime, work: () => Promise<T>): Promise<T | { exitCode: number; error: string }> {
+  let result: T | { exitCode: number; error: string };
+  try {
+    result = await work();
+  } catch (error) {
+    if (error instanceof InputError) result = { exitCode: EXIT_BAD_INPUT, error: error.message };
+    else result = { exitCode: 1, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
+  if (result.error) rt.error(result.error, { title: 'dbt-orchestrator' });
+  return result;
 }
 
 export function statusOfExit(code: number): string {
@@ -80,12 +74,13 @@ function failure(settings: ActionSettings, code: number, what: string, report?: 
   return undefined;
 }
 
-function readJson<T>(path: string): T | undefined {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as T;
-  } catch {
-    return undefined;
-  }
+/** The manifest.json the plan job uploaded beside plan.json (copied to target/), for file links; undefined when absent or not one. */
+async function planManifest(path: string, rt: ActionRuntime): Promise<Manifest | undefined> {
+  if (!existsSync(path)) return undefined;
+  const read = await readManifestFile(path);
+  if (read.ok) return read.value;
+  rt.warning(`${read.reason}: the job summary and annotations link no files`);
+  return undefined;
 }
 
 function setCounts(rt: ActionRuntime, report: OrchestratorReport | undefined): void {
@@ -122,28 +117,23 @@ export async function runShardRole(role: ShardRole, settings: ActionSettings, rt
 
 type Specs = ReturnType<typeof cacheSpecs>;
 
-/** The plan through the one door for plan files (src/shard/plan-file.ts); undefined when it is not one. */
-function parsePlan(text: string, where: string): ShardPlanFile | undefined {
-  try {
-    return parsePlanFile(text, where);
-  } catch {
-    return undefined;
-  }
-}
-
 async function plan(role: Extract<ShardRole, { kind: 'plan' }>, settings: ActionSettings, rt: ActionRuntime, cache: CacheSession, specs: Specs, packagesHit: boolean): Promise<void> {
   rt.startGroup('dbt-orchestrator: plan the shards');
-  const { code, stdout } = await runCli(cliArgs(role, settings.engine), settings, rt, true).finally(() => rt.endGroup());
-  const parsed = code === EXIT_OK ? parsePlan(stdout, 'plan --json output') : undefined;
-  if (!parsed) {
-    rt.setOutput(Outputs.status, code === EXIT_OK ? 'error' : statusOfExit(code));
-    const message = code === EXIT_OK ? 'plan --json printed no shard plan' : (failure({ ...settings, failOn: 'error' }, code, 'the shard plan') ?? 'the shard plan failed');
-    await sendNotification(settings, eventFromReport(code === EXIT_OK ? 'error' : statusOfExit(code), 'plan', undefined, rt.env, message), rt);
+  const { options, shards: count } = planRun(role, settings.engine);
+  rt.info(`planning the build of ${settings.projectDirRelative} cut into ${count} shard(s)`);
+  // As `plan --shards N --json`: the engine's lines stay out of the log, its warnings go in.
+  const result = await runRole(rt, () => runShardPlan(options, count, roleDeps(settings, rt, { line: () => undefined, warn: rt.warning }))).finally(() => rt.endGroup());
+  const planned = 'plan' in result ? result.plan : undefined;
+  if (!planned) {
+    const status = statusOfExit(result.exitCode);
+    rt.setOutput(Outputs.status, status);
+    const message = failure({ ...settings, failOn: 'error' }, result.exitCode, 'the shard plan') ?? 'the shard plan failed';
+    await sendNotification(settings, eventFromReport(status, 'plan', undefined, rt.env, message), rt);
     rt.setFailed(message);
     return;
   }
   mkdirSync(dirname(role.planPath), { recursive: true });
-  writeFileSync(role.planPath, stdout);
+  writeFileSync(role.planPath, planFileText(planned));
   const files = [role.planPath];
   const manifest = join(settings.engine.projectDir, 'target', 'manifest.json');
   if (existsSync(manifest)) {
@@ -151,8 +141,7 @@ async function plan(role: Extract<ShardRole, { kind: 'plan' }>, settings: Action
     copyFileSync(manifest, beside);
     files.push(beside);
   } else rt.warning(`no ${manifest}: the merged artifact will have no manifest.json (a custom target-path?)`);
-  const shards = parsed.shardPlans ?? [];
-  for (const s of shards) rt.info(`shard ${s.index}/${parsed.matrix.include.length}: ${s.nodes.length} nodes, about ${Math.round(s.estimatedSeconds ?? 0)} s, waits for ${s.waitsFor?.length ?? 0} parents in other shards`);
+  for (const s of planned.shardPlans) rt.info(`shard ${s.index}/${planned.shards}: ${s.nodes.length} nodes, about ${Math.round(s.estimatedSeconds)} s, waits for ${s.waitsFor.length} parents in other shards`);
   rt.startGroup('dbt-orchestrator: save cache and the plan');
   try {
     if (settings.reuse !== 'read-only') {
@@ -172,15 +161,16 @@ async function plan(role: Extract<ShardRole, { kind: 'plan' }>, settings: Action
     rt.endGroup();
   }
   rt.setOutput(Outputs.status, 'success');
-  rt.setOutput(ShardOutputs.matrix, JSON.stringify(parsed.matrix));
+  rt.setOutput(ShardOutputs.matrix, JSON.stringify(planned.matrix));
   rt.setOutput(ShardOutputs.planPath, role.planPath);
 }
 
 async function shard(role: Extract<ShardRole, { kind: 'shard' }>, settings: ActionSettings, rt: ActionRuntime): Promise<void> {
   mkdirSync(role.resultsDir, { recursive: true });
   rt.startGroup(`dbt-orchestrator: shard ${role.shard}`);
-  const { code } = await runCli(cliArgs(role, settings.engine), settings, rt, false).finally(() => rt.endGroup());
-  const report = readJson<OrchestratorReport>(join(role.shardDir, 'orchestrator.json'));
+  const result = await runRole(rt, () => runShard(shardRun(role, settings.engine), roleDeps(settings, rt, { line: rt.info, warn: rt.warning }, rt.signal))).finally(() => rt.endGroup());
+  const code = result.exitCode;
+  const report = 'report' in result ? result.report : undefined;
   rt.setOutput(Outputs.status, statusOfExit(code));
   setCounts(rt, report);
   rt.setOutput(Outputs.runResultsPath, existsSync(join(role.shardDir, 'run_results.json')) ? join(role.shardDir, 'run_results.json') : '');
@@ -201,8 +191,10 @@ async function merge(role: Extract<ShardRole, { kind: 'merge' }>, settings: Acti
   const dirs = shardDirs(role.resultsDir);
   rt.info(`shard results: ${dirs.length === 0 ? 'none' : dirs.map((d) => basename(d)).join(', ')} in ${role.resultsDir}`);
   rt.startGroup('dbt-orchestrator: merge the shards');
-  const { code } = await runCli(cliArgs(role, settings.engine, dirs), settings, rt, false).finally(() => rt.endGroup());
-  const outDir = join(settings.engine.projectDir, 'target');
+  const options = mergeRun(role, settings.engine, dirs);
+  const result = await runRole(rt, () => runMerge(options, { output: { line: rt.info, warn: rt.warning }, now: () => new Date(), env: engineEnv(settings, rt), cwd: rt.workspace })).finally(() => rt.endGroup());
+  const code = result.exitCode;
+  const outDir = options.outDir;
   const planDir = dirname(role.planPath);
   for (const name of ['manifest.json', 'plan.json']) {
     const from = name === 'plan.json' ? role.planPath : join(planDir, name);
@@ -211,7 +203,7 @@ async function merge(role: Extract<ShardRole, { kind: 'merge' }>, settings: Acti
       copyFileSync(from, join(outDir, name));
     }
   }
-  const report = readJson<OrchestratorReport>(join(outDir, 'orchestrator.json'));
+  const report = 'report' in result ? result.report : undefined;
 
   rt.startGroup('dbt-orchestrator: save cache and artifacts');
   let artifactId = '';
@@ -236,18 +228,17 @@ async function merge(role: Extract<ShardRole, { kind: 'merge' }>, settings: Acti
   }
 
   if (report) {
-    type ManifestInfo = Record<string, { original_file_path?: string; resource_type?: string; name?: string; package_name?: string }>;
-    const manifest = readJson<{ nodes: ManifestInfo; unit_tests?: ManifestInfo; metadata?: { project_name?: string } }>(join(outDir, 'manifest.json'));
+    const manifest = await planManifest(join(outDir, 'manifest.json'), rt);
     const manifestNodes = { ...(manifest?.nodes ?? {}), ...(manifest?.unit_tests ?? {}) };
-    const runResults = readJson<{ results: Array<{ unique_id: string; compiled_code?: string | null }> }>(join(outDir, 'run_results.json'));
-    const runUrl = rt.env.GITHUB_SERVER_URL && rt.env.GITHUB_REPOSITORY && rt.env.GITHUB_RUN_ID ? `${rt.env.GITHUB_SERVER_URL}/${rt.env.GITHUB_REPOSITORY}/actions/runs/${rt.env.GITHUB_RUN_ID}` : undefined;
+    const runResults = 'runResults' in result ? result.runResults : undefined;
+    const runUrl = runUrlOf(rt.env);
     const summary = renderSummary(report, {
       manifestNodes,
       compiledCode: runResults ? compiledCodeByUniqueId(runResults) : undefined,
       runUrl,
       artifactUrl: runUrl && artifactId ? `${runUrl}/artifacts/${artifactId}` : undefined,
     });
-    await rt.writeSummary(summary + shardsSection(existsSync(role.planPath) ? parsePlan(readFileSync(role.planPath, 'utf8'), role.planPath) : undefined, dirs)).catch((error: unknown) =>
+    await rt.writeSummary(summary + shardsSection('plan' in result ? result.plan : undefined, dirs)).catch((error: unknown) =>
       rt.warning(`could not write the job summary: ${error instanceof Error ? error.message : String(error)}`),
     );
     const readSource = (path: string): string | undefined => {

@@ -7,13 +7,13 @@
 // slow count) is said in the report and never changes the run's result. A request that outlives its
 // deadline stops the bridge (the run is over; it is only waiting to be closed) and is reported timed out.
 
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ColumnsReply, CountsReply, TableRef } from '../dbt/protocol.js';
-import { isEphemeral, type ManifestNode } from '../dbt/manifest.js';
+import { isEphemeral, parseManifestNodes, type ManifestNode } from '../dbt/manifest.js';
 import { modifiedAgainst, type HashedNode } from '../plan/modified.js';
 import { readStateReport } from '../plan/state-report.js';
 import { isSuccess } from '../status.js';
+import { readJsonFile } from '../util/json-file.js';
 import type { NodeOutcome } from '../types.js';
 import { diffColumns } from './schema-diff.js';
 import type { ImpactOptions, ImpactReport, RowCount, RowImpact, SchemaImpact } from './types.js';
@@ -154,14 +154,10 @@ function message(error: unknown): string {
 
 /** Production's manifest nodes and orchestrator.json records from the --state dir. */
 export function readProduction(stateDir: string): ImpactInput['production'] | string {
-  let nodes: Record<string, ProductionNode>;
-  try {
-    nodes = (JSON.parse(readFileSync(join(stateDir, 'manifest.json'), 'utf8')) as { nodes?: Record<string, ProductionNode> }).nodes ?? {};
-  } catch (error) {
-    return `production's manifest.json could not be read (${message(error)})`;
-  }
+  const nodes = readJsonFile(join(stateDir, 'manifest.json'), "production's manifest.json", parseManifestNodes);
+  if (!nodes.ok) return nodes.reason;
   const report = readStateReport(join(stateDir, 'orchestrator.json'));
-  return { nodes, hashed: report.ok ? report.report.nodes : undefined };
+  return { nodes: nodes.value, hashed: report.ok ? report.report.nodes : undefined };
 }
 
 /** The run's impact against the --state dir; never throws (a failure is the report's reason). */

@@ -1,19 +1,19 @@
 // The sharding commands of the CLI (SHARD-INTERFACE.md): `plan --shards N`, `build --shard I/N --plan F`,
-// `merge --plan F DIR…`. Translates flags only; the work is in plan.ts, run-shard.ts and merge.ts.
+// `merge --plan F DIR…`. Translates flags only; the work is in run-plan.ts, run-shard.ts and merge.ts (which the
+// action's shard roles call too, with the same typed values).
 
-import { randomUUID } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
 import { Option, type Command as Program } from 'commander';
-import { runEngine } from '../engine/run.js';
 import type { EngineDeps } from '../engine/types.js';
 import { EXIT_BAD_INPUT, InputError } from '../errors.js';
 import type { EngineOptions } from '../options.js';
 import type { Output } from '../report/console.js';
 import { defaultStoreDir } from '../store/store.js';
 import { runMerge } from './merge.js';
-import { parseShardCount } from './plan-file.js';
-import { buildShardPlan, shardPlanLines } from './plan.js';
-import { runShard } from './run-shard.js';
+import { parseShardCount, planFileText } from './plan-file.js';
+import { shardPlanLines } from './plan.js';
+import { runShardPlan } from './run-plan.js';
+import { runShard, SHARD_WAIT_DEFAULTS } from './run-shard.js';
 
 export interface ShardIo {
   stdout: NodeJS.WritableStream;
@@ -27,9 +27,9 @@ export function addShardBuildOptions(cmd: Program): Program {
     .option('--shard <i/N>', 'run shard I of N of a sharded build (needs --plan)')
     .option('--plan <file>', 'plan.json written by `plan --shards N --json` (with --shard)')
     .option('--shard-dir <dir>', "where the shard writes shard.json, store/ and its reports (default: <project-dir>/target/shard-I-of-N)")
-    .option('--wait-timeout <seconds>', 'longest wait for a parent in another shard', '3600')
-    .option('--heartbeat-timeout <seconds>', "a parent's shard silent this long counts as gone", '120')
-    .addOption(new Option('--poll-interval <seconds>').default('2').hideHelp());
+    .option('--wait-timeout <seconds>', 'longest wait for a parent in another shard', String(SHARD_WAIT_DEFAULTS.waitTimeoutSeconds))
+    .option('--heartbeat-timeout <seconds>', "a parent's shard silent this long counts as gone", String(SHARD_WAIT_DEFAULTS.heartbeatTimeoutSeconds))
+    .addOption(new Option('--poll-interval <seconds>').default(String(SHARD_WAIT_DEFAULTS.pollSeconds)).hideHelp());
 }
 
 const FROM_PLAN: Array<[string, string]> = [
@@ -78,39 +78,26 @@ export async function shardBuild(opts: Record<string, unknown>, base: EngineOpti
   }
 }
 
-/** `plan --shards N [--json]`: the engine's plan, cut into shards. */
+/** `plan --shards N [--json]`: the engine's plan, cut into shards (./run-plan.ts); the plan file or its table. */
 export async function shardPlan(options: EngineOptions, shardsFlag: unknown, json: boolean, deps: EngineDeps, io: ShardIo, output: Output): Promise<number> {
   let shards: number;
   try {
     shards = parseShardCount(String(shardsFlag));
-    if (options.command !== 'build') throw new InputError('--command', 'a sharded plan is a plan of `build`');
-    if (options.explain) throw new InputError('--explain', '--explain explains one node; leave out --shards');
   } catch (error) {
     io.stderr.write(`error: ${(error as Error).message}\n`);
     return EXIT_BAD_INPUT;
   }
-  const result = await runEngine({ ...options, shards }, { ...deps, output: json ? { line: () => undefined, warn: output.warn } : output });
-  if (result.error) io.stderr.write(`error: ${result.error}\n`);
-  if (result.exitCode !== 0 || !result.shardFacts) return result.exitCode;
-  const plan = buildShardPlan({
-    plan: result.plan,
-    facts: result.shardFacts,
-    shards,
-    threads: options.threads ?? result.shardFacts.target.threads,
-    runId: randomUUID(),
-    now: deps.now(),
-    command: options.command,
-    select: options.select,
-    exclude: options.exclude,
-    selector: options.selector,
-    fullRefresh: options.fullRefresh,
-  });
-  if (json) io.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
-  else for (const line of shardPlanLines(plan)) output.line(line);
+  const result = await runShardPlan(options, shards, { ...deps, output: json ? { line: () => undefined, warn: output.warn } : output });
+  if (!result.plan) {
+    if (result.error) io.stderr.write(`error: ${result.error}\n`);
+    return result.exitCode;
+  }
+  if (json) io.stdout.write(planFileText(result.plan));
+  else for (const line of shardPlanLines(result.plan)) output.line(line);
   return result.exitCode;
 }
 
-export function addMergeCommand(program: Program, io: ShardIo, output: Output, setExit: (code: number) => void): void {
+export function addMergeCommand(program: Program, io: ShardIo & { env: NodeJS.ProcessEnv }, output: Output, setExit: (code: number) => void): void {
   program
     .command('merge')
     .description('one run_results.json, orchestrator.json and store from the shard dirs of a sharded build')
@@ -119,16 +106,26 @@ export function addMergeCommand(program: Program, io: ShardIo, output: Output, s
     .option('--project-dir <dir>', 'dbt project directory', '.')
     .option('--store <dir>', 'store to merge the shards into (default: <project-dir>/.dbt-orchestrator)')
     .option('--out <dir>', 'where run_results.json and orchestrator.json go (default: <project-dir>/target)')
+    .option('--profiles-dir <dir>', "dbt profiles directory, to delete the run's status rows after a successful merge")
+    .option('-t, --target <name>', 'dbt target (the one the shards used)')
+    .option('--vars <yaml>', 'dbt vars (those the shards used)')
+    .option('--dbt <path>', 'path to the dbt executable (its Python runs the bridge)')
+    .option('--no-status-cleanup', "keep the run's rows in the status table (no dbt is started)")
     .action(async (dirs: string[], opts: Record<string, unknown>) => {
       const projectDir = abs(String(opts.projectDir), io.cwd);
+      const str = (v: unknown): string | undefined => (v === undefined ? undefined : String(v));
       const result = await runMerge(
         {
           planPath: abs(String(opts.plan), io.cwd),
           shardDirs: dirs.map((d) => abs(d, io.cwd)),
           storeDir: opts.store === undefined ? defaultStoreDir(projectDir) : abs(String(opts.store), io.cwd),
           outDir: opts.out === undefined ? resolve(projectDir, 'target') : abs(String(opts.out), io.cwd),
+          statusCleanup:
+            opts.statusCleanup === false
+              ? false
+              : { projectDir, profilesDir: opts.profilesDir === undefined ? undefined : abs(String(opts.profilesDir), io.cwd), target: str(opts.target), vars: str(opts.vars), dbtPath: opts.dbt === undefined ? undefined : abs(String(opts.dbt), io.cwd) },
         },
-        { output, now: () => new Date() },
+        { output, now: () => new Date(), env: io.env, cwd: io.cwd },
       );
       if (result.error) io.stderr.write(`error: ${result.error}\n`);
       setExit(result.exitCode);

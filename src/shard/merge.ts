@@ -1,25 +1,31 @@
 // `merge --plan plan.json SHARD_DIR…`: one run_results.json, one orchestrator.json and one store from the
-// shards of one sharded build (SHARD-INTERFACE.md). Reads files only; no dbt, no SQL.
+// shards of one sharded build (SHARD-INTERFACE.md). Reads files only; once the run merged successfully it
+// deletes the run's status rows through dbt (merge-cleanup.ts), best effort.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { EXIT_BAD_INPUT, EXIT_NODE_FAILED, EXIT_OK, InputError } from '../errors.js';
-import { buildOrchestratorReport, writeOrchestratorReport } from '../report/orchestrator-json.js';
-import { buildRunResults, writeRunResults } from '../report/run-results.js';
+import { buildOrchestratorReport, writeOrchestratorReport, type OrchestratorReport } from '../report/orchestrator-json.js';
+import { buildRunResults, writeRunResults, type RunResultsV6 } from '../report/run-results.js';
 import type { Output } from '../report/console.js';
 import { recordRun } from '../report/savings.js';
 import { countStatuses, runFailed } from '../status.js';
 import { openStore } from '../store/store.js';
 import type { RunInfo, StoredResult } from '../types.js';
+import { deleteRunStatus, type StatusCleanupOptions } from './merge-cleanup.js';
+import { readJsonFile } from '../util/json-file.js';
 import { mergeOutcomes, missingShards, type ShardInput } from './merge-outcomes.js';
 import type { ShardPlanFile } from './plan-file.js';
-import { readPlan, SHARD_RESULT_KIND, type ShardResultFile } from './run-shard.js';
+import { readPlan } from './run-shard.js';
+import { parseShardResultFile, type ShardResultFile } from './shard-file.js';
 
 export interface MergeOptions {
   planPath: string;
   shardDirs: string[];
   storeDir: string;
   outDir: string;
+  /** Where dbt finds the warehouse, to delete the run's status rows after a successful merge; absent or false: keep them. */
+  statusCleanup?: StatusCleanupOptions | false;
 }
 
 export interface MergeResult {
@@ -27,21 +33,21 @@ export interface MergeResult {
   error?: string;
   runResultsPath?: string;
   orchestratorPath?: string;
+  /** What those two files hold, as the merge wrote them, and the plan it read. */
+  report?: OrchestratorReport;
+  plan?: ShardPlanFile;
+  runResults?: RunResultsV6;
 }
 
 function readShardFile(dir: string, plan: ShardPlanFile): { shard: number; result?: ShardResultFile } {
   const path = join(dir, 'shard.json');
   if (existsSync(path)) {
-    let value: Partial<ShardResultFile>;
-    try {
-      value = JSON.parse(readFileSync(path, 'utf8')) as Partial<ShardResultFile>;
-    } catch (error) {
-      throw new InputError('merge', `${path} is not JSON (${(error as Error).message})`);
-    }
-    if (value.kind !== SHARD_RESULT_KIND || !Array.isArray(value.outcomes) || typeof value.shard !== 'number') throw new InputError('merge', `${path} is not a shard result of dbt-orchestrator`);
+    const read = readJsonFile(path, path, parseShardResultFile);
+    if (!read.ok) throw new InputError('merge', read.reason);
+    const value = read.value;
     if (value.runId !== plan.runId) throw new InputError('merge', `${dir} holds shard ${value.shard} of run ${value.runId}, but the plan is run ${plan.runId}: pass the shard dirs built from this plan`);
     if (value.shards !== plan.shards || value.shard < 1 || value.shard > plan.shards) throw new InputError('merge', `${dir} is shard ${value.shard}/${value.shards}, the plan has ${plan.shards} shards`);
-    return { shard: value.shard, result: value as ShardResultFile };
+    return { shard: value.shard, result: value };
   }
   const match = /shard-(\d+)-of-(\d+)/.exec(basename(dir.replace(/[/\\]+$/, '')));
   if (!match || Number(match[2]) !== plan.shards || Number(match[1]) < 1 || Number(match[1]) > plan.shards) {
@@ -62,7 +68,7 @@ async function resultsOfRun(plan: ShardPlanFile, shard: number, dir: string, war
   return out;
 }
 
-export async function runMerge(options: MergeOptions, deps: { output: Output; now(): Date }): Promise<MergeResult> {
+export async function runMerge(options: MergeOptions, deps: { output: Output; now(): Date; env: NodeJS.ProcessEnv; cwd: string }): Promise<MergeResult> {
   const { output } = deps;
   const inputs = new Map<number, ShardInput & { finishedAt?: string }>();
   let plan: ShardPlanFile;
@@ -122,19 +128,25 @@ export async function runMerge(options: MergeOptions, deps: { output: Output; no
   };
   const runResultsPath = join(options.outDir, 'run_results.json');
   const orchestratorPath = join(options.outDir, 'orchestrator.json');
-  await writeRunResults(runResultsPath, buildRunResults(outcomes, info));
+  const runResults = buildRunResults(outcomes, info);
+  await writeRunResults(runResultsPath, runResults);
   const inputsOf = (id: string, hash: string) => recorded.get(`${id}@${hash}`)?.inputs ?? reusedFrom.get(id)?.inputs ?? [];
-  await writeOrchestratorReport(
-    orchestratorPath,
-    buildOrchestratorReport({
-      run: info,
-      nodes: outcomes.map((outcome) => ({ outcome, inputs: inputsOf(outcome.uniqueId, outcome.hash), relationName: outcome.result?.relation_name ?? outcome.reusedFrom?.relationName ?? null })),
-      ephemeral: plan.nodes.filter((n) => n.decision === 'ephemeral').map((n) => ({ uniqueId: n.uniqueId, name: n.name, hash: n.hash, inputs: [] })),
-    }),
-  );
+  const report = buildOrchestratorReport({
+    run: info,
+    nodes: outcomes.map((outcome) => ({ outcome, inputs: inputsOf(outcome.uniqueId, outcome.hash), relationName: outcome.result?.relation_name ?? outcome.reusedFrom?.relationName ?? null })),
+    ephemeral: plan.nodes.filter((n) => n.decision === 'ephemeral').map((n) => ({ uniqueId: n.uniqueId, name: n.name, hash: n.hash, inputs: [] })),
+  });
+  await writeOrchestratorReport(orchestratorPath, report);
   await recordRun(options.storeDir, info, outcomes).catch(warnStore);
   const counts = countStatuses(outcomes);
   output.line(`Merged ${inputs.size} of ${plan.shards} shard(s) of run ${plan.runId}: ${counts.built} built, ${counts.reused} reused, ${counts.failed} failed, ${counts.skipped} skipped, ${counts.notRun} not run`);
   output.line(`Wrote ${runResultsPath} and ${orchestratorPath}; store ${options.storeDir}`);
-  return { exitCode: runFailed(counts) || counts.notRun > 0 ? EXIT_NODE_FAILED : EXIT_OK, runResultsPath, orchestratorPath };
+  const exitCode = runFailed(counts) || counts.notRun > 0 ? EXIT_NODE_FAILED : EXIT_OK;
+  // A run with something left to re-run keeps its rows: a re-run of its failed shards needs them.
+  if (exitCode === EXIT_OK && options.statusCleanup) {
+    const problem = await deleteRunStatus(plan, options.statusCleanup, deps);
+    if (problem) output.warn(problem);
+    else output.line(`Deleted the status rows of run ${plan.runId}`);
+  }
+  return { exitCode, runResultsPath, orchestratorPath, report, runResults, plan };
 }

@@ -85,6 +85,11 @@ export function parseShardArg(value: string, plan?: Pick<ShardPlanFile, 'shards'
   return { index, shards };
 }
 
+/** The plan file's text, as `plan --shards N --json` prints it and the action's plan role stores it. */
+export function planFileText(plan: ShardPlanFile): string {
+  return `${JSON.stringify(plan, null, 2)}\n`;
+}
+
 type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -12,7 +12,7 @@ import { EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_NODE_FAILED, EXIT_OK, InputError
 import { executeRunSet } from '../execute/execute.js';
 import { producerParentsForDbt } from '../graph/produced-sources.js';
 import type { EngineOptions } from '../options.js';
-import { buildOrchestratorReport, writeOrchestratorReport } from '../report/orchestrator-json.js';
+import { buildOrchestratorReport, writeOrchestratorReport, type OrchestratorReport } from '../report/orchestrator-json.js';
 import { buildRunResults, writeRunResults } from '../report/run-results.js';
 import { writeJsonAtomic } from '../util/atomic-write.js';
 import { countStatuses, isSuccess, runFailed } from '../status.js';
@@ -29,13 +29,19 @@ import { checkPlanMatches } from './code-check.js';
 import { codeHashesOf } from './facts.js';
 import { runSetParents } from './edges.js';
 import { parsePlanFile, parseShardArg, refuseSingleWriter, shardName, type ShardPlanFile } from './plan-file.js';
-import { RunStatusClient } from './status.js';
-import { runShardLoop } from './shard-loop.js';
+import { proveFinishedEarlier, rebuiltAfterEarlier, REUSED_EARLIER, reusableSpecs } from './rerun.js';
+import { SHARD_RESULT_KIND, type ShardResultFile } from './shard-file.js';
+import { RunStatusClient, STATUS_KEEP_DAYS } from './status.js';
+import { runShardLoop, syntheticResult } from './shard-loop.js';
 
-export const SHARD_RESULT_KIND = 'dbt-orchestrator-shard-result';
+/** How long a shard waits for parents in other shards, and how often it looks (the CLI's flag defaults). */
+export const SHARD_WAIT_DEFAULTS = { waitTimeoutSeconds: 3600, heartbeatTimeoutSeconds: 120, pollSeconds: 2 } as const;
+
+/** What a shard takes of the build options: how to reach dbt, and how to execute. The plan fixed the rest. */
+export type ShardBuildOptions = Pick<EngineOptions, 'projectDir' | 'profilesDir' | 'target' | 'vars' | 'dbtPath' | 'threads' | 'retries' | 'retryDelaySeconds'>;
 
 export interface ShardRunOptions {
-  base: EngineOptions;
+  base: ShardBuildOptions;
   planPath: string;
   shard: string;
   shardDir?: string;
@@ -43,19 +49,6 @@ export interface ShardRunOptions {
   heartbeatTimeoutSeconds: number;
   /** Status table polling interval and heartbeat period. */
   pollSeconds?: number;
-}
-
-export interface ShardResultFile {
-  kind: typeof SHARD_RESULT_KIND;
-  format: 1;
-  runId: string;
-  shard: number;
-  shards: number;
-  attemptId: string;
-  startedAt: string;
-  finishedAt: string;
-  exitCode: number;
-  outcomes: NodeOutcome[];
 }
 
 /** The plan file, read and checked before dbt starts. */
@@ -69,7 +62,15 @@ export function readPlan(path: string): ShardPlanFile {
   return parsePlanFile(text, path);
 }
 
-export async function runShard(options: ShardRunOptions, deps: EngineDeps): Promise<{ exitCode: number; error?: string; shardDir?: string }> {
+export interface ShardRunResult {
+  exitCode: number;
+  error?: string;
+  shardDir?: string;
+  /** What the shard dir's orchestrator.json holds (when the shard got as far as writing it). */
+  report?: OrchestratorReport;
+}
+
+export async function runShard(options: ShardRunOptions, deps: EngineDeps): Promise<ShardRunResult> {
   const { base } = options;
   const { output } = deps;
   let plan: ShardPlanFile;
@@ -97,7 +98,7 @@ export async function runShard(options: ShardRunOptions, deps: EngineDeps): Prom
     // partial parse): each gets its own unless the user chose one.
     const env = { ...deps.env, DBT_TARGET_PATH: deps.env.DBT_TARGET_PATH ?? join('target', `dbt-${shardName(index, plan.shards)}`) };
     bridge = await startDbt(base, { ...deps, env });
-    const project = await parseProject(bridge, base, deps);
+    const project = await parseProject(bridge, { ...base, defer: false }, deps);
     const { parse, nodes, graph, produced, args } = project;
     refuseSingleWriter(parse.target.adapterType, '--shard');
     const own = codeHashesOf(graph, ownHashInputs(project, base, env));
@@ -109,25 +110,33 @@ export async function runShard(options: ShardRunOptions, deps: EngineDeps): Prom
     const shardOf = new Map(runNodes.map((n) => [n.uniqueId, n.shard!]));
     const parents = runSetParents(graph, runNodes.map((n) => n.uniqueId));
     if (mine.length > 0) await probeWarehouse(bridge, args, parse.target);
+    const slots = new Map(mine.map((id) => [id, slotFor(nodes.get(id)!, parse)]));
+    const specs = mine.flatMap((id) => recordSpecFor(nodes.get(id)!, slots.get(id)!, planHash.get(id)!) ?? []);
+    // A re-run of this shard: what an earlier attempt of this run finished, as the warehouse proves it (rerun.ts).
+    const reusable = reusableSpecs(specs);
+    const earlier = await proveFinishedEarlier(bridge, args, reusable, plan.runId);
+    const proven = new Set([...earlier].filter(([, v]) => v.ok).map(([id]) => id));
+    if (earlier.size > 0) output.line(`Shard ${index}/${plan.shards}: an earlier attempt of this run finished ${earlier.size} node(s); ${proven.size} still proven by their warehouse records`);
 
     rmSync(shardDir, { recursive: true, force: true });
     mkdirSync(shardDir, { recursive: true });
     const store = await openStore(join(shardDir, 'store'), { warn: output.warn });
     const status = new RunStatusClient(bridge);
     const pollMs = (options.pollSeconds ?? 2) * 1000;
-    await status.begin({ runId: plan.runId, shard: index, uniqueIds: mine, table: plan.statusTable, heartbeatSeconds: Math.max(1, pollMs / 1000) });
+    const cleanup = await status.begin({ runId: plan.runId, shard: index, uniqueIds: mine, table: plan.statusTable, heartbeatSeconds: Math.max(1, pollMs / 1000) });
+    if (cleanup) output.warn(`status table: could not delete the rows of runs older than ${STATUS_KEEP_DAYS} days (${cleanup}); the build goes on`);
     output.line(`Shard ${index}/${plan.shards} of run ${plan.runId}: ${mine.length} node(s); ${plan.shardPlans[index - 1]!.waitsFor.length} wait(s) on other shards`);
 
-    const slots = new Map(mine.map((id) => [id, slotFor(nodes.get(id)!, parse)]));
     const factsOf = (id: string) => ({ node: nodes.get(id)!, hash: { ...own.get(id)!, hash: planHash.get(id)! }, slot: slots.get(id)!, unknownUpstream: [] });
     const warnStore = (what: string) => (error: unknown) => output.warn(`could not ${what} in the store: ${error instanceof Error ? error.message : String(error)}`);
     const nameOf = (id: string): string => nodes.get(id)?.name ?? id;
     const runner = recordingRunner(
       { build: (buildArgs, onEvent) => bridge!.build({ ...buildArgs, extraParents: producerParentsForDbt(graph, produced) }, onEvent) },
-      { runId: plan.runId, nodes: mine.flatMap((id) => recordSpecFor(nodes.get(id)!, slots.get(id)!, planHash.get(id)!) ?? []) },
+      { runId: plan.runId, nodes: specs },
       output.warn,
     );
-    const executed = await runShardLoop({
+    const specOf = new Map(reusable.map((s) => [s.uniqueId, s]));
+    const { executed, reused, rebuiltAfterEarlier: builtAgain } = await runShardLoop({
       nodes: mine,
       parents,
       shardOf,
@@ -162,15 +171,32 @@ export async function runShard(options: ShardRunOptions, deps: EngineDeps): Prom
       waitTimeoutMs: options.waitTimeoutSeconds * 1000,
       cancelled: () => interrupted,
       onWait: (id, parent, shard) => output.line(`WAIT ${nameOf(id)}: for \`${nameOf(parent)}\` (shard ${shard})`),
+      earlier: {
+        proven,
+        ordersOnly: (id) => ['test', 'unit_test'].includes(nodes.get(id)?.resource_type ?? ''),
+        reprove: async (ids) => {
+          const again = await proveFinishedEarlier(bridge!, args, ids.map((id) => specOf.get(id)!), plan.runId);
+          return new Map(ids.flatMap((id): Array<[string, string]> => {
+            const v = again.get(id);
+            return v?.ok ? [] : [[id, v ? v.reason : 'its relation or record is gone']];
+          }));
+        },
+        onReused: async (id) => {
+          output.line(`REUSE ${nodes.get(id)!.resource_type} ${nameOf(id)}: ${REUSED_EARLIER}`);
+          await store.record(storedResultFor(factsOf(id), syntheticResult(id, 'success', REUSED_EARLIER), deps.now(), plan.runId)).catch(warnStore('record a result'));
+        },
+      },
     });
     // Interrupted, the dbt process is gone: the shard's outcomes are still written (the merge needs them).
     const problems = await status.finish(!interrupted).catch((error: unknown) => (interrupted ? [] : [error instanceof Error ? error.message : String(error)]));
     for (const problem of problems) output.warn(`status table: ${problem}`);
 
     const byId = new Map(plan.nodes.map((n) => [n.uniqueId, n]));
+    const notProven = new Map([...earlier].flatMap(([id, v]): Array<[string, string]> => (v.ok ? [] : [[id, v.reason]])));
     const outcomes = mine.map((id) => {
-      const p = byId.get(id)!;
-      return outcomeFor({ uniqueId: id, decision: 'run', reason: p.reason }, factsOf(id), executed.get(id));
+      if (reused.has(id)) return outcomeFor({ uniqueId: id, decision: 'reuse', reason: REUSED_EARLIER }, factsOf(id), undefined);
+      const why = builtAgain.get(id) ?? notProven.get(id);
+      return outcomeFor({ uniqueId: id, decision: 'run', reason: why ? rebuiltAfterEarlier(why) : byId.get(id)!.reason }, factsOf(id), executed.get(id));
     });
     for (const o of outcomes) if (o.status === 'skipped' || o.status === 'error' || o.status === 'not-run') output.line(`${o.status.toUpperCase()} ${o.resourceType} ${o.name}: ${o.result?.message ?? o.reason}`);
     const finishedAt = deps.now();
@@ -187,11 +213,12 @@ export async function runShard(options: ShardRunOptions, deps: EngineDeps): Prom
       args: { which: plan.command, shard: `${index}/${plan.shards}`, plan_run_id: plan.runId },
     };
     const result: ShardResultFile = { kind: SHARD_RESULT_KIND, format: 1, runId: plan.runId, shard: index, shards: plan.shards, attemptId: randomUUID(), startedAt: info.startedAt, finishedAt: info.finishedAt, exitCode, outcomes };
+    const report = buildOrchestratorReport({ run: info, nodes: outcomes.map((outcome) => ({ outcome, inputs: own.get(outcome.uniqueId)!.inputs, relationName: nodes.get(outcome.uniqueId)!.relation_name ?? null })) });
     await writeRunResults(join(shardDir, 'run_results.json'), buildRunResults(outcomes, info));
-    await writeOrchestratorReport(join(shardDir, 'orchestrator.json'), buildOrchestratorReport({ run: info, nodes: outcomes.map((outcome) => ({ outcome, inputs: own.get(outcome.uniqueId)!.inputs, relationName: nodes.get(outcome.uniqueId)!.relation_name ?? null })) }));
+    await writeOrchestratorReport(join(shardDir, 'orchestrator.json'), report);
     await writeJsonAtomic(join(shardDir, 'shard.json'), result);
-    output.line(`Shard ${index}/${plan.shards}: ${counts.built} built, ${counts.failed} failed, ${counts.skipped} skipped, ${counts.notRun} not run; wrote ${shardDir}`);
-    return { exitCode, shardDir };
+    output.line(`Shard ${index}/${plan.shards}: ${counts.built} built, ${counts.reused} reused, ${counts.failed} failed, ${counts.skipped} skipped, ${counts.notRun} not run; wrote ${shardDir}`);
+    return { exitCode, shardDir, report };
   } catch (error) {
     if (error instanceof InputError || error instanceof DbtNotFoundError) return { exitCode: EXIT_BAD_INPUT, error: error.message };
     if (error instanceof BridgeError && error.kind !== 'internal' && error.kind !== 'database') return { exitCode: EXIT_BAD_INPUT, error: `${bridgeErrorTitle(error.kind)}: ${error.message}` };

@@ -3,6 +3,7 @@
 // problem, or undefined when the value is usable; they check what consumers dereference, not a full schema.
 
 import type { SlotState, StoredResult } from '../types.js';
+import { isPlainObject } from '../util/json-file.js';
 
 /**
  * Hashes become file names, so they are restricted to a safe character set (no path separators, no dots).
@@ -10,16 +11,14 @@ import type { SlotState, StoredResult } from '../types.js';
  */
 export const SAFE_HASH = /^[A-Za-z0-9_-]{2,200}$/;
 
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isPlainObject } from '../util/json-file.js';
 
 function checkStrings(value: Record<string, unknown>, keys: string[]): string | undefined {
   const bad = keys.find((key) => typeof value[key] !== 'string');
   return bad === undefined ? undefined : `field "${bad}" is not a string`;
 }
 
-function checkDbtResult(value: unknown): string | undefined {
+export function checkDbtResult(value: unknown): string | undefined {
   if (!isPlainObject(value)) return 'field "result" is not an object';
   const strings = checkStrings(value, ['unique_id', 'status']);
   if (strings) return `result: ${strings}`;

@@ -1,15 +1,20 @@
 // The pure parts of sharding (issue 14): plan.json parsed at the door, --shard/--shards checked, the order
-// a sharded run keeps (edges through reused nodes), the wait rules over the status table, and the merge of
-// shard results into one outcome per planned node.
+// a sharded run keeps (edges through reused nodes), the wait rules over the status table, shard.json parsed at
+// the door, and the merge of shard results into one outcome per planned node.
 
 import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { InputError } from '../../src/errors.js';
 import type { ManifestNode } from '../../src/dbt/manifest.js';
 import { buildGraph } from '../../src/graph/graph.js';
 import { runSetParents } from '../../src/shard/edges.js';
+import { runMerge } from '../../src/shard/merge.js';
 import { mergeOutcomes, missingShards, type ShardInput } from '../../src/shard/merge-outcomes.js';
-import { parsePlanFile, parseShardArg, parseShardCount, refuseSingleWriter, type ShardPlanFile } from '../../src/shard/plan-file.js';
+import { parsePlanFile, parseShardArg, parseShardCount, planFileText, refuseSingleWriter, type ShardPlanFile } from '../../src/shard/plan-file.js';
+import { parseShardResultFile, SHARD_RESULT_KIND, type ShardResultFile } from '../../src/shard/shard-file.js';
 import { buildShardPlan } from '../../src/shard/plan.js';
 import type { ShardFacts } from '../../src/shard/facts.js';
 import { HeartbeatWatch, readiness } from '../../src/shard/status.js';
@@ -177,5 +182,49 @@ describe('the merge of shard results', () => {
     const partial = mergeOutcomes(plan, inputs, new Map());
     assert.equal(partial.find((o) => o.uniqueId === lost.nodes[0])?.status, 'success');
     assert.equal(partial.find((o) => o.uniqueId === lost.nodes[1])?.status, 'not-run');
+  });
+});
+
+describe('shard.json at the door', () => {
+  const plan = planFor(2);
+  const outcome = (id: string): NodeOutcome => ({ uniqueId: id, resourceType: 'model', name: id, decision: 'run', reason: 'r', hash: `hash-${id}`, attempts: 1, status: 'success' });
+  const file = (outcomes: unknown[]): ShardResultFile =>
+    ({ kind: SHARD_RESULT_KIND, format: 1, runId: plan.runId, shard: 1, shards: 2, attemptId: 'a', startedAt: '2026-12-01T00:00:00Z', finishedAt: '2026-12-01T00:01:00Z', exitCode: 0, outcomes }) as ShardResultFile;
+
+  it('a shard result as run-shard writes it parses to the same value', () => {
+    const value = file(plan.shardPlans[0]!.nodes.map(outcome));
+    assert.deepEqual(parseShardResultFile(value, 'shard.json'), { ok: true, value });
+  });
+
+  it('an outcome the reports could not read is a reason naming the outcome and the field', () => {
+    const { status: _status, ...noStatus } = outcome('model.p.a');
+    const reason = (value: unknown): string => {
+      const parsed = parseShardResultFile(value, 'shard.json');
+      assert.equal(parsed.ok, false);
+      return (parsed as { reason: string }).reason;
+    };
+    assert.equal(reason(file([noStatus])), 'shard.json is not a shard result of dbt-orchestrator (outcomes[0] has no "status" string)');
+    assert.match(reason(file([{ ...outcome('model.p.a'), result: { unique_id: 'model.p.a', status: 'success' } }])), /outcomes\[0\] result: field "timing" is not an array/);
+    assert.match(reason({ ...file([]), kind: 'x' }), /no "kind": "dbt-orchestrator-shard-result"/);
+    assert.match(reason({ ...file([]), finishedAt: 5 }), /no "finishedAt" string/);
+  });
+
+  it('the merge refuses a malformed shard.json as bad input (exit 2) before writing anything', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'merge-door-'));
+    writeFileSync(join(root, 'plan.json'), planFileText(plan));
+    const shardDir = join(root, 'shard-1-of-2');
+    mkdirSync(shardDir);
+    writeFileSync(join(shardDir, 'shard.json'), JSON.stringify(file([{ uniqueId: 'model.p.a' }])));
+    const lines: string[] = [];
+    const result = await runMerge(
+      { planPath: join(root, 'plan.json'), shardDirs: [shardDir], storeDir: join(root, 'store'), outDir: join(root, 'out') },
+      { output: { line: (l) => lines.push(l), warn: (l) => lines.push(l) }, now: () => new Date(), env: {}, cwd: root },
+    );
+    assert.equal(result.exitCode, 2);
+    assert.equal(result.error, `merge: ${join(shardDir, 'shard.json')} is not a shard result of dbt-orchestrator (outcomes[0] has no "resourceType" string)`);
+    assert.equal(result.report, undefined);
+    assert.deepEqual(lines, []);
+    assert.equal(existsSync(join(root, 'out')), false);
+    assert.equal(existsSync(join(root, 'store')), false);
   });
 });
