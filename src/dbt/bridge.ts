@@ -7,45 +7,13 @@ import { closeSync, existsSync, openSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import type { ShapeParser } from '../util/json-file.js';
 import type {
-  BridgeErrorKind,
-  BridgeEvent,
-  BuildArgs,
-  BuildResult,
-  ColumnsReply,
-  CountsReply,
-  DbtCommonArgs,
-  CompileArgs,
-  CompileResult,
-  FreshnessArgs,
-  FreshnessResult,
-  ImpactArgs,
-  ListArgs,
-  ListResult,
-  ParseResult,
-  RelationRef,
-  RelationsResult,
-  RecordedRelationsResult,
-  RunStatusArgs,
-  RunStatusReplies,
+  BridgeErrorKind, BridgeEvent, BuildArgs, BuildResult, ColumnsReply, CountsReply, DbtCommonArgs, CompileArgs, CompileResult, FreshnessArgs,
+  FreshnessResult, ImpactArgs, ListArgs, ListResult, ParseResult, RelationRef, RelationsResult, RecordedRelationsResult, RunStatusArgs, RunStatusReplies,
 } from './protocol.js';
 import { readLines, STDERR_TAIL_BYTES, tailSuffix } from './process-io.js';
-import {
-  parseBridgeEvent,
-  parseBridgeReply,
-  parseBuildResult,
-  parseColumnsReply,
-  parseCompileResult,
-  parseCountsReply,
-  parseFreshnessResult,
-  parseListResult,
-  parseNoResult,
-  parseParseResult,
-  parseRecordedRelationsResult,
-  parseRelationsResult,
-  parseRunStatusReply,
-} from './replies.js';
-import { isPlainObject, type ShapeParser } from '../util/json-file.js';
+import * as replies from './replies.js';
 
 export class BridgeError extends Error {
   readonly kind: BridgeErrorKind;
@@ -203,36 +171,24 @@ export class DbtBridge {
         });
       });
 
-      readLines(protocol, (line) => {
-        let message: unknown;
-        try {
-          message = JSON.parse(line);
-        } catch {
-          const error = new BridgeError('internal', `dbt bridge wrote an invalid protocol line: ${line.slice(0, 200)}`);
-          if (!settled) fail(error);
-          else bridge?.failCurrent(error);
+      readLines(protocol, (text) => {
+        const line = replies.parseProtocolLine(text);
+        if (settled) {
+          bridge?.onLine(line);
           return;
         }
-        if (!settled) {
-          // Before `ready` the bridge sends nothing but `ready` or `fatal`.
-          const parsed = parseBridgeEvent(message, 'its first line');
-          if (!parsed.ok) {
-            fail(new BridgeError('internal', `the dbt bridge started with a malformed protocol line: ${parsed.reason}`));
-            return;
-          }
-          const event = parsed.value;
-          if (event.event === 'ready') {
-            settled = true;
-            clearTimeout(timer);
-            bridge = new DbtBridge(child, event, opts.logFile, exited);
-            bridge.stderrTail = stderrTail;
-            resolvePromise(bridge);
-          } else if (event.event === 'fatal') {
-            fail(new BridgeError(event.kind, event.message));
-          }
-          return;
-        }
-        bridge?.onMessage(message);
+        // Before `ready` the bridge sends nothing but `ready` or `fatal`.
+        if (line.kind === 'invalid') fail(new BridgeError('internal', line.reason));
+        else if (line.kind !== 'event') fail(new BridgeError('internal', 'the dbt bridge replied before it was ready'));
+        else if (!line.parsed.ok) fail(new BridgeError('internal', `the dbt bridge started with a malformed event: ${line.parsed.reason}`));
+        else if (line.parsed.value.event === 'ready') {
+          const ready = line.parsed.value;
+          settled = true;
+          clearTimeout(timer);
+          bridge = new DbtBridge(child, ready, opts.logFile, exited);
+          bridge.stderrTail = stderrTail;
+          resolvePromise(bridge);
+        } else if (line.parsed.value.event === 'fatal') fail(new BridgeError(line.parsed.value.kind, line.parsed.value.message));
       });
     });
   }
@@ -244,12 +200,12 @@ export class DbtBridge {
 
   /** `dbt deps`: installs the packages the project declares. */
   async deps(args: DbtCommonArgs): Promise<void> {
-    await this.request('deps', args, parseNoResult);
+    await this.request('deps', args, replies.parseNoResult);
   }
 
   /** `dbt parse`, keeping the manifest in memory for every later request. */
   parse(args: DbtCommonArgs): Promise<ParseResult> {
-    return this.request('parse', args, parseParseResult);
+    return this.request('parse', args, replies.parseParseResult);
   }
 
   // ls/relations/build run on the manifest of the last parse; common args they leave out default to
@@ -257,34 +213,34 @@ export class DbtBridge {
 
   /** `dbt ls` on the in-memory manifest: unique_ids of everything selected (any resource type). */
   ls(args: Partial<DbtCommonArgs> & ListArgs): Promise<ListResult> {
-    return this.request('ls', args, parseListResult);
+    return this.request('ls', args, replies.parseListResult);
   }
 
   /** Relations that exist in the given schemas: one query per schema; a missing schema has none. */
   relations(args: Partial<DbtCommonArgs> & { schemas: RelationRef[] }): Promise<RelationsResult> {
-    return this.request('relations', args, parseRelationsResult);
+    return this.request('relations', args, replies.parseRelationsResult);
   }
 
   /** Relations of the given schemas with their dbt_orchestrator_records rows: one query per schema. */
   recordedRelations(args: Partial<DbtCommonArgs> & { schemas: RelationRef[] }): Promise<RecordedRelationsResult> {
-    return this.request('relations', { ...args, withRecords: true }, parseRecordedRelationsResult);
+    return this.request('relations', { ...args, withRecords: true }, replies.parseRecordedRelationsResult);
   }
 
   /** `dbt source freshness` of exactly these sources, one invocation; unconfigured sources come back "unchecked". */
   freshness(args: Partial<DbtCommonArgs> & FreshnessArgs): Promise<FreshnessResult> {
-    return this.request('freshness', args, parseFreshnessResult);
+    return this.request('freshness', args, replies.parseFreshnessResult);
   }
 
   /** Compiled SQL of exactly these nodes, in this process (no dbt invocation); for the engine's memory only. */
   compile(args: Partial<DbtCommonArgs> & CompileArgs): Promise<CompileResult> {
-    return this.request('compile', args, parseCompileResult);
+    return this.request('compile', args, replies.parseCompileResult);
   }
 
   /** PR impact (python/dbt_bridge/impact.py): columns of relations, one catalog query per schema, or their row counts. */
   impact(args: Extract<ImpactArgs, { what: 'columns' }>): Promise<ColumnsReply>;
   impact(args: Extract<ImpactArgs, { what: 'counts' }>): Promise<CountsReply>;
   impact(args: ImpactArgs): Promise<ColumnsReply | CountsReply> {
-    return args.what === 'counts' ? this.request('impact', args, parseCountsReply) : this.request('impact', args, parseColumnsReply);
+    return args.what === 'counts' ? this.request('impact', args, replies.parseCountsReply) : this.request('impact', args, replies.parseColumnsReply);
   }
 
   /**
@@ -293,18 +249,18 @@ export class DbtBridge {
    * itself crashes the reply has success=false and `error`.
    */
   build(args: Partial<DbtCommonArgs> & BuildArgs, onEvent?: (event: BuildEvent) => void): Promise<BuildResult> {
-    return this.request('build', args, parseBuildResult, onEvent);
+    return this.request('build', args, replies.parseBuildResult, onEvent);
   }
 
   /** A sharded run's status table in the warehouse (python/run_status.py; src/shard/status.ts speaks it). */
   runStatus<A extends RunStatusArgs>(args: A): Promise<RunStatusReplies[A['op']]> {
-    return this.request('run_status', args, parseRunStatusReply<A['op']>(args.op));
+    return this.request('run_status', args, replies.parseRunStatusReply<A['op']>(args.op));
   }
 
   /** Asks the bridge to exit once the queued requests are done, then waits for it. */
   async close(): Promise<void> {
     if (this.exitError === undefined && this.child.exitCode === null && this.child.signalCode === null) {
-      const done = this.request('shutdown', undefined, parseNoResult).catch(() => undefined);
+      const done = this.request('shutdown', undefined, replies.parseNoResult).catch(() => undefined);
       this.closing = true;
       await Promise.race([done, this.exited]);
       this.stdin.end();
@@ -354,17 +310,20 @@ export class DbtBridge {
     this.stdin.write(next.line);
   }
 
-  /** A protocol line after `ready`: an event (it has "event") or the reply to the request in flight. */
-  private onMessage(message: unknown): void {
+  /** A protocol line after `ready`: an event, or the reply to the request in flight. */
+  private onLine(line: replies.ProtocolLine): void {
     const current = this.current;
-    if (isPlainObject(message) && message.event !== undefined) {
-      const parsed = parseBridgeEvent(message, 'event');
-      if (!parsed.ok) {
+    if (line.kind === 'invalid') {
+      this.failCurrent(new BridgeError('internal', line.reason));
+      return;
+    }
+    if (line.kind === 'event') {
+      if (!line.parsed.ok) {
         // Keep reading the protocol; the request in flight rejects with this once its reply comes.
-        if (current) current.callbackError ??= malformed(current.cmd, 'a malformed event', parsed.reason);
+        if (current) current.callbackError ??= malformed(current.cmd, 'a malformed event', line.parsed.reason);
         return;
       }
-      const event = parsed.value;
+      const event = line.parsed.value;
       if ((event.event === 'node_start' || event.event === 'node_finish') && current && event.id === current.id && current.onEvent) {
         try {
           current.onEvent(event);
@@ -375,7 +334,7 @@ export class DbtBridge {
       }
       return;
     }
-    const parsed = parseBridgeReply(message, 'reply');
+    const parsed = line.parsed;
     if (!parsed.ok) {
       this.failCurrent(malformed(current?.cmd ?? 'no request', 'a malformed reply', parsed.reason));
       return;

@@ -162,6 +162,23 @@ export function parseBridgeReply(value: unknown, label: string): Parsed<BridgeRe
   return value.ok ? parser(successReply)(value, label) : parser(failureReply)(value, label);
 }
 
+/** One fd-3 line, read at the door: an event (it has "event") or the reply to a request, each parsed or why not. */
+export type ProtocolLine =
+  | { kind: 'event'; parsed: Parsed<BridgeEvent> }
+  | { kind: 'reply'; parsed: Parsed<BridgeReply> }
+  | { kind: 'invalid'; reason: string };
+
+export function parseProtocolLine(line: string): ProtocolLine {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return { kind: 'invalid', reason: `dbt bridge wrote an invalid protocol line: ${line.slice(0, 200)}` };
+  }
+  if (isPlainObject(value) && value.event !== undefined) return { kind: 'event', parsed: parseBridgeEvent(value, 'event') };
+  return { kind: 'reply', parsed: parseBridgeReply(value, 'reply') };
+}
+
 // -- the result of each command ------------------------------------------------------------------------
 
 /** `deps` and `shutdown` reply with nothing (None). */

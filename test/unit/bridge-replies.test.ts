@@ -17,6 +17,7 @@ import {
   parseListResult,
   parseNoResult,
   parseParseResult,
+  parseProtocolLine,
   parseRecordedRelationsResult,
   parseRelationsResult,
   parseRunStatusReply,
@@ -103,6 +104,14 @@ describe('bridge events and the reply envelope at the door', () => {
       'node_finish.result.status is not a string (got null)',
     );
     assert.equal(reason(parseBridgeEvent({ event: 'node_start', id: '7', uniqueId: 'm', startedAt: 't' }, 'event')), 'node_start.id is not a whole number (got the string "7")');
+  });
+
+  it('a protocol line is an event when it has "event", else a reply; a line that is not JSON is the reason', () => {
+    assert.deepEqual(parseProtocolLine('{"event": "node_start", "id": 2, "uniqueId": "m", "startedAt": "t"}'), { kind: 'event', parsed: { ok: true, value: { event: 'node_start', id: 2, uniqueId: 'm', startedAt: 't' } } });
+    assert.deepEqual(parseProtocolLine('{"id": 2, "ok": true, "result": null}'), { kind: 'reply', parsed: { ok: true, value: { id: 2, ok: true, result: null } } });
+    assert.deepEqual(parseProtocolLine('{"event": null}'), { kind: 'event', parsed: { ok: false, reason: 'event is not an event the dbt bridge sends (event null)' } });
+    assert.deepEqual(parseProtocolLine('[1]'), { kind: 'reply', parsed: { ok: false, reason: 'reply has no "ok": true or false (got a list)' } });
+    assert.deepEqual(parseProtocolLine('{"id": 2, "ok": tru'), { kind: 'invalid', reason: 'dbt bridge wrote an invalid protocol line: {"id": 2, "ok": tru' });
   });
 
   it('replies: ok with any result, an error of a known kind; id null is the reply to a line that was no request', () => {
