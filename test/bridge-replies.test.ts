@@ -3,8 +3,9 @@
 // bridge.ts applies where the line arrives accepted it (a malformed reply rejects with a BridgeError naming the
 // command and the field), so each command the engine sends is asked once, with real dbt-duckdb: deps, parse, ls,
 // relations with and without records, a build streaming node events (success, error, skipped, a test), freshness,
-// compile, impact columns and counts, and every run_status op. Nothing fake is fed: the last spec makes the
-// real bridge send a malformed reply (a status row without a status) and expects the door's reason.
+// compile, impact columns and counts, and every run_status op (begin, write, read, finish, delete_run). Nothing
+// fake is fed: the last spec makes the real bridge send a malformed reply (a status row without a status) and
+// expects the door's reason.
 
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -148,8 +149,10 @@ for (const venv of versions) {
     });
 
     test('every run_status op, and a malformed reply of the real bridge is a BridgeError naming the command and the field', async () => {
-      const begun = await bridge.runStatus({ op: 'begin', runId: 'run-1', shard: 1, uniqueIds: [ids.orders], table: { database: 'dev', schema: 'main' }, heartbeatSeconds: 1 });
+      const table = { database: 'dev', schema: 'main' };
+      const begun = await bridge.runStatus({ op: 'begin', runId: 'run-1', shard: 1, uniqueIds: [ids.orders], table, heartbeatSeconds: 1, keepDays: 35 });
       assert.match(begun.table, /dbt_orchestrator_run_status/);
+      assert.equal(begun.cleanupError, null);
       await bridge.runStatus({ op: 'write', rows: [{ uniqueId: ids.broken, status: 'error', message: 'boom' }] });
       const read = await bridge.runStatus({ op: 'read' });
       assert.deepEqual(read.rows.filter((r) => r.uniqueId === ids.broken).map((r) => [r.shard, r.status, r.message]), [['1', 'error', 'boom']]);
@@ -162,6 +165,7 @@ for (const venv of versions) {
       );
       // The protocol stays in step: the next request is answered.
       assert.ok(Array.isArray((await bridge.runStatus({ op: 'finish', finished: true })).errors));
+      assert.deepEqual(await bridge.runStatus({ op: 'delete_run', runId: 'run-1', table }), { table: begun.table });
     });
   });
 }

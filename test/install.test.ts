@@ -33,7 +33,7 @@ describe('the packed CLI installed into a temporary prefix', () => {
   });
 
   it('--version prints the package version and the dbt that VIRTUAL_ENV points at, exit 0, without touching the project', () => {
-    const project = copyExample();
+    const project = copyExample(undefined, { parsed: false }); // nothing in target/ to start with
     const run = runInstalled(cli, ['--version', '--project-dir', project], { cwd: mkdtempSync(join(tmpdir(), 'cwd-')), env: { VIRTUAL_ENV: VENV } });
     assert.equal(run.code, 0, run.stderr);
     const lines = run.stdout.trim().split('\n');

@@ -180,6 +180,12 @@ describe('the guards on their own', () => {
     assert.equal(redactDbtLog("vars: {'k': 'secret\nnext"), 'vars: <redacted by dbt-orchestrator>\nnext');
   });
 
+  it("redacts the checksums dbt prints when --vars changed since its last partial parse (a restored partial-parse cache)", () => {
+    // dbt-core's ManifestLoader.is_partial_parsable: a Note at debug level after "config vars ... have changed".
+    const line = `12:00:00 [debug] [MainThread]: previous checksum: ${'a'.repeat(64)}, current checksum: ${'b'.repeat(64)}\nnext`;
+    assert.equal(redactDbtLog(line), '12:00:00 [debug] [MainThread]: previous checksum: <redacted by dbt-orchestrator>, current checksum: <redacted by dbt-orchestrator>\nnext');
+  });
+
   it("decides on dbt's real partial-parse file: values → not cached, unless cache-partial-parse is true (then a warning)", async () => {
     const workspace = workspaceWithProbe();
     const server = await startFakeActionsServer({ workspace });

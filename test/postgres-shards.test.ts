@@ -9,9 +9,10 @@ import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { main } from '../src/cli.js';
 import { startPostgres, type PostgresServer } from './helpers/postgres.js';
-import { copyExample, orchestrate, type CliRun } from './helpers/project.js';
+import { copyExample, DBT, orchestrate, type CliRun } from './helpers/project.js';
 import { validateRunResults } from './helpers/schema.js';
-import { fanModel, leaf, spawnCli, writeShardedProject } from './helpers/sharded-project.js';
+import { fanModel, leaf, LEAVES, spawnCli, writeShardedProject } from './helpers/sharded-project.js';
+import { openStore } from '../src/store/store.js';
 import { assertWarehouseEqualsPlainBuild } from './helpers/warehouse.js';
 
 const FAST = ['--poll-interval', '0.5'];
@@ -20,7 +21,7 @@ interface Plan {
   runId: string;
   shards: number;
   matrix: { include: Array<{ shard: string; index: number; name: string }> };
-  nodes: Array<{ uniqueId: string; decision: string; shard: number | null }>;
+  nodes: Array<{ uniqueId: string; decision: string; shard: number | null; hash: string }>;
   shardPlans: Array<{ index: number; nodes: string[]; waitsFor: Array<{ node: string; parent: string; parentShard: number }> }>;
 }
 
@@ -36,15 +37,20 @@ async function writePlan(project: string, env: Record<string, string>, extra: st
   return { path, plan: JSON.parse(run.stdout) as Plan };
 }
 
-/** `dbt-orchestrator merge --plan P <shard dirs>` in the project (it needs no dbt and no profile). */
-async function merge(project: string, planPath: string): Promise<CliRun> {
+/**
+ * `dbt-orchestrator merge --plan P <shard dirs>` in the project: it reads files, and after a successful merge
+ * deletes the run's status rows through dbt (so it gets the warehouse's env and the profile).
+ */
+async function merge(project: string, planPath: string, env: Record<string, string>): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const sink = (add: (s: string) => void) => new Writable({ write: (c, _e, done) => (add(c.toString()), done()) });
-  const argv = ['merge', '--plan', planPath, '--project-dir', project, ...[1, 2, 3].map((i) => shardDir(project, i))];
-  const code = await main({ argv, env: process.env, stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)), cwd: project });
+  const argv = ['merge', '--plan', planPath, '--project-dir', project, '--profiles-dir', project, '--dbt', DBT, ...[1, 2, 3].map((i) => shardDir(project, i))];
+  const code = await main({ argv, env: { ...process.env, ...env }, stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)), cwd: project });
   return { code, stdout, stderr };
 }
+
+const STATUS_TABLE = 'main.dbt_orchestrator_run_status';
 
 const shardDir = (project: string, i: number): string => join(project, 'target', `shard-${i}-of-3`);
 
@@ -66,11 +72,15 @@ describe('a build sharded over three processes on PostgreSQL', () => {
   });
   after(() => pg.stop());
 
-  it('three shards started at once build exactly what one process builds; the merge writes one schema-valid run_results.json and one store', async () => {
+  it('three shards started at once build exactly what one process builds; the merge writes one schema-valid run_results.json and one store, and the status table keeps no rows of finished runs', async () => {
     const db = pg.createDatabase('shards_ok');
     const env = pg.env(db);
     const project = writeShardedProject();
     const { path, plan } = await writePlan(project, env);
+    // The status table as earlier builds left it: a run 40 days old (past the 35 days a re-run may need it) and a recent one.
+    pg.query(db, `create schema if not exists main; create table ${STATUS_TABLE} (run_id varchar(512), unique_id varchar(512), shard varchar(512), status varchar(512), message varchar(4000), updated_at varchar(512))`);
+    const iso = (daysAgo: number) => new Date(Date.now() - daysAgo * 86400_000).toISOString().replace(/\.\d+Z$/, 'Z');
+    pg.query(db, `insert into ${STATUS_TABLE} values ('old-run', 'model.fan.x', '1', 'success', '', '${iso(40)}'), ('old-run', 'shard:1', '1', 'finished', '3', '${iso(40)}'), ('recent-run', 'model.fan.x', '1', 'success', '', '${iso(2)}')`);
     assert.deepEqual(plan.matrix.include.map((m) => m.shard), ['1/3', '2/3', '3/3']);
     const crossing = plan.shardPlans.flatMap((s) => s.waitsFor);
     assert.ok(crossing.length > 0, 'the cut has no cross-shard edge: the test would not test ordering');
@@ -78,8 +88,10 @@ describe('a build sharded over three processes on PostgreSQL', () => {
 
     const shards = await Promise.all(runShards(project, path, env).map((s) => s.done));
     shards.forEach((s) => assertOk(s));
-    const merged = await merge(project, path);
+    const merged = await merge(project, path, env);
     assertOk(merged);
+    assert.match(merged.stdout, new RegExp(`Deleted the status rows of run ${plan.runId}`));
+    assert.deepEqual(pg.query(db, `select run_id, count(*)::int from ${STATUS_TABLE} group by run_id order by run_id`), [['recent-run', 1]], "the merge deleted this run's rows, a shard's begin the old run's");
 
     const doc = readJson<Results>(join(project, 'target', 'run_results.json'));
     assert.deepEqual(validateRunResults(doc).errors, []);
@@ -110,7 +122,7 @@ describe('a build sharded over three processes on PostgreSQL', () => {
       assert.ok(skipped.length > 0, `shard ${i} skipped nothing`);
       assert.ok(skipped.every((o) => o.skippedBecauseOf === hub), JSON.stringify(skipped));
     }
-    assertOk(await merge(project, path), 1);
+    assertOk(await merge(project, path, env), 1);
     const sharded = statuses(readJson<Results>(join(project, 'target', 'run_results.json')));
     assert.equal(sharded[fanModel('solo_2')], 'success', 'independent work went on');
 
@@ -122,16 +134,21 @@ describe('a build sharded over three processes on PostgreSQL', () => {
     assert.deepEqual(sharded, statuses(readJson<Results>(join(single, 'target', 'run_results.json'))));
   });
 
-  it('killing shard 2 mid-run and re-running it completes the build', async () => {
+  it("a re-run of a killed shard rebuilds only what the warehouse does not prove the killed attempt finished (a finished relation altered since is rebuilt), and completes the build", async () => {
     const db = pg.createDatabase('shards_kill');
     const env = pg.env(db);
     const project = writeShardedProject();
+    // Every leaf takes a second, so shard 2 is killed amid its share (the cut is made before, from the same code).
+    for (let i = 1; i <= LEAVES; i++) writeFileSync(join(project, 'models', `${leaf(i)}.sql`), `select h.id, h.amount + ${i} as amount from {{ ref('hub') }} h cross join (select pg_sleep(1)) s where h.id % ${1 + (i % 4)} = 0\n`);
     const { path, plan } = await writePlan(project, env);
-    assert.ok(plan.shardPlans[1]!.nodes.length >= 2, 'shard 2 has more than one node to be killed amid');
+    const mine = plan.shardPlans[1]!.nodes;
+    assert.ok(mine.filter((id) => id.startsWith('model.')).length >= 4, `shard 2 has enough models to be killed amid: ${mine.join(', ')}`);
+    const recorded = (): string[] =>
+      (pg.query(db, `select unique_id from main.dbt_orchestrator_records where run_id = '${plan.runId}'`) as string[][]).map((r) => r[0]!).filter((id) => mine.includes(id)).sort();
     const [one, two, three] = runShards(project, path, env, [1, 2, 3], ['--heartbeat-timeout', '120']);
     await new Promise<void>((resolve) => {
       const timer = setInterval(() => {
-        if (/^OK /m.test(two!.stdout())) {
+        if ((two!.stdout().match(/^OK /gm) ?? []).length >= 2 && recorded().length >= 2) {
           clearInterval(timer);
           process.kill(-two!.child.pid!, 'SIGKILL');
           resolve();
@@ -141,12 +158,45 @@ describe('a build sharded over three processes on PostgreSQL', () => {
     const killed = await two!.done;
     assert.equal(killed.code, null, 'shard 2 was killed');
     assert.ok(!existsSync(join(shardDir(project, 2), 'shard.json')), 'the killed shard wrote no result');
+
+    // What the killed attempt finished: the relations it recorded in this run (each one it also reported OK).
+    const finished = recorded();
+    const reportedOk = new Set([...killed.stdout.matchAll(/^OK \w+ (\S+)$/gm)].map((m) => fanModel(m[1]!)));
+    assert.ok(finished.every((id) => reportedOk.has(id)), `recorded ${finished.join(', ')}; reported OK ${[...reportedOk].join(', ')}`);
+    assert.ok(finished.length < mine.length, 'shard 2 was killed before it finished its share');
+    // One finished relation is altered outside (dropped and re-created with other rows): a leaf nothing else reads.
+    const readByOthers = new Set([1, 6, 11, 12].map((i) => fanModel(leaf(i))));
+    const altered = finished.find((id) => id.includes('.leaf_') && !readByOthers.has(id));
+    assert.ok(altered, `no finished leaf without children among ${finished.join(', ')}`);
+    const table = `main.${altered.split('.').pop()}`;
+    pg.query(db, `drop table ${table}; create table ${table} as select -1 as id, -1 as amount`);
+
     const again = spawnCli(project, ['build', '--shard', '2/3', '--plan', path, ...FAST], env);
     const results = await Promise.all([one!.done, again.done, three!.done]);
     results.forEach((r) => assertOk(r));
-    assertOk(await merge(project, path));
-    const merged = statuses(readJson<Results>(join(project, 'target', 'run_results.json')));
-    assert.deepEqual([...new Set(Object.values(merged))].sort(), ['pass', 'success']);
+
+    type Report = { nodes: Array<{ uniqueId: string; status: string; reason: string }> };
+    const rerun = readJson<Report>(join(shardDir(project, 2), 'orchestrator.json')).nodes;
+    const reusedIds = rerun.filter((n) => n.status === 'reused').map((n) => n.uniqueId).sort();
+    assert.deepEqual(reusedIds, finished.filter((id) => id !== altered), 'reused: exactly what the killed attempt finished and the warehouse still proves');
+    assert.ok(rerun.filter((n) => n.status === 'reused').every((n) => n.reason === 'finished by an earlier attempt of this run; its warehouse record still matches'), JSON.stringify(rerun));
+    const built = rerun.filter((n) => n.status === 'success' || n.status === 'pass').map((n) => n.uniqueId).sort();
+    assert.deepEqual(built, mine.filter((id) => !reusedIds.includes(id)).sort(), 'built: everything else of shard 2');
+    assert.match(rerun.find((n) => n.uniqueId === altered)!.reason, /^finished by an earlier attempt of this run, built again: relation changed outside dbt-orchestrator/);
+    assert.deepEqual(statuses(readJson<Results>(join(shardDir(project, 2), 'run_results.json'))), Object.fromEntries(rerun.map((n) => [n.uniqueId, n.status]).sort()));
+
+    const mergedRun = await merge(project, path, env);
+    assertOk(mergedRun);
+    const doc = readJson<Results>(join(project, 'target', 'run_results.json'));
+    const ids = doc.results.map((r) => r.unique_id);
+    assert.equal(ids.length, new Set(ids).size, 'the merge reports every node once');
+    assert.deepEqual([...ids].sort(), plan.nodes.filter((n) => n.decision !== 'ephemeral').map((n) => n.uniqueId).sort());
+    assert.deepEqual(Object.entries(statuses(doc)).filter(([, st]) => st === 'reused').map(([id]) => id), reusedIds);
+    // The merged store keeps the reused nodes as built in this run, so the next run reuses them.
+    const store = await openStore(join(project, '.dbt-orchestrator'), { warn: () => undefined });
+    for (const id of reusedIds) assert.equal((await store.getResult(plan.nodes.find((n) => n.uniqueId === id)!.hash))?.runId, plan.runId, id);
+    assert.deepEqual(pg.query(db, `select count(*)::int from ${STATUS_TABLE} where run_id = '${plan.runId}'`), [[0]], "the merge deleted the run's status rows");
+    assert.deepEqual(pg.query(db, `select count(*)::int from ${table} where id = -1`), [[0]], 'the altered relation was rebuilt');
     assertWarehouseEqualsPlainBuild(project, { warehouse: pg.warehouse(db), target: 'postgres' });
   });
 

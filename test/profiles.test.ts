@@ -24,7 +24,7 @@ async function cli(argv: string[], env: NodeJS.ProcessEnv, cwd: string): Promise
 
 /** A copy of the example whose profiles.yml is moved out of the project (returned as `profiles`). */
 function projectWithoutProfiles(): { project: string; profiles: string } {
-  const project = copyExample();
+  const project = copyExample(undefined, { parsed: false }); // nothing in target/: assertNothingStarted
   const profiles = mkdtempSync(join(tmpdir(), 'profiles-'));
   renameSync(join(project, 'profiles.yml'), join(profiles, 'profiles.yml'));
   return { project, profiles };
@@ -99,7 +99,7 @@ describe('no profiles.yml: exit 2 naming profiles-dir, with an example', () => {
 
   it('bundled action: any bad input still writes a job summary naming the input', async () => {
     const workspace = mkdtempSync(join(tmpdir(), 'workspace-'));
-    cpSync(copyExample(), join(workspace, 'jaffle_shop'), { recursive: true });
+    cpSync(copyExample(undefined, { parsed: false }), join(workspace, 'jaffle_shop'), { recursive: true });
     const server = await startFakeActionsServer({ workspace });
     try {
       const run = await runBundledAction({

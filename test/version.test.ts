@@ -40,7 +40,7 @@ describe('--version', () => {
   });
 
   it('finds dbt as a build would: the .venv next to the project, without --dbt; nothing is written to the project', async () => {
-    const project = copyExample();
+    const project = copyExample(undefined, { parsed: false }); // nothing in target/ to start with
     mkdirSync(join(project, '.venv'));
     symlinkSync(join(REPO, '.venv/bin'), join(project, '.venv/bin'));
     const run = await cli(['--project-dir', project, '--version'], bareEnv(), mkdtempSync(join(tmpdir(), 'cwd-')));

@@ -170,7 +170,7 @@ describe("the action's shard roles: inputs -> the options of the plan, shard and
     for (const key of ['select', 'exclude', 'selector', 'fullRefresh', 'reuse', 'state', 'defer']) assert.equal(key in run.base, false, key);
   });
 
-  it('command merge: the plan P with the shard folders, into the store the next run restores', () => {
+  it('command merge: the plan P with the shard folders, into the store the next run restores; without dbt it keeps the status rows', () => {
     const r = role({ command: 'merge' })!;
     assert.equal(r.kind, 'merge');
     assert.deepEqual(mergeRun(r, engine(), ['/r/shard-1-of-2', '/r/shard-2-of-2']), {
@@ -178,7 +178,15 @@ describe("the action's shard roles: inputs -> the options of the plan, shard and
       shardDirs: ['/r/shard-1-of-2', '/r/shard-2-of-2'],
       storeDir: `${ws}/proj/.dbt-orchestrator`,
       outDir: `${ws}/proj/target`,
+      statusCleanup: false,
     });
+  });
+
+  it("command merge with a dbt: the merge gets the shards' dbt, profile and target, to delete the run's status rows", () => {
+    const r = role({ command: 'merge' })!;
+    assert.equal(r.kind, 'merge');
+    const e = { ...engine({ target: 'prod' }), dbtPath: '/venv/bin/dbt' };
+    assert.deepEqual(mergeRun(r, e, ['/r/shard-1-of-2']).statusCleanup, { projectDir: `${ws}/proj`, profilesDir: undefined, target: 'prod', vars: undefined, dbtPath: '/venv/bin/dbt' });
   });
 
   it('an ordinary run has no role; a wrong combination is refused naming the input', () => {

@@ -185,7 +185,7 @@ export type BridgeRequest =
   | { id: number; cmd: 'relations'; args: Partial<DbtCommonArgs> & { schemas: RelationRef[]; withRecords?: boolean } }
   | { id: number; cmd: 'build'; args: Partial<DbtCommonArgs> & BuildArgs }
   | { id: number; cmd: 'freshness'; args: Partial<DbtCommonArgs> & FreshnessArgs }
-  // a sharded run's status table (python/dbt_bridge/run_status.py; src/shard/status.ts): begin | read | write | finish
+  // a sharded run's status table (python/dbt_bridge/run_status.py; src/shard/status.ts): begin | delete_run | read | write | finish
   | { id: number; cmd: 'run_status'; args: RunStatusArgs }
   | { id: number; cmd: 'compile'; args: Partial<DbtCommonArgs> & CompileArgs }
   | { id: number; cmd: 'impact'; args: ImpactArgs }
@@ -287,15 +287,20 @@ export interface StatusRow {
 }
 
 export type RunStatusArgs =
-  | { op: 'begin'; runId: string; shard: number; uniqueIds: string[]; table: RelationRef; heartbeatSeconds: number }
+  /** keepDays: the runs whose newest row is older are deleted (default 35). */
+  | { op: 'begin'; runId: string; shard: number; uniqueIds: string[]; table: RelationRef; heartbeatSeconds: number; keepDays?: number }
+  /** Every row of a run (the merge, once the run is merged). */
+  | { op: 'delete_run'; runId: string; table: RelationRef }
   | { op: 'read' }
   | { op: 'write'; rows: Array<{ uniqueId: string; status: string; message: string }> }
   | { op: 'finish'; finished: boolean };
 
 /** The reply of each `run_status` op. */
 export interface RunStatusReplies {
-  /** The status table, rendered. */
-  begin: { table: string };
+  /** The status table, rendered; cleanupError: why deleting the old runs failed (null: it did not). */
+  begin: { table: string; cleanupError: string | null };
+  /** error: why the delete failed (absent: it did not). */
+  delete_run: { table: string; error?: string };
   /** errors: what the live writers (heartbeat, successes) met so far. */
   read: { rows: StatusRow[]; errors: string[] };
   write: Record<string, unknown>;

@@ -266,7 +266,8 @@ export const parseBuildResult: ShapeParser<BuildResult> = parser(
 
 /** The reply of each `run_status` op (python/dbt_bridge/run_status.py `command`). */
 const runStatusParsers: { [Op in keyof RunStatusReplies]: ShapeParser<RunStatusReplies[Op]> } = {
-  begin: parser(fields<RunStatusReplies['begin']>({ table: text })),
+  begin: parser(fields<RunStatusReplies['begin']>({ table: text, cleanupError: nullable(text) })),
+  delete_run: parser(fields<RunStatusReplies['delete_run']>({ table: text, error: optional(text) })),
   read: parser(
     fields<RunStatusReplies['read']>({
       rows: listOf(fields({ uniqueId: text, shard: nullable(text), status: text, message: nullable(text) })),

@@ -92,5 +92,8 @@ export function shardRun(role: Extract<ShardRole, { kind: 'shard' }>, e: EngineO
 
 /** The merge: the shard folders found under <shard-results>, into the store the next run restores and <project>/target. */
 export function mergeRun(role: Extract<ShardRole, { kind: 'merge' }>, e: EngineOptions, shardDirs: string[]): MergeOptions {
-  return { planPath: role.planPath, shardDirs, storeDir: e.storeDir, outDir: join(e.projectDir, 'target') };
+  // With dbt (the \`dbt\` input), a successful merge deletes the run's status rows; without, the shards' 35-day
+  // cleanup does (README: Status table cleanup).
+  const statusCleanup = e.dbtPath ? { projectDir: e.projectDir, profilesDir: e.profilesDir, target: e.target, vars: e.vars, dbtPath: e.dbtPath } : false;
+  return { planPath: role.planPath, shardDirs, storeDir: e.storeDir, outDir: join(e.projectDir, 'target'), statusCleanup };
 }

@@ -192,7 +192,7 @@ async function merge(role: Extract<ShardRole, { kind: 'merge' }>, settings: Acti
   rt.info(`shard results: ${dirs.length === 0 ? 'none' : dirs.map((d) => basename(d)).join(', ')} in ${role.resultsDir}`);
   rt.startGroup('dbt-orchestrator: merge the shards');
   const options = mergeRun(role, settings.engine, dirs);
-  const result = await runRole(rt, () => runMerge(options, { output: { line: rt.info, warn: rt.warning }, now: () => new Date() })).finally(() => rt.endGroup());
+  const result = await runRole(rt, () => runMerge(options, { output: { line: rt.info, warn: rt.warning }, now: () => new Date(), env: engineEnv(settings, rt), cwd: rt.workspace })).finally(() => rt.endGroup());
   const code = result.exitCode;
   const outDir = options.outDir;
   const planDir = dirname(role.planPath);

@@ -97,7 +97,7 @@ export async function shardPlan(options: EngineOptions, shardsFlag: unknown, jso
   return result.exitCode;
 }
 
-export function addMergeCommand(program: Program, io: ShardIo, output: Output, setExit: (code: number) => void): void {
+export function addMergeCommand(program: Program, io: ShardIo & { env: NodeJS.ProcessEnv }, output: Output, setExit: (code: number) => void): void {
   program
     .command('merge')
     .description('one run_results.json, orchestrator.json and store from the shard dirs of a sharded build')
@@ -106,16 +106,26 @@ export function addMergeCommand(program: Program, io: ShardIo, output: Output, s
     .option('--project-dir <dir>', 'dbt project directory', '.')
     .option('--store <dir>', 'store to merge the shards into (default: <project-dir>/.dbt-orchestrator)')
     .option('--out <dir>', 'where run_results.json and orchestrator.json go (default: <project-dir>/target)')
+    .option('--profiles-dir <dir>', "dbt profiles directory, to delete the run's status rows after a successful merge")
+    .option('-t, --target <name>', 'dbt target (the one the shards used)')
+    .option('--vars <yaml>', 'dbt vars (those the shards used)')
+    .option('--dbt <path>', 'path to the dbt executable (its Python runs the bridge)')
+    .option('--no-status-cleanup', "keep the run's rows in the status table (no dbt is started)")
     .action(async (dirs: string[], opts: Record<string, unknown>) => {
       const projectDir = abs(String(opts.projectDir), io.cwd);
+      const str = (v: unknown): string | undefined => (v === undefined ? undefined : String(v));
       const result = await runMerge(
         {
           planPath: abs(String(opts.plan), io.cwd),
           shardDirs: dirs.map((d) => abs(d, io.cwd)),
           storeDir: opts.store === undefined ? defaultStoreDir(projectDir) : abs(String(opts.store), io.cwd),
           outDir: opts.out === undefined ? resolve(projectDir, 'target') : abs(String(opts.out), io.cwd),
+          statusCleanup:
+            opts.statusCleanup === false
+              ? false
+              : { projectDir, profilesDir: opts.profilesDir === undefined ? undefined : abs(String(opts.profilesDir), io.cwd), target: str(opts.target), vars: str(opts.vars), dbtPath: opts.dbt === undefined ? undefined : abs(String(opts.dbt), io.cwd) },
         },
-        { output, now: () => new Date() },
+        { output, now: () => new Date(), env: io.env, cwd: io.cwd },
       );
       if (result.error) io.stderr.write(`error: ${result.error}\n`);
       setExit(result.exitCode);

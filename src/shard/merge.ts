@@ -1,5 +1,6 @@
 // `merge --plan plan.json SHARD_DIR…`: one run_results.json, one orchestrator.json and one store from the
-// shards of one sharded build (SHARD-INTERFACE.md). Reads files only; no dbt, no SQL.
+// shards of one sharded build (SHARD-INTERFACE.md). Reads files only; once the run merged successfully it
+// deletes the run's status rows through dbt (merge-cleanup.ts), best effort.
 
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -11,6 +12,7 @@ import { recordRun } from '../report/savings.js';
 import { countStatuses, runFailed } from '../status.js';
 import { openStore } from '../store/store.js';
 import type { RunInfo, StoredResult } from '../types.js';
+import { deleteRunStatus, type StatusCleanupOptions } from './merge-cleanup.js';
 import { readJsonFile } from '../util/json-file.js';
 import { mergeOutcomes, missingShards, type ShardInput } from './merge-outcomes.js';
 import type { ShardPlanFile } from './plan-file.js';
@@ -22,6 +24,8 @@ export interface MergeOptions {
   shardDirs: string[];
   storeDir: string;
   outDir: string;
+  /** Where dbt finds the warehouse, to delete the run's status rows after a successful merge; absent or false: keep them. */
+  statusCleanup?: StatusCleanupOptions | false;
 }
 
 export interface MergeResult {
@@ -64,7 +68,7 @@ async function resultsOfRun(plan: ShardPlanFile, shard: number, dir: string, war
   return out;
 }
 
-export async function runMerge(options: MergeOptions, deps: { output: Output; now(): Date }): Promise<MergeResult> {
+export async function runMerge(options: MergeOptions, deps: { output: Output; now(): Date; env: NodeJS.ProcessEnv; cwd: string }): Promise<MergeResult> {
   const { output } = deps;
   const inputs = new Map<number, ShardInput & { finishedAt?: string }>();
   let plan: ShardPlanFile;
@@ -137,5 +141,12 @@ export async function runMerge(options: MergeOptions, deps: { output: Output; no
   const counts = countStatuses(outcomes);
   output.line(`Merged ${inputs.size} of ${plan.shards} shard(s) of run ${plan.runId}: ${counts.built} built, ${counts.reused} reused, ${counts.failed} failed, ${counts.skipped} skipped, ${counts.notRun} not run`);
   output.line(`Wrote ${runResultsPath} and ${orchestratorPath}; store ${options.storeDir}`);
-  return { exitCode: runFailed(counts) || counts.notRun > 0 ? EXIT_NODE_FAILED : EXIT_OK, runResultsPath, orchestratorPath, report, runResults, plan };
+  const exitCode = runFailed(counts) || counts.notRun > 0 ? EXIT_NODE_FAILED : EXIT_OK;
+  // A run with something left to re-run keeps its rows: a re-run of its failed shards needs them.
+  if (exitCode === EXIT_OK && options.statusCleanup) {
+    const problem = await deleteRunStatus(plan, options.statusCleanup, deps);
+    if (problem) output.warn(problem);
+    else output.line(`Deleted the status rows of run ${plan.runId}`);
+  }
+  return { exitCode, runResultsPath, orchestratorPath, report, runResults, plan };
 }

@@ -29,9 +29,10 @@ import { checkPlanMatches } from './code-check.js';
 import { codeHashesOf } from './facts.js';
 import { runSetParents } from './edges.js';
 import { parsePlanFile, parseShardArg, refuseSingleWriter, shardName, type ShardPlanFile } from './plan-file.js';
+import { proveFinishedEarlier, rebuiltAfterEarlier, REUSED_EARLIER, reusableSpecs } from './rerun.js';
 import { SHARD_RESULT_KIND, type ShardResultFile } from './shard-file.js';
-import { RunStatusClient } from './status.js';
-import { runShardLoop } from './shard-loop.js';
+import { RunStatusClient, STATUS_KEEP_DAYS } from './status.js';
+import { runShardLoop, syntheticResult } from './shard-loop.js';
 
 /** How long a shard waits for parents in other shards, and how often it looks (the CLI's flag defaults). */
 export const SHARD_WAIT_DEFAULTS = { waitTimeoutSeconds: 3600, heartbeatTimeoutSeconds: 120, pollSeconds: 2 } as const;
@@ -109,25 +110,33 @@ export async function runShard(options: ShardRunOptions, deps: EngineDeps): Prom
     const shardOf = new Map(runNodes.map((n) => [n.uniqueId, n.shard!]));
     const parents = runSetParents(graph, runNodes.map((n) => n.uniqueId));
     if (mine.length > 0) await probeWarehouse(bridge, args, parse.target);
+    const slots = new Map(mine.map((id) => [id, slotFor(nodes.get(id)!, parse)]));
+    const specs = mine.flatMap((id) => recordSpecFor(nodes.get(id)!, slots.get(id)!, planHash.get(id)!) ?? []);
+    // A re-run of this shard: what an earlier attempt of this run finished, as the warehouse proves it (rerun.ts).
+    const reusable = reusableSpecs(specs);
+    const earlier = await proveFinishedEarlier(bridge, args, reusable, plan.runId);
+    const proven = new Set([...earlier].filter(([, v]) => v.ok).map(([id]) => id));
+    if (earlier.size > 0) output.line(`Shard ${index}/${plan.shards}: an earlier attempt of this run finished ${earlier.size} node(s); ${proven.size} still proven by their warehouse records`);
 
     rmSync(shardDir, { recursive: true, force: true });
     mkdirSync(shardDir, { recursive: true });
     const store = await openStore(join(shardDir, 'store'), { warn: output.warn });
     const status = new RunStatusClient(bridge);
     const pollMs = (options.pollSeconds ?? 2) * 1000;
-    await status.begin({ runId: plan.runId, shard: index, uniqueIds: mine, table: plan.statusTable, heartbeatSeconds: Math.max(1, pollMs / 1000) });
+    const cleanup = await status.begin({ runId: plan.runId, shard: index, uniqueIds: mine, table: plan.statusTable, heartbeatSeconds: Math.max(1, pollMs / 1000) });
+    if (cleanup) output.warn(`status table: could not delete the rows of runs older than ${STATUS_KEEP_DAYS} days (${cleanup}); the build goes on`);
     output.line(`Shard ${index}/${plan.shards} of run ${plan.runId}: ${mine.length} node(s); ${plan.shardPlans[index - 1]!.waitsFor.length} wait(s) on other shards`);
 
-    const slots = new Map(mine.map((id) => [id, slotFor(nodes.get(id)!, parse)]));
     const factsOf = (id: string) => ({ node: nodes.get(id)!, hash: { ...own.get(id)!, hash: planHash.get(id)! }, slot: slots.get(id)!, unknownUpstream: [] });
     const warnStore = (what: string) => (error: unknown) => output.warn(`could not ${what} in the store: ${error instanceof Error ? error.message : String(error)}`);
     const nameOf = (id: string): string => nodes.get(id)?.name ?? id;
     const runner = recordingRunner(
       { build: (buildArgs, onEvent) => bridge!.build({ ...buildArgs, extraParents: producerParentsForDbt(graph, produced) }, onEvent) },
-      { runId: plan.runId, nodes: mine.flatMap((id) => recordSpecFor(nodes.get(id)!, slots.get(id)!, planHash.get(id)!) ?? []) },
+      { runId: plan.runId, nodes: specs },
       output.warn,
     );
-    const executed = await runShardLoop({
+    const specOf = new Map(reusable.map((s) => [s.uniqueId, s]));
+    const { executed, reused, rebuiltAfterEarlier: builtAgain } = await runShardLoop({
       nodes: mine,
       parents,
       shardOf,
@@ -162,15 +171,32 @@ export async function runShard(options: ShardRunOptions, deps: EngineDeps): Prom
       waitTimeoutMs: options.waitTimeoutSeconds * 1000,
       cancelled: () => interrupted,
       onWait: (id, parent, shard) => output.line(`WAIT ${nameOf(id)}: for \`${nameOf(parent)}\` (shard ${shard})`),
+      earlier: {
+        proven,
+        ordersOnly: (id) => ['test', 'unit_test'].includes(nodes.get(id)?.resource_type ?? ''),
+        reprove: async (ids) => {
+          const again = await proveFinishedEarlier(bridge!, args, ids.map((id) => specOf.get(id)!), plan.runId);
+          return new Map(ids.flatMap((id): Array<[string, string]> => {
+            const v = again.get(id);
+            return v?.ok ? [] : [[id, v ? v.reason : 'its relation or record is gone']];
+          }));
+        },
+        onReused: async (id) => {
+          output.line(`REUSE ${nodes.get(id)!.resource_type} ${nameOf(id)}: ${REUSED_EARLIER}`);
+          await store.record(storedResultFor(factsOf(id), syntheticResult(id, 'success', REUSED_EARLIER), deps.now(), plan.runId)).catch(warnStore('record a result'));
+        },
+      },
     });
     // Interrupted, the dbt process is gone: the shard's outcomes are still written (the merge needs them).
     const problems = await status.finish(!interrupted).catch((error: unknown) => (interrupted ? [] : [error instanceof Error ? error.message : String(error)]));
     for (const problem of problems) output.warn(`status table: ${problem}`);
 
     const byId = new Map(plan.nodes.map((n) => [n.uniqueId, n]));
+    const notProven = new Map([...earlier].flatMap(([id, v]): Array<[string, string]> => (v.ok ? [] : [[id, v.reason]])));
     const outcomes = mine.map((id) => {
-      const p = byId.get(id)!;
-      return outcomeFor({ uniqueId: id, decision: 'run', reason: p.reason }, factsOf(id), executed.get(id));
+      if (reused.has(id)) return outcomeFor({ uniqueId: id, decision: 'reuse', reason: REUSED_EARLIER }, factsOf(id), undefined);
+      const why = builtAgain.get(id) ?? notProven.get(id);
+      return outcomeFor({ uniqueId: id, decision: 'run', reason: why ? rebuiltAfterEarlier(why) : byId.get(id)!.reason }, factsOf(id), executed.get(id));
     });
     for (const o of outcomes) if (o.status === 'skipped' || o.status === 'error' || o.status === 'not-run') output.line(`${o.status.toUpperCase()} ${o.resourceType} ${o.name}: ${o.result?.message ?? o.reason}`);
     const finishedAt = deps.now();
@@ -191,7 +217,7 @@ export async function runShard(options: ShardRunOptions, deps: EngineDeps): Prom
     await writeRunResults(join(shardDir, 'run_results.json'), buildRunResults(outcomes, info));
     await writeOrchestratorReport(join(shardDir, 'orchestrator.json'), report);
     await writeJsonAtomic(join(shardDir, 'shard.json'), result);
-    output.line(`Shard ${index}/${plan.shards}: ${counts.built} built, ${counts.failed} failed, ${counts.skipped} skipped, ${counts.notRun} not run; wrote ${shardDir}`);
+    output.line(`Shard ${index}/${plan.shards}: ${counts.built} built, ${counts.reused} reused, ${counts.failed} failed, ${counts.skipped} skipped, ${counts.notRun} not run; wrote ${shardDir}`);
     return { exitCode, shardDir, report };
   } catch (error) {
     if (error instanceof InputError || error instanceof DbtNotFoundError) return { exitCode: EXIT_BAD_INPUT, error: error.message };

@@ -2,6 +2,7 @@
 // in another shard, or runs in the same invocation), so a node waiting for another shard never holds up
 // independent work of this one. Between batches the status table is polled; a failed or skipped parent
 // anywhere skips exactly what depends on it, a parent whose shard went silent makes its dependents give up.
+// On a re-run, a node an earlier attempt of this run finished is reused at its turn instead (rerun.ts).
 
 import type { ExecutedNode } from '../execute/execute.js';
 import { isSuccess } from '../status.js';
@@ -28,14 +29,39 @@ export interface ShardLoopDeps {
   waitTimeoutMs: number;
   cancelled(): boolean;
   onWait?(node: string, parent: string, shard: number): void;
+  /** Nodes an earlier attempt of this run finished (rerun.ts); none on a first attempt. */
+  earlier?: EarlierAttempt;
+}
+
+export interface EarlierAttempt {
+  /** Proven by the warehouse when the shard started. */
+  proven: Set<string>;
+  /** Proves these again now (each has a parent in another shard that is final now): id → why not, for those that fail. */
+  reprove(ids: string[]): Promise<Map<string, string>>;
+  /** A test or unit test: it only orders its children (running it again rebuilds no relation). */
+  ordersOnly(id: string): boolean;
+  /** A node is reused: record it (store, console) before its status row says success. */
+  onReused(id: string): void | Promise<void>;
+}
+
+export interface ShardLoopResult {
+  /** Every node's final result; a reused node's is a synthetic success. */
+  executed: Map<string, ExecutedNode>;
+  /** Nodes reused from an earlier attempt of this run. */
+  reused: Set<string>;
+  /** Nodes an earlier attempt finished that this one builds again, with why. */
+  rebuiltAfterEarlier: Map<string, string>;
 }
 
 export function syntheticResult(uniqueId: string, status: string, message: string): DbtNodeResult {
   return { unique_id: uniqueId, status, timing: [], thread_id: 'dbt-orchestrator', execution_time: 0, adapter_response: {}, message, failures: null, compiled: null, compiled_code: null, relation_name: null };
 }
 
-export async function runShardLoop(deps: ShardLoopDeps): Promise<Map<string, ExecutedNode>> {
+export async function runShardLoop(deps: ShardLoopDeps): Promise<ShardLoopResult> {
   const done = new Map<string, ExecutedNode>();
+  const proven = new Set(deps.earlier?.proven ?? []);
+  const reused = new Set<string>();
+  const rebuiltAfterEarlier = new Map<string, string>();
   const pending = [...deps.nodes];
   const watch = new HeartbeatWatch(deps.now());
   const waitingSince = new Map<string, number>();
@@ -61,6 +87,14 @@ export async function runShardLoop(deps: ShardLoopDeps): Promise<Map<string, Exe
     const batch: string[] = [];
     const inBatch = new Set<string>();
     const decided: Array<{ uniqueId: string; status: string; message: string }> = [];
+    const reuse = async (id: string): Promise<void> => {
+      pending.splice(pending.indexOf(id), 1);
+      await deps.earlier!.onReused(id);
+      reused.add(id);
+      finishNode(id, { uniqueId: id, attempts: 0, result: syntheticResult(id, 'success', 'reused: finished by an earlier attempt of this run'), attemptErrors: [] });
+      decided.push({ uniqueId: id, status: 'success', message: 'reused' });
+    };
+    const toReprove: string[] = [];
     for (const id of [...pending]) {
       const parents = (deps.parents.get(id) ?? []).map((p) => {
         const shard = deps.shardOf.get(p) ?? deps.shard;
@@ -73,6 +107,24 @@ export async function runShardLoop(deps: ShardLoopDeps): Promise<Map<string, Exe
         return { id: p, local, shard, status: row?.status, rootCause: row?.status === 'skipped' && row.message ? row.message : undefined };
       });
       const verdict = readiness(parents, (shard) => watch.problem(shard, now, deps.heartbeatTimeoutMs, deps.waitTimeoutMs));
+      if (verdict.kind === 'ready' && proven.has(id)) {
+        // Ready: every local parent is done or in the batch being formed. A relation parent built in this
+        // attempt means building this node again; a test parent only orders it (it must pass first).
+        const relationParents = parents.filter((p) => !deps.earlier!.ordersOnly(p.id));
+        const rebuilt = relationParents.find((p) => p.local && (inBatch.has(p.id) || !reused.has(p.id)));
+        if (rebuilt) {
+          proven.delete(id);
+          rebuiltAfterEarlier.set(id, `upstream \`${deps.nameOf(rebuilt.id)}\` is rebuilt`);
+        } else if (parents.some((p) => p.local && inBatch.has(p.id))) {
+          continue; // its test runs in this batch: reused once it passed
+        } else if (relationParents.some((p) => !p.local)) {
+          toReprove.push(id);
+          continue;
+        } else {
+          await reuse(id);
+          continue;
+        }
+      }
       if (verdict.kind === 'ready') {
         batch.push(id);
         inBatch.add(id);
@@ -106,6 +158,15 @@ export async function runShardLoop(deps: ShardLoopDeps): Promise<Map<string, Exe
         decided.push({ uniqueId: id, status: 'error', message });
       }
     }
+    if (toReprove.length > 0) {
+      const failed = await deps.earlier!.reprove(toReprove);
+      for (const id of toReprove) {
+        proven.delete(id);
+        const why = failed.get(id);
+        if (why === undefined) await reuse(id);
+        else rebuiltAfterEarlier.set(id, why); // still pending: built in the next round
+      }
+    }
     if (batch.length > 0) {
       for (const id of batch) pending.splice(pending.indexOf(id), 1);
       const executed = await deps.runBatch(batch);
@@ -117,12 +178,12 @@ export async function runShardLoop(deps: ShardLoopDeps): Promise<Map<string, Exe
       }
     }
     await deps.writeStatus(decided);
-    if (batch.length === 0 && decided.length === 0 && pending.length > 0) await deps.sleep(deps.pollMs);
+    if (batch.length === 0 && decided.length === 0 && toReprove.length === 0 && pending.length > 0) await deps.sleep(deps.pollMs);
   }
   for (const id of pending) {
     finishNode(id, { uniqueId: id, attempts: 0, result: syntheticResult(id, 'not-run', 'not run: the shard was stopped before this node started'), attemptErrors: [] });
   }
-  return done;
+  return { executed: done, reused, rebuiltAfterEarlier };
 }
 
 function firstLine(text: string | null | undefined): string {

@@ -12,13 +12,27 @@ export interface StatusTableRef {
   schema: string;
 }
 
+/**
+ * Rows of runs older than this are deleted by every shard's `begin`: past GitHub's 30 days in which the failed
+ * jobs of a workflow run can be re-run (a re-run needs the rows of the shards that finished).
+ */
+export const STATUS_KEEP_DAYS = 35;
+
 /** The bridge's `run_status` command. */
 export class RunStatusClient {
   constructor(private readonly bridge: Pick<DbtBridge, 'runStatus'>) {}
 
-  /** Creates the table if needed, clears this shard's rows of an earlier attempt, starts the heartbeat. */
-  async begin(args: { runId: string; shard: number; uniqueIds: string[]; table: StatusTableRef; heartbeatSeconds: number }): Promise<void> {
-    await this.bridge.runStatus({ op: 'begin', ...args });
+  /**
+   * Creates the table if needed, clears this shard's rows of an earlier attempt, deletes the runs whose newest
+   * row is older than STATUS_KEEP_DAYS, starts the heartbeat. Returns why that cleanup failed, if it did.
+   */
+  async begin(args: { runId: string; shard: number; uniqueIds: string[]; table: StatusTableRef; heartbeatSeconds: number }): Promise<string | undefined> {
+    return (await this.bridge.runStatus({ op: 'begin', ...args, keepDays: STATUS_KEEP_DAYS })).cleanupError ?? undefined;
+  }
+
+  /** Deletes every row of a run (after its successful merge). Returns why it failed, if it did. */
+  async deleteRun(args: { runId: string; table: StatusTableRef }): Promise<string | undefined> {
+    return (await this.bridge.runStatus({ op: 'delete_run', ...args })).error;
   }
 
   async read(): Promise<StatusRow[]> {

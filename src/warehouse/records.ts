@@ -25,6 +25,12 @@ export interface WarehouseState {
   verdict(relation: Relation, hash: string): RecordVerdict;
   /** The hash the relation holds by a record that still matches it, if any. */
   holds(relation: Relation): string | undefined;
+  /**
+   * Did run `runId` build this relation for `uniqueId` as `hash`, and does the relation still hold it?
+   * undefined: the warehouse has no record of that run for it (never finished in that run, or the relation
+   * is gone and took the evidence along).
+   */
+  builtInRun(relation: Relation, uniqueId: string, hash: string, runId: string): RecordVerdict | undefined;
 }
 
 const schemaKey = (database: string | null, schema: string): string => `${database ?? ''}.${schema}`.toLowerCase();
@@ -50,14 +56,21 @@ export async function readWarehouse(bridge: Pick<DbtBridge, 'recordedRelations'>
     if (records.some((r) => !r.matches)) return { ok: false, reason: 'relation changed outside dbt-orchestrator' };
     return { ok: true, record: records[0] };
   };
+  const verdict = (relation: Relation, hash: string): RecordVerdict => {
+    const v = consistent(relation);
+    if (v.ok && v.record.hash !== hash) {
+      const by = v.record.runId ? ` written by run ${v.record.runId.slice(0, 8)}${v.record.recordedAt ? ` at ${v.record.recordedAt}` : ''}` : '';
+      return { ok: false, reason: `warehouse holds another version (${v.record.hash.slice(0, 12)}${by})` };
+    }
+    return v;
+  };
   return {
     existing: new Set(found.keys()),
-    verdict(relation, hash) {
-      const v = consistent(relation);
-      if (v.ok && v.record.hash !== hash) {
-        const by = v.record.runId ? ` written by run ${v.record.runId.slice(0, 8)}${v.record.recordedAt ? ` at ${v.record.recordedAt}` : ''}` : '';
-        return { ok: false, reason: `warehouse holds another version (${v.record.hash.slice(0, 12)}${by})` };
-      }
+    verdict,
+    builtInRun(relation, uniqueId, hash, runId) {
+      if (!(found.get(relationKey(relation)) ?? []).some((r) => r.runId === runId && r.uniqueId === uniqueId)) return undefined;
+      const v = verdict(relation, hash);
+      if (v.ok && (v.record.runId !== runId || v.record.uniqueId !== uniqueId)) return { ok: false, reason: 'the warehouse also records another build of it' };
       return v;
     },
     holds(relation) {

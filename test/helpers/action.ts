@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { countingEnv, DBT, REPO } from './project.js';
+import { testPythonEnv, DBT, REPO } from './project.js';
 
 export const NODE24 = join(REPO, 'tools/node24/node_modules/.bin/node');
 
@@ -83,7 +83,7 @@ export async function runBundledAction(options: RunActionOptions): Promise<Actio
     GITHUB_EVENT_NAME: 'push',
     RUNNER_TEMP: runnerTemp,
     RUNNER_OS: 'Linux',
-    ...countingEnv(),
+    ...testPythonEnv(),
     ...options.serviceEnv,
     ...inputEnv({ dbt: DBT, ...options.inputs }),
     ...(options.extraEnv ?? {}),

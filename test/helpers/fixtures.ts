@@ -15,7 +15,7 @@ export const TINY_NODES = 3;
 /** A fresh workspace (what GITHUB_WORKSPACE points at) holding a copy of `source` as `<name>/`. */
 export function workspaceWith(source: string, name = basename(source)): string {
   const workspace = mkdtempSync(join(tmpdir(), 'workspace-'));
-  cpSync(copyExample(source), join(workspace, name), { recursive: true });
+  cpSync(copyExample(source, { parsed: false }), join(workspace, name), { recursive: true });
   return workspace;
 }
 

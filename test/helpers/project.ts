@@ -2,7 +2,7 @@
 // in a child process), and small readers for the files the engine writes.
 
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync, appendFileSync, existsSync } from 'node:fs';
+import { cpSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, appendFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,28 +14,45 @@ export const DBT = join(REPO, '.venv/bin/dbt');
 export const PYTHON = join(REPO, '.venv/bin/python');
 export const EXAMPLE = join(REPO, 'examples/jaffle_shop');
 
-// DBT_TEST_COUNT=<file> (opt-in, for comparing the suite's cost): every Python process the tests start, dbt
-// included, appends what it is to <file> (test/helpers/dbt-counter/); summary.mjs there prints the counts.
-if (process.env.DBT_TEST_COUNT) {
-  process.env.PYTHONPATH = [join(REPO, 'test/helpers/dbt-counter'), process.env.PYTHONPATH].filter(Boolean).join(':');
+// Two opt-in start-up hooks for every Python process the tests start (test/helpers/python-site/): with
+// DBT_TEST_COUNT=<file> each appends what it is to <file> (count-summary.mjs prints the counts); with
+// DBT_TEST_PRELOAD=<dir> (scripts/test.sh sets it and starts the servers) a dbt process is forked from a server
+// that has already imported dbt (preload_server.py) instead of importing it again.
+if (process.env.DBT_TEST_COUNT || process.env.DBT_TEST_PRELOAD) {
+  const site = join(REPO, 'test/helpers/python-site');
+  const path = process.env.PYTHONPATH?.split(':') ?? [];
+  if (!path.includes(site)) process.env.PYTHONPATH = [site, ...path].filter(Boolean).join(':');
 }
 
-/** What a child started with a clean environment (e.g. the bundled action) needs to be counted too. */
-export function countingEnv(): Record<string, string> {
-  const { DBT_TEST_COUNT, PYTHONPATH } = process.env;
-  return DBT_TEST_COUNT && PYTHONPATH ? { DBT_TEST_COUNT, PYTHONPATH } : {};
+/** What a child started with a clean environment (e.g. the bundled action) needs for those hooks. */
+export function testPythonEnv(): Record<string, string> {
+  const { DBT_TEST_COUNT, DBT_TEST_PRELOAD, PYTHONPATH, LANG } = process.env;
+  if (!PYTHONPATH || (!DBT_TEST_COUNT && !DBT_TEST_PRELOAD)) return {};
+  // The preload serves only processes with the locale of the tests (GitHub's runners set LANG too).
+  const preload = DBT_TEST_PRELOAD ? { DBT_TEST_PRELOAD, ...(LANG ? { LANG } : {}) } : {};
+  return { PYTHONPATH, ...(DBT_TEST_COUNT ? { DBT_TEST_COUNT } : {}), ...preload };
 }
 
 const SKIPPED = new Set(['target', 'logs', 'dbt_packages', '.dbt-orchestrator', '.user.yml']);
 
-/** A fresh copy of the example project (no database, no target, no store). */
-export function copyExample(source = EXAMPLE): string {
+/**
+ * A fresh copy of the example project (no database, no store, no target, except that a copy of the example
+ * itself gets dbt's partial-parse file of an unchanged copy when scripts/test.sh made one: DBT_TEST_PARSED, as a
+ * runner that restored dbt's partial-parse cache has it). `parsed: false` for a copy whose first parse must be
+ * a full one.
+ */
+export function copyExample(source = EXAMPLE, { parsed = true }: { parsed?: boolean } = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'orch-'));
   const dest = join(dir, 'jaffle_shop');
   cpSync(source, dest, {
     recursive: true,
     filter: (src) => !SKIPPED.has(basename(src)) && !/\.duckdb(\.wal)?$/.test(src),
   });
+  const template = process.env.DBT_TEST_PARSED && join(process.env.DBT_TEST_PARSED, 'target/partial_parse.msgpack');
+  if (parsed && source === EXAMPLE && template && existsSync(template)) {
+    mkdirSync(join(dest, 'target'));
+    copyFileSync(template, join(dest, 'target/partial_parse.msgpack'));
+  }
   return dest;
 }
 

@@ -235,7 +235,12 @@ describe('command results at the door', () => {
   });
 
   it('run_status: each op has its own reply (run_status.py command)', () => {
-    accepts(parseRunStatusReply('begin'), { table: '"dev"."main"."dbt_orchestrator_run_status"' });
+    accepts(parseRunStatusReply('begin'), { table: '"dev"."main"."dbt_orchestrator_run_status"', cleanupError: null });
+    accepts(parseRunStatusReply('begin'), { table: '"dev"."main"."dbt_orchestrator_run_status"', cleanupError: 'permission denied' });
+    assert.equal(rejects(parseRunStatusReply('begin'), { table: 't' }), 'result.cleanupError is not a string (got undefined)');
+    accepts(parseRunStatusReply('delete_run'), { table: 't' });
+    accepts(parseRunStatusReply('delete_run'), { table: 't', error: 'relation does not exist' });
+    assert.equal(rejects(parseRunStatusReply('delete_run'), { table: 't', error: null }), 'result.error is not a string (got null)');
     const read = accepts(parseRunStatusReply('read'), {
       rows: [
         { uniqueId: 'model.p.a', shard: '1', status: 'success', message: '', updatedAt: '2026-05-01T10:00:00Z' },

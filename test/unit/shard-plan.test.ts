@@ -218,7 +218,7 @@ describe('shard.json at the door', () => {
     const lines: string[] = [];
     const result = await runMerge(
       { planPath: join(root, 'plan.json'), shardDirs: [shardDir], storeDir: join(root, 'store'), outDir: join(root, 'out') },
-      { output: { line: (l) => lines.push(l), warn: (l) => lines.push(l) }, now: () => new Date() },
+      { output: { line: (l) => lines.push(l), warn: (l) => lines.push(l) }, now: () => new Date(), env: {}, cwd: root },
     );
     assert.equal(result.exitCode, 2);
     assert.equal(result.error, `merge: ${join(shardDir, 'shard.json')} is not a shard result of dbt-orchestrator (outcomes[0] has no "resourceType" string)`);

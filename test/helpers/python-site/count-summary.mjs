@@ -1,5 +1,5 @@
-// Prints the counts a DBT_TEST_COUNT file holds (test/helpers/dbt-counter/sitecustomize.py):
-//   node test/helpers/dbt-counter/summary.mjs /tmp/counts.txt
+// Prints the counts a DBT_TEST_COUNT file holds (test/helpers/python-site/sitecustomize.py):
+//   node test/helpers/python-site/count-summary.mjs /tmp/counts.txt
 import { readFileSync } from 'node:fs';
 
 const counts = new Map();
