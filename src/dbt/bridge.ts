@@ -1,33 +1,19 @@
 // Client of python/dbt_bridge/ (the Python package run as `<python> <dir>/dbt_bridge`): one long-lived Python process that holds dbt and the parsed manifest in
-// memory, so dbt's start-up and parse are paid once per engine run. Wire protocol: ./protocol.ts.
+// memory, so dbt's start-up and parse are paid once per engine run. Wire protocol: ./protocol.ts; every line
+// and every result is parsed at the door (./replies.ts), so what a request resolves with has been checked.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import type { ShapeParser } from '../util/json-file.js';
 import type {
-  BridgeErrorKind,
-  BridgeEvent,
-  BridgeReply,
-  BuildArgs,
-  BuildResult,
-  ColumnsReply,
-  CountsReply,
-  DbtCommonArgs,
-  CompileArgs,
-  CompileResult,
-  FreshnessArgs,
-  FreshnessResult,
-  ImpactArgs,
-  ListArgs,
-  ListResult,
-  ParseResult,
-  RelationRef,
-  RelationsResult,
-  RecordedRelationsResult,
+  BridgeErrorKind, BridgeEvent, BuildArgs, BuildResult, ColumnsReply, CountsReply, DbtCommonArgs, CompileArgs, CompileResult, FreshnessArgs,
+  FreshnessResult, ImpactArgs, ListArgs, ListResult, ParseResult, RelationRef, RelationsResult, RecordedRelationsResult, RunStatusArgs, RunStatusReplies,
 } from './protocol.js';
 import { readLines, STDERR_TAIL_BYTES, tailSuffix } from './process-io.js';
+import * as replies from './replies.js';
 
 export class BridgeError extends Error {
   readonly kind: BridgeErrorKind;
@@ -58,7 +44,9 @@ export type BuildEvent = Extract<BridgeEvent, { event: 'node_start' | 'node_fini
 
 interface Pending {
   id: number;
-  resolve: (value: unknown) => void;
+  cmd: string;
+  /** Parses the result of an `ok` reply at the door and resolves with it, or rejects with the reason. */
+  settle: (result: unknown) => void;
   reject: (error: Error) => void;
   onEvent?: (event: BuildEvent) => void;
   callbackError?: unknown;
@@ -183,30 +171,24 @@ export class DbtBridge {
         });
       });
 
-      readLines(protocol, (line) => {
-        let message: unknown;
-        try {
-          message = JSON.parse(line);
-        } catch {
-          const error = new BridgeError('internal', `dbt bridge wrote an invalid protocol line: ${line.slice(0, 200)}`);
-          if (!settled) fail(error);
-          else bridge?.failCurrent(error);
+      readLines(protocol, (text) => {
+        const line = replies.parseProtocolLine(text);
+        if (settled) {
+          bridge?.onLine(line);
           return;
         }
-        if (!settled) {
-          const event = message as BridgeEvent;
-          if (event.event === 'ready') {
-            settled = true;
-            clearTimeout(timer);
-            bridge = new DbtBridge(child, event, opts.logFile, exited);
-            bridge.stderrTail = stderrTail;
-            resolvePromise(bridge);
-          } else if (event.event === 'fatal') {
-            fail(new BridgeError(event.kind, event.message));
-          }
-          return;
-        }
-        bridge?.onMessage(message);
+        // Before `ready` the bridge sends nothing but `ready` or `fatal`.
+        if (line.kind === 'invalid') fail(new BridgeError('internal', line.reason));
+        else if (line.kind !== 'event') fail(new BridgeError('internal', 'the dbt bridge replied before it was ready'));
+        else if (!line.parsed.ok) fail(new BridgeError('internal', `the dbt bridge started with a malformed event: ${line.parsed.reason}`));
+        else if (line.parsed.value.event === 'ready') {
+          const ready = line.parsed.value;
+          settled = true;
+          clearTimeout(timer);
+          bridge = new DbtBridge(child, ready, opts.logFile, exited);
+          bridge.stderrTail = stderrTail;
+          resolvePromise(bridge);
+        } else if (line.parsed.value.event === 'fatal') fail(new BridgeError(line.parsed.value.kind, line.parsed.value.message));
       });
     });
   }
@@ -218,12 +200,12 @@ export class DbtBridge {
 
   /** `dbt deps`: installs the packages the project declares. */
   async deps(args: DbtCommonArgs): Promise<void> {
-    await this.request('deps', args);
+    await this.request('deps', args, replies.parseNoResult);
   }
 
   /** `dbt parse`, keeping the manifest in memory for every later request. */
   parse(args: DbtCommonArgs): Promise<ParseResult> {
-    return this.request('parse', args) as Promise<ParseResult>;
+    return this.request('parse', args, replies.parseParseResult);
   }
 
   // ls/relations/build run on the manifest of the last parse; common args they leave out default to
@@ -231,34 +213,34 @@ export class DbtBridge {
 
   /** `dbt ls` on the in-memory manifest: unique_ids of everything selected (any resource type). */
   ls(args: Partial<DbtCommonArgs> & ListArgs): Promise<ListResult> {
-    return this.request('ls', args) as Promise<ListResult>;
+    return this.request('ls', args, replies.parseListResult);
   }
 
   /** Relations that exist in the given schemas: one query per schema; a missing schema has none. */
   relations(args: Partial<DbtCommonArgs> & { schemas: RelationRef[] }): Promise<RelationsResult> {
-    return this.request('relations', args) as Promise<RelationsResult>;
+    return this.request('relations', args, replies.parseRelationsResult);
   }
 
   /** Relations of the given schemas with their dbt_orchestrator_records rows: one query per schema. */
   recordedRelations(args: Partial<DbtCommonArgs> & { schemas: RelationRef[] }): Promise<RecordedRelationsResult> {
-    return this.request('relations', { ...args, withRecords: true }) as Promise<RecordedRelationsResult>;
+    return this.request('relations', { ...args, withRecords: true }, replies.parseRecordedRelationsResult);
   }
 
   /** `dbt source freshness` of exactly these sources, one invocation; unconfigured sources come back "unchecked". */
   freshness(args: Partial<DbtCommonArgs> & FreshnessArgs): Promise<FreshnessResult> {
-    return this.request('freshness', args) as Promise<FreshnessResult>;
+    return this.request('freshness', args, replies.parseFreshnessResult);
   }
 
   /** Compiled SQL of exactly these nodes, in this process (no dbt invocation); for the engine's memory only. */
   compile(args: Partial<DbtCommonArgs> & CompileArgs): Promise<CompileResult> {
-    return this.request('compile', args) as Promise<CompileResult>;
+    return this.request('compile', args, replies.parseCompileResult);
   }
 
   /** PR impact (python/dbt_bridge/impact.py): columns of relations, one catalog query per schema, or their row counts. */
   impact(args: Extract<ImpactArgs, { what: 'columns' }>): Promise<ColumnsReply>;
   impact(args: Extract<ImpactArgs, { what: 'counts' }>): Promise<CountsReply>;
   impact(args: ImpactArgs): Promise<ColumnsReply | CountsReply> {
-    return this.request('impact', args) as Promise<ColumnsReply | CountsReply>;
+    return args.what === 'counts' ? this.request('impact', args, replies.parseCountsReply) : this.request('impact', args, replies.parseColumnsReply);
   }
 
   /**
@@ -267,18 +249,18 @@ export class DbtBridge {
    * itself crashes the reply has success=false and `error`.
    */
   build(args: Partial<DbtCommonArgs> & BuildArgs, onEvent?: (event: BuildEvent) => void): Promise<BuildResult> {
-    return this.request('build', args, onEvent) as Promise<BuildResult>;
+    return this.request('build', args, replies.parseBuildResult, onEvent);
   }
 
   /** A sharded run's status table in the warehouse (python/run_status.py; src/shard/status.ts speaks it). */
-  runStatus(args: Record<string, unknown>): Promise<unknown> {
-    return this.request('run_status', args);
+  runStatus<A extends RunStatusArgs>(args: A): Promise<RunStatusReplies[A['op']]> {
+    return this.request('run_status', args, replies.parseRunStatusReply<A['op']>(args.op));
   }
 
   /** Asks the bridge to exit once the queued requests are done, then waits for it. */
   async close(): Promise<void> {
     if (this.exitError === undefined && this.child.exitCode === null && this.child.signalCode === null) {
-      const done = this.request('shutdown', undefined).catch(() => undefined);
+      const done = this.request('shutdown', undefined, replies.parseNoResult).catch(() => undefined);
       this.closing = true;
       await Promise.race([done, this.exited]);
       this.stdin.end();
@@ -304,11 +286,16 @@ export class DbtBridge {
 
   // -- internals ---------------------------------------------------------------------------
 
-  private request(cmd: string, args: unknown, onEvent?: (event: BuildEvent) => void): Promise<unknown> {
+  private request<T>(cmd: string, args: unknown, parse: ShapeParser<T>, onEvent?: (event: BuildEvent) => void): Promise<T> {
     if (this.exitError) return Promise.reject(this.exitError);
-    return new Promise<unknown>((resolvePromise, rejectPromise) => {
+    return new Promise<T>((resolvePromise, rejectPromise) => {
       const id = this.nextId++;
-      const pending: Pending = { id, resolve: resolvePromise, reject: rejectPromise, onEvent };
+      const settle = (result: unknown): void => {
+        const parsed = parse(result, 'result');
+        if (parsed.ok) resolvePromise(parsed.value);
+        else rejectPromise(malformed(cmd, 'a malformed result', parsed.reason));
+      };
+      const pending: Pending = { id, cmd, settle, reject: rejectPromise, onEvent };
       const line = JSON.stringify(args === undefined ? { id, cmd } : { id, cmd, args }) + '\n';
       this.queue.push({ pending, line });
       this.pump();
@@ -323,13 +310,23 @@ export class DbtBridge {
     this.stdin.write(next.line);
   }
 
-  private onMessage(message: unknown): void {
-    const msg = message as Partial<BridgeReply> & Partial<BuildEvent> & { event?: string };
-    if (typeof msg.event === 'string') {
-      const current = this.current;
-      if ((msg.event === 'node_start' || msg.event === 'node_finish') && current && msg.id === current.id && current.onEvent) {
+  /** A protocol line after `ready`: an event, or the reply to the request in flight. */
+  private onLine(line: replies.ProtocolLine): void {
+    const current = this.current;
+    if (line.kind === 'invalid') {
+      this.failCurrent(new BridgeError('internal', line.reason));
+      return;
+    }
+    if (line.kind === 'event') {
+      if (!line.parsed.ok) {
+        // Keep reading the protocol; the request in flight rejects with this once its reply comes.
+        if (current) current.callbackError ??= malformed(current.cmd, 'a malformed event', line.parsed.reason);
+        return;
+      }
+      const event = line.parsed.value;
+      if ((event.event === 'node_start' || event.event === 'node_finish') && current && event.id === current.id && current.onEvent) {
         try {
-          current.onEvent(msg as BuildEvent);
+          current.onEvent(event);
         } catch (error) {
           // Keep reading the protocol; the build rejects with this error once dbt is done.
           current.callbackError ??= error;
@@ -337,15 +334,19 @@ export class DbtBridge {
       }
       return;
     }
-    const current = this.current;
-    if (!current || msg.id !== current.id) {
-      this.failCurrent(new BridgeError('internal', `dbt bridge replied to request ${String(msg.id)} while ${current ? current.id : 'none'} was in flight`));
+    const parsed = line.parsed;
+    if (!parsed.ok) {
+      this.failCurrent(malformed(current?.cmd ?? 'no request', 'a malformed reply', parsed.reason));
+      return;
+    }
+    const reply = parsed.value;
+    if (!current || reply.id !== current.id) {
+      this.failCurrent(new BridgeError('internal', `dbt bridge replied to request ${String(reply.id)} while ${current ? current.id : 'none'} was in flight`));
       return;
     }
     this.current = undefined;
-    const reply = msg as BridgeReply;
     if (current.callbackError !== undefined) current.reject(toError(current.callbackError));
-    else if (reply.ok) current.resolve(reply.result);
+    else if (reply.ok) current.settle(reply.result);
     else current.reject(new BridgeError(reply.error.kind, reply.error.message));
     this.pump();
   }
@@ -370,6 +371,11 @@ export class DbtBridge {
     this.queue.length = 0;
     for (const p of pending) p.reject(this.exitError);
   }
+}
+
+/** A reply or event that is not what `cmd` answers with: the bridge and this client disagree (a bug). */
+function malformed(cmd: string, what: string, reason: string): BridgeError {
+  return new BridgeError('internal', `the dbt bridge replied to ${cmd} with ${what}: ${reason}`);
 }
 
 function toError(value: unknown): Error {

@@ -185,8 +185,8 @@ export type BridgeRequest =
   | { id: number; cmd: 'relations'; args: Partial<DbtCommonArgs> & { schemas: RelationRef[]; withRecords?: boolean } }
   | { id: number; cmd: 'build'; args: Partial<DbtCommonArgs> & BuildArgs }
   | { id: number; cmd: 'freshness'; args: Partial<DbtCommonArgs> & FreshnessArgs }
-  // a sharded run's status table (python/dbt_bridge/run_status.py; src/shard/status.ts): begin | read | write | finish
-  | { id: number; cmd: 'run_status'; args: Record<string, unknown> }
+  // a sharded run's status table (python/dbt_bridge/run_status.py; src/shard/status.ts): begin | delete_run | read | write | finish
+  | { id: number; cmd: 'run_status'; args: RunStatusArgs }
   | { id: number; cmd: 'compile'; args: Partial<DbtCommonArgs> & CompileArgs }
   | { id: number; cmd: 'impact'; args: ImpactArgs }
   | { id: number; cmd: 'shutdown' };
@@ -223,19 +223,24 @@ export interface FreshnessResult {
   results: SourceFreshness[];
 }
 
-export type BridgeErrorKind =
-  | 'dbt_missing' // dbt could not be imported
-  | 'dbt_unsupported' // a dbt version (or the new dbt 2 engine) the bridge cannot host
-  | 'profile' // profile or target missing/invalid
-  | 'project' // dbt_project.yml missing/invalid
-  | 'parse' // project failed to parse/compile
-  | 'selection' // unknown selector, bad selection syntax, missing --state
-  | 'database' // could not connect / query
-  | 'internal';
+/** The kinds of failure python/dbt_bridge/errors.py classifies (a runtime list: replies are checked against it, ./replies.ts). */
+export const BRIDGE_ERROR_KINDS = [
+  'dbt_missing', // dbt could not be imported
+  'dbt_unsupported', // a dbt version (or the new dbt 2 engine) the bridge cannot host
+  'profile', // profile or target missing/invalid
+  'project', // dbt_project.yml missing/invalid
+  'parse', // project failed to parse/compile
+  'selection', // unknown selector, bad selection syntax, missing --state
+  'database', // could not connect / query
+  'internal',
+] as const;
 
+export type BridgeErrorKind = (typeof BRIDGE_ERROR_KINDS)[number];
+
+/** id null: the bridge could not read the request's id (a line that was not a request). */
 export type BridgeReply =
-  | { id: number; ok: true; result: unknown }
-  | { id: number; ok: false; error: { kind: BridgeErrorKind; message: string } };
+  | { id: number | null; ok: true; result: unknown }
+  | { id: number | null; ok: false; error: { kind: BridgeErrorKind; message: string } };
 
 export type BridgeEvent =
   /** python: version of the interpreter running the bridge, e.g. "3.11.7". */
@@ -268,4 +273,37 @@ export interface ColumnsReply {
 /** `count(*)` per relation until the deadline; the rest `timedOut`. */
 export interface CountsReply {
   relations: Array<TableRef & { rows?: number; timedOut?: boolean; error?: string }>;
+}
+
+// A sharded run's status table (python/dbt_bridge/run_status.py; src/shard/status.ts speaks it).
+
+/** A row of dbt_orchestrator_run_status as `read` returns it (a node's, or a shard's heartbeat `shard:I`). */
+export interface StatusRow {
+  uniqueId: string;
+  /** The shard that wrote it, as the table stores it (text), null when none was written. */
+  shard: string | null;
+  status: string;
+  message: string | null;
+}
+
+export type RunStatusArgs =
+  /** keepDays: the runs whose newest row is older are deleted (default 35). */
+  | { op: 'begin'; runId: string; shard: number; uniqueIds: string[]; table: RelationRef; heartbeatSeconds: number; keepDays?: number }
+  /** Every row of a run (the merge, once the run is merged). */
+  | { op: 'delete_run'; runId: string; table: RelationRef }
+  | { op: 'read' }
+  | { op: 'write'; rows: Array<{ uniqueId: string; status: string; message: string }> }
+  | { op: 'finish'; finished: boolean };
+
+/** The reply of each `run_status` op. */
+export interface RunStatusReplies {
+  /** The status table, rendered; cleanupError: why deleting the old runs failed (null: it did not). */
+  begin: { table: string; cleanupError: string | null };
+  /** error: why the delete failed (absent: it did not). */
+  delete_run: { table: string; error?: string };
+  /** errors: what the live writers (heartbeat, successes) met so far. */
+  read: { rows: StatusRow[]; errors: string[] };
+  write: Record<string, unknown>;
+  /** The problems the live writers met. */
+  finish: { errors: string[] };
 }

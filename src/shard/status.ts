@@ -1,12 +1,11 @@
 // The per-run status table of a sharded build, as the shards see it (python/run_status.py writes and reads
 // it through dbt's adapter), and the pure rules that turn its rows into "ready / wait / skip / give up".
+// The bridge parses each reply at the door (src/dbt/replies.ts); what comes back here is typed.
 
-export interface StatusRow {
-  uniqueId: string;
-  shard: string | null;
-  status: string;
-  message: string | null;
-}
+import type { DbtBridge } from '../dbt/bridge.js';
+import type { StatusRow } from '../dbt/protocol.js';
+
+export type { StatusRow } from '../dbt/protocol.js';
 
 export interface StatusTableRef {
   database: string | null;
@@ -19,32 +18,25 @@ export interface StatusTableRef {
  */
 export const STATUS_KEEP_DAYS = 35;
 
-interface Requester {
-  runStatus(args: Record<string, unknown>): Promise<unknown>;
-}
-
 /** The bridge's `run_status` command. */
 export class RunStatusClient {
-  constructor(private readonly bridge: Requester) {}
+  constructor(private readonly bridge: Pick<DbtBridge, 'runStatus'>) {}
 
   /**
    * Creates the table if needed, clears this shard's rows of an earlier attempt, deletes the runs whose newest
    * row is older than STATUS_KEEP_DAYS, starts the heartbeat. Returns why that cleanup failed, if it did.
    */
   async begin(args: { runId: string; shard: number; uniqueIds: string[]; table: StatusTableRef; heartbeatSeconds: number }): Promise<string | undefined> {
-    const reply = (await this.bridge.runStatus({ op: 'begin', ...args, keepDays: STATUS_KEEP_DAYS })) as { cleanupError?: string | null };
-    return reply.cleanupError ?? undefined;
+    return (await this.bridge.runStatus({ op: 'begin', ...args, keepDays: STATUS_KEEP_DAYS })).cleanupError ?? undefined;
   }
 
   /** Deletes every row of a run (after its successful merge). Returns why it failed, if it did. */
   async deleteRun(args: { runId: string; table: StatusTableRef }): Promise<string | undefined> {
-    const reply = (await this.bridge.runStatus({ op: 'delete_run', ...args })) as { error?: string | null };
-    return reply.error ?? undefined;
+    return (await this.bridge.runStatus({ op: 'delete_run', ...args })).error;
   }
 
   async read(): Promise<StatusRow[]> {
-    const reply = (await this.bridge.runStatus({ op: 'read' })) as { rows: StatusRow[] };
-    return reply.rows;
+    return (await this.bridge.runStatus({ op: 'read' })).rows;
   }
 
   async write(rows: Array<{ uniqueId: string; status: string; message: string }>): Promise<void> {
@@ -53,8 +45,7 @@ export class RunStatusClient {
 
   /** Stops the heartbeat; `finished` marks the shard done. Returns the problems the live writers met. */
   async finish(finished: boolean): Promise<string[]> {
-    const reply = (await this.bridge.runStatus({ op: 'finish', finished })) as { errors?: string[] };
-    return reply.errors ?? [];
+    return (await this.bridge.runStatus({ op: 'finish', finished })).errors;
   }
 }
 
