@@ -2917,10 +2917,10 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} flag
        * @private
        */
-      unknownOption(flag) {
+      unknownOption(flag2) {
         if (this._allowUnknownOption) return;
         let suggestion = "";
-        if (flag.startsWith("--") && this._showSuggestionAfterError) {
+        if (flag2.startsWith("--") && this._showSuggestionAfterError) {
           let candidateFlags = [];
           let command = this;
           do {
@@ -2928,9 +2928,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
             candidateFlags = candidateFlags.concat(moreFlags);
             command = command.parent;
           } while (command && !command._enablePositionalOptions);
-          suggestion = suggestSimilar(flag, candidateFlags);
+          suggestion = suggestSimilar(flag2, candidateFlags);
         }
-        const message2 = `error: unknown option '${flag}'${suggestion}`;
+        const message2 = `error: unknown option '${flag2}'${suggestion}`;
         this.error(message2, { code: "commander.unknownOption" });
       }
       /**
@@ -3200,9 +3200,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
           helpWidth: context.helpWidth,
           outputHasColors: context.hasColors
         });
-        const text = helper.formatHelp(this, helper);
-        if (context.hasColors) return text;
-        return this._outputConfiguration.stripColor(text);
+        const text2 = helper.formatHelp(this, helper);
+        if (context.hasColors) return text2;
+        return this._outputConfiguration.stripColor(text2);
       }
       /**
        * @typedef HelpContext
@@ -3362,7 +3362,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {(string | Function)} text - string to add, or a function returning a string
        * @return {Command} `this` command for chaining
        */
-      addHelpText(position, text) {
+      addHelpText(position, text2) {
         const allowedValues = ["beforeAll", "before", "after", "afterAll"];
         if (!allowedValues.includes(position)) {
           throw new Error(`Unexpected value for position to addHelpText.
@@ -3371,10 +3371,10 @@ Expecting one of '${allowedValues.join("', '")}'`);
         const helpEvent = `${position}Help`;
         this.on(helpEvent, (context) => {
           let helpStr;
-          if (typeof text === "function") {
-            helpStr = text({ error: context.error, command: context.command });
+          if (typeof text2 === "function") {
+            helpStr = text2({ error: context.error, command: context.command });
           } else {
-            helpStr = text;
+            helpStr = text2;
           }
           if (helpStr) {
             context.write(`${helpStr}
@@ -4428,14 +4428,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text;
+        return text2;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text.length <= endStep)
-        return text;
+      if (text2.length <= endStep)
+        return text2;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -4452,14 +4452,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text, i, indent.length);
+        i = consumeMoreIndentedLines(text2, i, indent.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text[i += 1]; ) {
+      for (let ch; ch = text2[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text[i + 1]) {
+          switch (text2[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -4476,12 +4476,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text, i, indent.length);
+            i = consumeMoreIndentedLines(text2, i, indent.length);
           end = i + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text[i + 1];
+            const next = text2[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -4493,12 +4493,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text[i += 1];
+                ch = text2[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text;
+                return text2;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -4513,39 +4513,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text;
+        return text2;
       if (onFold)
         onFold();
-      let res = text.slice(0, folds[0]);
+      let res = text2.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text.length;
+        const end2 = folds[i2 + 1] || text2.length;
         if (fold === 0)
           res = `
-${indent}${text.slice(0, end2)}`;
+${indent}${text2.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text[fold]}\\`;
+            res += `${text2[fold]}\\`;
           res += `
-${indent}${text.slice(fold + 1, end2)}`;
+${indent}${text2.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text, i, indent) {
+    function consumeMoreIndentedLines(text2, i, indent) {
       let end = i;
       let start = i + 1;
-      let ch = text[start];
+      let ch = text2[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent) {
-          ch = text[++i];
+          ch = text2[++i];
         } else {
           do {
-            ch = text[++i];
+            ch = text2[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text[start];
+          ch = text2[start];
         }
       }
       return end;
@@ -10652,7 +10652,7 @@ var require_public_api = __commonJS({
     var log = require_log();
     var identity = require_identity();
     var lineCounter = require_line_counter();
-    var parser = require_parser();
+    var parser2 = require_parser();
     function parseOptions(options) {
       const prettyErrors = options.prettyErrors !== false;
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
@@ -10660,7 +10660,7 @@ var require_public_api = __commonJS({
     }
     function parseAllDocuments(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
-      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
+      const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
       const docs = Array.from(composer$1.compose(parser$1.parse(source)));
       if (prettyErrors && lineCounter2)
@@ -10674,7 +10674,7 @@ var require_public_api = __commonJS({
     }
     function parseDocument(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
-      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
+      const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
       let doc = null;
       for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
@@ -10756,7 +10756,7 @@ var require_dist = __commonJS({
     var cst = require_cst();
     var lexer = require_lexer();
     var lineCounter = require_line_counter();
-    var parser = require_parser();
+    var parser2 = require_parser();
     var publicApi = require_public_api();
     var visit = require_visit();
     exports.Composer = composer.Composer;
@@ -10781,7 +10781,7 @@ var require_dist = __commonJS({
     exports.CST = cst;
     exports.Lexer = lexer.Lexer;
     exports.LineCounter = lineCounter.LineCounter;
-    exports.Parser = parser.Parser;
+    exports.Parser = parser2.Parser;
     exports.parse = publicApi.parse;
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
@@ -10934,6 +10934,254 @@ function readTail(file, bytes) {
   }
 }
 
+// src/util/json-file.ts
+import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+function isPlainObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function isStringArray(value) {
+  return Array.isArray(value) && value.every((v) => typeof v === "string");
+}
+function oneLine(error) {
+  return (error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ").slice(0, 200);
+}
+function parseJsonText(text2, label2, shape) {
+  let value;
+  try {
+    value = JSON.parse(text2);
+  } catch (error) {
+    return { ok: false, reason: `${label2} is not valid JSON (${oneLine(error)})` };
+  }
+  return shape(value, label2);
+}
+function readJsonFile(path, label2, shape) {
+  let text2;
+  try {
+    text2 = readFileSync(path, "utf8");
+  } catch (error) {
+    return { ok: false, reason: `cannot read ${label2} (${error.code ?? oneLine(error)})` };
+  }
+  return parseJsonText(text2, label2, shape);
+}
+async function readJsonFileAsync(path, label2, shape) {
+  let text2;
+  try {
+    text2 = await readFile(path, "utf8");
+  } catch (error) {
+    return { ok: false, reason: `cannot read ${label2} (${error.code ?? oneLine(error)})` };
+  }
+  return parseJsonText(text2, label2, shape);
+}
+
+// src/dbt/protocol.ts
+var BRIDGE_ERROR_KINDS = [
+  "dbt_missing",
+  // dbt could not be imported
+  "dbt_unsupported",
+  // a dbt version (or the new dbt 2 engine) the bridge cannot host
+  "profile",
+  // profile or target missing/invalid
+  "project",
+  // dbt_project.yml missing/invalid
+  "parse",
+  // project failed to parse/compile
+  "selection",
+  // unknown selector, bad selection syntax, missing --state
+  "database",
+  // could not connect / query
+  "internal"
+];
+
+// src/dbt/replies.ts
+function shown(value) {
+  if (value === null || value === void 0) return String(value);
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "an object";
+  if (typeof value === "string") return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}\u2026` : value)}`;
+  return `${typeof value} ${String(value)}`;
+}
+function is(what, test) {
+  return (value, path) => test(value) ? void 0 : `${path} is not ${what} (got ${shown(value)})`;
+}
+var text = is("a string", (v) => typeof v === "string");
+var number = is("a number", (v) => typeof v === "number");
+var whole = is("a whole number", (v) => Number.isInteger(v));
+var flag = is("true or false", (v) => typeof v === "boolean");
+var anything = () => void 0;
+var anyObject = is("an object", isPlainObject);
+function oneOf(values) {
+  return is(`one of ${values.map((v) => JSON.stringify(v)).join(", ")}`, (v) => values.some((allowed) => allowed === v));
+}
+function nullable(check) {
+  return (value, path) => value === null ? void 0 : check(value, path);
+}
+function optional(check) {
+  return (value, path) => value === void 0 ? void 0 : check(value, path);
+}
+function listOf(check) {
+  return (value, path) => {
+    if (!Array.isArray(value)) return `${path} is not a list (got ${shown(value)})`;
+    for (const [i, item] of value.entries()) {
+      const problem = check(item, `${path}[${i}]`);
+      if (problem) return problem;
+    }
+    return void 0;
+  };
+}
+function mapOf(check) {
+  return (value, path) => {
+    if (!isPlainObject(value)) return `${path} is not an object (got ${shown(value)})`;
+    for (const [key, item] of Object.entries(value)) {
+      const problem = check(item, `${path}[${JSON.stringify(key)}]`);
+      if (problem) return problem;
+    }
+    return void 0;
+  };
+}
+function fields(checks) {
+  return (value, path) => {
+    if (!isPlainObject(value)) return `${path} is not an object (got ${shown(value)})`;
+    for (const key of Object.keys(checks)) {
+      const problem = checks[key](value[key], `${path}.${key}`);
+      if (problem) return problem;
+    }
+    return void 0;
+  };
+}
+function parser(check) {
+  return (value, label2) => {
+    const problem = check(value, label2);
+    return problem === void 0 ? { ok: true, value } : { ok: false, reason: problem };
+  };
+}
+var nodeResult = fields({
+  unique_id: text,
+  status: text,
+  timing: listOf(fields({ name: text, started_at: nullable(text), completed_at: nullable(text) })),
+  thread_id: text,
+  execution_time: number,
+  adapter_response: anyObject,
+  message: nullable(text),
+  failures: nullable(number),
+  compiled: optional(nullable(flag)),
+  compiled_code: optional(nullable(text)),
+  relation_name: optional(nullable(text)),
+  batch_results: anything,
+  overload_results: anything
+});
+var errorKind = oneOf(BRIDGE_ERROR_KINDS);
+var events = {
+  ready: fields({ event: oneOf(["ready"]), dbtVersion: text, python: text }),
+  fatal: fields({ event: oneOf(["fatal"]), kind: errorKind, message: text }),
+  node_start: fields({ event: oneOf(["node_start"]), id: whole, uniqueId: text, startedAt: text }),
+  node_finish: fields({ event: oneOf(["node_finish"]), id: whole, uniqueId: text, result: nodeResult })
+};
+var isEventName = (name) => typeof name === "string" && Object.hasOwn(events, name);
+function parseBridgeEvent(value, label2) {
+  const name = isPlainObject(value) ? value.event : void 0;
+  if (!isEventName(name)) return { ok: false, reason: `${label2} is not an event the dbt bridge sends (event ${shown(name)})` };
+  return parser(events[name])(value, name);
+}
+var replyId = nullable(whole);
+var successReply = fields({ id: replyId, ok: is("true", (v) => v === true), result: anything });
+var failureReply = fields({
+  id: replyId,
+  ok: is("false", (v) => v === false),
+  error: fields({ kind: errorKind, message: text })
+});
+function parseBridgeReply(value, label2) {
+  if (!isPlainObject(value) || typeof value.ok !== "boolean") return { ok: false, reason: `${label2} has no "ok": true or false (got ${shown(value)})` };
+  return value.ok ? parser(successReply)(value, label2) : parser(failureReply)(value, label2);
+}
+function parseProtocolLine(line) {
+  let value;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return { kind: "invalid", reason: `dbt bridge wrote an invalid protocol line: ${line.slice(0, 200)}` };
+  }
+  if (isPlainObject(value) && value.event !== void 0) return { kind: "event", parsed: parseBridgeEvent(value, "event") };
+  return { kind: "reply", parsed: parseBridgeReply(value, "reply") };
+}
+var parseNoResult = parser(is("null", (v) => v === null));
+var parseParseResult = parser(
+  fields({
+    manifestPath: text,
+    dbtVersion: text,
+    adapterVersion: text,
+    target: fields({ profileName: text, targetName: text, adapterType: text, database: nullable(text), schema: text, threads: whole }),
+    envVarsByUniqueId: mapOf(listOf(text)),
+    projectEnvVarsHash: nullable(text),
+    profileEnvVarsHash: nullable(text),
+    envVarDigests: mapOf(text),
+    vars: fields({ global: anyObject, byPackage: mapOf(anyObject), cli: anyObject }),
+    projectName: text,
+    packagesInstallPath: text,
+    rereadFiles: optional(listOf(text)),
+    partialParseGuard: optional(flag)
+  })
+);
+var parseListResult = parser(fields({ uniqueIds: listOf(text), warnings: optional(listOf(text)) }));
+var relationFields = { database: nullable(text), schema: text, identifier: text, type: nullable(text) };
+var parseRelationsResult = parser(fields({ relations: listOf(fields(relationFields)) }));
+var parseRecordedRelationsResult = parser(
+  fields({
+    relations: listOf(
+      fields({
+        ...relationFields,
+        records: listOf(fields({ hash: text, uniqueId: nullable(text), kind: nullable(text), runId: nullable(text), recordedAt: nullable(text), matches: flag }))
+      })
+    ),
+    schemas: listOf(fields({ database: nullable(text), schema: text, recordsTable: flag, recordsError: nullable(text) }))
+  })
+);
+var parseFreshnessResult = parser(
+  fields({
+    results: listOf(
+      fields({ uniqueId: text, status: text, maxLoadedAt: nullable(text), snapshottedAt: nullable(text), ageSeconds: nullable(number), error: nullable(text) })
+    )
+  })
+);
+var parseCompileResult = parser(
+  fields({ results: listOf(fields({ uniqueId: text, compiledCode: nullable(text), error: nullable(text) })) })
+);
+var tableRef = { database: nullable(text), schema: text, identifier: text };
+var parseColumnsReply = parser(
+  fields({
+    method: oneOf(["catalog", "adapter"]),
+    relations: listOf(fields({ ...tableRef, columns: nullable(listOf(fields({ name: text, type: text }))), error: nullable(text) }))
+  })
+);
+var parseCountsReply = parser(
+  fields({ relations: listOf(fields({ ...tableRef, rows: optional(whole), timedOut: optional(flag), error: optional(text) })) })
+);
+var parseBuildResult = parser(
+  fields({
+    success: flag,
+    results: listOf(nodeResult),
+    elapsedTime: number,
+    error: optional(text),
+    recordWarnings: optional(listOf(text))
+  })
+);
+var runStatusParsers = {
+  begin: parser(fields({ table: text, cleanupError: nullable(text) })),
+  delete_run: parser(fields({ table: text, error: optional(text) })),
+  read: parser(
+    fields({
+      rows: listOf(fields({ uniqueId: text, shard: nullable(text), status: text, message: nullable(text) })),
+      errors: listOf(text)
+    })
+  ),
+  write: parser(anyObject),
+  finish: parser(fields({ errors: listOf(text) }))
+};
+function parseRunStatusReply(op) {
+  return runStatusParsers[op];
+}
+var parseDbtNodeResult = parser(nodeResult);
+
 // src/dbt/bridge.ts
 var BridgeError = class extends Error {
   kind;
@@ -11038,30 +11286,23 @@ var DbtBridge = class _DbtBridge {
           bridge?.onExit(how);
         });
       });
-      readLines(protocol, (line) => {
-        let message2;
-        try {
-          message2 = JSON.parse(line);
-        } catch {
-          const error = new BridgeError("internal", `dbt bridge wrote an invalid protocol line: ${line.slice(0, 200)}`);
-          if (!settled) fail(error);
-          else bridge?.failCurrent(error);
+      readLines(protocol, (text2) => {
+        const line = parseProtocolLine(text2);
+        if (settled) {
+          bridge?.onLine(line);
           return;
         }
-        if (!settled) {
-          const event = message2;
-          if (event.event === "ready") {
-            settled = true;
-            clearTimeout(timer);
-            bridge = new _DbtBridge(child, event, opts.logFile, exited);
-            bridge.stderrTail = stderrTail;
-            resolvePromise(bridge);
-          } else if (event.event === "fatal") {
-            fail(new BridgeError(event.kind, event.message));
-          }
-          return;
-        }
-        bridge?.onMessage(message2);
+        if (line.kind === "invalid") fail(new BridgeError("internal", line.reason));
+        else if (line.kind !== "event") fail(new BridgeError("internal", "the dbt bridge replied before it was ready"));
+        else if (!line.parsed.ok) fail(new BridgeError("internal", `the dbt bridge started with a malformed event: ${line.parsed.reason}`));
+        else if (line.parsed.value.event === "ready") {
+          const ready = line.parsed.value;
+          settled = true;
+          clearTimeout(timer);
+          bridge = new _DbtBridge(child, ready, opts.logFile, exited);
+          bridge.stderrTail = stderrTail;
+          resolvePromise(bridge);
+        } else if (line.parsed.value.event === "fatal") fail(new BridgeError(line.parsed.value.kind, line.parsed.value.message));
       });
     });
   }
@@ -11071,36 +11312,36 @@ var DbtBridge = class _DbtBridge {
   }
   /** `dbt deps`: installs the packages the project declares. */
   async deps(args) {
-    await this.request("deps", args);
+    await this.request("deps", args, parseNoResult);
   }
   /** `dbt parse`, keeping the manifest in memory for every later request. */
   parse(args) {
-    return this.request("parse", args);
+    return this.request("parse", args, parseParseResult);
   }
   // ls/relations/build run on the manifest of the last parse; common args they leave out default to
   // those the parse was given.
   /** `dbt ls` on the in-memory manifest: unique_ids of everything selected (any resource type). */
   ls(args) {
-    return this.request("ls", args);
+    return this.request("ls", args, parseListResult);
   }
   /** Relations that exist in the given schemas: one query per schema; a missing schema has none. */
   relations(args) {
-    return this.request("relations", args);
+    return this.request("relations", args, parseRelationsResult);
   }
   /** Relations of the given schemas with their dbt_orchestrator_records rows: one query per schema. */
   recordedRelations(args) {
-    return this.request("relations", { ...args, withRecords: true });
+    return this.request("relations", { ...args, withRecords: true }, parseRecordedRelationsResult);
   }
   /** `dbt source freshness` of exactly these sources, one invocation; unconfigured sources come back "unchecked". */
   freshness(args) {
-    return this.request("freshness", args);
+    return this.request("freshness", args, parseFreshnessResult);
   }
   /** Compiled SQL of exactly these nodes, in this process (no dbt invocation); for the engine's memory only. */
   compile(args) {
-    return this.request("compile", args);
+    return this.request("compile", args, parseCompileResult);
   }
   impact(args) {
-    return this.request("impact", args);
+    return args.what === "counts" ? this.request("impact", args, parseCountsReply) : this.request("impact", args, parseColumnsReply);
   }
   /**
    * `dbt build` of exactly `uniqueIds` (no tests pulled in indirectly). node_start/node_finish
@@ -11108,16 +11349,16 @@ var DbtBridge = class _DbtBridge {
    * itself crashes the reply has success=false and `error`.
    */
   build(args, onEvent) {
-    return this.request("build", args, onEvent);
+    return this.request("build", args, parseBuildResult, onEvent);
   }
   /** A sharded run's status table in the warehouse (python/run_status.py; src/shard/status.ts speaks it). */
   runStatus(args) {
-    return this.request("run_status", args);
+    return this.request("run_status", args, parseRunStatusReply(args.op));
   }
   /** Asks the bridge to exit once the queued requests are done, then waits for it. */
   async close() {
     if (this.exitError === void 0 && this.child.exitCode === null && this.child.signalCode === null) {
-      const done = this.request("shutdown", void 0).catch(() => void 0);
+      const done = this.request("shutdown", void 0, parseNoResult).catch(() => void 0);
       this.closing = true;
       await Promise.race([done, this.exited]);
       this.stdin.end();
@@ -11140,11 +11381,16 @@ var DbtBridge = class _DbtBridge {
     }
   }
   // -- internals ---------------------------------------------------------------------------
-  request(cmd, args, onEvent) {
+  request(cmd, args, parse, onEvent) {
     if (this.exitError) return Promise.reject(this.exitError);
     return new Promise((resolvePromise, rejectPromise) => {
       const id = this.nextId++;
-      const pending = { id, resolve: resolvePromise, reject: rejectPromise, onEvent };
+      const settle = (result) => {
+        const parsed = parse(result, "result");
+        if (parsed.ok) resolvePromise(parsed.value);
+        else rejectPromise(malformed(cmd, "a malformed result", parsed.reason));
+      };
+      const pending = { id, cmd, settle, reject: rejectPromise, onEvent };
       const line = JSON.stringify(args === void 0 ? { id, cmd } : { id, cmd, args }) + "\n";
       this.queue.push({ pending, line });
       this.pump();
@@ -11157,28 +11403,41 @@ var DbtBridge = class _DbtBridge {
     this.current = next.pending;
     this.stdin.write(next.line);
   }
-  onMessage(message2) {
-    const msg = message2;
-    if (typeof msg.event === "string") {
-      const current2 = this.current;
-      if ((msg.event === "node_start" || msg.event === "node_finish") && current2 && msg.id === current2.id && current2.onEvent) {
+  /** A protocol line after `ready`: an event, or the reply to the request in flight. */
+  onLine(line) {
+    const current = this.current;
+    if (line.kind === "invalid") {
+      this.failCurrent(new BridgeError("internal", line.reason));
+      return;
+    }
+    if (line.kind === "event") {
+      if (!line.parsed.ok) {
+        if (current) current.callbackError ??= malformed(current.cmd, "a malformed event", line.parsed.reason);
+        return;
+      }
+      const event = line.parsed.value;
+      if ((event.event === "node_start" || event.event === "node_finish") && current && event.id === current.id && current.onEvent) {
         try {
-          current2.onEvent(msg);
+          current.onEvent(event);
         } catch (error) {
-          current2.callbackError ??= error;
+          current.callbackError ??= error;
         }
       }
       return;
     }
-    const current = this.current;
-    if (!current || msg.id !== current.id) {
-      this.failCurrent(new BridgeError("internal", `dbt bridge replied to request ${String(msg.id)} while ${current ? current.id : "none"} was in flight`));
+    const parsed = line.parsed;
+    if (!parsed.ok) {
+      this.failCurrent(malformed(current?.cmd ?? "no request", "a malformed reply", parsed.reason));
+      return;
+    }
+    const reply = parsed.value;
+    if (!current || reply.id !== current.id) {
+      this.failCurrent(new BridgeError("internal", `dbt bridge replied to request ${String(reply.id)} while ${current ? current.id : "none"} was in flight`));
       return;
     }
     this.current = void 0;
-    const reply = msg;
     if (current.callbackError !== void 0) current.reject(toError(current.callbackError));
-    else if (reply.ok) current.resolve(reply.result);
+    else if (reply.ok) current.settle(reply.result);
     else current.reject(new BridgeError(reply.error.kind, reply.error.message));
     this.pump();
   }
@@ -11198,6 +11457,9 @@ var DbtBridge = class _DbtBridge {
     for (const p of pending) p.reject(this.exitError);
   }
 };
+function malformed(cmd, what, reason) {
+  return new BridgeError("internal", `the dbt bridge replied to ${cmd} with ${what}: ${reason}`);
+}
 function toError(value) {
   return value instanceof Error ? value : new Error(String(value));
 }
@@ -11394,12 +11656,12 @@ function probeVersion(dbt, env) {
 
 // src/dbt/start.ts
 var import_yaml2 = __toESM(require_dist(), 1);
-import { existsSync as existsSync3, mkdirSync, readFileSync as readFileSync2 } from "node:fs";
+import { existsSync as existsSync3, mkdirSync, readFileSync as readFileSync3 } from "node:fs";
 import { join as join4 } from "node:path";
 
 // src/dbt/profiles.ts
 var import_yaml = __toESM(require_dist(), 1);
-import { existsSync as existsSync2, readFileSync } from "node:fs";
+import { existsSync as existsSync2, readFileSync as readFileSync2 } from "node:fs";
 import { homedir } from "node:os";
 import { join as join3, resolve as resolve3 } from "node:path";
 function profilesCandidates(lookup) {
@@ -11426,7 +11688,7 @@ function missingProfilesMessage(lookup, howToPass) {
 }
 function profileNameOf(projectDir) {
   try {
-    const project = (0, import_yaml.parse)(readFileSync(join3(projectDir, "dbt_project.yml"), "utf8"));
+    const project = (0, import_yaml.parse)(readFileSync2(join3(projectDir, "dbt_project.yml"), "utf8"));
     const name = project?.profile;
     return typeof name === "string" && /^[A-Za-z0-9_-]+$/.test(name) ? name : void 0;
   } catch {
@@ -11453,7 +11715,7 @@ function exampleProfile(name) {
 // src/dbt/start.ts
 function packagesInstallPath(projectDir) {
   try {
-    const project = (0, import_yaml2.parse)(readFileSync2(join4(projectDir, "dbt_project.yml"), "utf8"));
+    const project = (0, import_yaml2.parse)(readFileSync3(join4(projectDir, "dbt_project.yml"), "utf8"));
     const value = project?.["packages-install-path"];
     return typeof value === "string" ? value : "dbt_packages";
   } catch {
@@ -11498,10 +11760,53 @@ function bridgeErrorTitle(kind2) {
 }
 
 // src/dbt/manifest.ts
-import { readFile } from "node:fs/promises";
+var STRINGS = ["unique_id", "name", "package_name", "original_file_path"];
+function badEntry(entry, kind2) {
+  if (!isPlainObject(entry)) return "is not an object";
+  const strings = kind2 === "macro" ? [...STRINGS, "macro_sql"] : kind2 === "exposure" ? STRINGS : [...STRINGS, "resource_type"];
+  const missing = strings.find((key) => typeof entry[key] !== "string");
+  if (missing) return `has no "${missing}" string`;
+  if (kind2 === "macro" || kind2 === "exposure") return void 0;
+  if (!isStringArray(entry.fqn)) return 'has no "fqn" list';
+  if (!isPlainObject(entry.config)) return 'has no "config" object';
+  if (entry.depends_on !== void 0 && !isPlainObject(entry.depends_on)) return '"depends_on" is not an object';
+  if (kind2 === "relation" && (typeof entry.schema !== "string" || !(entry.database === null || typeof entry.database === "string"))) return 'has no "schema" string and "database" string or null';
+  return void 0;
+}
+function badSection(value, section, kind2, optional2) {
+  const entries = value[section];
+  if (entries === void 0 && optional2) return void 0;
+  if (!isPlainObject(entries)) return `has no "${section}" mapping`;
+  for (const [id, entry] of Object.entries(entries)) {
+    const bad = badEntry(entry, kind2);
+    if (bad) return `${section}["${id}"] ${bad}`;
+  }
+  return void 0;
+}
+function parseManifest(value, label2) {
+  const bad = (why) => ({ ok: false, reason: `${label2} ${why} (is it a dbt manifest.json, schema v12?)` });
+  if (!isPlainObject(value)) return bad("is not a JSON object");
+  if (!isPlainObject(value.metadata) || typeof value.metadata.dbt_version !== "string") return bad('has no "metadata" with a "dbt_version"');
+  const problem = badSection(value, "nodes", "relation", false) ?? badSection(value, "sources", "relation", false) ?? badSection(value, "macros", "macro", false) ?? badSection(value, "unit_tests", "node", true) ?? badSection(value, "exposures", "exposure", true);
+  if (problem) return bad(problem);
+  for (const map of ["parent_map", "child_map"]) {
+    const m = value[map];
+    if (m !== void 0 && !(isPlainObject(m) && Object.values(m).every(isStringArray))) return bad(`has a "${map}" that is not a mapping of lists`);
+  }
+  return { ok: true, value };
+}
+function parseManifestNodes(value, label2) {
+  if (!isPlainObject(value)) return { ok: false, reason: `${label2} is not a JSON object` };
+  const problem = badSection(value, "nodes", "relation", false);
+  return problem ? { ok: false, reason: `${label2} ${problem} (is it a dbt manifest.json?)` } : { ok: true, value: value.nodes };
+}
+function readManifestFile(path, label2 = path) {
+  return readJsonFileAsync(path, label2, parseManifest);
+}
 async function readManifest(path) {
-  const text = await readFile(path, "utf8");
-  return JSON.parse(text);
+  const read = await readManifestFile(path, `the manifest.json dbt wrote (${path})`);
+  if (!read.ok) throw new InputError("dbt", `${read.reason}; check that the dbt in use is a supported dbt-core version`);
+  return read.value;
 }
 function allNodes(manifest) {
   const map = /* @__PURE__ */ new Map();
@@ -11596,7 +11901,6 @@ function blockedClosure(graph, roots) {
 }
 
 // src/impact/collect.ts
-import { readFileSync as readFileSync4 } from "node:fs";
 import { join as join5 } from "node:path";
 
 // src/plan/reasons.ts
@@ -11659,8 +11963,8 @@ function describeChanges(previous, current, nameOf, limit = 3) {
   if (changes.length === 0) return "inputs changed";
   const valueOf = (inputs, key) => inputs.find((i) => i.key === key)?.value;
   const sentences = [...new Set(changes.map((c) => describeKey(c.key, c.change, nameOf, valueOf(previous, c.key), valueOf(current, c.key))))];
-  const shown = sentences.slice(0, limit).join("; ");
-  return sentences.length > limit ? `${shown} (+${sentences.length - limit} more)` : shown;
+  const shown2 = sentences.slice(0, limit).join("; ");
+  return sentences.length > limit ? `${shown2} (+${sentences.length - limit} more)` : shown2;
 }
 
 // src/plan/modified.ts
@@ -11699,11 +12003,11 @@ function parseHashSelector(select) {
 }
 
 // src/plan/state-report.ts
-import { readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
-function parseStateReport(text, label2 = "orchestrator.json") {
+import { readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
+function parseStateReport(text2, label2 = "orchestrator.json") {
   let doc;
   try {
-    doc = JSON.parse(text);
+    doc = JSON.parse(text2);
   } catch (error) {
     return { ok: false, reason: `${label2} is not valid JSON (${(error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ").slice(0, 200)})` };
   }
@@ -11721,7 +12025,7 @@ function parseStateReport(text, label2 = "orchestrator.json") {
 function readStateReport(path, label2 = "orchestrator.json") {
   try {
     if (!statSync2(path).isFile()) return { ok: false, reason: `${label2} is not a file` };
-    return parseStateReport(readFileSync3(path, "utf8"), label2);
+    return parseStateReport(readFileSync4(path, "utf8"), label2);
   } catch (error) {
     return { ok: false, reason: `cannot read ${label2} (${error instanceof Error ? error.message : String(error)})` };
   }
@@ -11744,7 +12048,7 @@ function hashedNode(value) {
 function checkStateManifest(path, label2 = "manifest.json") {
   let doc;
   try {
-    doc = JSON.parse(readFileSync3(path, "utf8"));
+    doc = JSON.parse(readFileSync4(path, "utf8"));
   } catch (error) {
     return { ok: false, reason: `${label2} is not valid JSON (${(error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ").slice(0, 200)})` };
   }
@@ -11924,14 +12228,10 @@ function message(error) {
   return (error instanceof Error ? error.message : String(error)).split("\n")[0].slice(0, 300);
 }
 function readProduction(stateDir) {
-  let nodes;
-  try {
-    nodes = JSON.parse(readFileSync4(join5(stateDir, "manifest.json"), "utf8")).nodes ?? {};
-  } catch (error) {
-    return `production's manifest.json could not be read (${message(error)})`;
-  }
+  const nodes = readJsonFile(join5(stateDir, "manifest.json"), "production's manifest.json", parseManifestNodes);
+  if (!nodes.ok) return nodes.reason;
   const report = readStateReport(join5(stateDir, "orchestrator.json"));
-  return { nodes, hashed: report.ok ? report.report.nodes : void 0 };
+  return { nodes: nodes.value, hashed: report.ok ? report.report.nodes : void 0 };
 }
 async function collectImpact(bridge, options, stateDir, run) {
   try {
@@ -11985,9 +12285,9 @@ async function collect(bridge, options, stateDir, run) {
 
 // src/explain/diff.ts
 var MAX_CELLS = 4e6;
-function splitLines(text) {
-  if (text === "") return [];
-  const lines = text.split(/\r?\n/);
+function splitLines(text2) {
+  if (text2 === "") return [];
+  const lines = text2.split(/\r?\n/);
   if (lines[lines.length - 1] === "") lines.pop();
   return lines;
 }
@@ -12097,8 +12397,8 @@ function currentText(key, node, sources) {
 function explainTexts(node, inputs, sources) {
   const out = {};
   for (const { key } of inputs) {
-    const text = currentText(key, node, sources);
-    if (text !== void 0 && text.length <= MAX_TEXT_CHARS) out[key] = text;
+    const text2 = currentText(key, node, sources);
+    if (text2 !== void 0 && text2.length <= MAX_TEXT_CHARS) out[key] = text2;
   }
   return out;
 }
@@ -12160,8 +12460,8 @@ function label(key, nameOf) {
       return key;
   }
 }
-function pad(text, width) {
-  return text.length >= width ? `${text} ` : text + " ".repeat(width - text.length);
+function pad(text2, width) {
+  return text2.length >= width ? `${text2} ` : text2 + " ".repeat(width - text2.length);
 }
 function detail(key, change, before, after, previous, node, ctx, depth) {
   const [kind2, ...rest] = key.split(":");
@@ -12225,7 +12525,7 @@ async function explainNode(input) {
   const id = await resolveNode(input);
   const ctx = { input, factsById: new Map(input.facts.map((f) => [f.node.unique_id, f])) };
   const node = input.nodes.get(id);
-  const hash = input.hashes.get(id);
+  const hash2 = input.hashes.get(id);
   const facts = ctx.factsById.get(id);
   const decision = input.decisions.find((d) => d.uniqueId === id);
   const lines = [`${node.resource_type} ${node.name} (${id})`];
@@ -12235,13 +12535,13 @@ async function explainNode(input) {
   if (!previous) {
     lines.push(facts?.slotState ? "compared with: nothing (the record of what its relation holds is unavailable)" : "compared with: nothing (no previous result for its relation)");
     lines.push("inputs (all new):");
-    for (const i of hash.inputs) lines.push(`  ${label(i.key, input.nameOf)}`);
+    for (const i of hash2.inputs) lines.push(`  ${label(i.key, input.nameOf)}`);
     return lines;
   }
   lines.push(`compared with: the record of what ${facts.slot.key} holds (built ${previous.recordedAt}, run ${previous.runId})`);
   const before = new Map(previous.inputs.map((i) => [i.key, i]));
-  const after = new Map(hash.inputs.map((i) => [i.key, i]));
-  const order = new Map(changedInputs(previous.inputs, hash.inputs).map((c, index) => [c.key, index]));
+  const after = new Map(hash2.inputs.map((i) => [i.key, i]));
+  const order = new Map(changedInputs(previous.inputs, hash2.inputs).map((c, index) => [c.key, index]));
   const keys = [.../* @__PURE__ */ new Set([...after.keys(), ...before.keys()])].sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity) || (a < b ? -1 : 1));
   const width = Math.min(40, Math.max(...keys.map((k) => label(k, input.nameOf).length)) + 2);
   lines.push("inputs (old \u2192 new):");
@@ -12259,15 +12559,20 @@ async function explainNode(input) {
 }
 
 // src/hash/digest.ts
-import { createHash } from "node:crypto";
+import * as crypto from "node:crypto";
 function canonicalJson(value) {
-  return write(value === void 0 ? null : value, /* @__PURE__ */ new Set());
+  return write(value === void 0 ? null : value, []);
 }
-function write(value, seen) {
+var NEEDS_CARE = /[\u0000-\u001f"\\\ud800-\udfff]/;
+function jsonString(value) {
+  if (!NEEDS_CARE.test(value)) return `"${value}"`;
+  if (!value.isWellFormed()) throw new Error("Lone surrogate is not allowed");
+  return JSON.stringify(value);
+}
+function write(value, open2) {
   switch (typeof value) {
     case "string":
-      if (!value.isWellFormed()) throw new Error("Lone surrogate is not allowed");
-      return JSON.stringify(value);
+      return jsonString(value);
     case "number":
       if (Number.isNaN(value)) throw new Error("NaN is not allowed");
       if (!Number.isFinite(value)) throw new Error("Infinity is not allowed");
@@ -12282,29 +12587,53 @@ function write(value, seen) {
       return JSON.stringify(value);
   }
   if (value === null) return "null";
-  if (seen.has(value)) throw new Error("Circular reference detected");
-  seen.add(value);
-  let text;
+  if (open2.includes(value)) throw new Error("Circular reference detected");
+  open2.push(value);
+  let text2;
   const withJson = value;
   if (typeof withJson.toJSON === "function") {
-    text = write(withJson.toJSON(), seen);
+    text2 = write(withJson.toJSON(), open2);
   } else if (Array.isArray(value)) {
-    text = `[${value.map((item) => item === void 0 || typeof item === "symbol" ? "null" : write(item, seen)).join(",")}]`;
+    text2 = "[";
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      if (i > 0) text2 += ",";
+      text2 += item === void 0 || typeof item === "symbol" ? "null" : write(item, open2);
+    }
+    text2 += "]";
   } else {
     const record = value;
-    const parts = [];
-    for (const key of Object.keys(record).sort()) {
+    const keys = Object.keys(record);
+    if (keys.length > 1) keys.sort();
+    text2 = "{";
+    let first = true;
+    for (const key of keys) {
       const item = record[key];
       if (item === void 0 || typeof item === "symbol") continue;
-      parts.push(`${write(key, seen)}:${write(item, seen)}`);
+      if (!first) text2 += ",";
+      first = false;
+      text2 += `${jsonString(key)}:${write(item, open2)}`;
     }
-    text = `{${parts.join(",")}}`;
+    text2 += "}";
   }
-  seen.delete(value);
-  return text;
+  open2.pop();
+  return text2;
 }
+function canonicalInputList(scheme, pairs) {
+  let body = "";
+  for (let i = 0; i < pairs.length; i++) body += (i > 0 ? "," : "") + inputFragment(pairs[i].key, pairs[i].digest);
+  return inputListOf(scheme, body);
+}
+function inputFragment(key, digest) {
+  if (typeof key !== "string" || typeof digest !== "string") return canonicalJson({ key, digest });
+  return `{"digest":${jsonString(digest)},"key":${jsonString(key)}}`;
+}
+function inputListOf(scheme, body) {
+  return `{"inputs":[${body}],"scheme":${jsonString(scheme)}}`;
+}
+var oneShot = crypto.hash;
 function sha256(data) {
-  return createHash("sha256").update(data).digest("hex");
+  return oneShot ? oneShot("sha256", data, "hex") : crypto.createHash("sha256").update(data).digest("hex");
 }
 function digestOf(value) {
   return sha256(canonicalJson(value));
@@ -12320,8 +12649,8 @@ function ourMeta(node) {
 function isObject(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
-function parseDuration(text) {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr|d|day|days|hours|minutes|seconds)?\s*$/i.exec(text);
+function parseDuration(text2) {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr|d|day|days|hours|minutes|seconds)?\s*$/i.exec(text2);
   if (!match) return void 0;
   const n = Number(match[1]);
   const unit = (match[2] ?? "s").toLowerCase()[0];
@@ -12347,8 +12676,8 @@ function dataStateOf(source, freshness2, runPolicy, runId) {
   if (policy === "assume-unchanged") return { digest: digestOf("assume-unchanged"), value: "unknown (assumed unchanged)" };
   return { digest: sha256(`unknown:${source.unique_id}:${runId}`), value: "unknown (no freshness config; unknown-sources: rebuild)" };
 }
-function firstLine(text) {
-  return (text.split("\n").find((l) => l.trim() !== "") ?? text).trim().slice(0, 200);
+function firstLine(text2) {
+  return (text2.split("\n").find((l) => l.trim() !== "") ?? text2).trim().slice(0, 200);
 }
 function formatDuration(seconds4) {
   if (seconds4 % 86400 === 0) return `${seconds4 / 86400}d`;
@@ -12368,7 +12697,7 @@ function tooOld(builtAt, options) {
   return ageSeconds > options.maxAgeSeconds ? `older than max-age ${formatDuration(options.maxAgeSeconds)} (built ${builtAt})` : void 0;
 }
 function decide(facts, options) {
-  const { node, hash, slot, slotState, stored, previous } = facts;
+  const { node, hash: hash2, slot, slotState, stored, previous } = facts;
   if (!options.reuse) return { decision: "run", reason: "reuse disabled (--no-reuse)" };
   if (options.fullRefresh && REBUILT_BY_FULL_REFRESH.has(node.resource_type)) return { decision: "run", reason: "full refresh requested" };
   const lagReason = options.lagReused?.get(node.unique_id);
@@ -12377,18 +12706,18 @@ function decide(facts, options) {
     return old2 ? { decision: "run", reason: old2 } : { decision: "reuse", reason: lagReason };
   }
   if (!slotState) return { decision: "run", reason: "no previous result" };
-  if (slotState.hash !== hash.hash) {
+  if (slotState.hash !== hash2.hash) {
     if (facts.unknownUpstream.length > 0) {
       return { decision: "run", reason: `upstream \`${options.nameOf(facts.unknownUpstream[0])}\` was not built by dbt-orchestrator (content unknown)` };
     }
     if (!previous) return { decision: "run", reason: "inputs changed (previous record unavailable)" };
-    return { decision: "run", reason: describeChanges(previous.inputs, hash.inputs, options.nameOf) };
+    return { decision: "run", reason: describeChanges(previous.inputs, hash2.inputs, options.nameOf) };
   }
   if (!stored || !isSuccess(stored.status)) return { decision: "run", reason: "no successful result for these inputs" };
   if (slot.relation && !options.existingRelations.has(relationKey(slot.relation))) return { decision: "run", reason: "relation missing" };
   const old = tooOld(slotState.recordedAt, options);
   if (old) return { decision: "run", reason: old };
-  const metadata = changedMetadata(stored.inputs, hash.inputs);
+  const metadata = changedMetadata(stored.inputs, hash2.inputs);
   if (metadata.length > 0) return { decision: "reuse", reason: `metadata changed (${metadata.join(", ")}): reused`, refreshRecord: true };
   return { decision: "reuse", reason: `unchanged since ${slotState.recordedAt}` };
 }
@@ -12433,14 +12762,21 @@ async function readWarehouse(bridge, args, relations) {
     if (records.some((r) => !r.matches)) return { ok: false, reason: "relation changed outside dbt-orchestrator" };
     return { ok: true, record: records[0] };
   };
+  const verdict = (relation, hash2) => {
+    const v = consistent(relation);
+    if (v.ok && v.record.hash !== hash2) {
+      const by = v.record.runId ? ` written by run ${v.record.runId.slice(0, 8)}${v.record.recordedAt ? ` at ${v.record.recordedAt}` : ""}` : "";
+      return { ok: false, reason: `warehouse holds another version (${v.record.hash.slice(0, 12)}${by})` };
+    }
+    return v;
+  };
   return {
     existing: new Set(found.keys()),
-    verdict(relation, hash) {
-      const v = consistent(relation);
-      if (v.ok && v.record.hash !== hash) {
-        const by = v.record.runId ? ` written by run ${v.record.runId.slice(0, 8)}${v.record.recordedAt ? ` at ${v.record.recordedAt}` : ""}` : "";
-        return { ok: false, reason: `warehouse holds another version (${v.record.hash.slice(0, 12)}${by})` };
-      }
+    verdict,
+    builtInRun(relation, uniqueId, hash2, runId) {
+      if (!(found.get(relationKey(relation)) ?? []).some((r) => r.runId === runId && r.uniqueId === uniqueId)) return void 0;
+      const v = verdict(relation, hash2);
+      if (v.ok && (v.record.runId !== runId || v.record.uniqueId !== uniqueId)) return { ok: false, reason: "the warehouse also records another build of it" };
       return v;
     },
     holds(relation) {
@@ -12449,10 +12785,10 @@ async function readWarehouse(bridge, args, relations) {
     }
   };
 }
-function recordSpecFor(node, slot, hash) {
+function recordSpecFor(node, slot, hash2) {
   if (!slot.relation || isEphemeral(node)) return void 0;
   const kind2 = node.resource_type === "model" ? String(node.config.materialized ?? "view") : node.resource_type;
-  return { uniqueId: node.unique_id, database: slot.relation.database, schema: slot.relation.schema, identifier: slot.relation.identifier, hash, kind: kind2 };
+  return { uniqueId: node.unique_id, database: slot.relation.database, schema: slot.relation.schema, identifier: slot.relation.identifier, hash: hash2, kind: kind2 };
 }
 function applyWarehouse(decisions, check, graph, nameOf, options = {}) {
   const forced = /* @__PURE__ */ new Map();
@@ -12540,8 +12876,8 @@ function decideRun(project, selection, world, run, facts, options) {
   const plan = [
     ...decisions.map((d) => {
       const node = nodes.get(d.uniqueId);
-      const hash = hashes.get(d.uniqueId);
-      return { uniqueId: d.uniqueId, name: node.name, resourceType: node.resource_type, decision: d.decision, reason: d.reason, hash: hash.hash, inputs: hash.inputs };
+      const hash2 = hashes.get(d.uniqueId);
+      return { uniqueId: d.uniqueId, name: node.name, resourceType: node.resource_type, decision: d.decision, reason: d.reason, hash: hash2.hash, inputs: hash2.inputs };
     }),
     ...selection.ephemeral.map((id) => ({
       uniqueId: id,
@@ -12706,8 +13042,8 @@ async function executeRunSet(options) {
   }
   return final;
 }
-function firstLine2(text) {
-  return text.split("\n").find((l) => l.trim() !== "")?.trim() ?? "no reason given";
+function firstLine2(text2) {
+  return text2.split("\n").find((l) => l.trim() !== "")?.trim() ?? "no reason given";
 }
 function attemptsMessage(attemptErrors, last) {
   if (attemptErrors.length < 2) return last;
@@ -12722,8 +13058,8 @@ ${clip(e.message.trim())}`;
 ${part(final)}`;
 }
 var MAX_ATTEMPT_CHARS = 4e3;
-function clip(text) {
-  return text.length <= MAX_ATTEMPT_CHARS ? text : `${text.slice(0, MAX_ATTEMPT_CHARS)}\u2026 (truncated; every attempt's error is in orchestrator.json)`;
+function clip(text2) {
+  return text2.length <= MAX_ATTEMPT_CHARS ? text2 : `${text2.slice(0, MAX_ATTEMPT_CHARS)}\u2026 (truncated; every attempt's error is in orchestrator.json)`;
 }
 function attributeSkips(final, failures, graph) {
   const skipped = [...final.values()].filter((n) => n.result.status === "skipped");
@@ -12821,8 +13157,8 @@ function palette(enabled) {
 // src/report/live.ts
 var MAX_ERROR_LINES = 20;
 var LABEL_WIDTH = 7;
-function pad2(text, width) {
-  return `${text.padEnd(width - 1)} `;
+function pad2(text2, width) {
+  return `${text2.padEnd(width - 1)} `;
 }
 function colourOf(status, c) {
   if (status === "warn" || status === "skipped" || status === "not-run" || status === "interrupted") return c.yellow;
@@ -12854,8 +13190,8 @@ function errorBlock(message2, options) {
   const lines = message2.replace(/\r\n/g, "\n").split("\n").map((l) => l.trimEnd());
   while (lines.length > 0 && lines[0].trim() === "") lines.shift();
   while (lines.length > 0 && lines[lines.length - 1].trim() === "") lines.pop();
-  const shown = lines.length > max ? lines.slice(0, max) : lines;
-  const out = shown.map((l) => `${indent}${l}`);
+  const shown2 = lines.length > max ? lines.slice(0, max) : lines;
+  const out = shown2.map((l) => `${indent}${l}`);
   if (lines.length > max) out.push(`${indent}\u2026 ${lines.length - max} more lines in ${options.logPath}`);
   if (lines.length === 0) out.push(`${indent}dbt gave no message; see ${options.logPath}`);
   if (options.compiledPath) out.push(`${indent}compiled SQL: ${options.compiledPath}`);
@@ -13024,7 +13360,10 @@ import { createHmac } from "node:crypto";
 var jinjaMode = true;
 var ALLOWED_BLOCK_TAGS = /* @__PURE__ */ new Set(["if", "elif", "else", "endif", "for", "endfor", "set", "do"]);
 var RISKY_IN_JINJA_STRING = /['"\\$#]|--|\/\*|\*\//;
-var WHITESPACE = /[ \t\r\n\f\v]/;
+var TOKEN_END = /[\s'"`$#\\{\-/]/g;
+function isWhitespace(ch) {
+  return ch === " " || ch === "\n" || ch === "	" || ch === "\r" || ch === "\f" || ch === "\v";
+}
 var GiveUp = class extends Error {
 };
 function giveUp(reason) {
@@ -13130,10 +13469,10 @@ function normalise(code) {
   const space = (ws) => {
     if (pending !== "\n") pending = ws;
   };
-  const emit = (text) => {
+  const emit = (text2) => {
     if (pending && out.length > 0) out.push(pending);
     pending = "";
-    out.push(text);
+    out.push(text2);
   };
   let i = 0;
   while (i < code.length) {
@@ -13142,7 +13481,7 @@ function normalise(code) {
       const end = jinjaTagEnd(code, i);
       if (code[i + 1] !== "#") emit(code.slice(i, end));
       i = end;
-    } else if (WHITESPACE.test(ch)) {
+    } else if (isWhitespace(ch)) {
       space(ch === "\n" ? "\n" : " ");
       i += 1;
     } else if (code.startsWith("--", i) || code.startsWith("/*", i)) {
@@ -13159,8 +13498,8 @@ function normalise(code) {
     } else if (ch === "#") {
       giveUp("`#` in the code (a comment in some dialects)");
     } else {
-      let j = i + 1;
-      while (j < code.length && !/[\s'"`$#\\{\-/]/.test(code[j])) j += 1;
+      TOKEN_END.lastIndex = i + 1;
+      let j = TOKEN_END.exec(code)?.index ?? code.length;
       if (j === i + 1 && (code[i] === "{" || code[i] === "-" || code[i] === "/")) j = i + 1;
       emit(code.slice(i, j));
       i = j;
@@ -13192,11 +13531,15 @@ function keyRead(key) {
   ];
 }
 var KEY_READS = new Map(METADATA_CONFIG_KEYS.map((key) => [key, keyRead(key)]));
-function scanMetadataReads(texts) {
-  const reads = { all: false, keys: /* @__PURE__ */ new Set() };
-  for (const text of texts) {
-    if (!reads.all && DYNAMIC_READS.some((re) => re.test(text))) reads.all = true;
-    for (const [key, patterns] of KEY_READS) if (!reads.keys.has(key) && patterns.some((re) => re.test(text))) reads.keys.add(key);
+function scanMetadataReads(texts, from) {
+  const reads = { all: from?.all ?? false, keys: new Set(from?.keys) };
+  for (const text2 of texts) {
+    const model = text2.includes("model");
+    const config = text2.includes("config");
+    if (!model && !config && !text2.includes("graph")) continue;
+    if (!reads.all && DYNAMIC_READS.some((re) => re.test(text2))) reads.all = true;
+    if (!model && !config) continue;
+    for (const [key, patterns] of KEY_READS) if (!reads.keys.has(key) && text2.includes(key) && patterns.some((re) => re.test(text2))) reads.keys.add(key);
   }
   if (reads.all) for (const key of METADATA_CONFIG_KEYS) reads.keys.add(key);
   return reads;
@@ -13212,11 +13555,12 @@ function splitConfig(config, reads) {
 }
 var TARGET_ATTRIBUTE = /(?<![\w.])target\s*\.\s*([A-Za-z_]\w*)/g;
 var TARGET_DYNAMIC = /(?<![\w.])target\s*(?:\[|[|,)]|\.\s*(?:get|items|keys|values)\b)/;
-function scanTargetReads(texts) {
-  const reads = { all: false, attributes: /* @__PURE__ */ new Set() };
-  for (const text of texts) {
-    if (TARGET_DYNAMIC.test(text)) reads.all = true;
-    for (const match of text.matchAll(TARGET_ATTRIBUTE)) reads.attributes.add(match[1]);
+function scanTargetReads(texts, from) {
+  const reads = { all: from?.all ?? false, attributes: new Set(from?.attributes) };
+  for (const text2 of texts) {
+    if (!text2.includes("target")) continue;
+    if (TARGET_DYNAMIC.test(text2)) reads.all = true;
+    for (const match of text2.matchAll(TARGET_ATTRIBUTE)) reads.attributes.add(match[1]);
   }
   return reads;
 }
@@ -13235,9 +13579,12 @@ var OWN_CODE_READ = /\b(?:raw_code|raw_sql|compiled_code|compiled_sql|injected_s
 function takesPart(node) {
   return node.resource_type === "model" && (node.language ?? "sql") === "sql";
 }
-function normalisedCodeDigest(node, jinjaTexts2) {
+function readsOwnCode(texts) {
+  return texts.some((text2) => OWN_CODE_READ.test(text2));
+}
+function normalisedCodeDigest(node, jinjaTexts, metadataReads) {
   if (!takesPart(node) || typeof node.raw_code !== "string") return void 0;
-  if (jinjaTexts2.some((text) => OWN_CODE_READ.test(text)) || scanMetadataReads(jinjaTexts2).all) return void 0;
+  if (readsOwnCode(jinjaTexts) || (metadataReads ?? scanMetadataReads(jinjaTexts)).all) return void 0;
   const normal = normaliseSql(node.raw_code);
   return normal.ok ? sha256(`normalised-sql:${normal.text}`) : void 0;
 }
@@ -13254,7 +13601,7 @@ function equivalenceDigest(node, inputs, scheme, nodeOf, equivalences) {
     if (parent && isEphemeral(parent)) return { key: i.key, digest: equivalences.get(parent.unique_id) ?? i.digest };
     return { key: i.key, digest: i.digest };
   });
-  return digestOf({ scheme: `${scheme}/equivalence`, inputs: replaced });
+  return sha256(canonicalInputList(`${scheme}/equivalence`, replaced));
 }
 
 // src/plan/code-equivalence.ts
@@ -13274,19 +13621,19 @@ async function hashWithEquivalence(deps) {
     const result = await deps.getResult(deps.slotState(id).hash);
     if (result && isSuccess(result.status) && result.equivalence && result.compiledDigest) held.set(id, result);
   }
-  const candidate = (id, hash) => {
+  const candidate = (id, hash2) => {
     const record = held.get(id);
-    return record !== void 0 && hash.equivalence === record.equivalence && hash.hash !== record.hash;
+    return record !== void 0 && hash2.equivalence === record.equivalence && hash2.hash !== record.hash;
   };
   if (held.size === 0) return { hashes: plain, reused: /* @__PURE__ */ new Map(), records: [], compiled: 0 };
-  const optimistic = deps.hash((id, hash) => candidate(id, hash) ? heldEffective(deps.slotState(id), held.get(id)) : void 0);
+  const optimistic = deps.hash((id, hash2) => candidate(id, hash2) ? heldEffective(deps.slotState(id), held.get(id)) : void 0);
   const candidates = [...held.keys()].filter((id) => candidate(id, optimistic.get(id)));
   if (candidates.length === 0) return { hashes: plain, reused: /* @__PURE__ */ new Map(), records: [], compiled: 0 };
   const verified = /* @__PURE__ */ new Set();
   const toCompile = [];
   for (const id of candidates) {
-    const hash = optimistic.get(id);
-    const earlier = await deps.getResult(hash.hash);
+    const hash2 = optimistic.get(id);
+    const earlier = await deps.getResult(hash2.hash);
     const record = held.get(id);
     if (earlier?.equivalentOf === record.hash && earlier.compiledDigest === record.compiledDigest && isSuccess(earlier.status)) verified.add(id);
     else toCompile.push(id);
@@ -13304,22 +13651,22 @@ async function hashWithEquivalence(deps) {
     }
   }
   const reused = /* @__PURE__ */ new Map();
-  const final = verified.size === candidates.length ? optimistic : deps.hash((id, hash) => {
-    if (!verified.has(id) || !candidate(id, hash) || hash.hash !== optimistic.get(id).hash) return void 0;
+  const final = verified.size === candidates.length ? optimistic : deps.hash((id, hash2) => {
+    if (!verified.has(id) || !candidate(id, hash2) || hash2.hash !== optimistic.get(id).hash) return void 0;
     return heldEffective(deps.slotState(id), held.get(id));
   });
   for (const id of verified) if (final.get(id).hash === optimistic.get(id).hash) reused.set(id, EQUIVALENT_REASON);
   const records = [...checked].filter((id) => reused.has(id)).map((id) => {
-    const hash = final.get(id);
+    const hash2 = final.get(id);
     const record = held.get(id);
-    return { ...record, hash: hash.hash, inputs: hash.inputs, codeHash: hash.codeHash, equivalence: hash.equivalence, equivalentOf: record.hash };
+    return { ...record, hash: hash2.hash, inputs: hash2.inputs, codeHash: hash2.codeHash, equivalence: hash2.equivalence, equivalentOf: record.hash };
   });
   return { hashes: final, reused, records, compiled: toCompile.length };
 }
-function equivalenceFields(node, hash, result, digestOfCompiled) {
-  if (!takesPart(node) || hash.equivalence === void 0) return {};
+function equivalenceFields(node, hash2, result, digestOfCompiled) {
+  if (!takesPart(node) || hash2.equivalence === void 0) return {};
   const compiledDigest = digestOfCompiled(result.compiled_code);
-  return compiledDigest === void 0 ? {} : { equivalence: hash.equivalence, compiledDigest };
+  return compiledDigest === void 0 ? {} : { equivalence: hash2.equivalence, compiledDigest };
 }
 
 // src/engine/execution.ts
@@ -13400,8 +13747,9 @@ import { join as join10 } from "node:path";
 
 // src/store/local-files.ts
 import { createHash as createHash2 } from "node:crypto";
-import { readdir, readFile as readFile2, stat } from "node:fs/promises";
-import { join as join9 } from "node:path";
+import { existsSync as existsSync5, readFileSync as readFileSync5 } from "node:fs";
+import { readdir, stat } from "node:fs/promises";
+import { dirname as dirname5, join as join9 } from "node:path";
 
 // src/util/atomic-write.ts
 import { randomBytes } from "node:crypto";
@@ -13419,13 +13767,13 @@ function tempPathFor(path) {
 function isTempFileName(name) {
   return name.startsWith(".") && name.endsWith(TEMP_SUFFIX);
 }
-async function writeFileAtomic(path, text) {
+async function writeFileAtomic(path, text2) {
   await mkdir(dirname4(path), { recursive: true });
   const temp = tempPathFor(path);
   try {
     const handle = await open(temp, "wx");
     try {
-      await handle.writeFile(text, "utf8");
+      await handle.writeFile(text2, "utf8");
       await handle.datasync();
     } finally {
       await handle.close();
@@ -13442,9 +13790,6 @@ async function writeJsonAtomic(path, value) {
 
 // src/store/parse.ts
 var SAFE_HASH = /^[A-Za-z0-9_-]{2,200}$/;
-function isPlainObject(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 function checkStrings(value, keys) {
   const bad = keys.find((key) => typeof value[key] !== "string");
   return bad === void 0 ? void 0 : `field "${bad}" is not a string`;
@@ -13522,6 +13867,12 @@ var StoreFiles = class {
   /** Keys (file paths, or the store dir) already warned about: one warning each, not one per read. */
   warned = /* @__PURE__ */ new Set();
   formatState;
+  /**
+   * Directories a read found missing (a cold store has no slots/ and few results/xx/): a later read of a file
+   * in one of them answers "absent" without a system call. Forgotten when this store writes into them
+   * (wroteInto); nothing else writes into a store while it is open.
+   */
+  missingDirs = /* @__PURE__ */ new Set();
   // ----- paths
   get markerPath() {
     return join9(this.dir, "store.json");
@@ -13532,8 +13883,8 @@ var StoreFiles = class {
   get slotsDir() {
     return join9(this.dir, "slots");
   }
-  resultPath(hash) {
-    return join9(this.resultsDir, hash.slice(0, 2), `${hash}.json`);
+  resultPath(hash2) {
+    return join9(this.resultsDir, hash2.slice(0, 2), `${hash2}.json`);
   }
   slotPath(slotKey) {
     return join9(this.slotsDir, `${slotFileStem(slotKey)}.json`);
@@ -13563,16 +13914,23 @@ var StoreFiles = class {
   }
   // ----- low-level reads (never throw)
   /** Parsed JSON of `path`; undefined when missing (silently) or unreadable/unparsable (with a warning). */
+  /** This store wrote `path`: its directory exists now. */
+  wroteInto(path) {
+    this.missingDirs.delete(dirname5(path));
+  }
   async readJson(path) {
-    let text;
+    let text2;
+    const dir = dirname5(path);
+    if (this.missingDirs.has(dir)) return void 0;
     try {
-      text = await readFile2(path, "utf8");
+      text2 = readFileSync5(path, "utf8");
     } catch (error) {
       if (errorCode(error) !== "ENOENT") await this.warnUnreadable(path, error);
+      else if (!existsSync5(dir)) this.missingDirs.add(dir);
       return void 0;
     }
     try {
-      return JSON.parse(text);
+      return JSON.parse(text2);
     } catch (error) {
       this.warnCorrupt(path, `invalid JSON (${errorText(error)})`);
       return void 0;
@@ -13688,8 +14046,8 @@ var LocalStore = class _LocalStore {
     this.dir = dir;
     this.files = new StoreFiles(dir, options.warn ?? defaultWarn);
   }
-  resultPath(hash) {
-    return this.files.resultPath(hash);
+  resultPath(hash2) {
+    return this.files.resultPath(hash2);
   }
   slotPath(slotKey) {
     return this.files.slotPath(slotKey);
@@ -13705,13 +14063,13 @@ var LocalStore = class _LocalStore {
     return store;
   }
   // ----- ResultStore
-  async getResult(hash) {
-    if (!SAFE_HASH.test(hash)) {
-      this.files.warnOnce(`hash:${hash}`, `result store: ignoring lookup of malformed hash ${JSON.stringify(hash)}`);
+  async getResult(hash2) {
+    if (!SAFE_HASH.test(hash2)) {
+      this.files.warnOnce(`hash:${hash2}`, `result store: ignoring lookup of malformed hash ${JSON.stringify(hash2)}`);
       return void 0;
     }
     if (await this.files.format() !== "ok") return void 0;
-    return this.files.readResultFile(this.resultPath(hash), hash);
+    return this.files.readResultFile(this.resultPath(hash2), hash2);
   }
   async getSlot(slot) {
     if (await this.files.format() !== "ok") return void 0;
@@ -13768,6 +14126,7 @@ var LocalStore = class _LocalStore {
     }
   }
   async write(path, value) {
+    this.files.wroteInto(path);
     try {
       await writeJsonAtomic(path, value);
     } catch (error) {
@@ -13794,8 +14153,8 @@ var LocalStore = class _LocalStore {
       if (slot) keep.add(slot.hash);
       else if (await this.removeFile(path)) summary.removedSlots++;
     }
-    await forEachLimited(await this.files.listResultFiles(), BULK_CONCURRENCY, async ({ path, hash }) => {
-      const valid = keep.has(hash) && await this.files.readResultFile(path, hash) !== void 0;
+    await forEachLimited(await this.files.listResultFiles(), BULK_CONCURRENCY, async ({ path, hash: hash2 }) => {
+      const valid = keep.has(hash2) && await this.files.readResultFile(path, hash2) !== void 0;
       if (!valid && await this.removeFile(path)) summary.removedResults++;
     });
     summary.removedTempFiles = await this.removeStaleTempFiles();
@@ -13857,11 +14216,11 @@ async function readWorld(project, selection, options, runId, deps) {
 async function nodeFacts(project, selection, world, hashes, lagKept2) {
   const facts = [];
   for (const id of selection.executable) {
-    const hash = hashes.get(id);
+    const hash2 = hashes.get(id);
     const slotState = world.slotStates.get(id);
-    const stored = await world.store.getResult(lagKept2.has(id) && slotState ? slotState.hash : hash.hash);
-    const previous = slotState && slotState.hash !== hash.hash ? await world.store.getResult(slotState.hash) : stored;
-    facts.push({ node: project.nodes.get(id), hash, slot: world.slots.get(id), slotState, stored, previous, unknownUpstream: unknownParents(project.graph, id, world.unknown) });
+    const stored = await world.store.getResult(lagKept2.has(id) && slotState ? slotState.hash : hash2.hash);
+    const previous = slotState && slotState.hash !== hash2.hash ? await world.store.getResult(slotState.hash) : stored;
+    facts.push({ node: project.nodes.get(id), hash: hash2, slot: world.slots.get(id), slotState, stored, previous, unknownUpstream: unknownParents(project.graph, id, world.unknown) });
   }
   return facts;
 }
@@ -13951,14 +14310,18 @@ var HASH_SCHEME = "dbt-orchestrator/hash/2";
 function byKey(a, b) {
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
-function digestInputs(inputs) {
-  return digestOf({ scheme: HASH_SCHEME, inputs: inputs.map(({ key, digest }) => ({ key, digest })) });
-}
 function finish(uniqueId, inputs, codeOf) {
   const sorted = [...inputs].sort(byKey);
-  const data = sorted.filter((i) => i.kind !== "metadata");
-  const codeInputs = data.filter((i) => !i.key.startsWith("data:")).map((i) => i.key.startsWith("upstream:") ? { key: i.key, digest: codeOf(i.key.slice("upstream:".length)) } : i);
-  return { uniqueId, inputs: sorted, hash: digestInputs(data), codeHash: digestInputs(codeInputs) };
+  let data = "";
+  let code = "";
+  for (const input of sorted) {
+    if (input.kind === "metadata") continue;
+    const entry = inputFragment(input.key, input.digest);
+    data += (data === "" ? "" : ",") + entry;
+    if (input.key.startsWith("data:")) continue;
+    code += (code === "" ? "" : ",") + (input.key.startsWith("upstream:") ? inputFragment(input.key, codeOf(input.key.slice("upstream:".length))) : entry);
+  }
+  return { uniqueId, inputs: sorted, hash: sha256(inputListOf(HASH_SCHEME, data)), codeHash: sha256(inputListOf(HASH_SCHEME, code)) };
 }
 function linkHashes(graph, own, links) {
   const hashes = /* @__PURE__ */ new Map();
@@ -13974,19 +14337,19 @@ function linkHashes(graph, own, links) {
       const data = node.resource_type === "source" ? void 0 : links.dataStates.get(parent);
       if (data) inputs.push({ key: `data:${parent}`, digest: data.digest, value: data.value });
     }
-    const hash = finish(id, inputs, codeOf);
-    const equivalence = equivalenceDigest(node, hash.inputs, HASH_SCHEME, (parent) => graph.nodes.get(parent), equivalences);
+    const hash2 = finish(id, inputs, codeOf);
+    const equivalence = equivalenceDigest(node, hash2.inputs, HASH_SCHEME, (parent) => graph.nodes.get(parent), equivalences);
     equivalences.set(id, equivalence);
-    if (equivalence !== void 0) hash.equivalence = equivalence;
-    hashes.set(id, hash);
-    effective.set(id, links.upstreamOverride.get(id) ?? links.keep?.(hash) ?? { hash: hash.hash, codeHash: hash.codeHash });
+    if (equivalence !== void 0) hash2.equivalence = equivalence;
+    hashes.set(id, hash2);
+    effective.set(id, links.upstreamOverride.get(id) ?? links.keep?.(hash2) ?? { hash: hash2.hash, codeHash: hash2.codeHash });
   }
   return hashes;
 }
 
 // src/hash/salt.ts
 import { createHmac as createHmac2, randomBytes as randomBytes2 } from "node:crypto";
-import { chmodSync, mkdirSync as mkdirSync2, readFileSync as readFileSync5, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync as mkdirSync2, readFileSync as readFileSync6, writeFileSync } from "node:fs";
 import { homedir as homedir2 } from "node:os";
 import { join as join11 } from "node:path";
 var HASH_SALT_ENV = "DBT_ORCHESTRATOR_HASH_SALT";
@@ -13996,7 +14359,7 @@ function machineSalt(env) {
   const dir = join11(env[HASH_SALT_HOME_ENV] || homedir2(), ".dbt-orchestrator");
   const path = join11(dir, "hash-salt");
   try {
-    const existing = readFileSync5(path, "utf8").trim();
+    const existing = readFileSync6(path, "utf8").trim();
     if (existing.length >= 32) return { key: existing, source: "file", path };
   } catch {
   }
@@ -14011,7 +14374,7 @@ function machineSalt(env) {
       writeFileSync(path, `${key}
 `, { flag: "wx", mode: 384 });
     } catch {
-      const raced = readFileSync5(path, "utf8").trim();
+      const raced = readFileSync6(path, "utf8").trim();
       if (raced.length >= 32) return { key: raced, source: "file", path };
       return void 0;
     }
@@ -14032,44 +14395,48 @@ function keyedEnvDigest(salt, digest) {
 }
 
 // src/plan/lag.ts
-function keepWithinLag(rule, hash) {
-  const candidate = rule.enabled ? rule.candidates.get(hash.uniqueId) : void 0;
+function keepWithinLag(rule, hash2) {
+  const candidate = rule.enabled ? rule.candidates.get(hash2.uniqueId) : void 0;
   const state = candidate?.slotState;
-  if (!candidate || !state || state.hash === hash.hash || state.codeHash !== hash.codeHash || !candidate.relationExists) return void 0;
+  if (!candidate || !state || state.hash === hash2.hash || state.codeHash !== hash2.codeHash || !candidate.relationExists) return void 0;
   if ((rule.now.getTime() - Date.parse(state.recordedAt)) / 1e3 >= candidate.toleranceSeconds) return void 0;
   return {
-    effective: { hash: state.hash, codeHash: hash.codeHash },
+    effective: { hash: state.hash, codeHash: hash2.codeHash },
     reason: `within lag tolerance ${formatDuration(candidate.toleranceSeconds)} (new upstream data; built ${state.recordedAt})`
   };
 }
 function lagKeepRule(rule) {
-  return (hash) => keepWithinLag(rule, hash)?.effective;
+  return (hash2) => keepWithinLag(rule, hash2)?.effective;
 }
 function lagKept(rule, hashes) {
   const kept = /* @__PURE__ */ new Map();
   for (const id of rule.candidates.keys()) {
-    const hash = hashes.get(id);
-    const keep = hash ? keepWithinLag(rule, hash) : void 0;
+    const hash2 = hashes.get(id);
+    const keep = hash2 ? keepWithinLag(rule, hash2) : void 0;
     if (keep) kept.set(id, keep.reason);
   }
   return kept;
 }
 
 // src/engine/hashing.ts
-import { readFileSync as readFileSync6 } from "node:fs";
+import { readFileSync as readFileSync7 } from "node:fs";
 import { join as join12 } from "node:path";
 
 // src/hash/scan.ts
 var VAR_CALL = /(?<![\w.])var\s*\(\s*(?:(['"])([^'"\n]+)\1|(?=[^\s)'"]))/g;
 var ENV_VAR_CALL = /(?<![\w.])env_var\s*\(\s*(?:(['"])([^'"\n]+)\1|(?=[^\s)'"]))/g;
-function scan(pattern, text, into) {
-  for (const match of text.matchAll(pattern)) {
+function scan(pattern, word, text2, into) {
+  if (!text2.includes(word)) return;
+  for (const match of text2.matchAll(pattern)) {
     if (match[2] !== void 0) into.names.add(match[2]);
     else into.dynamic = true;
   }
 }
 function emptyReferences() {
   return { names: /* @__PURE__ */ new Set(), dynamic: false };
+}
+function copyReferences(references) {
+  return { names: new Set(references.names), dynamic: references.dynamic };
 }
 function stringsIn(value, out = []) {
   if (typeof value === "string") out.push(value);
@@ -14078,37 +14445,23 @@ function stringsIn(value, out = []) {
   return out;
 }
 function scanVarReads(texts, into = emptyReferences()) {
-  for (const text of texts) scan(VAR_CALL, text, into);
+  for (const text2 of texts) scan(VAR_CALL, "var", text2, into);
   return into;
 }
 function scanEnvVarReads(texts, into = emptyReferences()) {
-  for (const text of texts) scan(ENV_VAR_CALL, text, into);
+  for (const text2 of texts) scan(ENV_VAR_CALL, "env_var", text2, into);
   return into;
 }
 
-// src/hash/node-hash.ts
-var UNSET = "<unset>";
-function materializationOf(node) {
-  switch (node.resource_type) {
-    case "seed":
-      return "seed";
-    case "snapshot":
-      return "snapshot";
-    case "test":
-      return "test";
-    case "unit_test":
-      return "unit";
-    default:
-      return String(node.config.materialized ?? "view");
-  }
-}
+// src/hash/macro-index.ts
 function isBuiltinPackage(packageName, adapterType) {
   return packageName === "dbt" || packageName === `dbt_${adapterType}`;
 }
 var MacroIndex = class {
-  constructor(macros, adapterType) {
+  constructor(macros, adapterType, envVarsByUniqueId) {
     this.macros = macros;
     this.adapterType = adapterType;
+    this.envVarsByUniqueId = envVarsByUniqueId;
     for (const macro of Object.values(macros)) {
       const list = this.byName.get(macro.name) ?? [];
       list.push(macro);
@@ -14127,13 +14480,18 @@ var MacroIndex = class {
       const dispatched = /^[a-z0-9_]+?__(.+)$/.exec(m.name);
       return dispatched !== null && builtinSuffixes.has(dispatched[1]) && builtinNames.has(`default__${dispatched[1]}`);
     }).map((m) => m.unique_id).sort();
+    this.overrideTexts = this.macroTexts(this.globalOverrides);
   }
   macros;
   adapterType;
+  envVarsByUniqueId;
   closures = /* @__PURE__ */ new Map();
+  facts = /* @__PURE__ */ new Map();
   byName = /* @__PURE__ */ new Map();
   /** User macros that shadow or extend dbt's built-ins: they can change any node, so every node includes them. */
   globalOverrides;
+  /** The Jinja of the global overrides (macroTexts), read by every node. */
+  overrideTexts;
   isBuiltin(id) {
     const macro = this.macros[id];
     return macro !== void 0 && isBuiltinPackage(macro.package_name, this.adapterType);
@@ -14160,7 +14518,69 @@ var MacroIndex = class {
     const names = [`materialization_${materialization}_${this.adapterType}`, `materialization_${materialization}_default`];
     return names.flatMap((n) => (this.byName.get(n) ?? []).map((m) => m.unique_id));
   }
+  /** The Jinja of the user macros among `ids`, less those that only name the node's relation (hashed as `relation`). */
+  macroTexts(ids) {
+    const out = [];
+    for (const id of ids) {
+      const macro = this.macros[id];
+      if (macro && !this.isBuiltin(id) && !RELATION_NAMING_MACROS.has(macro.name)) out.push(macro.macro_sql);
+    }
+    return out;
+  }
+  /** The facts of a node that calls `calls` and runs through `materialization` (cached per distinct pair). */
+  factsFor(materialization, calls) {
+    const key = `${materialization}\0${calls.join("\0")}`;
+    let facts = this.facts.get(key);
+    if (facts === void 0) {
+      facts = this.computeFacts(materialization, calls);
+      this.facts.set(key, facts);
+    }
+    return facts;
+  }
+  computeFacts(materialization, calls) {
+    const ids = /* @__PURE__ */ new Set();
+    for (const id of calls) for (const m of this.closure(id)) ids.add(m);
+    for (const id of this.materializationMacros(materialization)) for (const m of this.closure(id)) ids.add(m);
+    const userTexts = [];
+    for (const id of ids) if (this.macros[id] && !this.isBuiltin(id)) userTexts.push(this.macros[id].macro_sql);
+    const inputs = [];
+    for (const id of [...ids].sort()) {
+      if (this.isBuiltin(id)) continue;
+      inputs.push({ key: `macro:${id}`, digest: sha256(this.macros[id].macro_sql) });
+    }
+    for (const id of this.globalOverrides) if (!ids.has(id)) inputs.push({ key: `macro:${id}`, digest: sha256(this.macros[id].macro_sql) });
+    const parsedEnvVars = [];
+    for (const id of ids) for (const name of this.envVarsByUniqueId[id] ?? []) parsedEnvVars.push(name);
+    const evaluated = [...userTexts, ...this.overrideTexts];
+    return {
+      ids,
+      inputs,
+      vars: scanVarReads(userTexts),
+      envVars: scanEnvVarReads(userTexts),
+      parsedEnvVars,
+      metadata: scanMetadataReads(evaluated),
+      readsOwnCode: readsOwnCode(evaluated),
+      target: scanTargetReads([...this.macroTexts(ids), ...this.overrideTexts])
+    };
+  }
 };
+
+// src/hash/node-hash.ts
+var UNSET = "<unset>";
+function materializationOf(node) {
+  switch (node.resource_type) {
+    case "seed":
+      return "seed";
+    case "snapshot":
+      return "snapshot";
+    case "test":
+      return "test";
+    case "unit_test":
+      return "unit";
+    default:
+      return String(node.config.materialized ?? "view");
+  }
+}
 function nodeCode(node, ctx) {
   if (node.resource_type === "seed") {
     const bytes = ctx.readSeedFile(node);
@@ -14190,20 +14610,6 @@ function columnsInput(node) {
     description: persistDocs.relation ? node.description ?? "" : null
   };
 }
-function baseTexts(node) {
-  return 1 + stringsIn(node.unrendered_config ?? {}).length + stringsIn(node.test_metadata?.kwargs ?? {}).length;
-}
-function macroTexts(macroIds, index) {
-  const out = [];
-  for (const id of macroIds) {
-    const macro = index.get(id);
-    if (macro && !index.isBuiltin(id) && !RELATION_NAMING_MACROS.has(macro.name)) out.push(macro.macro_sql);
-  }
-  return out;
-}
-function globalOverrideTexts(index) {
-  return macroTexts(index.globalOverrides, index);
-}
 function columnsMatter(node) {
   const contract = node.config.contract;
   const persistDocs = node.config.persist_docs;
@@ -14218,14 +14624,6 @@ function resolveVar(vars, packageName, name) {
 }
 function allVarsFor(vars, packageName) {
   return { ...vars.global, ...vars.byPackage[packageName] ?? {}, ...vars.cli };
-}
-function jinjaTexts(node, macroIds, index) {
-  const texts = [node.raw_code ?? "", ...stringsIn(node.unrendered_config ?? {}), ...stringsIn(node.test_metadata?.kwargs ?? {})];
-  for (const id of macroIds) {
-    const macro = index.get(id);
-    if (macro && !index.isBuiltin(id)) texts.push(macro.macro_sql);
-  }
-  return texts;
 }
 function sourceHash(source, ctx, envVars) {
   return [
@@ -14247,52 +14645,61 @@ function targetDigest(g, reads) {
   }
   return digestOf({ adapter: g.adapterType, read });
 }
-function nodeInputs(node, ctx, index) {
+function sharedDigests(g) {
+  const targets = /* @__PURE__ */ new Map();
+  return {
+    versions: digestOf({ dbt: g.dbtVersion, adapter: g.adapterVersion }),
+    projectEnv: digestOf({ project: g.projectEnvVarsHash }),
+    target(reads) {
+      const key = `${reads.all}:${[...reads.attributes].sort().join(",")}`;
+      let digest = targets.get(key);
+      if (digest === void 0) targets.set(key, digest = targetDigest(g, reads));
+      return digest;
+    }
+  };
+}
+function nodeInputs(node, ctx, index, shared) {
   const inputs = [];
   const add = (key, digest) => {
     inputs.push({ key, digest });
   };
-  const macroIds = /* @__PURE__ */ new Set();
-  for (const id of node.depends_on?.macros ?? []) for (const m of index.closure(id)) macroIds.add(m);
-  for (const id of index.materializationMacros(materializationOf(node))) for (const m of index.closure(id)) macroIds.add(m);
-  const texts = jinjaTexts(node, macroIds, index);
+  const macros = index.factsFor(materializationOf(node), node.depends_on?.macros ?? []);
+  const own = [node.raw_code ?? "", ...stringsIn(node.unrendered_config ?? {}), ...stringsIn(node.test_metadata?.kwargs ?? {})];
+  const metadataReads = scanMetadataReads(own, macros.metadata);
   add("resource", digestOf({ resource_type: node.resource_type, unique_id: node.unique_id, fqn: node.fqn }));
   add("code", nodeCode(node, ctx).digest);
-  const normal = normalisedCodeDigest(node, [...texts, ...globalOverrideTexts(index)]);
+  const normal = macros.readsOwnCode ? void 0 : normalisedCodeDigest(node, own, metadataReads);
   if (normal !== void 0) inputs[inputs.length - 1].normal = normal;
-  const config = splitConfig(node.config, scanMetadataReads([...texts, ...globalOverrideTexts(index)]));
+  const config = splitConfig(node.config, metadataReads);
   add("config", digestOf(config.data));
   for (const key of Object.keys(config.metadata).sort()) inputs.push({ key: `meta:${key}`, digest: digestOf(config.metadata[key]), kind: "metadata" });
   add("relation", digestOf(relationIdentity(node)));
   if (columnsMatter(node)) add("columns", digestOf(columnsInput(node)));
-  for (const id of [...macroIds].sort()) {
-    if (index.isBuiltin(id)) continue;
-    add(`macro:${id}`, sha256(index.get(id).macro_sql));
-  }
-  for (const id of index.globalOverrides) if (!macroIds.has(id)) add(`macro:${id}`, sha256(index.get(id).macro_sql));
-  const varRefs = scanVarReads(texts);
+  for (const input of macros.inputs) add(input.key, input.digest);
+  const varRefs = scanVarReads(own, copyReferences(macros.vars));
   if (varRefs.dynamic) add("vars:*", digestOf(allVarsFor(ctx.vars, node.package_name)));
   for (const name of [...varRefs.names].sort()) add(`var:${name}`, digestOf(resolveVar(ctx.vars, node.package_name, name)));
-  const envRefs = scanEnvVarReads(texts, emptyReferences());
+  const envRefs = scanEnvVarReads(own, copyReferences(macros.envVars));
   for (const name of ctx.envVarsByUniqueId[node.unique_id] ?? []) envRefs.names.add(name);
-  for (const id of macroIds) for (const name of ctx.envVarsByUniqueId[id] ?? []) envRefs.names.add(name);
+  for (const name of macros.parsedEnvVars) envRefs.names.add(name);
   for (const name of [...envRefs.names].sort()) {
     if (name.startsWith("DBT_ENV_SECRET")) continue;
     add(`env:${name}`, ctx.envValueDigest(name));
   }
-  add("target", targetDigest(ctx.globals, scanTargetReads([...texts.filter((_, i) => i < baseTexts(node)), ...macroTexts(macroIds, index), ...globalOverrideTexts(index)])));
-  add("versions", digestOf({ dbt: ctx.globals.dbtVersion, adapter: ctx.globals.adapterVersion }));
-  add("project-env", digestOf({ project: ctx.globals.projectEnvVarsHash }));
+  add("target", shared.target(scanTargetReads(own, macros.target)));
+  add("versions", shared.versions);
+  add("project-env", shared.projectEnv);
   if (node.config.incremental_strategy === "microbatch") {
     add("event-time", digestOf({ start: ctx.envValueDigest("DBT_EVENT_TIME_START"), end: ctx.envValueDigest("DBT_EVENT_TIME_END") }));
   }
   return inputs;
 }
 function ownInputs2(ctx) {
-  const index = new MacroIndex(ctx.macros, ctx.globals.adapterType);
+  const index = new MacroIndex(ctx.macros, ctx.globals.adapterType, ctx.envVarsByUniqueId);
+  const shared = sharedDigests(ctx.globals);
   const own = /* @__PURE__ */ new Map();
   for (const [id, node] of ctx.graph.nodes) {
-    own.set(id, node.resource_type === "source" ? sourceHash(node, ctx, ctx.envVarsByUniqueId[id] ?? []) : nodeInputs(node, ctx, index));
+    own.set(id, node.resource_type === "source" ? sourceHash(node, ctx, ctx.envVarsByUniqueId[id] ?? []) : nodeInputs(node, ctx, index, shared));
   }
   return own;
 }
@@ -14333,7 +14740,7 @@ function seedReader(options, parse) {
   return (node) => {
     const base = node.package_name === parse.projectName ? options.projectDir : join12(options.projectDir, parse.packagesInstallPath, node.package_name);
     try {
-      return readFileSync6(join12(base, node.original_file_path));
+      return readFileSync7(join12(base, node.original_file_path));
     } catch {
       return void 0;
     }
@@ -14357,8 +14764,8 @@ async function hashRunWithEquivalence(project, own, selection, world, options, d
       const relation = world.slots.get(id)?.relation;
       return relation !== null && relation !== void 0 && world.warehouse.existing.has(relationKey(relation));
     },
-    hash: (extra) => linkHashes(project.graph, own, { upstreamOverride: world.overrides, dataStates: world.dataStates, keep: (hash) => lagKeep(hash) ?? extra(hash.uniqueId, hash) }),
-    getResult: (hash) => world.store.getResult(hash),
+    hash: (extra) => linkHashes(project.graph, own, { upstreamOverride: world.overrides, dataStates: world.dataStates, keep: (hash2) => lagKeep(hash2) ?? extra(hash2.uniqueId, hash2) }),
+    getResult: (hash2) => world.store.getResult(hash2),
     compile: async (ids) => new Map((await project.bridge.compile({ ...project.args, uniqueIds: ids })).results.map((r) => [r.uniqueId, r.compiledCode])),
     compiledDigest,
     warn: deps.output.warn
@@ -14369,7 +14776,7 @@ async function hashRunWithEquivalence(project, own, selection, world, options, d
 }
 
 // src/engine/report.ts
-import { dirname as dirname5, join as join14 } from "node:path";
+import { dirname as dirname6, join as join14 } from "node:path";
 
 // src/report/orchestrator-json.ts
 var ORCHESTRATOR_REPORT_SCHEMA_VERSION = 1;
@@ -14643,7 +15050,7 @@ async function writeRunResults(path, doc) {
 }
 
 // src/store/runs.ts
-import { readdir as readdir2, readFile as readFile3, unlink as unlink3 } from "node:fs/promises";
+import { readdir as readdir2, readFile as readFile2, unlink as unlink3 } from "node:fs/promises";
 import { join as join13 } from "node:path";
 var RUNS_DIR_NAME = "runs";
 var RUN_RECORD_FORMAT = 1;
@@ -14655,15 +15062,15 @@ function fileName(record) {
   return `${record.startedAt.replace(/:/g, "-")}_${record.runId.replace(/[^A-Za-z0-9-]/g, "")}.json`;
 }
 var NUMBERS = ["elapsedSeconds", "selected", "built", "reused", "failed", "skipped", "savedSeconds"];
-var STRINGS = ["runId", "command", "startedAt", "finishedAt"];
+var STRINGS2 = ["runId", "command", "startedAt", "finishedAt"];
 function checkRunRecord(value) {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return "not a JSON object";
   const record = value;
   if (record.format !== RUN_RECORD_FORMAT) return `format is ${JSON.stringify(record.format)}, expected ${RUN_RECORD_FORMAT}`;
-  const string = STRINGS.find((key) => typeof record[key] !== "string");
+  const string = STRINGS2.find((key) => typeof record[key] !== "string");
   if (string) return `field "${string}" is not a string`;
-  const number = NUMBERS.find((key) => typeof record[key] !== "number" || !Number.isFinite(record[key]) || record[key] < 0);
-  return number ? `field "${number}" is not a number >= 0` : void 0;
+  const number2 = NUMBERS.find((key) => typeof record[key] !== "number" || !Number.isFinite(record[key]) || record[key] < 0);
+  return number2 ? `field "${number2}" is not a number >= 0` : void 0;
 }
 async function recordFiles(dir) {
   try {
@@ -14687,7 +15094,7 @@ async function readRuns(storeDir, options = {}) {
     const path = join13(dir, name);
     let value;
     try {
-      value = JSON.parse(await readFile3(path, "utf8"));
+      value = JSON.parse(await readFile2(path, "utf8"));
     } catch (error) {
       options.warn?.(`run log: ignoring ${path}: ${error instanceof Error ? error.message : String(error)}`);
       continue;
@@ -14704,10 +15111,10 @@ function formatSeconds(seconds4) {
   if (!Number.isFinite(seconds4) || seconds4 < 0) return "\u2013";
   if (seconds4 < 10) return `${seconds4.toFixed(2)} s`;
   if (seconds4 < 60) return `${seconds4.toFixed(1)} s`;
-  const whole = Math.round(seconds4);
-  const hours = Math.floor(whole / 3600);
-  const minutes = Math.floor(whole % 3600 / 60);
-  const secs = whole % 60;
+  const whole2 = Math.round(seconds4);
+  const hours = Math.floor(whole2 / 3600);
+  const minutes = Math.floor(whole2 % 3600 / 60);
+  const secs = whole2 % 60;
   if (hours > 0) return `${hours}h ${String(minutes).padStart(2, "0")}m`;
   return `${minutes}m ${String(secs).padStart(2, "0")}s`;
 }
@@ -14753,8 +15160,8 @@ function totalOf(records) {
     savedSeconds: Math.round(sum((r) => r.savedSeconds) * 1e3) / 1e3
   };
 }
-function pad3(text, width) {
-  return text.length >= width ? `${text} ` : text + " ".repeat(width - text.length);
+function pad3(text2, width) {
+  return text2.length >= width ? `${text2} ` : text2 + " ".repeat(width - text2.length);
 }
 function statsLines(records, recorded) {
   if (records.length === 0) return ["No runs recorded in this store yet."];
@@ -14785,7 +15192,7 @@ async function reportRun(project, selection, run, runPlan, execution, finished, 
     adapterType: parse.target.adapterType,
     args: argsForReport(options)
   };
-  const targetDir = dirname5(parse.manifestPath);
+  const targetDir = dirname6(parse.manifestPath);
   const runResultsPath = join14(targetDir, "run_results.json");
   const orchestratorPath = join14(targetDir, "orchestrator.json");
   const runResults = buildRunResults(outcomes, info);
@@ -14821,7 +15228,7 @@ function argsForReport(options) {
 }
 
 // src/engine/select.ts
-import { existsSync as existsSync5 } from "node:fs";
+import { existsSync as existsSync6 } from "node:fs";
 import { join as join15 } from "node:path";
 var EXECUTED_TYPES = {
   build: /* @__PURE__ */ new Set(["model", "seed", "snapshot", "test", "unit_test"]),
@@ -14830,10 +15237,20 @@ var EXECUTED_TYPES = {
   seed: /* @__PURE__ */ new Set(["seed"]),
   snapshot: /* @__PURE__ */ new Set(["snapshot"])
 };
-async function selectNodes(project, options, own, output) {
-  const { bridge, args, nodes, graph, position } = project;
+function requestSelection({ bridge, args }, options) {
+  let listing;
+  try {
+    listing = bridge.ls({ ...args, select: hashSelectorOf(options) ? [] : options.select, exclude: options.exclude, selector: options.selector });
+  } catch (error) {
+    listing = Promise.reject(error);
+  }
+  listing.catch(() => void 0);
+  return listing;
+}
+async function selectNodes(project, options, own, output, listing) {
+  const { nodes, graph, position } = project;
   const hashSelector = hashSelectorOf(options);
-  const listed = await bridge.ls({ ...args, select: hashSelector ? [] : options.select, exclude: options.exclude, selector: options.selector });
+  const listed = await (listing ?? requestSelection(project, options));
   const listedIds = new Set(listed.uniqueIds);
   const candidates = hashSelector ? [...modifiedByHash(hashSelector, options, graph, own)].filter((id) => listedIds.has(id)) : listed.uniqueIds;
   const types = EXECUTED_TYPES[options.command];
@@ -14861,7 +15278,7 @@ function hashSelectorOf(options) {
 }
 function modifiedByHash(selector, options, graph, own) {
   const path = options.state ? join15(options.state, "orchestrator.json") : void 0;
-  if (!path || !existsSync5(path)) {
+  if (!path || !existsSync6(path)) {
     throw new InputError("--select", "hash:modified compares against the orchestrator.json of a previous run: pass --state DIR holding one (e.g. the production artifact)");
   }
   const read = readStateReport(path, `${path}`);
@@ -14899,6 +15316,9 @@ function commonArgs(options) {
   };
 }
 async function parseProject(bridge, options, deps) {
+  return loadProject(await parseWithDbt(bridge, options, deps));
+}
+async function parseWithDbt(bridge, options, deps) {
   const { output } = deps;
   const args = commonArgs(options);
   output.line(parsingText(shownPath(options.projectDir, deps.cwd) || "."));
@@ -14908,6 +15328,9 @@ async function parseProject(bridge, options, deps) {
   }
   const parse = await bridge.parse(args);
   if (parse.rereadFiles?.length) output.line(`Partial parsing: re-read ${parse.rereadFiles.length} file(s) whose contents changed in ways its checksum ignores: ${parse.rereadFiles.map((f) => f.replace(/^[^:]*:\/\//, "")).join(", ")}`);
+  return { bridge, args, parse };
+}
+async function loadProject({ bridge, args, parse }) {
   const manifest = await readManifest(parse.manifestPath);
   const nodes = allNodes(manifest);
   const graph = buildGraph(nodes);
@@ -14928,10 +15351,10 @@ function matrixOf(shards) {
   return { include: Array.from({ length: shards }, (_, i) => ({ shard: `${i + 1}/${shards}`, index: i + 1, name: shardName(i + 1, shards) })) };
 }
 function parseShardCount(value) {
-  const text = String(value).trim();
-  const n = /^\d+$/.test(text) ? Number(text) : NaN;
+  const text2 = String(value).trim();
+  const n = /^\d+$/.test(text2) ? Number(text2) : NaN;
   if (!Number.isInteger(n) || n < 1 || n > MAX_SHARDS) {
-    throw new InputError("--shards", `expected a whole number from 1 to ${MAX_SHARDS} (a GitHub Actions matrix runs at most ${MAX_SHARDS} jobs), got ${JSON.stringify(text)}`);
+    throw new InputError("--shards", `expected a whole number from 1 to ${MAX_SHARDS} (a GitHub Actions matrix runs at most ${MAX_SHARDS} jobs), got ${JSON.stringify(text2)}`);
   }
   return n;
 }
@@ -14945,13 +15368,17 @@ function parseShardArg(value, plan) {
   if (plan && plan.shards !== shards) throw new InputError("--shard", `the plan cuts the build into ${plan.shards} shards, not ${shards}: pass --shard I/${plan.shards}`);
   return { index, shards };
 }
+function planFileText(plan) {
+  return `${JSON.stringify(plan, null, 2)}
+`;
+}
 var isObject2 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var isStringArray = (v) => Array.isArray(v) && v.every((x) => typeof x === "string");
-function parsePlanFile(text, where) {
+var isStringArray2 = (v) => Array.isArray(v) && v.every((x) => typeof x === "string");
+function parsePlanFile(text2, where) {
   const bad = (why) => new InputError("--plan", `${where}: ${why}; write it with \`dbt-orchestrator plan --shards N --json > plan.json\``);
   let value;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(text2);
   } catch (error) {
     throw bad(`not JSON (${error.message})`);
   }
@@ -14976,7 +15403,7 @@ function parsePlanFile(text, where) {
   if (!Array.isArray(value.shardPlans) || value.shardPlans.length !== shards) throw bad(`"shardPlans" must list ${shards} shards`);
   const owner = /* @__PURE__ */ new Map();
   value.shardPlans.forEach((s, i) => {
-    if (!isObject2(s) || s.index !== i + 1 || !isStringArray(s.nodes) || !Array.isArray(s.waitsFor)) throw bad(`shard ${i + 1} is malformed`);
+    if (!isObject2(s) || s.index !== i + 1 || !isStringArray2(s.nodes) || !Array.isArray(s.waitsFor)) throw bad(`shard ${i + 1} is malformed`);
     for (const id of s.nodes) {
       if (!ids.has(id)) throw bad(`shard ${i + 1} lists ${id}, which is not a planned node`);
       if (owner.get(id) === i + 1) throw bad(`${id} is listed twice in shard ${i + 1}`);
@@ -14991,8 +15418,8 @@ function parsePlanFile(text, where) {
   return {
     ...value,
     options: {
-      select: isStringArray(options.select) ? options.select : [],
-      exclude: isStringArray(options.exclude) ? options.exclude : [],
+      select: isStringArray2(options.select) ? options.select : [],
+      exclude: isStringArray2(options.exclude) ? options.exclude : [],
       selector: typeof options.selector === "string" ? options.selector : null,
       fullRefresh: options.fullRefresh === true,
       threads: typeof options.threads === "number" && options.threads >= 1 ? options.threads : 1
@@ -15001,10 +15428,10 @@ function parsePlanFile(text, where) {
   };
 }
 var SINGLE_WRITER_ADAPTERS = /* @__PURE__ */ new Set(["duckdb", "sqlite"]);
-function refuseSingleWriter(adapterType, flag) {
+function refuseSingleWriter(adapterType, flag2) {
   if (SINGLE_WRITER_ADAPTERS.has(adapterType)) {
     throw new InputError(
-      flag,
+      flag2,
       `sharding needs a server warehouse (PostgreSQL, Snowflake, BigQuery, Redshift, Databricks, \u2026): the target's adapter is ${adapterType}, whose database is one file that allows one writer at a time, so shards on other machines cannot share it; build it with one \`dbt-orchestrator build\` instead`
     );
   }
@@ -15052,11 +15479,13 @@ async function build(bridge, options, deps, interrupted) {
   const runId = randomUUID();
   const startedAt = deps.now();
   deps.onPhase?.("parse");
-  const project = await parseProject(bridge, options, deps);
+  const parsed = await parseWithDbt(bridge, options, deps);
+  const listing = requestSelection(parsed, options);
+  const project = await loadProject(parsed);
   if (options.shards !== void 0) refuseSingleWriter(project.parse.target.adapterType, "--shards");
   deps.onPhase?.("plan");
   const own = ownHashInputs(project, options, deps.env);
-  const selection = await selectNodes(project, options, own, deps.output);
+  const selection = await selectNodes(project, options, own, deps.output, listing);
   const world = await readWorld(project, selection, options, runId, deps);
   const hashes = await hashRunWithEquivalence(project, own, selection, world, options, deps);
   const facts = await nodeFacts(project, selection, world, hashes.hashes, hashes.lagKept);
@@ -15100,8 +15529,8 @@ function watchInterrupt(deps) {
 }
 
 // src/engine/freshness.ts
-import { existsSync as existsSync6 } from "node:fs";
-import { dirname as dirname6, join as join16 } from "node:path";
+import { existsSync as existsSync7 } from "node:fs";
+import { dirname as dirname7, join as join16 } from "node:path";
 async function runFreshness(options, deps) {
   const { output } = deps;
   let bridge;
@@ -15113,7 +15542,7 @@ async function runFreshness(options, deps) {
     const manifest = await readManifest(parse.manifestPath);
     const listed = await bridge.ls({ ...args, select: options.select.length > 0 ? options.select : ["source:*"], exclude: options.exclude });
     const sources = listed.uniqueIds.filter((id) => manifest.sources[id] !== void 0).sort();
-    const sourcesPath = join16(dirname6(parse.manifestPath), "sources.json");
+    const sourcesPath = join16(dirname7(parse.manifestPath), "sources.json");
     if (sources.length === 0) {
       output.line("No sources selected.");
       return { exitCode: EXIT_OK, results: [], sourcesPath: void 0 };
@@ -15125,7 +15554,7 @@ async function runFreshness(options, deps) {
     for (const r of stale) output.warn(`source ${r.name} is ${r.status === "runtime error" ? "not measurable" : "stale"} (${r.status}${r.error ? `: ${r.error.split("\n")[0]}` : ""})`);
     const failing = named.filter((r) => isPastErrorAfter(r.status));
     const exitCode = options.onStale === "fail" && failing.length > 0 ? EXIT_NODE_FAILED : EXIT_OK;
-    if (!existsSync6(sourcesPath)) return { exitCode, results: named, sourcesPath: void 0 };
+    if (!existsSync7(sourcesPath)) return { exitCode, results: named, sourcesPath: void 0 };
     const configs = Object.fromEntries(Object.entries(manifest.sources).map(([id, s]) => [id, s.freshness]));
     return { exitCode, results: named, sourcesPath, configs };
   } catch (error) {
@@ -15150,12 +15579,111 @@ function freshnessTable(results) {
 }
 
 // src/shard/cli.ts
-import { randomUUID as randomUUID3 } from "node:crypto";
 import { isAbsolute as isAbsolute3, resolve as resolve4 } from "node:path";
 
 // src/shard/merge.ts
-import { existsSync as existsSync7, readFileSync as readFileSync8 } from "node:fs";
-import { basename as basename3, join as join18 } from "node:path";
+import { existsSync as existsSync8 } from "node:fs";
+import { basename as basename3, join as join19 } from "node:path";
+
+// src/shard/merge-cleanup.ts
+import { join as join17 } from "node:path";
+
+// src/shard/status.ts
+var STATUS_KEEP_DAYS = 35;
+var RunStatusClient = class {
+  constructor(bridge) {
+    this.bridge = bridge;
+  }
+  bridge;
+  /**
+   * Creates the table if needed, clears this shard's rows of an earlier attempt, deletes the runs whose newest
+   * row is older than STATUS_KEEP_DAYS, starts the heartbeat. Returns why that cleanup failed, if it did.
+   */
+  async begin(args) {
+    return (await this.bridge.runStatus({ op: "begin", ...args, keepDays: STATUS_KEEP_DAYS })).cleanupError ?? void 0;
+  }
+  /** Deletes every row of a run (after its successful merge). Returns why it failed, if it did. */
+  async deleteRun(args) {
+    return (await this.bridge.runStatus({ op: "delete_run", ...args })).error;
+  }
+  async read() {
+    return (await this.bridge.runStatus({ op: "read" })).rows;
+  }
+  async write(rows) {
+    if (rows.length > 0) await this.bridge.runStatus({ op: "write", rows });
+  }
+  /** Stops the heartbeat; `finished` marks the shard done. Returns the problems the live writers met. */
+  async finish(finished) {
+    return (await this.bridge.runStatus({ op: "finish", finished })).errors;
+  }
+};
+var HeartbeatWatch = class {
+  last = /* @__PURE__ */ new Map();
+  finished = /* @__PURE__ */ new Set();
+  startedAt;
+  constructor(now) {
+    this.startedAt = now;
+  }
+  observe(rows, now) {
+    for (const row of rows) {
+      const match = /^shard:(\d+)$/.exec(row.uniqueId);
+      if (!match) continue;
+      const shard = Number(match[1]);
+      const value = `${row.status}:${row.message ?? ""}`;
+      if (row.status === "finished") this.finished.add(shard);
+      else this.finished.delete(shard);
+      const seen = this.last.get(shard);
+      if (!seen || seen.value !== value) this.last.set(shard, { value, changedAt: now });
+    }
+  }
+  /** Why `shard` cannot be waited for any longer, or undefined while it may still deliver. */
+  problem(shard, now, staleMs, waitMs) {
+    const seen = this.last.get(shard);
+    if (!seen) {
+      return now - this.startedAt > waitMs ? `shard ${shard} never started (no heartbeat in ${Math.round(waitMs / 1e3)}s; is the matrix's max-parallel below the shard count?)` : void 0;
+    }
+    if (this.finished.has(shard)) return `shard ${shard} finished without a result for it`;
+    if (now - seen.changedAt > staleMs) return `shard ${shard} stopped reporting (no heartbeat for ${Math.round((now - seen.changedAt) / 1e3)}s: cancelled or crashed)`;
+    return void 0;
+  }
+};
+var SUCCESS2 = /* @__PURE__ */ new Set(["success", "pass", "warn", "no-op"]);
+function readiness(parents, shardProblem) {
+  let waiting = false;
+  for (const p of parents) {
+    if (p.status !== void 0 && SUCCESS2.has(p.status)) continue;
+    if (p.status !== void 0) return { kind: "skip", because: p.rootCause ?? p.id, ...p.local ? {} : { shard: p.shard } };
+    if (p.local && p.inBatch) continue;
+    if (!p.local) {
+      const problem = shardProblem(p.shard);
+      if (problem) return { kind: "give-up", parent: p.id, why: problem };
+    }
+    waiting = true;
+  }
+  return waiting ? { kind: "wait" } : { kind: "ready" };
+}
+
+// src/shard/merge-cleanup.ts
+async function deleteRunStatus(plan, options, deps) {
+  const left = (why) => `could not delete the status rows of run ${plan.runId} (${why}); the shards of a later sharded build delete them once they are ${STATUS_KEEP_DAYS} days old`;
+  let bridge;
+  try {
+    const env = { ...deps.env, DBT_TARGET_PATH: deps.env.DBT_TARGET_PATH ?? join17("target", "dbt-merge") };
+    bridge = await startDbt(options, { env, cwd: deps.cwd });
+    const args = { projectDir: options.projectDir, profilesDir: options.profilesDir, target: options.target, vars: options.vars };
+    if (needsDeps(options.projectDir)) await bridge.deps(args);
+    await bridge.parse(args);
+    const error = await new RunStatusClient(bridge).deleteRun({ runId: plan.runId, table: plan.statusTable });
+    return error === void 0 ? void 0 : left(error);
+  } catch (error) {
+    return left(firstLine3(error instanceof Error ? error.message : String(error)));
+  } finally {
+    await bridge?.close().catch(() => void 0);
+  }
+}
+function firstLine3(text2) {
+  return text2.split("\n").find((l) => l.trim() !== "")?.trim() ?? text2;
+}
 
 // src/shard/merge-outcomes.ts
 function mergeOutcomes(plan, inputs, reusedFrom) {
@@ -15201,8 +15729,8 @@ function missingShards(plan, inputs) {
 }
 
 // src/shard/run-shard.ts
-import { mkdirSync as mkdirSync3, readFileSync as readFileSync7, rmSync } from "node:fs";
-import { join as join17 } from "node:path";
+import { mkdirSync as mkdirSync3, readFileSync as readFileSync8, rmSync } from "node:fs";
+import { join as join18 } from "node:path";
 import { randomUUID as randomUUID2 } from "node:crypto";
 
 // src/shard/code-check.ts
@@ -15214,8 +15742,8 @@ function checkPlanMatches(plan, parse, nodes, own, planPath) {
   }
   const changed = plan.nodes.filter((n) => !nodes.has(n.uniqueId) || own.get(n.uniqueId)?.hash !== n.codeHash).map((n) => n.name || n.uniqueId);
   if (changed.length > 0) {
-    const shown = changed.slice(0, 5).join(", ") + (changed.length > 5 ? ` and ${changed.length - 5} more` : "");
-    throw new InputError("--plan", `${planPath} was made from other code (or vars, env, target): ${shown} changed since; ${again}`);
+    const shown2 = changed.slice(0, 5).join(", ") + (changed.length > 5 ? ` and ${changed.length - 5} more` : "");
+    throw new InputError("--plan", `${planPath} was made from other code (or vars, env, target): ${shown2} changed since; ${again}`);
   }
 }
 
@@ -15283,73 +15811,61 @@ function runSetParents(graph, runSet) {
   return result;
 }
 
-// src/shard/status.ts
-var RunStatusClient = class {
-  constructor(bridge) {
-    this.bridge = bridge;
+// src/shard/rerun.ts
+var REUSED_EARLIER = "finished by an earlier attempt of this run; its warehouse record still matches";
+var REUSABLE_KINDS = /* @__PURE__ */ new Set(["table", "view", "incremental", "materialized_view", "seed", "snapshot"]);
+function reusableSpecs(specs) {
+  return specs.filter((s) => REUSABLE_KINDS.has(s.kind));
+}
+async function proveFinishedEarlier(bridge, args, specs, runId) {
+  const out = /* @__PURE__ */ new Map();
+  if (specs.length === 0) return out;
+  const relation = (s) => ({ database: s.database, schema: s.schema, identifier: s.identifier });
+  const state = await readWarehouse(bridge, args, specs.map(relation));
+  for (const s of specs) {
+    const v = state.builtInRun(relation(s), s.uniqueId, s.hash, runId);
+    if (v) out.set(s.uniqueId, v.ok ? { ok: true } : { ok: false, reason: v.reason });
   }
-  bridge;
-  /** Creates the table if needed, clears this shard's rows of an earlier attempt, starts the heartbeat. */
-  async begin(args) {
-    await this.bridge.runStatus({ op: "begin", ...args });
+  return out;
+}
+function rebuiltAfterEarlier(why) {
+  return `finished by an earlier attempt of this run, built again: ${why}`;
+}
+
+// src/shard/shard-file.ts
+var SHARD_RESULT_KIND = "dbt-orchestrator-shard-result";
+var OUTCOME_STRINGS = ["uniqueId", "resourceType", "name", "decision", "reason", "hash", "status"];
+function badOutcome(value) {
+  if (!isPlainObject(value)) return "is not an object";
+  const missing = OUTCOME_STRINGS.find((key) => typeof value[key] !== "string");
+  if (missing) return `has no "${missing}" string`;
+  if (typeof value.attempts !== "number") return 'has no "attempts" number';
+  if (value.skippedBecauseOf !== void 0 && typeof value.skippedBecauseOf !== "string") return '"skippedBecauseOf" is not a string';
+  if (value.attemptErrors !== void 0 && !(Array.isArray(value.attemptErrors) && value.attemptErrors.every((e) => isPlainObject(e) && typeof e.attempt === "number" && typeof e.status === "string" && typeof e.message === "string"))) {
+    return '"attemptErrors" is not a list of {attempt, status, message}';
   }
-  async read() {
-    const reply = await this.bridge.runStatus({ op: "read" });
-    return reply.rows;
+  if (value.result !== void 0) {
+    const bad = checkDbtResult(value.result);
+    if (bad) return bad;
   }
-  async write(rows) {
-    if (rows.length > 0) await this.bridge.runStatus({ op: "write", rows });
+  if (value.reusedFrom !== void 0) {
+    const bad = checkStoredResult(value.reusedFrom);
+    if (bad) return `reusedFrom: ${bad}`;
   }
-  /** Stops the heartbeat; `finished` marks the shard done. Returns the problems the live writers met. */
-  async finish(finished) {
-    const reply = await this.bridge.runStatus({ op: "finish", finished });
-    return reply.errors ?? [];
+  return void 0;
+}
+var isWhole = (v) => typeof v === "number" && Number.isInteger(v);
+function parseShardResultFile(value, label2) {
+  const bad = (why) => ({ ok: false, reason: `${label2} is not a shard result of dbt-orchestrator (${why})` });
+  if (!isPlainObject(value) || value.kind !== SHARD_RESULT_KIND) return bad(`no "kind": "${SHARD_RESULT_KIND}"`);
+  if (!isWhole(value.shard) || !isWhole(value.shards)) return bad('no whole "shard" and "shards"');
+  for (const key of ["runId", "startedAt", "finishedAt"]) if (typeof value[key] !== "string") return bad(`no "${key}" string`);
+  if (!Array.isArray(value.outcomes)) return bad('no "outcomes" list');
+  for (const [i, outcome] of value.outcomes.entries()) {
+    const problem = badOutcome(outcome);
+    if (problem) return bad(`outcomes[${i}] ${problem}`);
   }
-};
-var HeartbeatWatch = class {
-  last = /* @__PURE__ */ new Map();
-  finished = /* @__PURE__ */ new Set();
-  startedAt;
-  constructor(now) {
-    this.startedAt = now;
-  }
-  observe(rows, now) {
-    for (const row of rows) {
-      const match = /^shard:(\d+)$/.exec(row.uniqueId);
-      if (!match) continue;
-      const shard = Number(match[1]);
-      const value = `${row.status}:${row.message ?? ""}`;
-      if (row.status === "finished") this.finished.add(shard);
-      else this.finished.delete(shard);
-      const seen = this.last.get(shard);
-      if (!seen || seen.value !== value) this.last.set(shard, { value, changedAt: now });
-    }
-  }
-  /** Why `shard` cannot be waited for any longer, or undefined while it may still deliver. */
-  problem(shard, now, staleMs, waitMs) {
-    const seen = this.last.get(shard);
-    if (!seen) {
-      return now - this.startedAt > waitMs ? `shard ${shard} never started (no heartbeat in ${Math.round(waitMs / 1e3)}s; is the matrix's max-parallel below the shard count?)` : void 0;
-    }
-    if (this.finished.has(shard)) return `shard ${shard} finished without a result for it`;
-    if (now - seen.changedAt > staleMs) return `shard ${shard} stopped reporting (no heartbeat for ${Math.round((now - seen.changedAt) / 1e3)}s: cancelled or crashed)`;
-    return void 0;
-  }
-};
-var SUCCESS2 = /* @__PURE__ */ new Set(["success", "pass", "warn", "no-op"]);
-function readiness(parents, shardProblem) {
-  let waiting = false;
-  for (const p of parents) {
-    if (p.status !== void 0 && SUCCESS2.has(p.status)) continue;
-    if (p.status !== void 0) return { kind: "skip", because: p.rootCause ?? p.id, ...p.local ? {} : { shard: p.shard } };
-    if (p.local && p.inBatch) continue;
-    if (!p.local) {
-      const problem = shardProblem(p.shard);
-      if (problem) return { kind: "give-up", parent: p.id, why: problem };
-    }
-    waiting = true;
-  }
-  return waiting ? { kind: "wait" } : { kind: "ready" };
+  return { ok: true, value };
 }
 
 // src/shard/shard-loop.ts
@@ -15358,6 +15874,9 @@ function syntheticResult2(uniqueId, status, message2) {
 }
 async function runShardLoop(deps) {
   const done = /* @__PURE__ */ new Map();
+  const proven = new Set(deps.earlier?.proven ?? []);
+  const reused = /* @__PURE__ */ new Set();
+  const rebuiltAfterEarlier2 = /* @__PURE__ */ new Map();
   const pending = [...deps.nodes];
   const watch = new HeartbeatWatch(deps.now());
   const waitingSince = /* @__PURE__ */ new Map();
@@ -15382,6 +15901,14 @@ async function runShardLoop(deps) {
     const batch = [];
     const inBatch = /* @__PURE__ */ new Set();
     const decided = [];
+    const reuse = async (id) => {
+      pending.splice(pending.indexOf(id), 1);
+      await deps.earlier.onReused(id);
+      reused.add(id);
+      finishNode(id, { uniqueId: id, attempts: 0, result: syntheticResult2(id, "success", "reused: finished by an earlier attempt of this run"), attemptErrors: [] });
+      decided.push({ uniqueId: id, status: "success", message: "reused" });
+    };
+    const toReprove = [];
     for (const id of [...pending]) {
       const parents = (deps.parents.get(id) ?? []).map((p) => {
         const shard = deps.shardOf.get(p) ?? deps.shard;
@@ -15394,6 +15921,22 @@ async function runShardLoop(deps) {
         return { id: p, local, shard, status: row?.status, rootCause: row?.status === "skipped" && row.message ? row.message : void 0 };
       });
       const verdict = readiness(parents, (shard) => watch.problem(shard, now, deps.heartbeatTimeoutMs, deps.waitTimeoutMs));
+      if (verdict.kind === "ready" && proven.has(id)) {
+        const relationParents = parents.filter((p) => !deps.earlier.ordersOnly(p.id));
+        const rebuilt = relationParents.find((p) => p.local && (inBatch.has(p.id) || !reused.has(p.id)));
+        if (rebuilt) {
+          proven.delete(id);
+          rebuiltAfterEarlier2.set(id, `upstream \`${deps.nameOf(rebuilt.id)}\` is rebuilt`);
+        } else if (parents.some((p) => p.local && inBatch.has(p.id))) {
+          continue;
+        } else if (relationParents.some((p) => !p.local)) {
+          toReprove.push(id);
+          continue;
+        } else {
+          await reuse(id);
+          continue;
+        }
+      }
       if (verdict.kind === "ready") {
         batch.push(id);
         inBatch.add(id);
@@ -15427,6 +15970,15 @@ async function runShardLoop(deps) {
         decided.push({ uniqueId: id, status: "error", message: message2 });
       }
     }
+    if (toReprove.length > 0) {
+      const failed = await deps.earlier.reprove(toReprove);
+      for (const id of toReprove) {
+        proven.delete(id);
+        const why = failed.get(id);
+        if (why === void 0) await reuse(id);
+        else rebuiltAfterEarlier2.set(id, why);
+      }
+    }
     if (batch.length > 0) {
       for (const id of batch) pending.splice(pending.indexOf(id), 1);
       const executed = await deps.runBatch(batch);
@@ -15434,31 +15986,31 @@ async function runShardLoop(deps) {
         const node = executed.get(id) ?? { uniqueId: id, attempts: 0, result: syntheticResult2(id, "not-run", "not run: dbt stopped before this node started"), attemptErrors: [] };
         finishNode(id, node);
         const status = isSuccess(node.result.status) ? "success" : node.result.status === "skipped" ? "skipped" : "error";
-        decided.push({ uniqueId: id, status, message: status === "skipped" ? node.skippedBecauseOf ?? "" : status === "error" ? firstLine3(node.result.message) : "" });
+        decided.push({ uniqueId: id, status, message: status === "skipped" ? node.skippedBecauseOf ?? "" : status === "error" ? firstLine4(node.result.message) : "" });
       }
     }
     await deps.writeStatus(decided);
-    if (batch.length === 0 && decided.length === 0 && pending.length > 0) await deps.sleep(deps.pollMs);
+    if (batch.length === 0 && decided.length === 0 && toReprove.length === 0 && pending.length > 0) await deps.sleep(deps.pollMs);
   }
   for (const id of pending) {
     finishNode(id, { uniqueId: id, attempts: 0, result: syntheticResult2(id, "not-run", "not run: the shard was stopped before this node started"), attemptErrors: [] });
   }
-  return done;
+  return { executed: done, reused, rebuiltAfterEarlier: rebuiltAfterEarlier2 };
 }
-function firstLine3(text) {
-  return (text ?? "").split("\n").find((l) => l.trim() !== "")?.trim().slice(0, 500) ?? "";
+function firstLine4(text2) {
+  return (text2 ?? "").split("\n").find((l) => l.trim() !== "")?.trim().slice(0, 500) ?? "";
 }
 
 // src/shard/run-shard.ts
-var SHARD_RESULT_KIND = "dbt-orchestrator-shard-result";
+var SHARD_WAIT_DEFAULTS = { waitTimeoutSeconds: 3600, heartbeatTimeoutSeconds: 120, pollSeconds: 2 };
 function readPlan(path) {
-  let text;
+  let text2;
   try {
-    text = readFileSync7(path, "utf8");
+    text2 = readFileSync8(path, "utf8");
   } catch (error) {
     throw new InputError("--plan", `cannot read ${path} (${error.code ?? error.message}); pass the plan.json written by \`dbt-orchestrator plan --shards N --json\``);
   }
-  return parsePlanFile(text, path);
+  return parsePlanFile(text2, path);
 }
 async function runShard(options, deps) {
   const { base } = options;
@@ -15473,7 +16025,7 @@ async function runShard(options, deps) {
     if (error instanceof InputError) return { exitCode: EXIT_BAD_INPUT, error: error.message };
     throw error;
   }
-  const shardDir = options.shardDir ?? join17(base.projectDir, "target", shardName(index, plan.shards));
+  const shardDir = options.shardDir ?? join18(base.projectDir, "target", shardName(index, plan.shards));
   const startedAt = deps.now();
   let bridge;
   let interrupted = false;
@@ -15484,9 +16036,9 @@ async function runShard(options, deps) {
   };
   deps.signal?.addEventListener("abort", onAbort, { once: true });
   try {
-    const env = { ...deps.env, DBT_TARGET_PATH: deps.env.DBT_TARGET_PATH ?? join17("target", `dbt-${shardName(index, plan.shards)}`) };
+    const env = { ...deps.env, DBT_TARGET_PATH: deps.env.DBT_TARGET_PATH ?? join18("target", `dbt-${shardName(index, plan.shards)}`) };
     bridge = await startDbt(base, { ...deps, env });
-    const project = await parseProject(bridge, base, deps);
+    const project = await parseProject(bridge, { ...base, defer: false }, deps);
     const { parse, nodes, graph, produced, args } = project;
     refuseSingleWriter(parse.target.adapterType, "--shard");
     const own = codeHashesOf(graph, ownHashInputs(project, base, env));
@@ -15497,23 +16049,30 @@ async function runShard(options, deps) {
     const shardOf = new Map(runNodes.map((n) => [n.uniqueId, n.shard]));
     const parents = runSetParents(graph, runNodes.map((n) => n.uniqueId));
     if (mine.length > 0) await probeWarehouse(bridge, args, parse.target);
+    const slots = new Map(mine.map((id) => [id, slotFor(nodes.get(id), parse)]));
+    const specs = mine.flatMap((id) => recordSpecFor(nodes.get(id), slots.get(id), planHash.get(id)) ?? []);
+    const reusable = reusableSpecs(specs);
+    const earlier = await proveFinishedEarlier(bridge, args, reusable, plan.runId);
+    const proven = new Set([...earlier].filter(([, v]) => v.ok).map(([id]) => id));
+    if (earlier.size > 0) output.line(`Shard ${index}/${plan.shards}: an earlier attempt of this run finished ${earlier.size} node(s); ${proven.size} still proven by their warehouse records`);
     rmSync(shardDir, { recursive: true, force: true });
     mkdirSync3(shardDir, { recursive: true });
-    const store = await openStore(join17(shardDir, "store"), { warn: output.warn });
+    const store = await openStore(join18(shardDir, "store"), { warn: output.warn });
     const status = new RunStatusClient(bridge);
     const pollMs = (options.pollSeconds ?? 2) * 1e3;
-    await status.begin({ runId: plan.runId, shard: index, uniqueIds: mine, table: plan.statusTable, heartbeatSeconds: Math.max(1, pollMs / 1e3) });
+    const cleanup = await status.begin({ runId: plan.runId, shard: index, uniqueIds: mine, table: plan.statusTable, heartbeatSeconds: Math.max(1, pollMs / 1e3) });
+    if (cleanup) output.warn(`status table: could not delete the rows of runs older than ${STATUS_KEEP_DAYS} days (${cleanup}); the build goes on`);
     output.line(`Shard ${index}/${plan.shards} of run ${plan.runId}: ${mine.length} node(s); ${plan.shardPlans[index - 1].waitsFor.length} wait(s) on other shards`);
-    const slots = new Map(mine.map((id) => [id, slotFor(nodes.get(id), parse)]));
     const factsOf = (id) => ({ node: nodes.get(id), hash: { ...own.get(id), hash: planHash.get(id) }, slot: slots.get(id), unknownUpstream: [] });
     const warnStore = (what) => (error) => output.warn(`could not ${what} in the store: ${error instanceof Error ? error.message : String(error)}`);
     const nameOf = (id) => nodes.get(id)?.name ?? id;
     const runner = recordingRunner(
       { build: (buildArgs, onEvent) => bridge.build({ ...buildArgs, extraParents: producerParentsForDbt(graph, produced) }, onEvent) },
-      { runId: plan.runId, nodes: mine.flatMap((id) => recordSpecFor(nodes.get(id), slots.get(id), planHash.get(id)) ?? []) },
+      { runId: plan.runId, nodes: specs },
       output.warn
     );
-    const executed = await runShardLoop({
+    const specOf = new Map(reusable.map((s) => [s.uniqueId, s]));
+    const { executed, reused, rebuiltAfterEarlier: builtAgain } = await runShardLoop({
       nodes: mine,
       parents,
       shardOf,
@@ -15545,14 +16104,31 @@ async function runShard(options, deps) {
       heartbeatTimeoutMs: options.heartbeatTimeoutSeconds * 1e3,
       waitTimeoutMs: options.waitTimeoutSeconds * 1e3,
       cancelled: () => interrupted,
-      onWait: (id, parent, shard) => output.line(`WAIT ${nameOf(id)}: for \`${nameOf(parent)}\` (shard ${shard})`)
+      onWait: (id, parent, shard) => output.line(`WAIT ${nameOf(id)}: for \`${nameOf(parent)}\` (shard ${shard})`),
+      earlier: {
+        proven,
+        ordersOnly: (id) => ["test", "unit_test"].includes(nodes.get(id)?.resource_type ?? ""),
+        reprove: async (ids) => {
+          const again = await proveFinishedEarlier(bridge, args, ids.map((id) => specOf.get(id)), plan.runId);
+          return new Map(ids.flatMap((id) => {
+            const v = again.get(id);
+            return v?.ok ? [] : [[id, v ? v.reason : "its relation or record is gone"]];
+          }));
+        },
+        onReused: async (id) => {
+          output.line(`REUSE ${nodes.get(id).resource_type} ${nameOf(id)}: ${REUSED_EARLIER}`);
+          await store.record(storedResultFor(factsOf(id), syntheticResult2(id, "success", REUSED_EARLIER), deps.now(), plan.runId)).catch(warnStore("record a result"));
+        }
+      }
     });
     const problems = await status.finish(!interrupted).catch((error) => interrupted ? [] : [error instanceof Error ? error.message : String(error)]);
     for (const problem of problems) output.warn(`status table: ${problem}`);
     const byId = new Map(plan.nodes.map((n) => [n.uniqueId, n]));
+    const notProven = new Map([...earlier].flatMap(([id, v]) => v.ok ? [] : [[id, v.reason]]));
     const outcomes = mine.map((id) => {
-      const p = byId.get(id);
-      return outcomeFor({ uniqueId: id, decision: "run", reason: p.reason }, factsOf(id), executed.get(id));
+      if (reused.has(id)) return outcomeFor({ uniqueId: id, decision: "reuse", reason: REUSED_EARLIER }, factsOf(id), void 0);
+      const why = builtAgain.get(id) ?? notProven.get(id);
+      return outcomeFor({ uniqueId: id, decision: "run", reason: why ? rebuiltAfterEarlier(why) : byId.get(id).reason }, factsOf(id), executed.get(id));
     });
     for (const o of outcomes) if (o.status === "skipped" || o.status === "error" || o.status === "not-run") output.line(`${o.status.toUpperCase()} ${o.resourceType} ${o.name}: ${o.result?.message ?? o.reason}`);
     const finishedAt = deps.now();
@@ -15569,11 +16145,12 @@ async function runShard(options, deps) {
       args: { which: plan.command, shard: `${index}/${plan.shards}`, plan_run_id: plan.runId }
     };
     const result = { kind: SHARD_RESULT_KIND, format: 1, runId: plan.runId, shard: index, shards: plan.shards, attemptId: randomUUID2(), startedAt: info.startedAt, finishedAt: info.finishedAt, exitCode, outcomes };
-    await writeRunResults(join17(shardDir, "run_results.json"), buildRunResults(outcomes, info));
-    await writeOrchestratorReport(join17(shardDir, "orchestrator.json"), buildOrchestratorReport({ run: info, nodes: outcomes.map((outcome) => ({ outcome, inputs: own.get(outcome.uniqueId).inputs, relationName: nodes.get(outcome.uniqueId).relation_name ?? null })) }));
-    await writeJsonAtomic(join17(shardDir, "shard.json"), result);
-    output.line(`Shard ${index}/${plan.shards}: ${counts.built} built, ${counts.failed} failed, ${counts.skipped} skipped, ${counts.notRun} not run; wrote ${shardDir}`);
-    return { exitCode, shardDir };
+    const report = buildOrchestratorReport({ run: info, nodes: outcomes.map((outcome) => ({ outcome, inputs: own.get(outcome.uniqueId).inputs, relationName: nodes.get(outcome.uniqueId).relation_name ?? null })) });
+    await writeRunResults(join18(shardDir, "run_results.json"), buildRunResults(outcomes, info));
+    await writeOrchestratorReport(join18(shardDir, "orchestrator.json"), report);
+    await writeJsonAtomic(join18(shardDir, "shard.json"), result);
+    output.line(`Shard ${index}/${plan.shards}: ${counts.built} built, ${counts.reused} reused, ${counts.failed} failed, ${counts.skipped} skipped, ${counts.notRun} not run; wrote ${shardDir}`);
+    return { exitCode, shardDir, report };
   } catch (error) {
     if (error instanceof InputError || error instanceof DbtNotFoundError) return { exitCode: EXIT_BAD_INPUT, error: error.message };
     if (error instanceof BridgeError && error.kind !== "internal" && error.kind !== "database") return { exitCode: EXIT_BAD_INPUT, error: `${bridgeErrorTitle(error.kind)}: ${error.message}` };
@@ -15587,15 +16164,11 @@ async function runShard(options, deps) {
 
 // src/shard/merge.ts
 function readShardFile(dir, plan) {
-  const path = join18(dir, "shard.json");
-  if (existsSync7(path)) {
-    let value;
-    try {
-      value = JSON.parse(readFileSync8(path, "utf8"));
-    } catch (error) {
-      throw new InputError("merge", `${path} is not JSON (${error.message})`);
-    }
-    if (value.kind !== SHARD_RESULT_KIND || !Array.isArray(value.outcomes) || typeof value.shard !== "number") throw new InputError("merge", `${path} is not a shard result of dbt-orchestrator`);
+  const path = join19(dir, "shard.json");
+  if (existsSync8(path)) {
+    const read = readJsonFile(path, path, parseShardResultFile);
+    if (!read.ok) throw new InputError("merge", read.reason);
+    const value = read.value;
     if (value.runId !== plan.runId) throw new InputError("merge", `${dir} holds shard ${value.shard} of run ${value.runId}, but the plan is run ${plan.runId}: pass the shard dirs built from this plan`);
     if (value.shards !== plan.shards || value.shard < 1 || value.shard > plan.shards) throw new InputError("merge", `${dir} is shard ${value.shard}/${value.shards}, the plan has ${plan.shards} shards`);
     return { shard: value.shard, result: value };
@@ -15624,10 +16197,10 @@ async function runMerge(options, deps) {
     plan = readPlan(options.planPath);
     if (options.shardDirs.length === 0) throw new InputError("merge", "no shard dirs given: pass the shard dirs of this plan (e.g. shards/*/)");
     for (const dir of options.shardDirs) {
-      if (!existsSync7(dir)) throw new InputError("merge", `${dir} does not exist`);
+      if (!existsSync8(dir)) throw new InputError("merge", `${dir} does not exist`);
       const { shard, result } = readShardFile(dir, plan);
-      const storeDir = join18(dir, "store");
-      const stored = existsSync7(storeDir) ? await resultsOfRun(plan, shard, storeDir, output.warn) : [];
+      const storeDir = join19(dir, "store");
+      const stored = existsSync8(storeDir) ? await resultsOfRun(plan, shard, storeDir, output.warn) : [];
       const known = inputs.get(shard);
       if (known && (known.finishedAt ?? "") >= (result?.finishedAt ?? "")) {
         output.warn(`${dir}: shard ${shard} was given twice; the later attempt counts`);
@@ -15669,23 +16242,28 @@ async function runMerge(options, deps) {
     adapterType: plan.project.adapterType,
     args: { which: plan.command, select: plan.options.select, exclude: plan.options.exclude, selector: plan.options.selector, full_refresh: plan.options.fullRefresh, shards: plan.shards }
   };
-  const runResultsPath = join18(options.outDir, "run_results.json");
-  const orchestratorPath = join18(options.outDir, "orchestrator.json");
-  await writeRunResults(runResultsPath, buildRunResults(outcomes, info));
-  const inputsOf = (id, hash) => recorded.get(`${id}@${hash}`)?.inputs ?? reusedFrom.get(id)?.inputs ?? [];
-  await writeOrchestratorReport(
-    orchestratorPath,
-    buildOrchestratorReport({
-      run: info,
-      nodes: outcomes.map((outcome) => ({ outcome, inputs: inputsOf(outcome.uniqueId, outcome.hash), relationName: outcome.result?.relation_name ?? outcome.reusedFrom?.relationName ?? null })),
-      ephemeral: plan.nodes.filter((n) => n.decision === "ephemeral").map((n) => ({ uniqueId: n.uniqueId, name: n.name, hash: n.hash, inputs: [] }))
-    })
-  );
+  const runResultsPath = join19(options.outDir, "run_results.json");
+  const orchestratorPath = join19(options.outDir, "orchestrator.json");
+  const runResults = buildRunResults(outcomes, info);
+  await writeRunResults(runResultsPath, runResults);
+  const inputsOf = (id, hash2) => recorded.get(`${id}@${hash2}`)?.inputs ?? reusedFrom.get(id)?.inputs ?? [];
+  const report = buildOrchestratorReport({
+    run: info,
+    nodes: outcomes.map((outcome) => ({ outcome, inputs: inputsOf(outcome.uniqueId, outcome.hash), relationName: outcome.result?.relation_name ?? outcome.reusedFrom?.relationName ?? null })),
+    ephemeral: plan.nodes.filter((n) => n.decision === "ephemeral").map((n) => ({ uniqueId: n.uniqueId, name: n.name, hash: n.hash, inputs: [] }))
+  });
+  await writeOrchestratorReport(orchestratorPath, report);
   await recordRun(options.storeDir, info, outcomes).catch(warnStore);
   const counts = countStatuses(outcomes);
   output.line(`Merged ${inputs.size} of ${plan.shards} shard(s) of run ${plan.runId}: ${counts.built} built, ${counts.reused} reused, ${counts.failed} failed, ${counts.skipped} skipped, ${counts.notRun} not run`);
   output.line(`Wrote ${runResultsPath} and ${orchestratorPath}; store ${options.storeDir}`);
-  return { exitCode: runFailed(counts) || counts.notRun > 0 ? EXIT_NODE_FAILED : EXIT_OK, runResultsPath, orchestratorPath };
+  const exitCode = runFailed(counts) || counts.notRun > 0 ? EXIT_NODE_FAILED : EXIT_OK;
+  if (exitCode === EXIT_OK && options.statusCleanup) {
+    const problem = await deleteRunStatus(plan, options.statusCleanup, deps);
+    if (problem) output.warn(problem);
+    else output.line(`Deleted the status rows of run ${plan.runId}`);
+  }
+  return { exitCode, runResultsPath, orchestratorPath, report, runResults, plan };
 }
 
 // src/shard/cut.ts
@@ -15945,9 +16523,33 @@ function shardPlanLines(plan) {
   return lines;
 }
 
+// src/shard/run-plan.ts
+import { randomUUID as randomUUID3 } from "node:crypto";
+async function runShardPlan(options, shards, deps) {
+  if (options.command !== "build") return { exitCode: EXIT_BAD_INPUT, error: new InputError("--command", "a sharded plan is a plan of `build`").message };
+  if (options.explain) return { exitCode: EXIT_BAD_INPUT, error: new InputError("--explain", "--explain explains one node; leave out --shards").message };
+  const result = await runEngine({ ...options, planOnly: true, shards }, deps);
+  if (result.exitCode !== EXIT_OK) return { exitCode: result.exitCode, error: result.error };
+  if (!result.shardFacts) throw new Error("the engine planned a sharded build without its shard facts");
+  const plan = buildShardPlan({
+    plan: result.plan,
+    facts: result.shardFacts,
+    shards,
+    threads: options.threads ?? result.shardFacts.target.threads,
+    runId: randomUUID3(),
+    now: deps.now(),
+    command: options.command,
+    select: options.select,
+    exclude: options.exclude,
+    selector: options.selector,
+    fullRefresh: options.fullRefresh
+  });
+  return { exitCode: EXIT_OK, plan };
+}
+
 // src/shard/cli.ts
 function addShardBuildOptions(cmd) {
-  return cmd.option("--shard <i/N>", "run shard I of N of a sharded build (needs --plan)").option("--plan <file>", "plan.json written by `plan --shards N --json` (with --shard)").option("--shard-dir <dir>", "where the shard writes shard.json, store/ and its reports (default: <project-dir>/target/shard-I-of-N)").option("--wait-timeout <seconds>", "longest wait for a parent in another shard", "3600").option("--heartbeat-timeout <seconds>", "a parent's shard silent this long counts as gone", "120").addOption(new Option("--poll-interval <seconds>").default("2").hideHelp());
+  return cmd.option("--shard <i/N>", "run shard I of N of a sharded build (needs --plan)").option("--plan <file>", "plan.json written by `plan --shards N --json` (with --shard)").option("--shard-dir <dir>", "where the shard writes shard.json, store/ and its reports (default: <project-dir>/target/shard-I-of-N)").option("--wait-timeout <seconds>", "longest wait for a parent in another shard", String(SHARD_WAIT_DEFAULTS.waitTimeoutSeconds)).option("--heartbeat-timeout <seconds>", "a parent's shard silent this long counts as gone", String(SHARD_WAIT_DEFAULTS.heartbeatTimeoutSeconds)).addOption(new Option("--poll-interval <seconds>").default(String(SHARD_WAIT_DEFAULTS.pollSeconds)).hideHelp());
 }
 var FROM_PLAN = [
   ["select", "--select"],
@@ -15963,9 +16565,9 @@ function seconds2(name, value, min) {
 async function shardBuild(opts, base, deps, io) {
   try {
     if (opts.shard === void 0 || opts.plan === void 0) throw new InputError(opts.shard === void 0 ? "--plan" : "--shard", "--shard I/N and --plan FILE go together: the plan says what each shard runs");
-    for (const [key, flag] of FROM_PLAN) {
+    for (const [key, flag2] of FROM_PLAN) {
       const v = opts[key];
-      if (v !== void 0 && !(Array.isArray(v) && v.length === 0)) throw new InputError(flag, `the plan fixed the selection of a sharded build: ${flag} goes to \`plan --shards N\`, not to a shard`);
+      if (v !== void 0 && !(Array.isArray(v) && v.length === 0)) throw new InputError(flag2, `the plan fixed the selection of a sharded build: ${flag2} goes to \`plan --shards N\`, not to a shard`);
     }
     if (opts.fullRefresh) throw new InputError("--full-refresh", "pass --full-refresh to `plan --shards N`: the plan decides what a shard rebuilds");
     if (opts.reuse === false) throw new InputError("--no-reuse", "pass --no-reuse to `plan --shards N`: the plan decides what a shard rebuilds");
@@ -15997,46 +16599,34 @@ async function shardPlan(options, shardsFlag, json, deps, io, output) {
   let shards;
   try {
     shards = parseShardCount(String(shardsFlag));
-    if (options.command !== "build") throw new InputError("--command", "a sharded plan is a plan of `build`");
-    if (options.explain) throw new InputError("--explain", "--explain explains one node; leave out --shards");
   } catch (error) {
     io.stderr.write(`error: ${error.message}
 `);
     return EXIT_BAD_INPUT;
   }
-  const result = await runEngine({ ...options, shards }, { ...deps, output: json ? { line: () => void 0, warn: output.warn } : output });
-  if (result.error) io.stderr.write(`error: ${result.error}
+  const result = await runShardPlan(options, shards, { ...deps, output: json ? { line: () => void 0, warn: output.warn } : output });
+  if (!result.plan) {
+    if (result.error) io.stderr.write(`error: ${result.error}
 `);
-  if (result.exitCode !== 0 || !result.shardFacts) return result.exitCode;
-  const plan = buildShardPlan({
-    plan: result.plan,
-    facts: result.shardFacts,
-    shards,
-    threads: options.threads ?? result.shardFacts.target.threads,
-    runId: randomUUID3(),
-    now: deps.now(),
-    command: options.command,
-    select: options.select,
-    exclude: options.exclude,
-    selector: options.selector,
-    fullRefresh: options.fullRefresh
-  });
-  if (json) io.stdout.write(`${JSON.stringify(plan, null, 2)}
-`);
-  else for (const line of shardPlanLines(plan)) output.line(line);
+    return result.exitCode;
+  }
+  if (json) io.stdout.write(planFileText(result.plan));
+  else for (const line of shardPlanLines(result.plan)) output.line(line);
   return result.exitCode;
 }
 function addMergeCommand(program2, io, output, setExit) {
-  program2.command("merge").description("one run_results.json, orchestrator.json and store from the shard dirs of a sharded build").argument("<shard-dirs...>", "the shard dirs (shard-I-of-N) written by `build --shard`").requiredOption("--plan <file>", "the plan.json the shards ran").option("--project-dir <dir>", "dbt project directory", ".").option("--store <dir>", "store to merge the shards into (default: <project-dir>/.dbt-orchestrator)").option("--out <dir>", "where run_results.json and orchestrator.json go (default: <project-dir>/target)").action(async (dirs, opts) => {
+  program2.command("merge").description("one run_results.json, orchestrator.json and store from the shard dirs of a sharded build").argument("<shard-dirs...>", "the shard dirs (shard-I-of-N) written by `build --shard`").requiredOption("--plan <file>", "the plan.json the shards ran").option("--project-dir <dir>", "dbt project directory", ".").option("--store <dir>", "store to merge the shards into (default: <project-dir>/.dbt-orchestrator)").option("--out <dir>", "where run_results.json and orchestrator.json go (default: <project-dir>/target)").option("--profiles-dir <dir>", "dbt profiles directory, to delete the run's status rows after a successful merge").option("-t, --target <name>", "dbt target (the one the shards used)").option("--vars <yaml>", "dbt vars (those the shards used)").option("--dbt <path>", "path to the dbt executable (its Python runs the bridge)").option("--no-status-cleanup", "keep the run's rows in the status table (no dbt is started)").action(async (dirs, opts) => {
     const projectDir = abs(String(opts.projectDir), io.cwd);
+    const str = (v) => v === void 0 ? void 0 : String(v);
     const result = await runMerge(
       {
         planPath: abs(String(opts.plan), io.cwd),
         shardDirs: dirs.map((d) => abs(d, io.cwd)),
         storeDir: opts.store === void 0 ? defaultStoreDir(projectDir) : abs(String(opts.store), io.cwd),
-        outDir: opts.out === void 0 ? resolve4(projectDir, "target") : abs(String(opts.out), io.cwd)
+        outDir: opts.out === void 0 ? resolve4(projectDir, "target") : abs(String(opts.out), io.cwd),
+        statusCleanup: opts.statusCleanup === false ? false : { projectDir, profilesDir: opts.profilesDir === void 0 ? void 0 : abs(String(opts.profilesDir), io.cwd), target: str(opts.target), vars: str(opts.vars), dbtPath: opts.dbt === void 0 ? void 0 : abs(String(opts.dbt), io.cwd) }
       },
-      { output, now: () => /* @__PURE__ */ new Date() }
+      { output, now: () => /* @__PURE__ */ new Date(), env: io.env, cwd: io.cwd }
     );
     if (result.error) io.stderr.write(`error: ${result.error}
 `);
@@ -16048,22 +16638,22 @@ function abs(path, cwd) {
 }
 
 // src/stats.ts
-import { existsSync as existsSync8, statSync as statSync3 } from "node:fs";
-import { isAbsolute as isAbsolute4, join as join19, resolve as resolve5 } from "node:path";
+import { existsSync as existsSync9, statSync as statSync3 } from "node:fs";
+import { isAbsolute as isAbsolute4, join as join20, resolve as resolve5 } from "node:path";
 async function runStats(options, io) {
   const last = Number(options.last);
   if (!Number.isInteger(last) || last < 1) throw new InputError("--last", `expected a whole number >= 1, got '${options.last}'`);
   const projectDir = resolve5(io.cwd, options.projectDir);
-  const storeDir = options.store ? isAbsolute4(options.store) ? options.store : resolve5(io.cwd, options.store) : join19(projectDir, ".dbt-orchestrator");
-  if (existsSync8(storeDir) && !statSync3(storeDir).isDirectory()) throw new InputError("--store", `'${storeDir}' exists and is not a directory`);
-  if (!options.store && !existsSync8(join19(projectDir, "dbt_project.yml")) && !existsSync8(storeDir)) {
+  const storeDir = options.store ? isAbsolute4(options.store) ? options.store : resolve5(io.cwd, options.store) : join20(projectDir, ".dbt-orchestrator");
+  if (existsSync9(storeDir) && !statSync3(storeDir).isDirectory()) throw new InputError("--store", `'${storeDir}' exists and is not a directory`);
+  if (!options.store && !existsSync9(join20(projectDir, "dbt_project.yml")) && !existsSync9(storeDir)) {
     throw new InputError("--project-dir", `'${options.projectDir}' has no dbt_project.yml and no store; pass --project-dir or --store`);
   }
   const all = await readRuns(storeDir, { warn: io.warn });
-  const shown = all.slice(Math.max(0, all.length - last));
-  if (options.json) io.stdout.write(`${JSON.stringify({ store: storeDir, recorded: all.length, runs: shown, total: totalOf(shown) }, null, 2)}
+  const shown2 = all.slice(Math.max(0, all.length - last));
+  if (options.json) io.stdout.write(`${JSON.stringify({ store: storeDir, recorded: all.length, runs: shown2, total: totalOf(shown2) }, null, 2)}
 `);
-  else for (const line of statsLines(shown, all.length)) io.stdout.write(`${line}
+  else for (const line of statsLines(shown2, all.length)) io.stdout.write(`${line}
 `);
   return 0;
 }
@@ -16111,8 +16701,8 @@ var OptionValues = class {
 
 // src/options.ts
 var import_yaml3 = __toESM(require_dist(), 1);
-import { existsSync as existsSync9, statSync as statSync4 } from "node:fs";
-import { basename as basename4, dirname as dirname7, isAbsolute as isAbsolute5, join as join20, resolve as resolve6 } from "node:path";
+import { existsSync as existsSync10, statSync as statSync4 } from "node:fs";
+import { basename as basename4, dirname as dirname8, isAbsolute as isAbsolute5, join as join21, resolve as resolve6 } from "node:path";
 var COMMANDS = ["build", "run", "test", "seed", "snapshot"];
 var LIMITS = {
   threads: 512,
@@ -16122,18 +16712,18 @@ var LIMITS = {
 };
 function integer(name, value, min, max) {
   if (value === void 0 || value === "") return void 0;
-  const text = String(value).trim();
-  const n = /^\d{1,15}$/.test(text) ? Number(text) : NaN;
+  const text2 = String(value).trim();
+  const n = /^\d{1,15}$/.test(text2) ? Number(text2) : NaN;
   if (!Number.isSafeInteger(n) || n < min) throw new InputError(name, `expected a whole number >= ${min} (at most ${max}), got '${value}'`);
-  if (n > max) throw new InputError(name, `${text} is above the maximum of ${max}`);
+  if (n > max) throw new InputError(name, `${text2} is above the maximum of ${max}`);
   return n;
 }
 function seconds3(name, value, max) {
   if (value === void 0 || value === "") return 0;
-  const text = String(value).trim();
-  const n = /^\d{1,15}(\.\d{1,6})?$/.test(text) ? Number(text) : NaN;
+  const text2 = String(value).trim();
+  const n = /^\d{1,15}(\.\d{1,6})?$/.test(text2) ? Number(text2) : NaN;
   if (!Number.isFinite(n) || n < 0) throw new InputError(name, `expected a number of seconds >= 0, got '${value}'`);
-  if (n > max) throw new InputError(name, `${text} seconds is above the maximum of ${max} (${max / 3600} h)`);
+  if (n > max) throw new InputError(name, `${text2} seconds is above the maximum of ${max} (${max / 3600} h)`);
   return n;
 }
 function validateSelection(name, tokens) {
@@ -16163,12 +16753,12 @@ function validateVars(vars) {
 }
 function directory(name, path, mustContain) {
   const full = resolve6(path);
-  if (!existsSync9(full)) throw new InputError(name, `directory '${path}' does not exist`);
+  if (!existsSync10(full)) throw new InputError(name, `directory '${path}' does not exist`);
   if (!statSync4(full).isDirectory()) {
-    const hint = mustContain && basename4(full) === mustContain ? `; pass the folder that holds it: '${dirname7(path)}'` : mustContain ? ` (pass the folder that holds ${mustContain})` : "";
+    const hint = mustContain && basename4(full) === mustContain ? `; pass the folder that holds it: '${dirname8(path)}'` : mustContain ? ` (pass the folder that holds ${mustContain})` : "";
     throw new InputError(name, `'${path}' is a file, not a directory${hint}`);
   }
-  if (mustContain && !existsSync9(join20(full, mustContain))) {
+  if (mustContain && !existsSync10(join21(full, mustContain))) {
     throw new InputError(name, `'${path}' has no ${mustContain}; point it at the folder that holds your dbt project's ${mustContain}`);
   }
   return full;
@@ -16195,12 +16785,12 @@ function validateOptions(raw, cwd = process.cwd()) {
   }
   const projectDir = directory("--project-dir", resolve6(cwd, raw.projectDir ?? "."), "dbt_project.yml");
   const profilesDir = raw.profilesDir === void 0 ? void 0 : directory("--profiles-dir", resolve6(cwd, raw.profilesDir));
-  if (profilesDir && !existsSync9(join20(profilesDir, "profiles.yml"))) {
+  if (profilesDir && !existsSync10(join21(profilesDir, "profiles.yml"))) {
     throw new InputError("--profiles-dir", `'${raw.profilesDir}' has no profiles.yml`);
   }
   const state = raw.state === void 0 ? void 0 : directory("--state", resolve6(cwd, raw.state), "manifest.json");
   if (state) {
-    const manifest = checkStateManifest(join20(state, "manifest.json"), join20(state, "manifest.json"));
+    const manifest = checkStateManifest(join21(state, "manifest.json"), join21(state, "manifest.json"));
     if (!manifest.ok) throw new InputError("--state", `${manifest.reason}; point --state at the target folder of a previous dbt run`);
   }
   if (raw.defer && !state) throw new InputError("--defer", "needs --state DIR (a folder holding the manifest.json to defer to)");
@@ -16211,9 +16801,9 @@ function validateOptions(raw, cwd = process.cwd()) {
   const select = validateSelection("--select", raw.select ?? []);
   const exclude = validateSelection("--exclude", raw.exclude ?? []);
   if (raw.selector !== void 0) validateSelection("--selector", [raw.selector]);
-  const storeDir = raw.store ? isAbsolute5(raw.store) ? raw.store : resolve6(cwd, raw.store) : join20(projectDir, ".dbt-orchestrator");
-  if (existsSync9(storeDir) && !statSync4(storeDir).isDirectory()) throw new InputError("--store", `'${raw.store}' exists and is not a directory`);
-  if (raw.dbt !== void 0 && !existsSync9(resolve6(cwd, raw.dbt))) {
+  const storeDir = raw.store ? isAbsolute5(raw.store) ? raw.store : resolve6(cwd, raw.store) : join21(projectDir, ".dbt-orchestrator");
+  if (existsSync10(storeDir) && !statSync4(storeDir).isDirectory()) throw new InputError("--store", `'${raw.store}' exists and is not a directory`);
+  if (raw.dbt !== void 0 && !existsSync10(resolve6(cwd, raw.dbt))) {
     throw new InputError("--dbt", `'${raw.dbt}' does not exist; pass the path of the dbt executable (e.g. .venv/bin/dbt)`);
   }
   return {
@@ -16244,16 +16834,16 @@ function validateOptions(raw, cwd = process.cwd()) {
 // src/report/console.ts
 function streamOutput(stdout, stderr, options = {}) {
   return {
-    line: (text) => stdout.write(`${text}
+    line: (text2) => stdout.write(`${text2}
 `),
-    warn: (text) => stderr.write(`warning: ${text}
+    warn: (text2) => stderr.write(`warning: ${text2}
 `),
     colour: options.env ? useColour(stdout, options.env) : false,
     verbose: options.verbose ?? false
   };
 }
-function pad4(text, width) {
-  return text.length >= width ? text : text + " ".repeat(width - text.length);
+function pad4(text2, width) {
+  return text2.length >= width ? text2 : text2 + " ".repeat(width - text2.length);
 }
 function planTable(decisions) {
   const width = Math.min(60, Math.max(4, ...decisions.map((d) => d.display.length)));
@@ -16267,18 +16857,21 @@ function planLines(plan) {
 
 // src/version.ts
 import { execFile } from "node:child_process";
-import { readFileSync as readFileSync9 } from "node:fs";
-import { dirname as dirname8, join as join21 } from "node:path";
+import { dirname as dirname9, join as join22 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 var PACKAGE_NAME = "dbt-orchestrator-action";
 function packageVersion() {
-  const path = join21(dirname8(fileURLToPath2(import.meta.url)), "..", "package.json");
-  try {
-    const pkg = JSON.parse(readFileSync9(path, "utf8"));
-    if (pkg.name === PACKAGE_NAME && typeof pkg.version === "string") return pkg.version;
-  } catch {
-  }
-  return "unknown";
+  const path = join22(dirname9(fileURLToPath2(import.meta.url)), "..", "package.json");
+  const pkg = readJsonFile(path, "package.json", ourPackage);
+  return pkg.ok ? pkg.value.version : "unknown";
+}
+function ourPackage(value, label2) {
+  if (!isPlainObject(value) || value.name !== PACKAGE_NAME) return { ok: false, reason: `${label2} is not ${PACKAGE_NAME}'s` };
+  return typeof value.version === "string" ? { ok: true, value: { version: value.version } } : { ok: false, reason: `${label2} has no "version" string` };
+}
+function distributionVersions(value, label2) {
+  if (!isPlainObject(value) || !Object.values(value).every((v) => typeof v === "string")) return { ok: false, reason: `${label2} is not a mapping of names to versions` };
+  return { ok: true, value };
 }
 var NOT_ADAPTERS = /* @__PURE__ */ new Set(["dbt-core", "dbt-adapters", "dbt-common", "dbt-extractor", "dbt-protos", "dbt-semantic-interfaces"]);
 var PROBE = `
@@ -16306,12 +16899,9 @@ async function dbtVersionInfo(opts) {
   });
   const base = { dbt: located.dbt, python: located.python };
   if (!probe.ok) return { ...base, adapters: [], problem: `${located.python} could not list its packages: ${probe.reason}` };
-  let found;
-  try {
-    found = JSON.parse(probe.stdout);
-  } catch {
-    return { ...base, adapters: [], problem: `${located.python} printed no package list` };
-  }
+  const listed = parseJsonText(probe.stdout, "the package list", distributionVersions);
+  if (!listed.ok) return { ...base, adapters: [], problem: `${located.python} printed no package list` };
+  const found = listed.value;
   const adapters = Object.entries(found).filter(([name]) => !NOT_ADAPTERS.has(name)).sort(([a], [b]) => a.localeCompare(b));
   const dbtCore = found["dbt-core"];
   return { ...base, dbtCore, adapters, problem: dbtCore ? void 0 : `dbt-core is not installed in the Python that runs ${located.dbt} (${located.python})` };

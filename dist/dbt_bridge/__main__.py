@@ -27,6 +27,7 @@ from dbt_bridge import warehouse_records  # noqa: E402,F401  (imported by `relat
 from dbt_bridge.commands import handle  # noqa: E402
 from dbt_bridge.dbt_compat import check_internals, new_engine_installed, version_problem  # noqa: E402
 from dbt_bridge.errors import Interrupted  # noqa: E402
+from dbt_bridge.graph_speed import install_fast_cycle_check  # noqa: E402
 from dbt_bridge.invocation import dbt_version  # noqa: E402
 from dbt_bridge.lifecycle import Lifecycle  # noqa: E402
 from dbt_bridge.protocol import PROTOCOL_FD, BadRequest, Wire, flush_std, parse_request, read_requests  # noqa: E402
@@ -91,6 +92,7 @@ def main() -> int:
         return 2
     if refusal(wire):
         return 3
+    install_fast_cycle_check()  # every graph dbt links in this process (ls, build): graph_speed.py
 
     lifecycle = Lifecycle()
     lifecycle.install_signal_handlers()

@@ -40,6 +40,15 @@ _COMMON_INTERNALS: Tuple[Tuple[str, str], ...] = (
     # partial_parse_guard.py wraps this to re-read files whose checksum hides a change.
     ("dbt.parser.partial", "PartialParsing.build_file_diff"),
     ("dbt.contracts.files", "FileHash"),
+    # graph_speed.py: the fast cycle check wraps find_cycles; `ls` uses a ListTask subclass overriding these.
+    ("dbt.compilation", "Linker.find_cycles"),
+    ("dbt.compilation", "Linker.link_graph"),
+    ("dbt.graph", "Graph"),
+    ("dbt.task.list", "ListTask.compile_manifest"),
+    ("dbt.task.list", "ListTask.generate_json"),
+    ("dbt.task.list", "ListTask.output_results"),
+    ("dbt.task.list", "ListTask._iterate_selected_nodes"),
+    ("networkx", "is_directed_acyclic_graph"),
     ("dbt_common.utils", "deep_merge"),
     ("dbt_common.utils.executor", "executor"),
 )

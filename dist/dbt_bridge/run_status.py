@@ -10,6 +10,11 @@ a heartbeat whose `message` is a counter bumped every few seconds while the shar
 `finished` when the shard is done. Readers judge a heartbeat stale by watching the counter not move (no clock
 is compared across machines).
 
+Cleanup: the merge deletes a run's rows once it merged the run successfully (op `delete_run`), and every
+shard's `begin` deletes the rows of runs whose newest row is older than `KEEP_DAYS` (GitHub re-runs failed jobs
+of a workflow run for up to 30 days, and a re-run needs the rows of the shards that finished). A failed
+cleanup is reported, never raised: the build does not depend on it.
+
 Everything goes through dbt's adapter (its connections, credentials and quoting), on connections of our own.
 """
 
@@ -23,6 +28,7 @@ from typing import Any, Dict, List, Optional
 STATUS_TABLE = "dbt_orchestrator_run_status"
 COLUMNS = ("run_id", "unique_id", "shard", "status", "message", "updated_at")
 SUCCESS = ("success", "pass", "warn", "no-op")
+KEEP_DAYS = 35
 
 
 def lit(value: Any) -> str:
@@ -31,8 +37,13 @@ def lit(value: Any) -> str:
     return "'" + str(value).replace("'", "''") + "'"
 
 
-def now_iso() -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+def now_iso(seconds_ago: float = 0) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - seconds_ago))
+
+
+def first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 class RunStatusTable:
@@ -95,6 +106,18 @@ class RunStatusTable:
         for i in range(0, len(unique_ids), 500):
             ids = ", ".join(lit(u) for u in unique_ids[i:i + 500])
             self._execute("dbt-orchestrator-status", [f"delete from {self.rendered} where run_id = {lit(self.run_id)} and unique_id in ({ids})"])
+
+    def delete_run(self) -> None:
+        """Deletes every row of this run (the merge, once the run is merged)."""
+        self._execute("dbt-orchestrator-status", [f"delete from {self.rendered} where run_id = {lit(self.run_id)}"])
+
+    def delete_old_runs(self, keep_days: float) -> None:
+        """Deletes the runs whose newest row is older than `keep_days` (updated_at is ISO 8601 UTC, so text order is time order)."""
+        cutoff = lit(now_iso(keep_days * 86400))
+        self._execute("dbt-orchestrator-status", [
+            f"delete from {self.rendered} where run_id in"
+            f" (select run_id from {self.rendered} group by run_id having max(updated_at) < {cutoff})"
+        ])
 
     def read(self) -> List[Dict[str, Any]]:
         rows = self._execute(
@@ -173,20 +196,32 @@ class ShardStatus:
 
 
 def command(session: Any, req: Any) -> Dict[str, Any]:
-    """The bridge's `run_status` command: begin | read | write | finish (see src/shard/status.ts)."""
+    """The bridge's `run_status` command: begin | read | write | finish | delete_run (see src/shard/status.ts)."""
     from .warehouse import quote_policy
 
     args = req.args
     op = args.get("op")
-    if op == "begin":
+    if op in ("begin", "delete_run"):
         adapter = session.adapter()
         spec = args["table"]
         table = RunStatusTable(adapter, quote_policy(adapter), spec.get("database"), str(spec["schema"]), str(args["runId"]))
+    if op == "delete_run":
+        try:
+            table.delete_run()
+        except Exception as exc:
+            return {"table": table.rendered, "error": first_line(exc)}
+        return {"table": table.rendered}
+    if op == "begin":
         table.ensure()
         ids = [str(u) for u in args.get("uniqueIds") or []]
         table.clear(ids + [f"shard:{int(args['shard'])}"])
+        cleanup_error: Optional[str] = None
+        try:
+            table.delete_old_runs(float(args.get("keepDays") or KEEP_DAYS))
+        except Exception as exc:
+            cleanup_error = first_line(exc)
         session.run_status = ShardStatus(table, int(args["shard"]), ids, float(args.get("heartbeatSeconds") or 5))
-        return {"table": table.rendered}
+        return {"table": table.rendered, "cleanupError": cleanup_error}
     live: Optional[ShardStatus] = session.run_status
     if live is None:
         raise RuntimeError("run_status: no run begun in this process")

@@ -9,6 +9,7 @@ import re
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Set
 
 from .errors import BridgeFailure, clean_event_message
+from .graph_speed import ids_only_list
 from .invocation import common_flags, invoke
 from .protocol import Request
 from .session import Session
@@ -105,7 +106,9 @@ def ls(session: Session, req: Request) -> Dict[str, Any]:
         if msg.info.name == "NoNodesForSelectionCriteria":
             warnings.append(re.sub(r"^\[WARNING\]:\s*", "", clean_event_message(msg.info.msg)))
 
-    inv = invoke(cli, manifest=session.manifest, on_event=on_event)
+    # dbt's ListTask selects; graph_speed.py leaves out its per-node output work (same ids, same order).
+    with ids_only_list():
+        inv = invoke(cli, manifest=session.manifest, on_event=on_event)
     if not inv.success:
         raise inv.failure("selection")
     ids: List[str] = []
