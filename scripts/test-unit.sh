@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 .venv/bin/python -m pytest -q -p no:cacheprovider -m "not dbt" python/tests
 # Pure modules and loopback-server tests only (no dbt, no database).
-node --import tsx --test \
+node --import tsx --test --test-concurrency="${TEST_CONCURRENCY:-$(nproc 2>/dev/null || echo 2)}" \
   test/unit/*.test.ts \
   test/hash-pure.test.ts \
   test/status.test.ts \
