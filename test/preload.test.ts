@@ -3,8 +3,8 @@
 // exit code, same signals, and killed when its stand-in is killed. This file starts its own server.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { closeSync, constants, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -100,27 +100,39 @@ describe('the test preload server', () => {
   });
 
   it('a bridge whose stand-in is killed outright is killed too; SIGTERM to the stand-in reaches the bridge', async () => {
-    for (const signal of ['SIGKILL', 'SIGTERM'] as const) {
-      const before = forks();
-      const child = spawn(PYTHON, [BRIDGE], { env: preloaded, cwd: dir, stdio: ['pipe', 'ignore', 'ignore', 'pipe'] });
-      let wire = '';
-      child.stdio[3]!.on('data', (c: Buffer) => (wire += c.toString()));
-      for (let i = 0; i < 600 && !wire.includes('"ready"'); i++) await delay(100);
-      assert.match(wire, /"event": ?"ready"/);
-      for (let i = 0; i < 50 && forks() === before; i++) await delay(100);
-      assert.equal(forks(), before + 1);
-      const pid = Number(/forked (\d+)/.exec(forked().at(-1)!)![1]);
-      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, sig) => resolve({ code, signal: sig })));
-      child.kill(signal);
-      const outcome = await exited;
-      if (signal === 'SIGKILL') assert.equal(outcome.signal, 'SIGKILL');
-      else assert.ok(outcome.code !== null || outcome.signal !== null);
-      let alive = true;
-      for (let i = 0; i < 100 && alive; i++) {
-        alive = existsSync(`/proc/${pid}`) && !/^State:\s+Z/m.test(safeRead(`/proc/${pid}/status`));
-        if (alive) await delay(50);
+    // The bridge's stdin is a FIFO this test keeps open: the bridge never sees end of file, so only the
+    // preload's own handling of its stand-in (a forwarded SIGTERM, a kill when the stand-in's socket closes)
+    // can stop it.
+    const fifo = join(dir, 'stdin.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const stdin = openSync(fifo, constants.O_RDWR);
+    try {
+      for (const signal of ['SIGKILL', 'SIGTERM'] as const) {
+        const before = forks();
+        const child = spawn(PYTHON, [BRIDGE], { env: preloaded, cwd: dir, stdio: [stdin, 'ignore', 'ignore', 'pipe'] });
+        let wire = '';
+        child.stdio[3]!.on('data', (c: Buffer) => (wire += c.toString()));
+        for (let i = 0; i < 600 && !wire.includes('"ready"'); i++) await delay(100);
+        assert.match(wire, /"event": ?"ready"/);
+        for (let i = 0; i < 50 && forks() === before; i++) await delay(100);
+        assert.equal(forks(), before + 1);
+        const pid = Number(/forked (\d+)/.exec(forked().at(-1)!)![1]);
+        const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, sig) => resolve({ code, signal: sig })));
+        child.kill(signal);
+        const outcome = await exited;
+        if (signal === 'SIGKILL') assert.equal(outcome.signal, 'SIGKILL');
+        else assert.ok(outcome.code !== null || outcome.signal !== null);
+        let alive = true;
+        for (let i = 0; i < 100 && alive; i++) {
+          alive = existsSync(`/proc/${pid}`) && !/^State:\s+Z/m.test(safeRead(`/proc/${pid}/status`));
+          if (alive) await delay(50);
+        }
+        child.stdio[3]!.destroy();
+        if (alive) process.kill(pid, 'SIGKILL'); // fail, not hang on its open pipe
+        assert.equal(alive, false, `the forked bridge ${pid} outlived its stand-in (${signal})`);
       }
-      assert.equal(alive, false, `the forked bridge ${pid} outlived its stand-in (${signal})`);
+    } finally {
+      closeSync(stdin);
     }
   });
 });
