@@ -29,10 +29,17 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import * as cache from '@actions/cache';
 import { DefaultArtifactClient } from '@actions/artifact';
 
-import { type FakeActionsServer, type FaultEndpoint, type FaultMode, speedUpClientRetries, startFakeActionsServer } from './helpers/fake-actions-server.js';
+import { CLIENT_BACKOFF_MAX_MS, type FakeActionsServer, type FaultEndpoint, type FaultMode, speedUpClientRetries, startFakeActionsServer } from './helpers/fake-actions-server.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Harness
+
+/**
+ * The fault specs run the clients' real retry loops with each back-off pause (3 s to 15.2 s for Twirp, 4 s
+ * and 12 s for Azure blob, 5 s for the cache download; all below CLIENT_BACKOFF_MAX_MS) scaled to a few ms;
+ * the clients' timeouts (30 s and more) keep their real length.
+ */
+const FAULT_SPEED_UP = { factor: 1000, maxDelayMs: CLIENT_BACKOFF_MAX_MS };
 
 let server: FakeActionsServer;
 let workspace: string;
@@ -248,7 +255,7 @@ describe('cache (real @actions/cache over the v2 Twirp protocol)', () => {
 describe('cache under faults', () => {
   let restoreTimers: () => void;
   before(() => {
-    restoreTimers = speedUpClientRetries();
+    restoreTimers = speedUpClientRetries(FAULT_SPEED_UP);
   });
   after(() => restoreTimers());
 
@@ -477,7 +484,7 @@ describe('artifacts (real @actions/artifact over the v4 Twirp protocol)', () => 
 describe('artifacts under faults', () => {
   let restoreTimers: () => void;
   before(() => {
-    restoreTimers = speedUpClientRetries();
+    restoreTimers = speedUpClientRetries(FAULT_SPEED_UP);
   });
   after(() => restoreTimers());
 

@@ -409,10 +409,10 @@ describe('fetchProductionState: production', () => {
   // @actions/artifact tries the blob 5 times, pausing 5 s after each failed try, and then says only that it
   // failed (the HTTP status or socket error of each try goes to its debug log). The pause is a fixed
   // `setTimeout(resolve, 5000)` in its download-artifact.js with no option or env to change it, so this spec
-  // scales exactly that delay to 50 ms (speedUpClientRetries); the tries, their requests to the loopback fake
+  // scales exactly that delay to 5 ms (speedUpClientRetries); the tries, their requests to the loopback fake
   // and the final error are the real client's own (unscaled, the two downloads wait 50 s).
   it('a blob storage failure → ok:false without the signed URL, after the client retried', async () => {
-    const restoreTimers = speedUpClientRetries({ minDelayMs: ARTIFACT_BLOB_RETRY_PAUSE_MS, maxDelayMs: ARTIFACT_BLOB_RETRY_PAUSE_MS });
+    const restoreTimers = speedUpClientRetries({ factor: 1000, minDelayMs: ARTIFACT_BLOB_RETRY_PAUSE_MS, maxDelayMs: ARTIFACT_BLOB_RETRY_PAUSE_MS });
     try {
       api.fail('blob', 500);
       const tries = api.requestsTo('blob').length;

@@ -754,6 +754,13 @@ export async function startFakeActionsServer(options: StartOptions = {}): Promis
 // Client retry delays
 
 /**
+ * Above every back-off pause of the clients (Twirp's longest, before its 5th attempt, is below
+ * 3 s × 1.5⁴ ≈ 15.2 s; Azure blob's 12 s) and below their timeouts (30 s and more): as `maxDelayMs`, scaling
+ * stops at the pauses.
+ */
+export const CLIENT_BACKOFF_MAX_MS = 16_000;
+
+/**
  * The real clients sleep for seconds between retries (Twirp: 3 s, then ×1.5 with jitter, 5 attempts;
  * Azure blob: 0 s, 4 s, 12 s over 4 tries; cache download: 5 s, 2 attempts) and none of them exposes a
  * setting for it. This scales every `setTimeout` delay of at least `minDelayMs` on the global object
