@@ -210,7 +210,10 @@ function startFrontDoor(): Promise<string> {
     upstream.on('error', () => req.socket.destroy());
     req.pipe(upstream);
   });
+  // Neither the door nor a kept-alive connection to it holds the process open (an idle socket would, for the
+  // server's 5 s keep-alive timeout after the last request); a request in flight does, by its client's end.
   server.unref();
+  server.on('connection', (socket) => socket.unref());
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
 }
 
