@@ -47,7 +47,7 @@ for file in "${alone[@]}"; do groups+=("$(basename "$file" .ts)=$file"); done
 node scripts/bundle-unit-tests.mjs "$work" "${groups[@]}"
 
 node_code=0
-node --enable-source-maps --test --test-concurrency="${TEST_CONCURRENCY:-${#groups[@]}}" \
+node --test --test-concurrency="${TEST_CONCURRENCY:-${#groups[@]}}" \
   ${node_args[@]+"${node_args[@]}"} "$work"/*.mjs || node_code=$?
 
 py_code=0
