@@ -2,7 +2,7 @@
 // one database per test, stopped and removed in `after` (and when the test process exits, whatever happens).
 // Real PostgreSQL from Debian's `postgresql` package (scripts/setup.sh installs it when it is missing).
 
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { accessSync, chmodSync, chownSync, constants, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -24,7 +24,18 @@ export interface PostgresServer {
   query(dbname: string, sql: string): unknown[][];
   /** `dbname` on this server, as test/helpers/warehouse.ts describes a warehouse (dumps, plain builds). */
   warehouse(dbname: string): PostgresWarehouse;
+  /**
+   * Takes advisory lock `key` in `dbname` in a session of its own and holds it until `release()` (or, so that a
+   * test whose release never comes fails instead of hanging, for at most `maxSeconds`): SQL that takes the lock
+   * (`pg_advisory_xact_lock_shared(key)`) waits until then, however fast or slow the machine is.
+   */
+  holdLock(dbname: string, key: number, maxSeconds?: number): Promise<HeldLock>;
   stop(): void;
+}
+
+export interface HeldLock {
+  /** Unlocks (the waiting SQL goes on) and ends the session; resolves when the lock is free. */
+  release(): Promise<void>;
 }
 
 const isExecutable = (path: string): boolean => {
@@ -90,6 +101,39 @@ cur.execute(sys.argv[5])
 rows = cur.fetchall() if cur.description else []
 print(json.dumps([list(r) for r in rows], default=str))
 `;
+
+// Holds an advisory lock until stdin becomes readable (a line or EOF) or argv[6] seconds pass, then unlocks.
+const HOLD_LOCK = `
+import select, sys, psycopg2
+conn = psycopg2.connect(host=sys.argv[1], port=int(sys.argv[2]), user=sys.argv[3], dbname=sys.argv[4])
+conn.autocommit = True
+cur = conn.cursor()
+cur.execute('select pg_advisory_lock(%s)', (int(sys.argv[5]),))
+print('locked', flush=True)
+select.select([sys.stdin], [], [], float(sys.argv[6]))
+cur.execute('select pg_advisory_unlock(%s)', (int(sys.argv[5]),))
+`;
+
+function holdLock(args: string[]): Promise<HeldLock> {
+  const child = spawn(PYTHON, ['-c', HOLD_LOCK, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  return new Promise<HeldLock>((resolve, reject) => {
+    child.on('error', reject);
+    child.stdout.on('data', (c: Buffer) => {
+      if (!c.toString().includes('locked')) return;
+      resolve({
+        release: async () => {
+          child.stdin.end();
+          const code = await exited;
+          if (code !== 0) throw new Error(`the lock holder exited ${code}: ${stderr}`);
+        },
+      });
+    });
+    void exited.then((code) => reject(new Error(`the lock holder exited ${code} before it held the lock: ${stderr}`)));
+  });
+}
 
 /** Starts a cluster owned by the `postgres` user in a fresh temp dir, on a free port of 127.0.0.1. */
 export async function startPostgres(): Promise<PostgresServer> {
@@ -180,6 +224,7 @@ export async function startPostgres(): Promise<PostgresServer> {
     env: (dbname) => ({ DBT_PG_HOST: host, DBT_PG_PORT: String(port), DBT_PG_USER: user, DBT_PG_PASSWORD: '', DBT_PG_DBNAME: dbname }),
     query,
     warehouse: (dbname) => ({ kind: 'postgres', host, port, user, dbname, password: '' }),
+    holdLock: (dbname, key, maxSeconds = 120) => holdLock([host, String(port), user, dbname, String(key), String(maxSeconds)]),
     stop,
   };
 }
