@@ -108,11 +108,11 @@ describe('PR check with state:modified+ and deferral on PostgreSQL', () => {
     // before): the count cannot answer within the 1 s impact timeout, however fast or slow the machine is. Its
     // request outlives the timeout, so the bridge is stopped; once the lock is free the stopped bridge exits.
     writeFileSync(join(pr, 'models/slow_count.sql'), "{{ config(materialized='view') }}\nselect 1 as id from (select pg_advisory_xact_lock_shared(4242)) as s\n");
-    const lock = await pg.holdLock(db, 4242);
+    const lock = await pg.holdLocks(db, [4242]);
     let released: Promise<void> | undefined;
     const slowRun = await again({ rows: true, timeoutSeconds: 1 }, (text) => {
-      if (/Done: /.test(text)) released ??= lock.release();
-    }).finally(() => (released ??= lock.release()));
+      if (/Done: /.test(text)) released ??= lock.releaseAll();
+    }).finally(() => (released ??= lock.releaseAll()));
     await released;
     assert.equal(slowRun.exitCode, 0, slowRun.error);
     const slow = slowRun.outcomes.find((o) => o.uniqueId === model('slow_count'));

@@ -25,17 +25,19 @@ export interface PostgresServer {
   /** `dbname` on this server, as test/helpers/warehouse.ts describes a warehouse (dumps, plain builds). */
   warehouse(dbname: string): PostgresWarehouse;
   /**
-   * Takes advisory lock `key` in `dbname` in a session of its own and holds it until `release()` (or, so that a
-   * test whose release never comes fails instead of hanging, for at most `maxSeconds`): SQL that takes the lock
+   * Takes advisory locks `keys` in `dbname` in a session of its own and holds each until it is released (or, so
+   * that a test whose release never comes fails instead of hanging, for at most `maxSeconds`): SQL that takes one
    * (`pg_advisory_xact_lock_shared(key)`) waits until then, however fast or slow the machine is.
    */
-  holdLock(dbname: string, key: number, maxSeconds?: number): Promise<HeldLock>;
+  holdLocks(dbname: string, keys: number[], maxSeconds?: number): Promise<HeldLocks>;
   stop(): void;
 }
 
-export interface HeldLock {
-  /** Unlocks (the waiting SQL goes on) and ends the session; resolves when the lock is free. */
-  release(): Promise<void>;
+export interface HeldLocks {
+  /** Unlocks `key` (SQL waiting for it goes on); resolves once it is free. */
+  release(key: number): Promise<void>;
+  /** Unlocks every key still held and ends the session. */
+  releaseAll(): Promise<void>;
 }
 
 const isExecutable = (path: string): boolean => {
@@ -102,36 +104,63 @@ rows = cur.fetchall() if cur.description else []
 print(json.dumps([list(r) for r in rows], default=str))
 `;
 
-// Holds an advisory lock until stdin becomes readable (a line or EOF) or argv[6] seconds pass, then unlocks.
-const HOLD_LOCK = `
-import select, sys, psycopg2
+// Locks the keys argv[6:], prints `locked`; then each stdin line `<key>` unlocks that key and prints `unlocked <key>`.
+// At EOF, or argv[5] seconds after it started, it unlocks every key and exits.
+const HOLD_LOCKS = `
+import select, sys, time, psycopg2
 conn = psycopg2.connect(host=sys.argv[1], port=int(sys.argv[2]), user=sys.argv[3], dbname=sys.argv[4])
 conn.autocommit = True
 cur = conn.cursor()
-cur.execute('select pg_advisory_lock(%s)', (int(sys.argv[5]),))
+until = time.monotonic() + float(sys.argv[5])
+for key in sys.argv[6:]:
+    cur.execute('select pg_advisory_lock(%s)', (int(key),))
 print('locked', flush=True)
-select.select([sys.stdin], [], [], float(sys.argv[6]))
-cur.execute('select pg_advisory_unlock(%s)', (int(sys.argv[5]),))
+while True:
+    ready, _, _ = select.select([sys.stdin], [], [], max(0.0, until - time.monotonic()))
+    line = sys.stdin.readline() if ready else ''
+    if not line:
+        break
+    cur.execute('select pg_advisory_unlock(%s)', (int(line),))
+    print('unlocked', int(line), flush=True)
+cur.execute('select pg_advisory_unlock_all()')
 `;
 
-function holdLock(args: string[]): Promise<HeldLock> {
-  const child = spawn(PYTHON, ['-c', HOLD_LOCK, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+function holdLocks(connection: string[], keys: number[], maxSeconds: number): Promise<HeldLocks> {
+  const child = spawn(PYTHON, ['-c', HOLD_LOCKS, ...connection, String(maxSeconds), ...keys.map(String)], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
   let stderr = '';
+  const waiting = new Map<number, () => void>();
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  return new Promise<HeldLock>((resolve, reject) => {
+  const held = new Set(keys);
+  return new Promise<HeldLocks>((resolve, reject) => {
     child.on('error', reject);
     child.stdout.on('data', (c: Buffer) => {
-      if (!c.toString().includes('locked')) return;
-      resolve({
-        release: async () => {
-          child.stdin.end();
-          const code = await exited;
-          if (code !== 0) throw new Error(`the lock holder exited ${code}: ${stderr}`);
-        },
-      });
+      stdout += c.toString();
+      const lines = stdout.split('\n');
+      stdout = lines.pop()!;
+      for (const line of lines) {
+        if (line === 'locked') {
+          resolve({
+            release: (key) => {
+              if (!held.delete(key)) return Promise.resolve();
+              const done = new Promise<void>((r) => waiting.set(key, r));
+              child.stdin.write(`${key}\n`);
+              return Promise.race([done, exited.then((code) => Promise.reject(new Error(`the lock holder exited ${code}: ${stderr}`)))]);
+            },
+            releaseAll: async () => {
+              held.clear();
+              child.stdin.end();
+              const code = await exited;
+              if (code !== 0) throw new Error(`the lock holder exited ${code}: ${stderr}`);
+            },
+          });
+        }
+        const unlocked = /^unlocked (\d+)$/.exec(line);
+        if (unlocked) waiting.get(Number(unlocked[1]))?.();
+      }
     });
-    void exited.then((code) => reject(new Error(`the lock holder exited ${code} before it held the lock: ${stderr}`)));
+    void exited.then((code) => reject(new Error(`the lock holder exited ${code} before it held the locks: ${stderr}`)));
   });
 }
 
@@ -224,7 +253,7 @@ export async function startPostgres(): Promise<PostgresServer> {
     env: (dbname) => ({ DBT_PG_HOST: host, DBT_PG_PORT: String(port), DBT_PG_USER: user, DBT_PG_PASSWORD: '', DBT_PG_DBNAME: dbname }),
     query,
     warehouse: (dbname) => ({ kind: 'postgres', host, port, user, dbname, password: '' }),
-    holdLock: (dbname, key, maxSeconds = 120) => holdLock([host, String(port), user, dbname, String(key), String(maxSeconds)]),
+    holdLocks: (dbname, keys, maxSeconds = 120) => holdLocks([host, String(port), user, dbname], keys, maxSeconds),
     stop,
   };
 }
