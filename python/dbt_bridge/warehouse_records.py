@@ -19,8 +19,8 @@ the catalog SQL differs per adapter, chosen here by adapter type:
     PostgreSQL snapshots and incremental models `count(*)` and the newest `xmin`.
 
 A record matches the relation only if the relation exists with the same catalog_id and content_id.
-Reading costs one query per schema (plus one for the content of DuckDB tables, PostgreSQL snapshots
-and incremental models that have a record); writing is batched.
+Reading costs one query per schema (plus one per CONTENT_BATCH relations for the content of DuckDB tables,
+PostgreSQL snapshots and incremental models that have a record); writing is batched.
 """
 
 from __future__ import annotations
@@ -32,6 +32,9 @@ import time
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 RECORDS_TABLE = "dbt_orchestrator_records"
+# Relations per content query. DuckDB plans a UNION ALL in time quadratic in its branches: one query for
+# 3,600 tables took ~70 s of CPU, batches of this size take ~0.8 ms per table (the row hashing itself).
+CONTENT_BATCH = 100
 COLUMNS = ("relation_name", "node_hash", "unique_id", "kind", "catalog_id", "content_id", "run_id", "recorded_at")
 
 
@@ -45,6 +48,32 @@ def fetch_rows(adapter: Any, sql: str) -> List[Tuple[Any, ...]]:
     """The rows of one query through dbt's adapter (its connection, quoting and query header)."""
     _, table = adapter.execute(sql, auto_begin=True, fetch=True)
     return [tuple(row.values()) for row in table.rows]
+
+
+class _DriverRows(list):  # type: ignore[type-arg]
+    """The rows of a cursor as its driver returned them (see fetch_text_rows)."""
+
+
+def _driver_rows(cursor: Any, limit: Optional[int] = None) -> _DriverRows:
+    return _DriverRows(tuple(row) for row in cursor.fetchall()) if cursor.description is not None else _DriverRows()
+
+
+def fetch_text_rows(adapter: Any, sql: str) -> List[Tuple[Any, ...]]:
+    """fetch_rows for a query whose every column is text: the driver's rows without dbt's agate table.
+
+    dbt's table keeps text values as they are (agate_helper.table_from_data_flat) and a column of nulls
+    holds nulls, so the rows are the same; at thousands of rows the table cost more than the query.
+    Still one `adapter.execute` (query header, transactions): only its result step is the driver's, on
+    this thread's request (no dbt invocation runs meanwhile). An adapter that does not fetch through
+    get_result_from_cursor returns dbt's table, read as fetch_rows reads it.
+    """
+    connections = adapter.connections
+    connections.get_result_from_cursor = _driver_rows  # the instance's, in front of the class's
+    try:
+        _, table = adapter.execute(sql, auto_begin=True, fetch=True)
+    finally:
+        del connections.get_result_from_cursor
+    return list(table) if isinstance(table, _DriverRows) else [tuple(row.values()) for row in table.rows]
 
 
 def rollback(adapter: Any) -> None:
@@ -130,7 +159,7 @@ class Records:
         return self.relation(database, schema, RECORDS_TABLE).render()
 
     def _rows(self, sql: str) -> List[Tuple[Any, ...]]:
-        return fetch_rows(self.adapter, sql)
+        return fetch_text_rows(self.adapter, sql)  # every query of Records selects text columns
 
     def _rollback(self) -> None:
         rollback(self.adapter)
@@ -211,13 +240,16 @@ class Records:
             if expr is not None:
                 probes.append((key, expr))
         contents: Dict[str, str] = {}
-        if probes:
-            sql = " union all ".join(f"select {lit(key)} as k, {expr} as v" for key, expr in probes)
+        for start in range(0, len(probes), CONTENT_BATCH):
+            batch = probes[start:start + CONTENT_BATCH]
+            sql = " union all ".join(f"select {lit(key)} as k, {expr} as v" for key, expr in batch)
             try:
-                contents = {str(k): str(v) for k, v in self._rows(sql)}
+                contents.update((str(k), str(v)) for k, v in self._rows(sql))
             except Exception as exc:
                 self._rollback()
+                contents = {}  # as when one query held them all: no content for any relation of the schema
                 records_error = records_error or ("content check failed: " + str(exc).strip().splitlines()[0])
+                break
         for key, entry in by_name.items():
             entry["contentId"] = contents.get(key, "")
             for rec in entry["records"]:
