@@ -31,64 +31,13 @@ import threading
 import time
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
+from .warehouse_sql import fetch_text_rows, lit, rollback
+
 RECORDS_TABLE = "dbt_orchestrator_records"
 # Relations per content query. DuckDB plans a UNION ALL in time quadratic in its branches: one query for
 # 3,600 tables took ~70 s of CPU, batches of this size take ~0.8 ms per table (the row hashing itself).
 CONTENT_BATCH = 100
 COLUMNS = ("relation_name", "node_hash", "unique_id", "kind", "catalog_id", "content_id", "run_id", "recorded_at")
-
-
-def lit(value: Any) -> str:
-    if value is None:
-        return "null"
-    return "'" + str(value).replace("'", "''") + "'"
-
-
-def fetch_rows(adapter: Any, sql: str) -> List[Tuple[Any, ...]]:
-    """The rows of one query through dbt's adapter (its connection, quoting and query header)."""
-    _, table = adapter.execute(sql, auto_begin=True, fetch=True)
-    return [tuple(row.values()) for row in table.rows]
-
-
-class _DriverRows(list):  # type: ignore[type-arg]
-    """The rows of a cursor as its driver returned them (see fetch_text_rows)."""
-
-
-def _driver_rows(cursor: Any, limit: Optional[int] = None) -> _DriverRows:
-    return _DriverRows(tuple(row) for row in cursor.fetchall()) if cursor.description is not None else _DriverRows()
-
-
-def fetch_text_rows(adapter: Any, sql: str) -> List[Tuple[Any, ...]]:
-    """fetch_rows for a query whose every column is text: the driver's rows without dbt's agate table.
-
-    dbt's table keeps text values as they are (agate_helper.table_from_data_flat) and a column of nulls
-    holds nulls, so the rows are the same; at thousands of rows the table cost more than the query.
-    Still one `adapter.execute` (query header, transactions): only its result step is the driver's, on
-    this thread's request (no dbt invocation runs meanwhile). An adapter that does not fetch through
-    get_result_from_cursor returns dbt's table, read as fetch_rows reads it.
-    """
-    connections = adapter.connections
-    connections.get_result_from_cursor = _driver_rows  # the instance's, in front of the class's
-    try:
-        _, table = adapter.execute(sql, auto_begin=True, fetch=True)
-    finally:
-        del connections.get_result_from_cursor
-    return list(table) if isinstance(table, _DriverRows) else [tuple(row.values()) for row in table.rows]
-
-
-def rollback(adapter: Any) -> None:
-    """Ends the transaction a failed statement left, so the adapter's connection stays usable."""
-    try:
-        adapter.connections.rollback_if_open()
-    except Exception:
-        pass
-    # dbt-duckdb 1.10 does not always see its transaction as open after a failed statement, so the
-    # rollback above can leave DuckDB's transaction aborted: end it explicitly (an error here means
-    # there was nothing to end).
-    try:
-        adapter.execute("rollback")
-    except Exception:
-        pass
 
 
 class Dialect:

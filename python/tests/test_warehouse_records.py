@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from dbt_bridge import project_state, warehouse, warehouse_records
+from dbt_bridge import project_state, warehouse, warehouse_records, warehouse_sql
 from dbt_bridge.protocol import Request
 from dbt_bridge.session import Session
 
@@ -91,7 +91,7 @@ def test_the_drivers_rows_are_the_rows_of_dbts_table(records):
     ]
     with adapter.connection_named("spec-rows"):
         for sql in queries:
-            assert warehouse_records.fetch_text_rows(adapter, sql) == warehouse_records.fetch_rows(adapter, sql), sql
+            assert warehouse_sql.fetch_text_rows(adapter, sql) == warehouse_sql.fetch_rows(adapter, sql), sql
         # afterwards `execute` returns dbt's table again
         _, table = adapter.execute("select 1 as one", fetch=True)
         assert table.column_names == ("one",)
