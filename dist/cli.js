@@ -13593,12 +13593,12 @@ function compiledSqlDigest(compiledCode, saltKey) {
   const normal = normaliseSql(compiledCode, { jinja: false });
   return normal.ok ? createHmac("sha256", saltKey).update(`compiled-sql:${normal.text}`).digest("hex") : void 0;
 }
-function equivalenceDigest(node, inputs, scheme, nodeOf, equivalences) {
+function equivalenceDigest(node, inputs, scheme, nodeOf, equivalenceOf) {
   if (!takesPart(node)) return void 0;
   const replaced = inputs.filter((i) => i.kind !== "metadata").map((i) => {
     if (i.key === "code") return { key: i.key, digest: i.normal ?? i.digest };
     const parent = i.key.startsWith("upstream:") ? nodeOf(i.key.slice("upstream:".length)) : void 0;
-    if (parent && isEphemeral(parent)) return { key: i.key, digest: equivalences.get(parent.unique_id) ?? i.digest };
+    if (parent && isEphemeral(parent)) return { key: i.key, digest: equivalenceOf(parent.unique_id) ?? i.digest };
     return { key: i.key, digest: i.digest };
   });
   return sha256(canonicalInputList(`${scheme}/equivalence`, replaced));
@@ -14198,17 +14198,27 @@ async function openStore(dir, options = {}) {
 
 // src/engine/facts.ts
 var RELATION_TYPES2 = /* @__PURE__ */ new Set(["model", "seed", "snapshot"]);
-async function readWorld(project, selection, options, runId, deps) {
+function askWarehouse(project, selection) {
   const { bridge, args, parse, nodes, graph } = project;
   const { executable } = selection;
+  const probe = executable.length > 0 ? probeWarehouse(bridge, args, parse.target) : Promise.resolve([]);
+  const parentsOutside = upstreamParents(graph, new Set(executable));
+  const relations = [...executable.map((id) => slotFor(nodes.get(id), parse).relation), ...parentsOutside.map((n) => slotFor(n, parse).relation)];
+  const records = readWarehouse(bridge, args, relations.filter((r) => r !== null));
+  probe.catch(() => void 0);
+  records.catch(() => void 0);
+  return { probe, records };
+}
+async function readWorld(project, selection, options, runId, deps, asked = askWarehouse(project, selection)) {
+  const { bridge, parse, nodes, graph } = project;
+  const { executable } = selection;
   const executableSet = new Set(executable);
-  if (executable.length > 0) await probeWarehouse(bridge, args, parse.target);
+  await asked.probe;
   const store = await openStore(options.storeDir, { warn: deps.output.warn });
   const slots = new Map(executable.map((id) => [id, slotFor(nodes.get(id), parse)]));
   const slotStates = /* @__PURE__ */ new Map();
   for (const id of executable) slotStates.set(id, await store.getSlot(slots.get(id).key));
-  const parentsOutside = upstreamParents(graph, executableSet);
-  const warehouse = await readWarehouse(bridge, args, [...[...slots.values()].map((s) => s.relation), ...parentsOutside.map((n) => slotFor(n, parse).relation)].filter((r) => r !== null));
+  const warehouse = await asked.records;
   const { overrides, unknown } = await upstreamOverrides(graph, executableSet, store, parse, runId, warehouse);
   const dataStates = await sourceDataStates(graph, upstreamSources(graph, executable), bridge, options, runId, deps.output);
   return { store, slots, slotStates, warehouse, overrides, unknown, dataStates, now: deps.now() };
@@ -14328,7 +14338,6 @@ function linkHashes(graph, own, links) {
   const effective = /* @__PURE__ */ new Map();
   const seen = (parent) => effective.get(parent);
   const codeOf = (parent) => seen(parent)?.codeHash ?? sha256(`missing-upstream:${parent}`);
-  const equivalences = /* @__PURE__ */ new Map();
   for (const id of topologicalOrder(graph)) {
     const node = graph.nodes.get(id);
     const inputs = [...own.get(id) ?? []];
@@ -14338,13 +14347,27 @@ function linkHashes(graph, own, links) {
       if (data) inputs.push({ key: `data:${parent}`, digest: data.digest, value: data.value });
     }
     const hash2 = finish(id, inputs, codeOf);
-    const equivalence = equivalenceDigest(node, hash2.inputs, HASH_SCHEME, (parent) => graph.nodes.get(parent), equivalences);
-    equivalences.set(id, equivalence);
-    if (equivalence !== void 0) hash2.equivalence = equivalence;
+    if (takesPart(node)) {
+      lazyProperty(hash2, "equivalence", () => equivalenceDigest(node, hash2.inputs, HASH_SCHEME, (parent) => graph.nodes.get(parent), (parent) => hashes.get(parent)?.equivalence));
+    }
     hashes.set(id, hash2);
     effective.set(id, links.upstreamOverride.get(id) ?? links.keep?.(hash2) ?? { hash: hash2.hash, codeHash: hash2.codeHash });
   }
   return hashes;
+}
+function lazyProperty(target, key, compute) {
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = compute();
+      Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
+      return value;
+    },
+    set(value) {
+      Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
+    }
+  });
 }
 
 // src/hash/salt.ts
@@ -15252,7 +15275,7 @@ async function selectNodes(project, options, own, output, listing) {
   const hashSelector = hashSelectorOf(options);
   const listed = await (listing ?? requestSelection(project, options));
   const listedIds = new Set(listed.uniqueIds);
-  const candidates = hashSelector ? [...modifiedByHash(hashSelector, options, graph, own)].filter((id) => listedIds.has(id)) : listed.uniqueIds;
+  const candidates = hashSelector ? [...modifiedByHash(hashSelector, options, graph, own())].filter((id) => listedIds.has(id)) : listed.uniqueIds;
   const types = EXECUTED_TYPES[options.command];
   const selected = candidates.filter((id) => nodes.has(id) && types.has(nodes.get(id).resource_type));
   const byPosition = (a, b) => position.get(a) - position.get(b);
@@ -15484,9 +15507,11 @@ async function build(bridge, options, deps, interrupted) {
   const project = await loadProject(parsed);
   if (options.shards !== void 0) refuseSingleWriter(project.parse.target.adapterType, "--shards");
   deps.onPhase?.("plan");
-  const own = ownHashInputs(project, options, deps.env);
-  const selection = await selectNodes(project, options, own, deps.output, listing);
-  const world = await readWorld(project, selection, options, runId, deps);
+  const ownInputs3 = once(() => ownHashInputs(project, options, deps.env));
+  const selection = await selectNodes(project, options, ownInputs3, deps.output, listing);
+  const asked = askWarehouse(project, selection);
+  const own = ownInputs3();
+  const world = await readWorld(project, selection, options, runId, deps, asked);
   const hashes = await hashRunWithEquivalence(project, own, selection, world, options, deps);
   const facts = await nodeFacts(project, selection, world, hashes.hashes, hashes.lagKept);
   const runPlan = decideRun(project, selection, world, hashes, facts, options);
@@ -15503,6 +15528,10 @@ async function build(bridge, options, deps, interrupted) {
   const impact = options.impact && options.state && !interrupted() && !execution.dbtDied ? await collectImpact(bridge, options.impact, options.state, { nodes: project.nodes, children: project.graph.children, hashed: runPlan.plan, outcomes }) : void 0;
   const result = await reportRun(project, selection, hashes, runPlan, execution, { runId, startedAt, outcomes, interrupted: interrupted() }, options, deps);
   return { ...result, impact };
+}
+function once(compute) {
+  let value;
+  return () => (value ??= { v: compute() }).v;
 }
 function failedRun(error, interrupted) {
   if (error instanceof InputError || error instanceof DbtNotFoundError) return { exitCode: EXIT_BAD_INPUT, plan: [], outcomes: [], error: error.message };

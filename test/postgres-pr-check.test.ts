@@ -20,7 +20,7 @@ describe('PR check with state:modified+ and deferral on PostgreSQL', () => {
   let pr: string;
   let run: CliRun;
   /** The same PR check again, in process (after the tests above read the first run), with the PR impact asked for. */
-  let again: (impact: { rows: boolean; timeoutSeconds: number }) => Promise<EngineResult>;
+  let again: (impact: { rows: boolean; timeoutSeconds: number }, line?: (text: string) => void) => Promise<EngineResult>;
   const relationsIn = (schema: string): string[] =>
     pg.query(db, `select table_name from information_schema.tables where table_schema = '${schema}' and table_name <> 'dbt_orchestrator_records' order by 1`).map((r) => String(r[0]));
 
@@ -43,14 +43,14 @@ describe('PR check with state:modified+ and deferral on PostgreSQL', () => {
     const args = ['build', '--target', 'postgres_ci', '--vars', '{raw_schema: main_raw}', '--select', 'state:modified+', '--defer', '--state', state];
     run = await orchestrate(pr, args, pg.env(db));
     const options = validateOptions({ command: 'build', projectDir: pr, profilesDir: pr, dbt: DBT, target: 'postgres_ci', vars: '{raw_schema: main_raw}', select: ['state:modified+'], defer: true, state }, pr);
-    const deps = () => ({
-      output: { line: () => undefined, warn: () => undefined },
+    const deps = (line: (text: string) => void) => ({
+      output: { line, warn: () => undefined },
       env: { ...process.env, ...pg.env(db) },
       cwd: pr,
       now: () => new Date(),
       sleep: async () => undefined,
     });
-    again = (impact) => runEngine({ ...options, impact }, deps());
+    again = (impact, line = () => undefined) => runEngine({ ...options, impact }, deps(line));
   });
   after(() => pg.stop());
 
@@ -104,15 +104,22 @@ describe('PR check with state:modified+ and deferral on PostgreSQL', () => {
   });
 
   it('PR impact: a count that outlives the timeout is reported timed out; the run and its schema changes stand', async () => {
-    // A new view whose count takes 30 s, and a 1 s impact timeout.
-    writeFileSync(join(pr, 'models/slow_count.sql'), "{{ config(materialized='view') }}\nselect 1 as id from (select pg_sleep(30)) as s\n");
-    const slowRun = await again({ rows: true, timeoutSeconds: 1 });
+    // A new view whose count waits for a lock this test holds until the run reports its end (the impact comes
+    // before): the count cannot answer within the 1 s impact timeout, however fast or slow the machine is. Its
+    // request outlives the timeout, so the bridge is stopped; once the lock is free the stopped bridge exits.
+    writeFileSync(join(pr, 'models/slow_count.sql'), "{{ config(materialized='view') }}\nselect 1 as id from (select pg_advisory_xact_lock_shared(4242)) as s\n");
+    const lock = await pg.holdLocks(db, [4242]);
+    let released: Promise<void> | undefined;
+    const slowRun = await again({ rows: true, timeoutSeconds: 1 }, (text) => {
+      if (/Done: /.test(text)) released ??= lock.releaseAll();
+    }).finally(() => (released ??= lock.releaseAll()));
+    await released;
     assert.equal(slowRun.exitCode, 0, slowRun.error);
     const slow = slowRun.outcomes.find((o) => o.uniqueId === model('slow_count'));
     assert.equal(slow?.status, 'success');
     const rows = slowRun.impact?.rows;
     assert.ok(rows?.available, JSON.stringify(rows));
-    // Answered, the count of the view would be 1 row after 30 s.
+    // Answered, the count of the view would be 1 row.
     const slowAt = rows.nodes.findIndex((n) => n.uniqueId === model('slow_count'));
     assert.deepEqual(rows.nodes[slowAt]?.pr, { kind: 'timed-out' });
     // Counts are separate requests: those that finished before the slow one keep their numbers.

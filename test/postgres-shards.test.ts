@@ -138,23 +138,52 @@ describe('a build sharded over three processes on PostgreSQL', () => {
     const db = pg.createDatabase('shards_kill');
     const env = pg.env(db);
     const project = writeShardedProject();
-    // Every leaf takes a second, so shard 2 is killed amid its share (the cut is made before, from the same code).
-    for (let i = 1; i <= LEAVES; i++) writeFileSync(join(project, 'models', `${leaf(i)}.sql`), `select h.id, h.amount + ${i} as amount from {{ ref('hub') }} h cross join (select pg_sleep(1)) s where h.id % ${1 + (i % 4)} = 0\n`);
+    // Every leaf first takes an advisory lock of its own, which this test holds for shard 2's leaves: shard 2
+    // (one thread) builds a leaf only when the test lets it, so it is killed amid its share at a point the test
+    // chooses, however fast or slow the machine is (the cut is made before, from the same code).
+    const lockOf = (i: number): number => 7000 + i;
+    const leafOfLock = (key: number): string => fanModel(leaf(key - 7000));
+    for (let i = 1; i <= LEAVES; i++) writeFileSync(join(project, 'models', `${leaf(i)}.sql`), `select h.id, h.amount + ${i} as amount from {{ ref('hub') }} h cross join (select pg_advisory_xact_lock_shared(${lockOf(i)})) s where h.id % ${1 + (i % 4)} = 0\n`);
     const { path, plan } = await writePlan(project, env);
     const mine = plan.shardPlans[1]!.nodes;
     assert.ok(mine.filter((id) => id.startsWith('model.')).length >= 4, `shard 2 has enough models to be killed amid: ${mine.join(', ')}`);
+    const gated = Array.from({ length: LEAVES }, (_, i) => i + 1).filter((i) => mine.includes(fanModel(leaf(i))));
+    assert.ok(gated.length >= 3, `shard 2 has leaves to finish two of and be killed on the next: ${mine.join(', ')}`);
     const recorded = (): string[] =>
       (pg.query(db, `select unique_id from main.dbt_orchestrator_records where run_id = '${plan.runId}'`) as string[][]).map((r) => r[0]!).filter((id) => mine.includes(id)).sort();
+    const locks = await pg.holdLocks(db, gated.map(lockOf));
     const [one, two, three] = runShards(project, path, env, [1, 2, 3], ['--heartbeat-timeout', '120']);
-    await new Promise<void>((resolve) => {
-      const timer = setInterval(() => {
-        if ((two!.stdout().match(/^OK /gm) ?? []).length >= 2 && recorded().length >= 2) {
+    try {
+      // Shard 2 asks for its leaves' locks one at a time (one thread): the test lets exactly two leaves through,
+      // and kills shard 2 waiting for a third once both are reported and recorded (so its share is unfinished).
+      const passed: string[] = [];
+      await new Promise<void>((resolve, reject) => {
+        const timer = setInterval(() => {
+          try {
+            const waits = (pg.query(db, "select objid::int from pg_locks where locktype = 'advisory' and not granted") as number[][]).map((r) => r[0]!);
+            const key = waits.find((k) => gated.some((i) => lockOf(i) === k) && !passed.includes(leafOfLock(k)));
+            if (key === undefined) return;
+            if (passed.length < 2) {
+              passed.push(leafOfLock(key));
+              locks.release(key).catch(reject);
+            } else if (passed.every((id) => new RegExp(`^OK model ${id.split('.').pop()}$`, 'm').test(two!.stdout()) && recorded().includes(id))) {
+              clearInterval(timer);
+              process.kill(-two!.child.pid!, 'SIGKILL');
+              resolve();
+            }
+          } catch (error) {
+            clearInterval(timer);
+            reject(error);
+          }
+        }, 100);
+        void two!.done.then(() => {
           clearInterval(timer);
-          process.kill(-two!.child.pid!, 'SIGKILL');
-          resolve();
-        }
-      }, 100);
-    });
+          reject(new Error(`shard 2 ended before it was killed:\n${two!.stdout()}`));
+        });
+      });
+    } finally {
+      await locks.releaseAll();
+    }
     const killed = await two!.done;
     assert.equal(killed.code, null, 'shard 2 was killed');
     assert.ok(!existsSync(join(shardDir(project, 2), 'shard.json')), 'the killed shard wrote no result');

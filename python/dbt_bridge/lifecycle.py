@@ -7,6 +7,7 @@ installed, so nothing lives in module globals.
 
 from __future__ import annotations
 
+import math
 import os
 import shutil
 import signal
@@ -22,6 +23,18 @@ INTERRUPT_GRACE_SECONDS = 10.0
 # A Ctrl-C in a terminal reaches the whole process group, and the engine then also asks the bridge
 # to stop: signals this close to the first one are the same request, not an escalation.
 SIGNAL_DEBOUNCE_SECONDS = 2.0
+# Test seam: a shorter grace (seconds), so that a test interrupting work dbt cannot cancel (a Python
+# model that sleeps) does not wait the whole grace for the bridge to leave. Never set in production.
+TEST_GRACE_VARIABLE = "DBT_ORCHESTRATOR_TEST_INTERRUPT_GRACE_SECONDS"
+
+
+def interrupt_grace_seconds() -> float:
+    """INTERRUPT_GRACE_SECONDS, unless the test seam holds a number of seconds >= 0."""
+    try:
+        seconds = float(os.environ.get(TEST_GRACE_VARIABLE, ""))
+    except ValueError:
+        return INTERRUPT_GRACE_SECONDS
+    return seconds if math.isfinite(seconds) and seconds >= 0 else INTERRUPT_GRACE_SECONDS
 
 
 class Lifecycle:
@@ -65,7 +78,7 @@ class Lifecycle:
             self.hard_exit(self.exit_code)
         # dbt catches KeyboardInterrupt, cancels its running queries and unwinds; if that takes too
         # long, leave anyway.
-        timer = threading.Timer(INTERRUPT_GRACE_SECONDS, self.hard_exit, args=(self.exit_code,))
+        timer = threading.Timer(interrupt_grace_seconds(), self.hard_exit, args=(self.exit_code,))
         timer.daemon = True
         timer.start()
         raise KeyboardInterrupt()

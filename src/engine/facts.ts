@@ -37,21 +37,50 @@ export interface WorldFacts {
   now: Date;
 }
 
-export async function readWorld(project: Project, selection: Selection, options: EngineOptions, runId: string, deps: { output: Output; now(): Date }): Promise<WorldFacts> {
+/** What readWorld asks the warehouse, sent as soon as the selection is known (see askWarehouse). */
+export interface WarehouseQuestions {
+  probe: Promise<unknown>;
+  records: Promise<WarehouseState>;
+}
+
+/**
+ * Sends readWorld's two warehouse requests, in this order, without waiting for them: dbt answers them while
+ * this process computes the nodes' own hash inputs. First one metadata query on the target, before anything
+ * else touches the warehouse or the store: a locked or unreachable database is bad environment (exit 2), not a
+ * run full of node errors. Then one request (one query per schema): which relations the selection and its
+ * parents outside it have, and what their records say. readWorld awaits them in that order.
+ */
+export function askWarehouse(project: Project, selection: Selection): WarehouseQuestions {
   const { bridge, args, parse, nodes, graph } = project;
   const { executable } = selection;
+  const probe = executable.length > 0 ? probeWarehouse(bridge, args, parse.target) : Promise.resolve([]);
+  const parentsOutside = upstreamParents(graph, new Set(executable));
+  const relations = [...executable.map((id) => slotFor(nodes.get(id)!, parse).relation), ...parentsOutside.map((n) => slotFor(n, parse).relation)];
+  const records = readWarehouse(bridge, args, relations.filter((r) => r !== null));
+  // Awaited by readWorld (a failed probe is thrown there; the records then fail too and are not awaited).
+  probe.catch(() => undefined);
+  records.catch(() => undefined);
+  return { probe, records };
+}
+
+export async function readWorld(
+  project: Project,
+  selection: Selection,
+  options: EngineOptions,
+  runId: string,
+  deps: { output: Output; now(): Date },
+  asked: WarehouseQuestions = askWarehouse(project, selection),
+): Promise<WorldFacts> {
+  const { bridge, parse, nodes, graph } = project;
+  const { executable } = selection;
   const executableSet = new Set(executable);
-  // One metadata query on the target before anything else touches the warehouse or the store: a locked
-  // or unreachable database is bad environment (exit 2), not a run full of node errors.
-  if (executable.length > 0) await probeWarehouse(bridge, args, parse.target);
+  await asked.probe;
   // Opened only now: bad input caught above leaves no trace in the store.
   const store = await openStore(options.storeDir, { warn: deps.output.warn });
   const slots = new Map(executable.map((id) => [id, slotFor(nodes.get(id)!, parse)]));
   const slotStates = new Map<string, SlotState | undefined>();
   for (const id of executable) slotStates.set(id, await store.getSlot(slots.get(id)!.key));
-  // One request (one query per schema): which relations exist and what their records say.
-  const parentsOutside = upstreamParents(graph, executableSet);
-  const warehouse = await readWarehouse(bridge, args, [...[...slots.values()].map((s) => s.relation), ...parentsOutside.map((n) => slotFor(n, parse).relation)].filter((r) => r !== null));
+  const warehouse = await asked.records;
   const { overrides, unknown } = await upstreamOverrides(graph, executableSet, store, parse, runId, warehouse);
   const dataStates = await sourceDataStates(graph, upstreamSources(graph, executable), bridge, options, runId, deps.output);
   return { store, slots, slotStates, warehouse, overrides, unknown, dataStates, now: deps.now() };

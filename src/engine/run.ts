@@ -13,7 +13,7 @@ import type { EngineOptions } from '../options.js';
 import { collectImpact } from '../impact/collect.js';
 import { decideRun, explainRun } from './decide.js';
 import { executePlan, showNotRun } from './execution.js';
-import { nodeFacts, readWorld } from './facts.js';
+import { askWarehouse, nodeFacts, readWorld } from './facts.js';
 import { hashRunWithEquivalence } from './equivalence.js';
 import { ownHashInputs } from './hashing.js';
 import { outcomesOf } from './outcomes.js';
@@ -48,14 +48,17 @@ async function build(bridge: DbtBridge, options: EngineOptions, deps: EngineDeps
   const startedAt = deps.now();
   deps.onPhase?.('parse');
   const parsed = await parseWithDbt(bridge, options, deps);
-  // dbt selects in its process while this one reads the manifest and computes every node's own inputs.
+  // dbt selects in its process while this one reads the manifest.
   const listing = requestSelection(parsed, options);
   const project = await loadProject(parsed);
   if (options.shards !== undefined) refuseSingleWriter(project.parse.target.adapterType, '--shards');
   deps.onPhase?.('plan');
-  const own = ownHashInputs(project, options, deps.env);
-  const selection = await selectNodes(project, options, own, deps.output, listing);
-  const world = await readWorld(project, selection, options, runId, deps);
+  const ownInputs = once(() => ownHashInputs(project, options, deps.env));
+  const selection = await selectNodes(project, options, ownInputs, deps.output, listing);
+  // dbt lists the relations and reads their records while this process computes every node's own inputs.
+  const asked = askWarehouse(project, selection);
+  const own = ownInputs();
+  const world = await readWorld(project, selection, options, runId, deps, asked);
   const hashes = await hashRunWithEquivalence(project, own, selection, world, options, deps);
   const facts = await nodeFacts(project, selection, world, hashes.hashes, hashes.lagKept);
   const runPlan = decideRun(project, selection, world, hashes, facts, options);
@@ -75,6 +78,12 @@ async function build(bridge: DbtBridge, options: EngineOptions, deps: EngineDeps
     : undefined;
   const result = await reportRun(project, selection, hashes, runPlan, execution, { runId, startedAt, outcomes, interrupted: interrupted() }, options, deps);
   return { ...result, impact };
+}
+
+/** A value computed on first use (every node's own inputs: only `hash:modified` needs them to select). */
+function once<T>(compute: () => T): () => T {
+  let value: { v: T } | undefined;
+  return () => (value ??= { v: compute() }).v;
 }
 
 /** Expected failures become an exit code and a message; anything else is a bug and is thrown. */

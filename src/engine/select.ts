@@ -32,7 +32,7 @@ export interface Selection {
 
 /**
  * dbt's selection (`dbt ls` in the dbt process), asked for as soon as dbt has parsed: dbt selects while the
- * engine reads the manifest and hashes. A failure surfaces where selectNodes awaits it, in the same order.
+ * engine reads the manifest. A failure surfaces where selectNodes awaits it, in the same order.
  */
 export function requestSelection({ bridge, args }: Pick<Project, 'bridge' | 'args'>, options: EngineOptions): Promise<ListResult> {
   let listing: Promise<ListResult>;
@@ -45,13 +45,13 @@ export function requestSelection({ bridge, args }: Pick<Project, 'bridge' | 'arg
   return listing;
 }
 
-/** The selection, checked: `own` holds every node's own hash inputs (hash/node-hash.ts `ownInputs`). */
-export async function selectNodes(project: Project, options: EngineOptions, own: Map<string, HashInput[]>, output: Output, listing?: Promise<ListResult>): Promise<Selection> {
+/** The selection, checked: `own` gives every node's own hash inputs (hash/node-hash.ts `ownInputs`; only `hash:modified` asks). */
+export async function selectNodes(project: Project, options: EngineOptions, own: () => Map<string, HashInput[]>, output: Output, listing?: Promise<ListResult>): Promise<Selection> {
   const { nodes, graph, position } = project;
   const hashSelector = hashSelectorOf(options);
   const listed = await (listing ?? requestSelection(project, options));
   const listedIds = new Set(listed.uniqueIds);
-  const candidates = hashSelector ? [...modifiedByHash(hashSelector, options, graph, own)].filter((id) => listedIds.has(id)) : listed.uniqueIds;
+  const candidates = hashSelector ? [...modifiedByHash(hashSelector, options, graph, own())].filter((id) => listedIds.has(id)) : listed.uniqueIds;
   const types = EXECUTED_TYPES[options.command];
   const selected = candidates.filter((id) => nodes.has(id) && types.has(nodes.get(id)!.resource_type));
   const byPosition = (a: string, b: string): number => position.get(a)! - position.get(b)!;

@@ -57,7 +57,7 @@ export function equivalenceDigest(
   inputs: HashInput[],
   scheme: string,
   nodeOf: (uniqueId: string) => ManifestNode | undefined,
-  equivalences: Map<string, string | undefined>,
+  equivalenceOf: (uniqueId: string) => string | undefined,
 ): string | undefined {
   if (!takesPart(node)) return undefined;
   const replaced = inputs
@@ -66,7 +66,7 @@ export function equivalenceDigest(
       if (i.key === 'code') return { key: i.key, digest: i.normal ?? i.digest };
       const parent = i.key.startsWith('upstream:') ? nodeOf(i.key.slice('upstream:'.length)) : undefined;
       // An ephemeral parent is compiled into this node: its comments and whitespace are this node's.
-      if (parent && isEphemeral(parent)) return { key: i.key, digest: equivalences.get(parent.unique_id) ?? i.digest };
+      if (parent && isEphemeral(parent)) return { key: i.key, digest: equivalenceOf(parent.unique_id) ?? i.digest };
       return { key: i.key, digest: i.digest };
     });
   return sha256(canonicalInputList(`${scheme}/equivalence`, replaced));

@@ -5,7 +5,7 @@
 import type { ProjectGraph } from '../graph/graph.js';
 import { topologicalOrder } from '../graph/graph.js';
 import type { HashInput, NodeHash } from '../types.js';
-import { equivalenceDigest } from './code-equivalence.js';
+import { equivalenceDigest, takesPart } from './code-equivalence.js';
 import { inputFragment, inputListOf, sha256 } from './digest.js';
 
 /** Bumped whenever the meaning of a hash changes, so old store entries can never match. */
@@ -65,7 +65,6 @@ export function linkHashes(graph: ProjectGraph, own: Map<string, HashInput[]>, l
   const effective = new Map<string, EffectiveHash>();
   const seen = (parent: string): EffectiveHash | undefined => effective.get(parent);
   const codeOf = (parent: string): string => seen(parent)?.codeHash ?? sha256(`missing-upstream:${parent}`);
-  const equivalences = new Map<string, string | undefined>();
   for (const id of topologicalOrder(graph)) {
     const node = graph.nodes.get(id)!;
     const inputs = [...(own.get(id) ?? [])];
@@ -79,11 +78,29 @@ export function linkHashes(graph: ProjectGraph, own: Map<string, HashInput[]>, l
       if (data) inputs.push({ key: `data:${parent}`, digest: data.digest, value: data.value });
     }
     const hash = finish(id, inputs, codeOf);
-    const equivalence = equivalenceDigest(node, hash.inputs, HASH_SCHEME, (parent) => graph.nodes.get(parent), equivalences);
-    equivalences.set(id, equivalence);
-    if (equivalence !== undefined) hash.equivalence = equivalence;
+    // Read only for a node whose hash moved from what its slot holds, and for the records of what runs:
+    // computed on first read (the same value as when computed here), not for every node of every plan.
+    if (takesPart(node)) {
+      lazyProperty(hash, 'equivalence', () => equivalenceDigest(node, hash.inputs, HASH_SCHEME, (parent) => graph.nodes.get(parent), (parent) => hashes.get(parent)?.equivalence));
+    }
     hashes.set(id, hash);
     effective.set(id, links.upstreamOverride.get(id) ?? links.keep?.(hash) ?? { hash: hash.hash, codeHash: hash.codeHash });
   }
   return hashes;
+}
+
+/** An enumerable property computed on first read and kept (spreads and JSON see the value). */
+function lazyProperty<T extends object, K extends keyof T>(target: T, key: K, compute: () => T[K]): void {
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = compute();
+      Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
+      return value;
+    },
+    set(value: T[K]) {
+      Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
+    },
+  });
 }

@@ -2,7 +2,7 @@
 // one database per test, stopped and removed in `after` (and when the test process exits, whatever happens).
 // Real PostgreSQL from Debian's `postgresql` package (scripts/setup.sh installs it when it is missing).
 
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { accessSync, chmodSync, chownSync, constants, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -24,7 +24,20 @@ export interface PostgresServer {
   query(dbname: string, sql: string): unknown[][];
   /** `dbname` on this server, as test/helpers/warehouse.ts describes a warehouse (dumps, plain builds). */
   warehouse(dbname: string): PostgresWarehouse;
+  /**
+   * Takes advisory locks `keys` in `dbname` in a session of its own and holds each until it is released (or, so
+   * that a test whose release never comes fails instead of hanging, for at most `maxSeconds`): SQL that takes one
+   * (`pg_advisory_xact_lock_shared(key)`) waits until then, however fast or slow the machine is.
+   */
+  holdLocks(dbname: string, keys: number[], maxSeconds?: number): Promise<HeldLocks>;
   stop(): void;
+}
+
+export interface HeldLocks {
+  /** Unlocks `key` (SQL waiting for it goes on); resolves once it is free. */
+  release(key: number): Promise<void>;
+  /** Unlocks every key still held and ends the session. */
+  releaseAll(): Promise<void>;
 }
 
 const isExecutable = (path: string): boolean => {
@@ -90,6 +103,66 @@ cur.execute(sys.argv[5])
 rows = cur.fetchall() if cur.description else []
 print(json.dumps([list(r) for r in rows], default=str))
 `;
+
+// Locks the keys argv[6:], prints `locked`; then each stdin line `<key>` unlocks that key and prints `unlocked <key>`.
+// At EOF, or argv[5] seconds after it started, it unlocks every key and exits.
+const HOLD_LOCKS = `
+import select, sys, time, psycopg2
+conn = psycopg2.connect(host=sys.argv[1], port=int(sys.argv[2]), user=sys.argv[3], dbname=sys.argv[4])
+conn.autocommit = True
+cur = conn.cursor()
+until = time.monotonic() + float(sys.argv[5])
+for key in sys.argv[6:]:
+    cur.execute('select pg_advisory_lock(%s)', (int(key),))
+print('locked', flush=True)
+while True:
+    ready, _, _ = select.select([sys.stdin], [], [], max(0.0, until - time.monotonic()))
+    line = sys.stdin.readline() if ready else ''
+    if not line:
+        break
+    cur.execute('select pg_advisory_unlock(%s)', (int(line),))
+    print('unlocked', int(line), flush=True)
+cur.execute('select pg_advisory_unlock_all()')
+`;
+
+function holdLocks(connection: string[], keys: number[], maxSeconds: number): Promise<HeldLocks> {
+  const child = spawn(PYTHON, ['-c', HOLD_LOCKS, ...connection, String(maxSeconds), ...keys.map(String)], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  const waiting = new Map<number, () => void>();
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  const held = new Set(keys);
+  return new Promise<HeldLocks>((resolve, reject) => {
+    child.on('error', reject);
+    child.stdout.on('data', (c: Buffer) => {
+      stdout += c.toString();
+      const lines = stdout.split('\n');
+      stdout = lines.pop()!;
+      for (const line of lines) {
+        if (line === 'locked') {
+          resolve({
+            release: (key) => {
+              if (!held.delete(key)) return Promise.resolve();
+              const done = new Promise<void>((r) => waiting.set(key, r));
+              child.stdin.write(`${key}\n`);
+              return Promise.race([done, exited.then((code) => Promise.reject(new Error(`the lock holder exited ${code}: ${stderr}`)))]);
+            },
+            releaseAll: async () => {
+              held.clear();
+              child.stdin.end();
+              const code = await exited;
+              if (code !== 0) throw new Error(`the lock holder exited ${code}: ${stderr}`);
+            },
+          });
+        }
+        const unlocked = /^unlocked (\d+)$/.exec(line);
+        if (unlocked) waiting.get(Number(unlocked[1]))?.();
+      }
+    });
+    void exited.then((code) => reject(new Error(`the lock holder exited ${code} before it held the locks: ${stderr}`)));
+  });
+}
 
 /** Starts a cluster owned by the `postgres` user in a fresh temp dir, on a free port of 127.0.0.1. */
 export async function startPostgres(): Promise<PostgresServer> {
@@ -180,6 +253,7 @@ export async function startPostgres(): Promise<PostgresServer> {
     env: (dbname) => ({ DBT_PG_HOST: host, DBT_PG_PORT: String(port), DBT_PG_USER: user, DBT_PG_PASSWORD: '', DBT_PG_DBNAME: dbname }),
     query,
     warehouse: (dbname) => ({ kind: 'postgres', host, port, user, dbname, password: '' }),
+    holdLocks: (dbname, keys, maxSeconds = 120) => holdLocks([host, String(port), user, dbname], keys, maxSeconds),
     stop,
   };
 }
