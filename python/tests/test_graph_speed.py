@@ -63,6 +63,71 @@ def test_ids_only_list_restores_dbts_list_task_afterwards():
     assert list_module.ListTask is original
 
 
+def graph_shape(graph):
+    """Everything of a networkx graph that order can reach: nodes with data, successors and predecessors in order."""
+    return (
+        list(graph.nodes(data=True)),
+        [(n, list(graph.succ[n].items())) for n in graph],
+        [(n, list(graph.pred[n].items())) for n in graph],
+        graph.graph,
+    )
+
+
+def test_the_batched_linker_builds_dbts_graph_with_the_same_order():
+    from dbt.compilation import Linker
+
+    batched = graph_speed._batched_linker()()
+    plain = Linker()
+    # what link_graph does: sources first, then each node and its dependencies, parents seen before or after
+    steps = [("node", "s1"), ("node", "c"), ("dep", "c", "b"), ("dep", "c", "s1"), ("node", "b"), ("dep", "b", "a"), ("node", "a"), ("dep", "c", "b"), ("node", "d")]
+    for linker in (batched, plain):
+        for step in steps:
+            linker.add_node(step[1]) if step[0] == "node" else linker.dependency(step[1], step[2])
+    assert batched.find_cycles() is None
+    assert graph_shape(batched.graph) == graph_shape(plain.graph)
+    assert list(batched.graph) == ["s1", "c", "b", "a", "d"]
+
+
+def test_the_batched_linker_reports_a_cycle_as_dbt_does():
+    batched = graph_speed._batched_linker()()
+    for parent, child in [("a", "b"), ("b", "c"), ("c", "a")]:
+        batched.dependency(child, parent)
+    found = batched.find_cycles()
+    assert found is not None and found == dbts_own_find_cycles()(batched)
+
+
+@pytest.mark.dbt
+def test_the_batched_linker_links_a_parsed_project_exactly_as_dbts_linker(tmp_path, monkeypatch):
+    from dbt.compilation import Linker
+
+    session = parsed_example(tmp_path, monkeypatch)
+    plain = Linker()
+    plain.link_graph(session.manifest)
+    batched = graph_speed._batched_linker()()
+    batched.link_graph(session.manifest)
+    assert len(plain.graph) > 10 and plain.graph.number_of_edges() > 10
+    assert graph_shape(batched.graph) == graph_shape(plain.graph)
+
+
+def test_the_ids_only_list_returns_the_ids_themselves():
+    task_class = graph_speed._ids_list_task()
+    task = task_class.__new__(task_class)  # output_results needs no task state beyond node_results
+    task.node_results = []
+    got = task.output_results(iter(["model.p.a", "test.p.b"]))
+    assert isinstance(got, graph_speed.UniqueIds) and got == ["model.p.a", "test.p.b"]
+
+
+def parsed_example(tmp_path, monkeypatch):
+    project = str(tmp_path / "jaffle_shop")
+    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("target", "logs", "*.duckdb*"))
+    monkeypatch.setenv("DBT_DUCKDB_PATH", str(tmp_path / "jaffle.duckdb"))
+    base = {"projectDir": project, "profilesDir": project}
+    session = Session()
+    project_state.deps(session, Request(0, "deps", base))
+    project_state.parse(session, Request(1, "parse", base))
+    return session
+
+
 @pytest.mark.dbt
 def test_ls_through_the_bridge_selects_what_plain_dbt_ls_selects_in_the_same_order(tmp_path, monkeypatch):
     from dbt.cli.main import dbtRunner
