@@ -43,12 +43,19 @@ _COMMON_INTERNALS: Tuple[Tuple[str, str], ...] = (
     # graph_speed.py: the fast cycle check wraps find_cycles; `ls` uses a ListTask subclass overriding these.
     ("dbt.compilation", "Linker.find_cycles"),
     ("dbt.compilation", "Linker.link_graph"),
+    ("dbt.compilation", "Linker.link_node"),  # BatchedLinker: link_graph/link_node call these two
+    ("dbt.compilation", "Linker.add_node"),
+    ("dbt.compilation", "Linker.dependency"),
     ("dbt.graph", "Graph"),
     ("dbt.task.list", "ListTask.compile_manifest"),
     ("dbt.task.list", "ListTask.generate_json"),
     ("dbt.task.list", "ListTask.output_results"),
     ("dbt.task.list", "ListTask._iterate_selected_nodes"),
     ("networkx", "is_directed_acyclic_graph"),
+    # invocation.py lists dbt's plugin modules once per process.
+    ("dbt.plugins.manager", "PluginManager.get_prefixed_modules"),
+    # warehouse_records.py fetches the driver's rows in place of this step of `execute`.
+    ("dbt.adapters.sql.connections", "SQLConnectionManager.get_result_from_cursor"),
     ("dbt_common.utils", "deep_merge"),
     ("dbt_common.utils.executor", "executor"),
 )

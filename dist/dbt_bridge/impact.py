@@ -22,7 +22,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 from .errors import dbt_message
 from .protocol import Request
 from .session import Session
-from .warehouse_records import fetch_rows, rollback
+from .warehouse_sql import fetch_rows, rollback
 
 
 def lit(value: Any) -> str:

@@ -9,7 +9,7 @@ import re
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Set
 
 from .errors import BridgeFailure, clean_event_message
-from .graph_speed import ids_only_list
+from .graph_speed import UniqueIds, ids_only_list
 from .invocation import common_flags, invoke
 from .protocol import Request
 from .session import Session
@@ -111,8 +111,11 @@ def ls(session: Session, req: Request) -> Dict[str, Any]:
         inv = invoke(cli, manifest=session.manifest, on_event=on_event)
     if not inv.success:
         raise inv.failure("selection")
+    listed = inv.result.result
+    if isinstance(listed, UniqueIds):  # ids_only_list: the ids themselves
+        return {"uniqueIds": list(listed), "warnings": list(dict.fromkeys(warnings))}
     ids: List[str] = []
-    for line in inv.result.result or []:
+    for line in listed or []:  # plain `dbt ls`: a JSON line per node
         try:
             ids.append(json.loads(line)["unique_id"])
         except Exception:

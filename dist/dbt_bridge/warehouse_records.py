@@ -19,8 +19,8 @@ the catalog SQL differs per adapter, chosen here by adapter type:
     PostgreSQL snapshots and incremental models `count(*)` and the newest `xmin`.
 
 A record matches the relation only if the relation exists with the same catalog_id and content_id.
-Reading costs one query per schema (plus one for the content of DuckDB tables, PostgreSQL snapshots
-and incremental models that have a record); writing is batched.
+Reading costs one query per schema (plus one per CONTENT_BATCH relations for the content of DuckDB tables,
+PostgreSQL snapshots and incremental models that have a record); writing is batched.
 """
 
 from __future__ import annotations
@@ -31,35 +31,13 @@ import threading
 import time
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
+from .warehouse_sql import fetch_text_rows, lit, rollback
+
 RECORDS_TABLE = "dbt_orchestrator_records"
+# Relations per content query. DuckDB plans a UNION ALL in time quadratic in its branches: one query for
+# 3,600 tables took ~70 s of CPU, batches of this size take ~0.8 ms per table (the row hashing itself).
+CONTENT_BATCH = 100
 COLUMNS = ("relation_name", "node_hash", "unique_id", "kind", "catalog_id", "content_id", "run_id", "recorded_at")
-
-
-def lit(value: Any) -> str:
-    if value is None:
-        return "null"
-    return "'" + str(value).replace("'", "''") + "'"
-
-
-def fetch_rows(adapter: Any, sql: str) -> List[Tuple[Any, ...]]:
-    """The rows of one query through dbt's adapter (its connection, quoting and query header)."""
-    _, table = adapter.execute(sql, auto_begin=True, fetch=True)
-    return [tuple(row.values()) for row in table.rows]
-
-
-def rollback(adapter: Any) -> None:
-    """Ends the transaction a failed statement left, so the adapter's connection stays usable."""
-    try:
-        adapter.connections.rollback_if_open()
-    except Exception:
-        pass
-    # dbt-duckdb 1.10 does not always see its transaction as open after a failed statement, so the
-    # rollback above can leave DuckDB's transaction aborted: end it explicitly (an error here means
-    # there was nothing to end).
-    try:
-        adapter.execute("rollback")
-    except Exception:
-        pass
 
 
 class Dialect:
@@ -130,7 +108,7 @@ class Records:
         return self.relation(database, schema, RECORDS_TABLE).render()
 
     def _rows(self, sql: str) -> List[Tuple[Any, ...]]:
-        return fetch_rows(self.adapter, sql)
+        return fetch_text_rows(self.adapter, sql)  # every query of Records selects text columns
 
     def _rollback(self) -> None:
         rollback(self.adapter)
@@ -211,13 +189,16 @@ class Records:
             if expr is not None:
                 probes.append((key, expr))
         contents: Dict[str, str] = {}
-        if probes:
-            sql = " union all ".join(f"select {lit(key)} as k, {expr} as v" for key, expr in probes)
+        for start in range(0, len(probes), CONTENT_BATCH):
+            batch = probes[start:start + CONTENT_BATCH]
+            sql = " union all ".join(f"select {lit(key)} as k, {expr} as v" for key, expr in batch)
             try:
-                contents = {str(k): str(v) for k, v in self._rows(sql)}
+                contents.update((str(k), str(v)) for k, v in self._rows(sql))
             except Exception as exc:
                 self._rollback()
+                contents = {}  # as when one query held them all: no content for any relation of the schema
                 records_error = records_error or ("content check failed: " + str(exc).strip().splitlines()[0])
+                break
         for key, entry in by_name.items():
             entry["contentId"] = contents.get(key, "")
             for rec in entry["records"]:
