@@ -67,12 +67,21 @@ def std_streams(env):
 
 
 def parent_of(client_pid):
-    """The stand-in's parent: what os.getppid() would have said without a stand-in (1 once it is gone)."""
+    """The stand-in's parent: what os.getppid() would have said without a stand-in.
+
+    A stand-in that is gone (or a zombie) was killed outright while this process ran: without a stand-in this
+    process would have died with it, so it dies now, before it can say anything more (the server kills it
+    too, but only once it notices the stand-in's socket closed: a bridge that checks its parent in between
+    would otherwise still reply on the wire)."""
     try:
         with open(f'/proc/{client_pid}/stat', 'rb') as f:
-            return int(f.read().rsplit(b')', 1)[1].split()[1])
+            state, ppid = f.read().rsplit(b')', 1)[1].split()[:2]
+        if state != b'Z':
+            return int(ppid)
     except (OSError, ValueError, IndexError):
-        return 1
+        pass
+    os.kill(os.getpid(), signal.SIGKILL)
+    return 1
 
 
 def exit_code(exc):
