@@ -205,7 +205,11 @@ describe("the action's shard roles: inputs -> the options of the plan, shard and
 // ---------------------------------------------------------------------------------------------------
 // As the runner runs it
 
-/** A small PostgreSQL project with two independent roots and edges between them, so a cut waits across shards. */
+/**
+ * A small PostgreSQL project: three chains from independent roots, joined at the end. One component, but three
+ * chains side by side where a shard has two threads: the cut puts a chain on another shard, so a node waits for
+ * a parent in another shard (the test asserts the plan says so).
+ */
 function writeProject(dir: string): void {
   mkdirSync(join(dir, 'models'), { recursive: true });
   writeFileSync(join(dir, 'dbt_project.yml'), 'name: wired\nversion: "1.0.0"\nconfig-version: 2\nprofile: wired\nmodels:\n  wired:\n    +materialized: table\n');
@@ -216,12 +220,12 @@ function writeProject(dir: string): void {
       `      user: ${env('USER', 'postgres')}\n      password: ${env('PASSWORD', '')}\n      dbname: ${env('DBNAME', 'wired')}\n      schema: main\n      threads: 2\n`,
   );
   const model = (name: string, sql: string): void => writeFileSync(join(dir, 'models', `${name}.sql`), sql);
-  for (const root of ['a', 'b']) {
+  for (const root of ['a', 'b', 'c']) {
     model(`${root}_0`, `select 1 as id, '${root}' as root`);
     for (let i = 1; i <= 4; i++) model(`${root}_${i}`, `select id + ${i} as id, root from {{ ref('${root}_${i - 1}') }}`);
   }
   model('joined', "select a.id, b.root from {{ ref('a_4') }} a cross join {{ ref('b_2') }} b");
-  model('after_joined', "select * from {{ ref('joined') }} union all select id, root from {{ ref('b_4') }}");
+  model('after_joined', "select * from {{ ref('joined') }} union all select id, root from {{ ref('b_4') }} union all select id, root from {{ ref('c_4') }}");
 }
 
 
@@ -306,7 +310,11 @@ describe('plan -> matrix -> shards -> merge, job by job as the runner runs them 
     assert.equal(matrix.include.length, 3);
     assert.deepEqual(server.artifacts().filter((a) => a.name === 'dbt-orchestrator-plan').map((a) => [...a.files].sort()), [['manifest.json', 'plan.json']]);
 
-    // Every leg at once, as a matrix with max-parallel >= 3 runs them: a node may wait for a parent in another shard.
+    // The cut spreads the chains: some node waits for a parent in another shard (what `wait` has to get right).
+    const shardPlans = planFile.shardPlans as Array<{ index: number; nodes: string[]; waitsFor: unknown[] }>;
+    assert.ok(shardPlans.some((s) => s.waitsFor.length > 0), `no shard waits for another: ${JSON.stringify(shardPlans.map((s) => s.nodes))}`);
+
+    // Every leg at once, as a matrix with max-parallel >= 3 runs them: a node waits for a parent in another shard.
     const legs = await Promise.all(matrix.include.map((leg) => job('shard', { matrix: leg, needs: { plan: needsPlan } }, db)));
     legs.forEach((leg, i) => assert.equal(leg.actionInputs.shard, matrix.include[i]!.shard));
     assert.deepEqual([...uploaded.keys()].sort(), ['dbt-orchestrator-shard-1-of-3', 'dbt-orchestrator-shard-2-of-3', 'dbt-orchestrator-shard-3-of-3']);
