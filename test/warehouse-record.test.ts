@@ -145,6 +145,20 @@ for (const setup of SETUPS.filter((s) => !only || only.includes(s.name.toLowerCa
       assertEqualsPlainBuild(w);
     });
 
+    it('a view redefined outside with the same name and columns (CREATE OR REPLACE VIEW) is detected', async () => {
+      const w = await built();
+      const node = (JSON.parse(readFileSync(join(w.project, 'target/manifest.json'), 'utf8')) as { nodes: Record<string, { schema: string; alias: string }> }).nodes[model('stg_orders')]!;
+      const view = `${node.schema}.${node.alias}`;
+      // Same columns and types, no rows: the view keeps its name (and on PostgreSQL its oid; a view has no relfilenode).
+      w.query(`create table ${node.schema}.outside_copy as select * from ${view}`);
+      w.query(`create or replace view ${view} as select * from ${node.schema}.outside_copy where 1 = 0`);
+
+      assertOk(await w.orchestrate(['build']));
+      assertRebuilt(w, [model('stg_orders')], /relation changed outside dbt-orchestrator/);
+      w.query(`drop table ${node.schema}.outside_copy`);
+      assertEqualsPlainBuild(w);
+    });
+
     it('toggling code A → B → A rebuilds at each step', async () => {
       const w = await built();
       const original = readFileSync(join(w.project, 'models/marts/core/orders.sql'), 'utf8');

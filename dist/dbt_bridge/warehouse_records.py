@@ -10,7 +10,8 @@ the catalog SQL differs per adapter, chosen here by adapter type:
 
   * catalog_id: identity of the physical relation read from the catalog in the same query that lists
     the schema's relations. PostgreSQL: pg_class oid + relfilenode (a re-created relation gets a new
-    oid; TRUNCATE, and so a re-seed, gets a new relfilenode). DuckDB renumbers its oids every time
+    oid; TRUNCATE, and so a re-seed, gets a new relfilenode), and for a view the md5 of its definition
+    (CREATE OR REPLACE VIEW keeps the oid, and a view has no relfilenode). DuckDB renumbers its oids every time
     the file is opened, so there it is the md5 of the catalog's definition (duckdb_tables().sql /
     duckdb_views().sql): complete for a view, the column list for a table.
   * content_id: for relations whose catalog entry does not change when they are rewritten in place,
@@ -63,7 +64,10 @@ class Dialect:
             return (
                 "select c.relname as identifier,"
                 " case c.relkind when 'v' then 'view' when 'm' then 'materialized_view' else 'table' end as rel_type,"
-                " c.oid::text || ':' || c.relfilenode::text as catalog_id"
+                " c.oid::text || ':' || c.relfilenode::text"
+                # A view has no storage (relfilenode 0) and CREATE OR REPLACE VIEW keeps its oid: its definition
+                # identifies it, as on DuckDB.
+                " || case when c.relkind = 'v' then ':' || md5(pg_catalog.pg_get_viewdef(c.oid)) else '' end as catalog_id"
                 " from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace"
                 f" where n.nspname = {lit(schema)} and c.relkind in ('r', 'v', 'm', 'p', 'f')"
             )
