@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Planning at scale (issue 14): what `dbt-orchestrator plan` adds on top of dbt's own warm partial parse, at
-// 500 / 2,000 / 5,000 nodes of a generated project (bench/generate.mjs) on DuckDB or PostgreSQL. Prints, per size, the median
-// wall-clock of `dbt parse` (warm partial parse, nothing changed) and of our `plan --json` (warm partial
-// parse too: the bridge's parse reads the same target/), their ratio, and the absolute overhead in seconds.
+// 500 / 2,000 / 5,000 nodes of a generated project (bench/generate.mjs) on DuckDB or PostgreSQL. Prints, per
+// size, the median wall-clock of `dbt parse` (warm partial parse, nothing changed) and of our `plan --json` (warm
+// partial parse too: the bridge's parse reads the same target/), their ratio, and the absolute overhead in seconds.
 // Goal: overhead <= 0.5 s at 5,000 nodes. Reported, never enforced.
 //
 //   node bench/plan-scale.mjs [--nodes 500,2000,5000] [--reps 3] [--built] [--keep]
@@ -13,11 +13,13 @@
 // loopback port, stopped and removed at exit), generates the projects with `generate.mjs --adapter postgres`,
 // gives each size a database of its own (bench_<size>) and runs dbt and our CLI with `--target postgres` (the
 // connection through DBT_PG_HOST/PORT/USER/PASSWORD/DBNAME). Sharding is refused on DuckDB, so this is the
-// adapter where a cheap plan matters most.
+// adapter where a cheap plan matters most. CPU there excludes the server's share of the queries (not a child).
+//
 // --built first builds each project with our CLI (so the plan reads a full store and the warehouse records of
 // every relation, as in a production re-run); without it the store is empty and every node plans as `run`.
 // --keep reuses the projects (and their partial-parse files) a previous run generated, skipping the full parse
-// (with postgres the cluster is new on every run: its databases start empty, so --built builds everything again).
+// (with postgres the cluster is new on every run, on another port: dbt drops the partial parse as "profile has
+// changed", so the warm-up plan parses in full; the databases start empty, so --built builds everything again).
 // Environment: DBT (default .venv/bin/dbt), ORCH (default "node dist/cli.js", run from the repo root).
 // Everything goes to bench/out/plan-scale/ (gitignored).
 
