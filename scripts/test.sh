@@ -28,7 +28,10 @@ fi
 stop_preload() { for pid in "${preload_pids[@]}"; do kill "$pid" 2>/dev/null || true; done; [ -z "${DBT_TEST_PRELOAD:-}" ] || rm -rf "$DBT_TEST_PRELOAD"; rm -rf "$parsed_root"; }
 trap 'stop_preload; rm -f "$times" "$log"' EXIT
 
-npx tsc --noEmit -p .
+# The type check runs beside the build and pytest (each uses one core); the node tests start once it passed.
+tsc_log="$(mktemp)"
+npx tsc --noEmit -p . >"$tsc_log" 2>&1 &
+tsc_pid=$!
 node scripts/build.mjs
 
 # dbt's partial-parse file of an unchanged copy of the example, written by our own parse (`plan`, as the
@@ -48,6 +51,14 @@ py_start=$(date +%s)
 py_code=0
 .venv/bin/python -m pytest -q -p no:cacheprovider python/tests || py_code=$?
 py_seconds=$(( $(date +%s) - py_start ))
+
+if ! wait "$tsc_pid"; then
+  cat "$tsc_log" >&2
+  rm -f "$tsc_log"
+  echo "test.sh: the type check (tsc --noEmit) failed" >&2
+  exit 1
+fi
+rm -f "$tsc_log"
 
 if [ -n "$parse_pid" ] && ! wait "$parse_pid"; then
   echo "test.sh: the example's parse failed; fresh copies start without a partial-parse file" >&2

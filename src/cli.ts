@@ -10,6 +10,7 @@ import { OptionValues } from './cli-values.js';
 import { COMMANDS, validateOptions, type RawOptions } from './options.js';
 import { planLines, streamOutput, type Output } from './report/console.js';
 import { dbtVersionInfo, packageVersion, versionLines } from './version.js';
+import type { Prestarted } from './dbt/prestart.js';
 
 interface CliIo {
   argv: string[];
@@ -17,6 +18,8 @@ interface CliIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   cwd: string;
+  /** The bridge bin.ts spawned before loading the CLI (dbt/prestart.ts); the engine adopts it if it matches. */
+  prestarted?: Prestarted;
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -92,6 +95,7 @@ async function execute(raw: RawOptions, io: CliIo, output: Output, json: boolean
       output: json ? { line: () => undefined, warn: output.warn } : output,
       env: io.env,
       cwd: io.cwd,
+      prestarted: io.prestarted,
       now: () => new Date(),
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       signal: controller.signal,
@@ -122,7 +126,7 @@ async function freshness(opts: Record<string, unknown>, io: CliIo, output: Outpu
       onStale: new OptionValues(opts).choice('onStale', ['warn', 'fail'] as const),
       dbtPath: base.dbtPath,
     },
-    { output, env: io.env, cwd: io.cwd, now: () => new Date(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) },
+    { output, env: io.env, cwd: io.cwd, prestarted: io.prestarted, now: () => new Date(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) },
   );
   if (result.error) io.stderr.write(`error: ${result.error}\n`);
   if (result.sourcesPath) output.line(`Wrote ${result.sourcesPath}`);
@@ -134,7 +138,7 @@ function statsValues(v: OptionValues): { projectDir: string; store: string | und
 }
 
 function engineDeps(io: CliIo, output: Output, signal?: AbortSignal): EngineDeps {
-  return { output, env: io.env, cwd: io.cwd, now: () => new Date(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), signal };
+  return { output, env: io.env, cwd: io.cwd, prestarted: io.prestarted, now: () => new Date(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), signal };
 }
 
 /** Runs `fn` with an AbortSignal fired by SIGINT/SIGTERM. */

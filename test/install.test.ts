@@ -28,7 +28,7 @@ describe('the packed CLI installed into a temporary prefix', () => {
     // The Python side ships whole: the dbt_bridge package (python/dbt_bridge/*.py, copied to dist/dbt_bridge/ by the build).
     const python = readdirSync(join(REPO, 'python', 'dbt_bridge')).filter((f) => f.endsWith('.py')).map((f) => `dist/dbt_bridge/${f}`);
     assert.ok(python.includes('dist/dbt_bridge/__main__.py'));
-    assert.deepEqual(filesUnder(cli.packageDir), ['README.md', 'bin/dbt-orchestrator.js', ...python, 'dist/cli.js', 'package.json'].sort());
+    assert.deepEqual(filesUnder(cli.packageDir), ['README.md', 'bin/dbt-orchestrator.js', ...python, 'dist/cli-main.js', 'dist/cli.js', 'package.json'].sort());
     assert.ok(existsSync(cli.bin), `${cli.bin} was not linked`);
   });
 

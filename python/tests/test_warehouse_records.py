@@ -95,3 +95,24 @@ def test_the_drivers_rows_are_the_rows_of_dbts_table(records):
         # afterwards `execute` returns dbt's table again
         _, table = adapter.execute("select 1 as one", fetch=True)
         assert table.column_names == ("one",)
+
+
+@pytest.mark.dbt
+def test_an_empty_table_has_the_content_its_record_was_written_with(records):
+    # The batch query groups the rows' hashes by relation: a table without rows has no group, and must still
+    # read what the write's own count and sum gave it ('0:0'), or every empty table would rebuild each run.
+    adapter = records.adapter
+    with adapter.connection_named("spec-empty"):
+        adapter.execute(f"create table {SCHEMA}.empty as select 1 as id where false")
+        adapter.commit_if_has_connection()
+    item = {"database": database(records), "schema": SCHEMA, "identifier": "empty", "hash": "hempty", "uniqueId": "model.p.empty",
+            "kind": "table", "runId": "run-1", "recordedAt": "2026-12-01T00:00:00Z"}
+    assert records.write([item]) == []
+    by_name = {r["identifier"]: r for r in read(records)["relations"]}
+    assert by_name["empty"]["contentId"] == "0:0"
+    assert by_name["empty"]["records"][0]["matches"] is True
+    with adapter.connection_named("spec-empty-insert"):
+        adapter.execute(f"insert into {SCHEMA}.empty values (1)")
+        adapter.commit_if_has_connection()
+    by_name = {r["identifier"]: r for r in read(records)["relations"]}
+    assert by_name["empty"]["records"][0]["matches"] is False

@@ -2,11 +2,8 @@
 // memory, so dbt's start-up and parse are paid once per engine run. Wire protocol: ./protocol.ts; every line
 // and every result is parsed at the door (./replies.ts), so what a request resolves with has been checked.
 
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, openSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import type { ShapeParser } from '../util/json-file.js';
 import type {
   BridgeErrorKind, BridgeEvent, BuildArgs, BuildResult, ColumnsReply, CountsReply, DbtCommonArgs, CompileArgs, CompileResult, FreshnessArgs,
@@ -14,6 +11,9 @@ import type {
 } from './protocol.js';
 import { readLines, STDERR_TAIL_BYTES, tailSuffix } from './process-io.js';
 import * as replies from './replies.js';
+import { spawnBridge, type BridgeSpawnOptions } from './spawn.js';
+
+export { bridgeScriptPath } from './spawn.js';
 
 export class BridgeError extends Error {
   readonly kind: BridgeErrorKind;
@@ -25,16 +25,7 @@ export class BridgeError extends Error {
   }
 }
 
-export interface BridgeStartOptions {
-  /** Python interpreter that has dbt installed (see locateDbt). */
-  python: string;
-  /** Path of the dbt_bridge package directory, run as a script (see bridgeScriptPath). */
-  bridgeScript: string;
-  /** The dbt project directory: the bridge's working directory. */
-  projectDir: string;
-  env?: NodeJS.ProcessEnv;
-  /** dbt's console output (stdout and stderr of the bridge) is appended here; discarded when unset. */
-  logFile?: string;
+export interface BridgeStartOptions extends BridgeSpawnOptions {
   /** How long to wait for the `ready` event (importing dbt can take seconds). Default 120 s. */
   readyTimeoutMs?: number;
 }
@@ -54,18 +45,6 @@ interface Pending {
 
 const CLOSE_TIMEOUT_MS = 15_000;
 const KILL_ESCALATION_MS = 15_000;
-
-/**
- * Where the dbt_bridge package is: next to this module in the bundled dist (dist/dbt_bridge/ beside
- * dist/*.js), else ../../python/dbt_bridge/ from src/dbt/ in a checkout. Python runs the directory
- * (its __main__.py), so no PYTHONPATH and no `-m` with the project directory on sys.path.
- */
-export function bridgeScriptPath(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [join(here, 'dbt_bridge'), resolve(here, '..', '..', 'python', 'dbt_bridge')];
-  for (const candidate of candidates) if (existsSync(join(candidate, '__main__.py'))) return candidate;
-  throw new Error(`the dbt_bridge package (dbt_bridge/__main__.py) was not found; looked at ${candidates.join(', ')}`);
-}
 
 export class DbtBridge {
   /** dbt version the bridge reported when it started. */
@@ -96,20 +75,12 @@ export class DbtBridge {
   }
 
   /** Spawns the bridge and waits for its `ready` event. Rejects with a BridgeError (`dbt_missing` when dbt cannot be imported). */
-  static async start(opts: BridgeStartOptions): Promise<DbtBridge> {
-    const logFd = opts.logFile === undefined ? undefined : openSync(opts.logFile, 'a');
-    let child: ChildProcess;
-    try {
-      child = spawn(opts.python, [opts.bridgeScript], {
-        cwd: opts.projectDir,
-        env: { PYTHONUNBUFFERED: '1', PYTHONIOENCODING: 'utf-8', ...(opts.env ?? process.env) },
-        stdio: ['pipe', logFd ?? 'ignore', logFd ?? 'pipe', 'pipe'],
-        windowsHide: true,
-      });
-    } finally {
-      // The child holds its own copy of the descriptor.
-      if (logFd !== undefined) closeSync(logFd);
-    }
+  /**
+   * Spawns the bridge and resolves once it is ready. `started`: the same process, spawned earlier with these very
+   * options (the CLI's early start, prestart.ts) and still running; its output so far waits in its pipes.
+   */
+  static async start(opts: BridgeStartOptions, started?: ChildProcess): Promise<DbtBridge> {
+    const child = started ?? spawnBridge(opts);
 
     return new Promise<DbtBridge>((resolvePromise, rejectPromise) => {
       let bridge: DbtBridge | undefined;

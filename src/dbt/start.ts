@@ -1,11 +1,12 @@
 // Starting the one dbt process of a run, and the project facts needed before it parses (packages).
 
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { InputError } from '../errors.js';
 import { DbtBridge, bridgeScriptPath } from './bridge.js';
 import { locateDbt } from './locate.js';
+import { bridgeLogFile, type Prestarted } from './prestart.js';
 import { missingProfilesMessage } from './profiles.js';
 
 /** Where `dbt deps` installs packages (dbt_project.yml's packages-install-path, default dbt_packages). */
@@ -28,20 +29,25 @@ export function needsDeps(projectDir: string): boolean {
 /** The one dbt process of a run: found beside the project (or --dbt), its console output in logs/. */
 export async function startDbt(
   options: { projectDir: string; dbtPath?: string; profilesDir?: string },
-  deps: { env: NodeJS.ProcessEnv; cwd: string },
+  deps: { env: NodeJS.ProcessEnv; cwd: string; prestarted?: Prestarted },
 ): Promise<DbtBridge> {
   const noProfiles = missingProfilesMessage({ profilesDir: options.profilesDir, projectDir: options.projectDir, env: deps.env }, '--profiles-dir DIR');
-  if (noProfiles) throw new InputError('--profiles-dir', noProfiles);
-  const located = locateDbt({ dbtPath: options.dbtPath, projectDir: options.projectDir, env: deps.env, cwd: deps.cwd });
-  const logDir = join(options.projectDir, 'logs');
-  mkdirSync(logDir, { recursive: true });
-  return DbtBridge.start({
-    python: located.python,
-    bridgeScript: bridgeScriptPath(),
-    projectDir: options.projectDir,
-    env: deps.env,
-    logFile: join(logDir, 'dbt-orchestrator.log'),
-  });
+  if (noProfiles) {
+    deps.prestarted?.discard();
+    throw new InputError('--profiles-dir', noProfiles);
+  }
+  let located: ReturnType<typeof locateDbt>;
+  try {
+    located = locateDbt({ dbtPath: options.dbtPath, projectDir: options.projectDir, env: deps.env, cwd: deps.cwd });
+  } catch (error) {
+    deps.prestarted?.discard();
+    throw error;
+  }
+  const logFile = bridgeLogFile(options.projectDir);
+  mkdirSync(dirname(logFile), { recursive: true });
+  const spawn = { python: located.python, bridgeScript: bridgeScriptPath(), projectDir: options.projectDir, env: deps.env, logFile };
+  // The CLI may have spawned this very process already (prestart.ts); taken only if it is exactly the same.
+  return DbtBridge.start(spawn, deps.prestarted?.take(spawn));
 }
 
 /** The headline of a bridge error of an expected kind (bad input or environment, exit 2). */

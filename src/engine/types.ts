@@ -1,6 +1,7 @@
 // What the engine is given (options come from src/options.ts) and what it hands back to an entry point.
 
 import type { Manifest } from '../dbt/manifest.js';
+import type { Prestarted } from '../dbt/prestart.js';
 import type { Output } from '../report/console.js';
 import type { OrchestratorReport } from '../report/orchestrator-json.js';
 import type { RunResultsV6 } from '../report/run-results.js';
@@ -19,6 +20,8 @@ export interface EngineDeps {
   sleep(ms: number): Promise<void>;
   /** Aborted when the user interrupts (SIGINT/SIGTERM). */
   signal?: AbortSignal;
+  /** A bridge the CLI spawned before loading (dbt/prestart.ts): startDbt adopts it when it is the same process. */
+  prestarted?: Prestarted;
   /** Told when a phase starts, so an entry point can group its log (the action uses log groups). */
   onPhase?(phase: EnginePhase): void;
 }

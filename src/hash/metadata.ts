@@ -7,6 +7,7 @@
 
 /** Config keys that only describe a node; every other key (materialized, grants, hooks, …) stays data. */
 export const METADATA_CONFIG_KEYS = ['tags', 'meta', 'group', 'docs', 'access'] as const;
+const METADATA_KEYS: ReadonlySet<string> = new Set(METADATA_CONFIG_KEYS);
 
 export interface MetadataReads {
   /** Every metadata key counts as data (a dynamic read, or the whole config/graph is read). */
@@ -54,9 +55,9 @@ export function scanMetadataReads(texts: Iterable<string>, from?: MetadataReads)
 export function splitConfig(config: Record<string, unknown>, reads: MetadataReads): { data: Record<string, unknown>; metadata: Record<string, unknown> } {
   const data: Record<string, unknown> = {};
   const metadata: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(config)) {
-    if ((METADATA_CONFIG_KEYS as readonly string[]).includes(key) && !reads.keys.has(key)) metadata[key] = value;
-    else data[key] = value;
+  for (const key of Object.keys(config)) {
+    if (METADATA_KEYS.has(key) && !reads.keys.has(key)) metadata[key] = config[key];
+    else data[key] = config[key];
   }
   return { data, metadata };
 }

@@ -10,7 +10,7 @@ import { digestOf, sha256 } from './digest.js';
 import { normalisedCodeDigest } from './code-equivalence.js';
 import { linkHashes, type HashLinks } from './link.js';
 import { MacroIndex } from './macro-index.js';
-import { columnSpec, scanMetadataReads, scanTargetReads, splitConfig, type TargetReads } from './metadata.js';
+import { columnSpec, scanMetadataReads, scanTargetReads, splitConfig, type MetadataReads, type TargetReads } from './metadata.js';
 import { copyReferences, scanEnvVarReads, scanVarReads, stringsIn, type References } from './scan.js';
 
 export { HASH_SCHEME } from './link.js';
@@ -153,10 +153,21 @@ interface SharedDigests {
   versions: string;
   projectEnv: string;
   target(reads: TargetReads): string;
+  /** The config's digests: its data (key `config`), and each metadata key that stays metadata (`meta:<key>`). */
+  config(config: Record<string, unknown>, reads: MetadataReads): ConfigDigests;
+}
+
+interface ConfigDigests {
+  data: string;
+  metadata: Array<[key: string, digest: string]>;
 }
 
 function sharedDigests(g: HashGlobals): SharedDigests {
   const targets = new Map<string, string>();
+  // Most nodes share their config with others (folder-level configs): kept under the config's JSON.stringify
+  // text, which V8 writes natively, far faster than canonicalJson. Equal texts are equal JSON values (the
+  // manifest's), so this only shortcuts what splitConfig and digestOf would compute again.
+  const configs = new Map<string, ConfigDigests>();
   return {
     versions: digestOf({ dbt: g.dbtVersion, adapter: g.adapterVersion }),
     projectEnv: digestOf({ project: g.projectEnvVarsHash }),
@@ -165,6 +176,19 @@ function sharedDigests(g: HashGlobals): SharedDigests {
       let digest = targets.get(key);
       if (digest === undefined) targets.set(key, (digest = targetDigest(g, reads)));
       return digest;
+    },
+    config(config, reads) {
+      const key = `${[...reads.keys].sort().join(',')}\n${JSON.stringify(config)}`;
+      let digests = configs.get(key);
+      if (digests === undefined) {
+        const split = splitConfig(config, reads);
+        digests = {
+          data: digestOf(split.data),
+          metadata: Object.keys(split.metadata).sort().map((k) => [k, digestOf(split.metadata[k])]),
+        };
+        configs.set(key, digests);
+      }
+      return digests;
     },
   };
 }
@@ -191,9 +215,9 @@ function nodeInputs(node: ManifestNode, ctx: OwnHashContext, index: MacroIndex, 
   if (normal !== undefined) inputs[inputs.length - 1]!.normal = normal;
   // Resolved config: materialization, hooks, grants, incremental strategy, column types... Metadata keys
   // (tags, meta, group, docs, access) are inputs of their own, of kind metadata, unless the node's Jinja reads them.
-  const config = splitConfig(node.config, metadataReads);
-  add('config', digestOf(config.data));
-  for (const key of Object.keys(config.metadata).sort()) inputs.push({ key: `meta:${key}`, digest: digestOf(config.metadata[key]), kind: 'metadata' });
+  const config = shared.config(node.config, metadataReads);
+  add('config', config.data);
+  for (const [key, digest] of config.metadata) inputs.push({ key: `meta:${key}`, digest, kind: 'metadata' });
   // Where the result is written.
   add('relation', digestOf(relationIdentity(node)));
   if (columnsMatter(node)) add('columns', digestOf(columnsInput(node)));
