@@ -1,15 +1,25 @@
 #!/usr/bin/env node
 // Planning at scale (issue 14): what `dbt-orchestrator plan` adds on top of dbt's own warm partial parse, at
-// 500 / 2,000 / 5,000 nodes of a generated DuckDB project (bench/generate.mjs). Prints, per size, the median
-// wall-clock of `dbt parse` (warm partial parse, nothing changed) and of our `plan --json` (warm partial
-// parse too: the bridge's parse reads the same target/), their ratio, and the absolute overhead in seconds.
+// 500 / 2,000 / 5,000 nodes of a generated project (bench/generate.mjs) on DuckDB or PostgreSQL. Prints, per
+// size, the median wall-clock of `dbt parse` (warm partial parse, nothing changed) and of our `plan --json` (warm
+// partial parse too: the bridge's parse reads the same target/), their ratio, and the absolute overhead in seconds.
 // Goal: overhead <= 0.5 s at 5,000 nodes. Reported, never enforced.
 //
 //   node bench/plan-scale.mjs [--nodes 500,2000,5000] [--reps 3] [--built] [--keep]
+//   node --import tsx bench/plan-scale.mjs --adapter postgres [--nodes ...] [--reps ...] [--built] [--keep]
+//
+// --adapter duckdb (the default) or postgres. With postgres the benchmark starts a throwaway PostgreSQL cluster
+// (test/helpers/postgres.ts's startPostgres, hence `--import tsx`: initdb in a temp dir as user postgres, a free
+// loopback port, stopped and removed at exit), generates the projects with `generate.mjs --adapter postgres`,
+// gives each size a database of its own (bench_<size>) and runs dbt and our CLI with `--target postgres` (the
+// connection through DBT_PG_HOST/PORT/USER/PASSWORD/DBNAME). Sharding is refused on DuckDB, so this is the
+// adapter where a cheap plan matters most. CPU there excludes the server's share of the queries (not a child).
 //
 // --built first builds each project with our CLI (so the plan reads a full store and the warehouse records of
 // every relation, as in a production re-run); without it the store is empty and every node plans as `run`.
-// --keep reuses the projects (and their partial-parse files) a previous run generated, skipping the full parse.
+// --keep reuses the projects (and their partial-parse files) a previous run generated, skipping the full parse
+// (with postgres the cluster is new on every run, on another port: dbt drops the partial parse as "profile has
+// changed", so the warm-up plan parses in full; the databases start empty, so --built builds everything again).
 // Environment: DBT (default .venv/bin/dbt), ORCH (default "node dist/cli.js", run from the repo root).
 // Everything goes to bench/out/plan-scale/ (gitignored).
 
@@ -23,7 +33,8 @@ const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH_DIR, '..');
 const OUT = path.join(BENCH_DIR, 'out', 'plan-scale');
 
-const opts = { nodes: [500, 2000, 5000], reps: 3, built: false, keep: false };
+const opts = { nodes: [500, 2000, 5000], reps: 3, built: false, keep: false, adapter: 'duckdb' };
+const USAGE = 'usage: node [--import tsx] bench/plan-scale.mjs [--adapter duckdb|postgres] [--nodes 500,2000,5000] [--reps 3] [--built] [--keep]';
 {
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i++) {
@@ -32,8 +43,9 @@ const opts = { nodes: [500, 2000, 5000], reps: 3, built: false, keep: false };
     else if (flag === '--keep') opts.keep = true;
     else if (flag === '--nodes') opts.nodes = String(inline ?? argv[++i]).split(',').map(Number);
     else if (flag === '--reps') opts.reps = Number(inline ?? argv[++i]);
+    else if (flag === '--adapter') opts.adapter = String(inline ?? argv[++i]);
     else {
-      console.error(`plan-scale.mjs: unknown option ${argv[i]}\nusage: node bench/plan-scale.mjs [--nodes 500,2000,5000] [--reps 3] [--built]`);
+      console.error(`plan-scale.mjs: unknown option ${argv[i]}\n${USAGE}`);
       process.exit(2);
     }
   }
@@ -41,7 +53,12 @@ const opts = { nodes: [500, 2000, 5000], reps: 3, built: false, keep: false };
     console.error('plan-scale.mjs: --nodes takes integers >= 20 (comma-separated), --reps a positive integer');
     process.exit(2);
   }
+  if (opts.adapter !== 'duckdb' && opts.adapter !== 'postgres') {
+    console.error(`plan-scale.mjs: --adapter takes duckdb or postgres, not ${opts.adapter}\n${USAGE}`);
+    process.exit(2);
+  }
 }
+const POSTGRES = opts.adapter === 'postgres';
 
 const venvDbt = path.join(ROOT, '.venv', 'bin', 'dbt');
 const DBT = process.env.DBT || (fs.existsSync(venvDbt) ? venvDbt : 'dbt');
@@ -58,13 +75,13 @@ if (path.isAbsolute(DBT)) childEnv.PATH = `${path.dirname(DBT)}${path.delimiter}
 const GNU_TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 /** Runs a command; returns { wall, cpu } seconds. A failing command ends the benchmark with its log tail. */
-function timed(label, cmd, args, cwd, logFile, stdoutFile) {
+function timed(label, cmd, args, cwd, env, logFile, stdoutFile) {
   const fd = fs.openSync(logFile, 'w');
   const out = stdoutFile ? fs.openSync(stdoutFile, 'w') : fd;
   const timeFile = `${logFile}.time`;
   const [exe, argv] = GNU_TIME ? [GNU_TIME, ['-f', '%U %S', '-o', timeFile, cmd, ...args]] : [cmd, args];
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(exe, argv, { cwd, env: childEnv, stdio: ['ignore', out, fd] });
+  const r = spawnSync(exe, argv, { cwd, env, stdio: ['ignore', out, fd] });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   fs.closeSync(fd);
   if (out !== fd) fs.closeSync(out);
@@ -89,33 +106,50 @@ function modelsFor(nodes) {
   return Math.max(10, Math.round((nodes - 3) / 1.25));
 }
 
+// PostgreSQL: one throwaway cluster for the whole run (startPostgres stops and removes it at exit, signals too).
+let server;
+if (POSTGRES) {
+  let startPostgres;
+  try {
+    ({ startPostgres } = await import('../test/helpers/postgres.ts'));
+  } catch (error) {
+    console.error(`plan-scale.mjs: --adapter postgres needs TypeScript loading: run \`node --import tsx bench/plan-scale.mjs ...\` (${error.message})`);
+    process.exit(2);
+  }
+  server = await startPostgres();
+}
+
 function measure(target) {
-  const project = path.join(OUT, `p${target}`);
-  const store = path.join(OUT, `store${target}`);
-  const logs = path.join(OUT, `logs${target}`);
+  // DuckDB keeps the directory names of before (--keep finds their projects); PostgreSQL projects differ in SQL.
+  const prefix = POSTGRES ? 'pg' : '';
+  const project = path.join(OUT, `${prefix}p${target}`);
+  const store = path.join(OUT, `${prefix}store${target}`);
+  const logs = path.join(OUT, `${prefix}logs${target}`);
   const keep = opts.keep && fs.existsSync(path.join(project, 'target', 'partial_parse.msgpack'));
   for (const p of keep ? [logs] : [project, store, logs]) fs.rmSync(p, { recursive: true, force: true });
   fs.mkdirSync(logs, { recursive: true });
   if (!keep) {
-    const gen = spawnSync(process.execPath, [path.join(BENCH_DIR, 'generate.mjs'), project, '--models', String(modelsFor(target))], { encoding: 'utf8' });
+    const adapterArgs = POSTGRES ? ['--adapter', 'postgres'] : [];
+    const gen = spawnSync(process.execPath, [path.join(BENCH_DIR, 'generate.mjs'), project, '--models', String(modelsFor(target)), ...adapterArgs], { encoding: 'utf8' });
     if (gen.status !== 0) throw new Error(`generate.mjs failed: ${gen.stderr}`);
   }
   const meta = JSON.parse(fs.readFileSync(path.join(project, 'bench_meta.json'), 'utf8'));
   const nodes = meta.seeds + meta.models + meta.tests;
   console.log(`\n${nodes} nodes (${meta.models} models, ${meta.tests} tests, ${meta.seeds} seeds)`);
-  const dirs = ['--project-dir', project, '--profiles-dir', project];
+  const dirs = ['--project-dir', project, '--profiles-dir', project, ...(POSTGRES ? ['--target', 'postgres'] : [])];
+  const env = POSTGRES ? { ...childEnv, ...server.env(server.createDatabase(`bench_${target}`)) } : childEnv;
   let n = 0;
   const log = (label) => path.join(logs, `${String(++n).padStart(2, '0')}-${label.replace(/\W+/g, '_')}.log`);
-  if (!keep) timed('dbt parse (full, warm-up)', DBT, ['parse', ...dirs], project, log('parse full'));
-  if (opts.built) timed('our build (once)', ORCH[0], [...ORCH.slice(1), 'build', ...dirs, '--store', store, '--threads', '4'], ROOT, log('build'));
+  if (!keep) timed('dbt parse (full, warm-up)', DBT, ['parse', ...dirs], project, env, log('parse full'));
+  if (opts.built) timed('our build (once)', ORCH[0], [...ORCH.slice(1), 'build', ...dirs, '--store', store, '--threads', '4'], ROOT, env, log('build'));
   const planArgs = [...ORCH.slice(1), 'plan', ...dirs, '--store', store, '--json'];
-  timed('our plan (warm-up)', ORCH[0], planArgs, ROOT, log('plan warm-up'));
+  timed('our plan (warm-up)', ORCH[0], planArgs, ROOT, env, log('plan warm-up'));
   const parse = [];
   const plan = [];
   // Interleaved, so drift of a loaded machine hits both alike.
   for (let i = 1; i <= opts.reps; i++) {
-    parse.push(timed(`dbt parse (partial) #${i}`, DBT, ['parse', ...dirs], project, log(`parse ${i}`)));
-    plan.push(timed(`our plan #${i}`, ORCH[0], planArgs, ROOT, log(`plan ${i}`), path.join(logs, 'plan.json')));
+    parse.push(timed(`dbt parse (partial) #${i}`, DBT, ['parse', ...dirs], project, env, log(`parse ${i}`)));
+    plan.push(timed(`our plan #${i}`, ORCH[0], planArgs, ROOT, env, log(`plan ${i}`), path.join(logs, 'plan.json')));
   }
   const decisions = {};
   for (const node of JSON.parse(fs.readFileSync(path.join(logs, 'plan.json'), 'utf8')).nodes) decisions[node.decision] = (decisions[node.decision] ?? 0) + 1;
@@ -133,11 +167,14 @@ function measure(target) {
   };
 }
 
-console.log(`plan at scale: sizes ${opts.nodes.join(', ')} nodes, ${opts.reps} rep(s)${opts.built ? ', after one build' : ', empty store'}`);
+const loadAtStart = os.loadavg()[0];
+console.log(`plan at scale on ${opts.adapter}: sizes ${opts.nodes.join(', ')} nodes, ${opts.reps} rep(s)${opts.built ? ', after one build' : ', empty store'}`);
 console.log(`  DBT  = ${DBT}\n  ORCH = ${ORCH.join(' ')}`);
+if (server) console.log(`  PostgreSQL: throwaway cluster on ${server.host}:${server.port} (${server.bindir}), a database per size`);
 const rows = opts.nodes.map(measure);
+server?.stop();
 
-console.log(`\nMedians of ${opts.reps}; CPU = user + sys of the command and its children (load average ${os.loadavg()[0].toFixed(1)} at the end).`);
+console.log(`\nMedians of ${opts.reps}; CPU = user + sys of the command and its children (load average ${loadAtStart.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end).`);
 console.log('Overhead: our plan minus dbt parse, as the difference of the medians, the median of the paired differences (each plan');
 console.log('against the parse run just before it) and the difference of the best (fastest) runs of each.');
 console.log('\n| nodes | dbt parse, partial: CPU s (wall) | our plan: CPU s (wall) | ratio (CPU) | overhead CPU s (wall) | paired overhead CPU s (wall) | best-run overhead CPU s (wall) | decisions |');
