@@ -89,6 +89,25 @@ describe('the test preload server', () => {
     }
   });
 
+  it('it has run dbt once before it serves, and left nothing a forked process cannot use (dbt_extractor\'s thread pool)', async () => {
+    assert.match(serverLog, /^warm-up: build=ok, ls=ok$/m, `the server did not warm up single-threaded:\n${serverLog}`);
+    // A thread pool created in the server would not exist in a fork: its first use there would hang.
+    // (A source with a config() call is one that it parses on that pool.)
+    const code = "from dbt_extractor import py_extract_from_source as x; print(x(\"{{ config(materialized='table') }} {{ ref('a') }}\")['refs'])";
+    const before = forks();
+    const through = await new Promise<Ran>((resolve) => {
+      const child = spawn(PYTHON, ['-c', code], { env: preloaded, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      child.on('close', (status) => (clearTimeout(timer), resolve({ status, stdout, stderr })));
+    });
+    assert.equal(forks(), before + 1);
+    assert.deepEqual(through, { status: 0, stdout: "[{'name': 'a'}]\n", stderr: '' });
+  });
+
   it('it runs in the working directory and with the environment it was started with', async () => {
     // dbt reads DBT_PROFILES_DIR from the environment and resolves the project from the working directory.
     const env = { ...preloaded, DBT_PROFILES_DIR: join(dir, 'profiles-from-env') };

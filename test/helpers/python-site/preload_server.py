@@ -6,7 +6,8 @@
 # stand-in that connects (a `dbt` or `dbt_bridge` process or a `python -c` helper a test started, see
 # preload_client.py) it forks a copy
 # of itself that takes over the stand-in's stdio, arguments, working directory, environment and umask and runs
-# the same script: real dbt, real files, real warehouse, minus ~2.5 s of imports. It refuses (and the stand-in
+# the same script: real dbt, real files, real warehouse, minus ~2.5 s of imports and, once the server has run dbt
+# on a throwaway copy of the example (preload_warm.py; PRELOAD_WARM=0 skips it), ~1-2 s of dbt's first invocation. It refuses (and the stand-in
 # runs normally) whenever the process would not be the same: another interpreter, interpreter options, a
 # different PYTHONPATH or sys.path, other PYTHON* variables or locale, or a script that is neither the venv's
 # `dbt` nor a `dbt_bridge` package (`python -c` is accepted). The server itself stays single-threaded (forking a threaded process is
@@ -25,6 +26,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 if HERE not in sys.path:
     sys.path.insert(0, HERE)
 import preload_client  # noqa: E402
+import preload_warm  # noqa: E402
 import preload_worker  # noqa: E402
 
 # What every dbt process imports before it does anything (measured on a bridge build and the CLI commands).
@@ -178,6 +180,18 @@ def serve(directory):
     os.unlink(path)
 
 
+def warm():
+    """Runs dbt once in this process (preload_warm.py); a process left unfit to fork starts again without it."""
+    ran, problem = preload_warm.warm_up()
+    print(f'warm-up: {", ".join(ran) or "skipped"}{f"; {problem}: starting again without it" if problem else ""}',
+          file=sys.stderr, flush=True)
+    if problem:
+        sys.stderr.flush()
+        os.execv(sys.executable, [sys.executable, os.path.abspath(__file__), sys.argv[1], '--cold'])
+
+
 if __name__ == '__main__':
     preload()
+    if '--cold' not in sys.argv[2:] and os.environ.get('PRELOAD_WARM', '1') != '0':
+        warm()
     serve(sys.argv[1])
