@@ -19,12 +19,10 @@ if [ "${PRELOAD:-1}" != 0 ]; then
   export DBT_TEST_PRELOAD
   DBT_TEST_PRELOAD="$(mktemp -d)"
   export PYTHONPATH="$PWD/test/helpers/python-site${PYTHONPATH:+:$PYTHONPATH}"
-  # The project venv's server also runs dbt once before it serves (preload_warm.py; PRELOAD_WARM=0 skips it); the
-  # other dbt versions' servers serve only test/dbt-versions.test.ts (a few processes each) and skip it.
+  # Each server also runs dbt once before it serves (preload_warm.py; PRELOAD_WARM=0 skips it).
   for venv in .venv .venv-dbt*; do
     [ -x "$venv/bin/python" ] || continue
-    warm=(); [ "$venv" = .venv ] || warm=(--cold)
-    "$venv/bin/python" test/helpers/python-site/preload_server.py "$DBT_TEST_PRELOAD" "${warm[@]}" </dev/null >>"${PRELOAD_LOG:-$DBT_TEST_PRELOAD/servers.log}" 2>&1 &
+    "$venv/bin/python" test/helpers/python-site/preload_server.py "$DBT_TEST_PRELOAD" </dev/null >>"${PRELOAD_LOG:-$DBT_TEST_PRELOAD/servers.log}" 2>&1 &
     preload_pids+=($!)
   done
 fi

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, constants, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { closeSync, constants, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -68,6 +68,29 @@ describe('the test preload server', () => {
     assert.equal(strip(through.stderr), strip(normal.stderr));
   });
 
+  it('a dbt parse of a project through it logs what it logs normally: nothing of the warm-up\'s own run is left', async () => {
+    // Two copies of one project, each parsed from scratch; the warm-up's dbt run logged to a file of its own
+    // project (a Python logger by name), which a forked parse must not write to.
+    const project = (name: string): string => {
+      const root = join(dir, name);
+      mkdirSync(join(root, 'models'), { recursive: true });
+      writeFileSync(join(root, 'dbt_project.yml'), 'name: tiny_parse\nversion: "1.0"\nconfig-version: 2\nprofile: tiny_parse\n');
+      writeFileSync(join(root, 'profiles.yml'), `tiny_parse:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: ${join(root, 'db.duckdb')}\n`);
+      writeFileSync(join(root, 'models/one.sql'), 'select 1 as id\n');
+      return root;
+    };
+    const parse = (env: NodeJS.ProcessEnv, root: string): Promise<Ran> => run(env, ['parse', '--project-dir', root, '--profiles-dir', root, '--no-use-colors'], root);
+    const before = forks();
+    const normal = await parse(base, project('parse-normal'));
+    const through = await parse(preloaded, project('parse-through'));
+    assert.equal(forks(), before + 1);
+    assert.equal(through.status, 0, through.stdout + through.stderr);
+    const strip = (text: string): string => text.replace(/parse-(normal|through)/g, 'parse-x').replace(/\d+(\.\d+)?/g, 'n');
+    assert.equal(strip(through.stderr), strip(normal.stderr));
+    assert.equal(strip(through.stdout), strip(normal.stdout));
+    assert.match(readFileSync(join(dir, 'parse-through/logs/dbt.log'), 'utf8'), /Running with dbt=/);
+  });
+
   it('`python -c` helpers run through it too: argv, stdin, stdout, a traceback without its own frames, the exit code', async () => {
     const code = "import sys, json; print(json.dumps([sys.argv, json.load(sys.stdin)])); sys.stdout.flush(); raise SystemExit(int(sys.argv[1])) if sys.argv[1] != '9' else 1/0";
     const py = (env: NodeJS.ProcessEnv, exit: string): Promise<Ran> =>
@@ -90,7 +113,7 @@ describe('the test preload server', () => {
   });
 
   it('it has run dbt once before it serves, and left nothing a forked process cannot use (dbt_extractor\'s thread pool)', async () => {
-    assert.match(serverLog, /^warm-up: build=ok, ls=ok$/m, `the server did not warm up single-threaded:\n${serverLog}`);
+    assert.match(serverLog, /^warm-up: deps=ok, parse=ok, build=ok, ls=ok, parse postgres=ok$/m, `the server did not warm up single-threaded:\n${serverLog}`);
     // A thread pool created in the server would not exist in a fork: its first use there would hang.
     // (A source with a config() call is one that it parses on that pool.)
     const code = "from dbt_extractor import py_extract_from_source as x; print(x(\"{{ config(materialized='table') }} {{ ref('a') }}\")['refs'])";
