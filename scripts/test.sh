@@ -15,6 +15,10 @@ log="$(mktemp)"
 # PRELOAD=0 turns it off (every dbt process then starts from scratch); PRELOAD_LOG=<file> keeps the servers' log.
 preload_pids=()
 parsed_root="$(mktemp -d)"
+# The plain builds the "warehouse equals a plain dbt build" checks compare against, shared by the files of this
+# run (test/helpers/plain-memo.ts; PLAIN_BUILD_MEMO=0 turns it off).
+export DBT_TEST_PLAIN_MEMO="$parsed_root/plain-builds"
+mkdir -p "$DBT_TEST_PLAIN_MEMO"
 if [ "${PRELOAD:-1}" != 0 ]; then
   export DBT_TEST_PRELOAD
   DBT_TEST_PRELOAD="$(mktemp -d)"

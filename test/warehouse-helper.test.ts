@@ -3,11 +3,12 @@
 // after an orchestrated build of the example and fail once a single cell of it is changed.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { copyExample, orchestrate } from './helpers/project.js';
+import { copyExample, orchestrate, REPO } from './helpers/project.js';
 import { assertWarehouseEqualsPlainBuild, compareWarehouses, duckdbOf, execSql, snapshotWarehouse, type DuckDbWarehouse } from './helpers/warehouse.js';
 
 function database(...statements: string[]): DuckDbWarehouse {
@@ -73,5 +74,19 @@ describe('warehouse comparison helper', () => {
     assertWarehouseEqualsPlainBuild(project, { warehouse: duckdbOf(project) });
     execSql(duckdbOf(project), "update main.customers set first_name = 'Stale' where customer_id = (select min(customer_id) from main.customers)");
     assert.throws(() => assertWarehouseEqualsPlainBuild(project, { warehouse: duckdbOf(project) }), /main\.customers: .*Stale/);
+  });
+
+  it('a plain build one test process memoised is read back by another of the same run, not built again; PLAIN_BUILD_MEMO=0 always builds', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plain-memo-'));
+    const code = "import('./test/helpers/plain-memo.ts').then(({ memoised }) => process.stdout.write(JSON.stringify(memoised('k', () => { process.stdout.write('built '); return [['main', 1]]; }))))";
+    const inProcess = (env: NodeJS.ProcessEnv): string => {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', code], { cwd: REPO, encoding: 'utf8', env: { ...process.env, DBT_TEST_PLAIN_MEMO: dir, ...env } });
+      assert.equal(run.status, 0, run.stderr);
+      return run.stdout;
+    };
+    assert.equal(inProcess({}), 'built [["main",1]]');
+    assert.deepEqual(readdirSync(dir), ['k.json']);
+    assert.equal(inProcess({}), '[["main",1]]');
+    assert.equal(inProcess({ PLAIN_BUILD_MEMO: '0' }), 'built [["main",1]]');
   });
 });

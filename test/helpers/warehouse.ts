@@ -19,6 +19,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { memoised } from './plain-memo.js';
 import { DBT, PYTHON } from './project.js';
 
 export interface DuckDbWarehouse {
@@ -353,43 +354,43 @@ export function assertWarehouseEqualsPlainBuild(project: string, options: PlainB
   assert.deepEqual(differences, [], `the warehouse differs from a fresh plain dbt build:\n${differences.join('\n')}`);
 }
 
-// A fresh plain build of the same files, vars, target and arguments always yields the same relations (what
-// differs between two builds, build times and snapshot metadata, is masked by normaliseRelations): within a
-// test process, the raw dump of one plain build is kept per input and compared again whenever a test reaches
-// the same code (e.g. every test that reverts its edits). PLAIN_BUILD_MEMO=0 builds afresh for every check.
-const plainDumps = new Map<string, RawRelation[]>();
-
+// One plain build per input (test/helpers/plain-memo.ts): what differs between two builds of the same input,
+// build times and snapshot metadata, is masked by normaliseRelations.
 function plainBuildRelations(project: string, options: PlainBuildOptions): RawRelation[] {
-  const key = options.prepare || process.env.PLAIN_BUILD_MEMO === '0' ? undefined : plainBuildKey(project, options);
-  const known = key === undefined ? undefined : plainDumps.get(key);
-  if (known) return known;
-  const plain = plainBuild(project, options);
-  try {
-    const raw = rawRelations(plain.warehouse);
-    if (key !== undefined) plainDumps.set(key, raw);
-    return raw;
-  } finally {
-    plain.dispose();
-    if (plain.warehouse.kind === 'duckdb' && existsSync(plain.warehouse.path)) rmSync(join(plain.projectDir, '..'), { recursive: true, force: true });
-  }
+  return memoised(options.prepare ? undefined : plainBuildKey(project, options), () => {
+    const plain = plainBuild(project, options);
+    try {
+      return rawRelations(plain.warehouse);
+    } finally {
+      plain.dispose();
+      if (plain.warehouse.kind === 'duckdb' && existsSync(plain.warehouse.path)) rmSync(join(plain.projectDir, '..'), { recursive: true, force: true });
+    }
+  });
 }
 
-/** Everything a plain build reads: the files plainBuild copies (packages followed), the profile and the options. */
+/** Everything a plain build reads: the files plainBuild copies (packages followed), the profile, the options and the env_var()s those files name. */
 function plainBuildKey(project: string, options: PlainBuildOptions): string {
   const hash = createHash('sha256');
+  const envVars = new Set<string>();
+  const read = (text: Buffer): Buffer => {
+    for (const m of text.toString('utf8').matchAll(/env_var\(\s*["']([^"']+)["']/g)) envVars.add(m[1]!);
+    return text;
+  };
   const walk = (dir: string, relative: string): void => {
     for (const name of readdirSync(dir).sort()) {
       if (NOT_COPIED.has(name) || /\.duckdb(\.wal)?$/.test(name)) continue;
       const path = join(dir, name);
       const rel = `${relative}/${name}`;
       if (statSync(path).isDirectory()) walk(path, rel);
-      else hash.update(`${rel}\0`).update(readFileSync(path)).update('\0');
+      else hash.update(`${rel}\0`).update(read(readFileSync(path))).update('\0');
     }
   };
   walk(project, '');
-  hash.update(readFileSync(join(options.profilesDir ?? project, 'profiles.yml')));
+  hash.update(read(readFileSync(join(options.profilesDir ?? project, 'profiles.yml'))));
   const { kind } = options.warehouse;
-  hash.update(JSON.stringify({ kind, vars: options.vars, target: options.target, dbtArgs: options.dbtArgs, steps: options.steps, env: options.env, allowFailures: options.allowFailures }));
+  const env = { ...process.env, ...options.env }; // what the plain build runs with
+  const readEnv = [...envVars].sort().map((name) => [name, env[name] ?? null]);
+  hash.update(JSON.stringify({ kind, vars: options.vars, target: options.target, dbtArgs: options.dbtArgs, steps: options.steps, env: options.env, readEnv, allowFailures: options.allowFailures }));
   return hash.digest('hex');
 }
 
