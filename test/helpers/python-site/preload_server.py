@@ -1,17 +1,17 @@
-# Test-only preload server (scripts/test.sh starts one per test run for the project venv):
+# Test-only preload server (scripts/test.sh starts one per dbt venv for each test run):
 #
-#   .venv/bin/python test/helpers/python-site/preload_server.py <dir>
+#   .venv/bin/python test/helpers/python-site/preload_server.py <dir> [--cold]
 #
 # Imports dbt-core and the adapters once, then listens on <dir>/<key>.sock (preload_client.socket_path). For each
 # stand-in that connects (a `dbt` or `dbt_bridge` process or a `python -c` helper a test started, see
-# preload_client.py) it forks a copy
-# of itself that takes over the stand-in's stdio, arguments, working directory, environment and umask and runs
-# the same script: real dbt, real files, real warehouse, minus ~2.5 s of imports and, once the server has run dbt
-# on a throwaway copy of the example (preload_warm.py; PRELOAD_WARM=0 skips it), ~1-2 s of dbt's first invocation. It refuses (and the stand-in
-# runs normally) whenever the process would not be the same: another interpreter, interpreter options, a
-# different PYTHONPATH or sys.path, other PYTHON* variables or locale, or a script that is neither the venv's
-# `dbt` nor a `dbt_bridge` package (`python -c` is accepted). The server itself stays single-threaded (forking a threaded process is
-# unsafe), is never used outside the tests, and exits on SIGTERM.
+# preload_client.py) it forks a copy of itself that takes over the stand-in's stdio, arguments, working
+# directory, environment and umask and runs the same script: real dbt, real files, real warehouse, minus ~2.5 s
+# of imports and, as the server has run dbt once on a throwaway copy of the example (preload_warm.py; --cold or
+# PRELOAD_WARM=0 skips it), ~1-2 s of dbt's first invocation. It refuses (and the stand-in runs normally)
+# whenever the process would not be the same: another interpreter, interpreter options, a different PYTHONPATH
+# or sys.path, other PYTHON* variables or locale, or a script that is neither the venv's `dbt` nor a
+# `dbt_bridge` package (`python -c` is accepted). The server itself stays single-threaded (forking a threaded
+# process is unsafe), is never used outside the tests, and exits on SIGTERM.
 import json
 import os
 import select

@@ -29,8 +29,14 @@ EXAMPLE = os.path.normpath(os.path.join(HERE, '..', '..', '..', 'examples', 'jaf
 SKIPPED = {'target', 'logs', 'dbt_packages', '.dbt-orchestrator', '.user.yml'}
 # What the tests' dbt processes do most: a full parse, a build (seeds, views, tables, incremental, ephemeral,
 # snapshot, data tests) and a list; and a parse on PostgreSQL, which parses dbt-postgres's macros (no
-# connection: a build there needs a server).
-COMMANDS = (['deps'], ['parse'], ['build'], ['ls', '--output', 'json'], ['parse', '--target', 'postgres'])
+# connection: a build there needs a server). Each is (label, arguments, the adapter module it needs).
+COMMANDS = (
+    ('deps', ['deps'], None),
+    ('parse', ['parse'], None),
+    ('build', ['build'], None),
+    ('ls', ['ls', '--output', 'json'], None),
+    ('parse postgres', ['parse', '--target', 'postgres'], 'dbt.adapters.postgres'),
+)
 
 
 def threads():
@@ -81,13 +87,8 @@ def _dbt(command, project):
 def _invoke(project):
     import importlib.util
 
-    ran = []
-    for command in COMMANDS:
-        if command[1:3] == ['--target', 'postgres'] and importlib.util.find_spec('dbt.adapters.postgres') is None:
-            continue  # this venv has no dbt-postgres
-        label = ' '.join(command[:1] + command[2:3]) if command[1:2] == ['--target'] else command[0]
-        ran.append(f'{label}={"ok" if _dbt(command, project) else "failed"}')
-    return ran
+    return [f'{label}={"ok" if _dbt(args, project) else "failed"}'
+            for label, args, needs in COMMANDS if needs is None or importlib.util.find_spec(needs) is not None]
 
 
 def _put_back(saved):
