@@ -31,9 +31,9 @@ if [ "${PRELOAD:-1}" != 0 ]; then
   done
 fi
 stop_preload() { for pid in "${preload_pids[@]}"; do kill "$pid" 2>/dev/null || true; done; [ -z "${DBT_TEST_PRELOAD:-}" ] || rm -rf "$DBT_TEST_PRELOAD"; rm -rf "$parsed_root"; }
-trap 'stop_preload; rm -f "$times" "$log"' EXIT
+trap 'stop_preload; [ -z "${py_pid:-}" ] || kill "$py_pid" 2>/dev/null || true; rm -f "$times" "$log" "${py_log:-}"' EXIT
 
-# The type check runs beside the build and pytest (each uses one core); the node tests start once it passed.
+# The type check runs beside the build (each uses one core); the node tests start once it passed.
 tsc_log="$(mktemp)"
 npx tsc --noEmit -p . >"$tsc_log" 2>&1 &
 tsc_pid=$!
@@ -52,10 +52,11 @@ if [ "${PARSED:-1}" != 0 ]; then
   parse_pid=$!
 fi
 
-py_start=$(date +%s)
-py_code=0
-.venv/bin/python -m pytest -q -p no:cacheprovider python/tests || py_code=$?
-py_seconds=$(( $(date +%s) - py_start ))
+# pytest runs beside the node tests (one process on one core) instead of before them; its output is printed
+# after theirs.
+py_log="$(mktemp)"
+.venv/bin/python -m pytest -q -p no:cacheprovider python/tests >"$py_log" 2>&1 &
+py_pid=$!
 
 if ! wait "$tsc_pid"; then
   cat "$tsc_log" >&2
@@ -70,6 +71,16 @@ if [ -n "$parse_pid" ] && ! wait "$parse_pid"; then
   rm -rf "$DBT_TEST_PARSED/target"
 fi
 
+# The node tests start once every preload server listens (each warms up first, ~15 s), so that the first
+# files do not start dbt from scratch; a server that is not up after 120 s is not waited for.
+if [ "${#preload_pids[@]}" -gt 0 ]; then
+  for _ in $(seq 1 240); do
+    alive=0; for pid in "${preload_pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=$((alive + 1)); done
+    [ "$(find "$DBT_TEST_PRELOAD" -name '*.sock' 2>/dev/null | wc -l)" -ge "$alive" ] && break
+    sleep 0.5
+  done
+fi
+
 # `npm test -- test/x.test.ts ...` runs only the given files (pytest still runs).
 # The files that take longest start first (scripts/test-order.txt), so that the lanes end together.
 if [ "$#" -gt 0 ]; then files=("$@"); else
@@ -81,15 +92,23 @@ fi
 node_code=0
 # TEST_CONCURRENCY=N runs N files at a time (default: the number of CPUs, at most 4; 1 runs them one by one).
 concurrency="${TEST_CONCURRENCY:-$(n=$(nproc 2>/dev/null || echo 1); [ "$n" -gt 4 ] && n=4; echo "$n")}"
-node --import tsx --test --test-concurrency="$concurrency" \
-  --test-reporter=spec --test-reporter-destination=stdout \
-  --test-reporter=./scripts/file-times-reporter.mjs --test-reporter-destination="$times" \
-  "${files[@]}" >"$log" 2>&1 &
+# scripts/run-tests.mjs is `node --test` (same reporters, one process per file) that keeps this order:
+# `node --test` itself sorts the files by name.
+node --import tsx scripts/run-tests.mjs "$times" "$concurrency" "${files[@]}" >"$log" 2>&1 &
 node_pid=$!
 # Show the run live, but hold back node's closing summary (unindented "ℹ " lines) until the times are printed.
 tail -n +1 -f --pid="$node_pid" "$log" | awk '/^ℹ /{held = held $0 "\n"; next} {printf "%s", held; held = ""; print; fflush()}'
 wait "$node_pid" || node_code=$?
 
+py_code=0
+wait "$py_pid" || py_code=$?
+py_pid=
+# pytest's own time, from its summary line ("98 passed in 13.18s").
+py_seconds="$(grep -oE ' in [0-9]+' "$py_log" | tail -n 1 | grep -oE '[0-9]+' || echo 0)"
+echo
+echo "python/tests (pytest):"
+sed 's/^/  /' "$py_log"
+rm -f "$py_log"
 echo
 cat "$times"
 printf '%8d s  python/tests (pytest, %s)\n' "$py_seconds" "$([ "$py_code" -eq 0 ] && echo passed || echo "FAILED, exit $py_code")"
