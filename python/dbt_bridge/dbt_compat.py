@@ -52,7 +52,8 @@ _COMMON_INTERNALS: Tuple[Tuple[str, str], ...] = (
     ("dbt.task.list", "ListTask.output_results"),
     ("dbt.task.list", "ListTask._iterate_selected_nodes"),
     ("networkx", "is_directed_acyclic_graph"),
-    # invocation.py lists dbt's plugin modules once per process.
+    # invocation.py lists dbt's plugin modules once per process, and finds a behavior flag's module cheaply.
+    ("dbt_common.behavior_flags", "BehaviorFlagRendered._default_source"),
     ("dbt.plugins.manager", "PluginManager.get_prefixed_modules"),
     # warehouse_records.py fetches the driver's rows in place of this step of `execute`.
     ("dbt.adapters.sql.connections", "SQLConnectionManager.get_result_from_cursor"),
