@@ -4,6 +4,7 @@ command-line flags every invocation shares."""
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import time
 import traceback
@@ -137,6 +138,41 @@ def install_fast_flag_source() -> bool:
     setattr(_default_source, "_dbt_orchestrator_fast", True)
     setattr(_default_source, "_dbt_orchestrator_original", original.__func__)
     rendered._default_source = staticmethod(_default_source)
+    return True
+
+
+class _OneShotJson:
+    """The json module as dbt_common's file helpers see it, but `dump` encodes in one shot: json.dump always
+    takes Python's own encoder, while json.dumps of the same arguments takes the C one and returns the same
+    text. Everything else is the json module's."""
+
+    _dbt_orchestrator_fast = True
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(json, name)
+
+    @staticmethod
+    def dump(obj: Any, fp: Any, **kwargs: Any) -> None:
+        fp.write(json.dumps(obj, **kwargs))
+
+
+def install_fast_json_write() -> bool:
+    """dbt writes its artifacts (manifest.json on every parse, run_results.json, ...) through
+    dbt_common's `write_json`, whose `json.dump` encodes in Python: ~0.08 s of the example's 0.17 s
+    manifest write, most of a second at 5,000 nodes. `write_json` stays dbt's (its directory, encoding,
+    encoder class and error handling); the json it calls writes `json.dumps` of the same arguments, the
+    same bytes, at once (and nothing, instead of a partial file, when encoding fails). False when this dbt
+    has no such helper."""
+    try:
+        from dbt_common.clients import system
+    except Exception:
+        return False
+    current = getattr(system, "json", None)
+    if getattr(current, "_dbt_orchestrator_fast", False):
+        return True
+    if current is not json or not callable(getattr(system, "write_json", None)):
+        return False
+    system.json = _OneShotJson()  # type: ignore[assignment]
     return True
 
 

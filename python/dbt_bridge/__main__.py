@@ -28,7 +28,12 @@ from dbt_bridge.commands import handle  # noqa: E402
 from dbt_bridge.dbt_compat import check_internals, new_engine_installed, version_problem  # noqa: E402
 from dbt_bridge.errors import Interrupted  # noqa: E402
 from dbt_bridge.graph_speed import install_fast_cycle_check  # noqa: E402
-from dbt_bridge.invocation import dbt_version, install_fast_flag_source, install_plugin_discovery_cache  # noqa: E402
+from dbt_bridge.invocation import (  # noqa: E402
+    dbt_version,
+    install_fast_flag_source,
+    install_fast_json_write,
+    install_plugin_discovery_cache,
+)
 from dbt_bridge.lifecycle import Lifecycle  # noqa: E402
 from dbt_bridge.protocol import PROTOCOL_FD, BadRequest, Wire, flush_std, parse_request, read_requests  # noqa: E402
 from dbt_bridge.session import Session  # noqa: E402
@@ -95,6 +100,7 @@ def main() -> int:
     install_fast_cycle_check()  # every graph dbt links in this process (ls, build): graph_speed.py
     install_plugin_discovery_cache()  # dbt lists sys.path for plugins once, not per invocation
     install_fast_flag_source()  # behavior flags name their module without reading the stack's source
+    install_fast_json_write()  # dbt's artifacts are encoded by json's C encoder (the same bytes)
 
     lifecycle = Lifecycle()
     lifecycle.install_signal_handlers()

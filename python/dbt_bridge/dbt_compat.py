@@ -54,6 +54,9 @@ _COMMON_INTERNALS: Tuple[Tuple[str, str], ...] = (
     ("networkx", "is_directed_acyclic_graph"),
     # invocation.py lists dbt's plugin modules once per process, and finds a behavior flag's module cheaply.
     ("dbt_common.behavior_flags", "BehaviorFlagRendered._default_source"),
+    # invocation.py gives dbt's artifact writer a json whose dump encodes in one shot.
+    ("dbt_common.clients.system", "write_json"),
+    ("dbt_common.clients.system", "json"),
     ("dbt.plugins.manager", "PluginManager.get_prefixed_modules"),
     # warehouse_records.py fetches the driver's rows in place of this step of `execute`.
     ("dbt.adapters.sql.connections", "SQLConnectionManager.get_result_from_cursor"),
