@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 suite_start=$(date +%s)
 bash scripts/setup.sh
+setup_seconds=$(( $(date +%s) - suite_start ))
 
 times="$(mktemp)"
 log="$(mktemp)"
@@ -96,6 +97,7 @@ concurrency="${TEST_CONCURRENCY:-$(n=$(nproc 2>/dev/null || echo 1); [ "$n" -gt 
 # `node --test` itself sorts the files by name.
 node --import tsx scripts/run-tests.mjs "$times" "$concurrency" "${files[@]}" >"$log" 2>&1 &
 node_pid=$!
+files_start=$(date +%s)
 # Show the run live, but hold back node's closing summary (unindented "ℹ " lines) until the times are printed.
 tail -n +1 -f --pid="$node_pid" "$log" | awk '/^ℹ /{held = held $0 "\n"; next} {printf "%s", held; held = ""; print; fflush()}'
 wait "$node_pid" || node_code=$?
@@ -112,6 +114,7 @@ rm -f "$py_log"
 echo
 cat "$times"
 printf '%8d s  python/tests (pytest, %s)\n' "$py_seconds" "$([ "$py_code" -eq 0 ] && echo passed || echo "FAILED, exit $py_code")"
+printf '%8d s  before the node files started (setup %d s, then the type check, the build, the example parse and the preload servers)\n' "$(( files_start - suite_start ))" "$setup_seconds"
 printf '%8d s  npm test from start to end (setup, type check, build, pytest and %s file(s) %s at a time)\n' "$(( $(date +%s) - suite_start ))" "${#files[@]}" "$concurrency"
 # DBT_TEST_COUNT=<file> (opt-in): how many dbt processes the node tests started (test/helpers/python-site/).
 if [ -n "${DBT_TEST_COUNT:-}" ] && [ -f "$DBT_TEST_COUNT" ]; then node test/helpers/python-site/count-summary.mjs "$DBT_TEST_COUNT"; fi
