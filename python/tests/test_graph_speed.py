@@ -2,16 +2,11 @@
 plain `dbt ls` selects, in the same order."""
 
 import json
-import os
-import shutil
 
 import pytest
 
-from dbt_bridge import graph_speed, project_state, selection
+from dbt_bridge import graph_speed, selection
 from dbt_bridge.protocol import Request
-from dbt_bridge.session import Session
-
-EXAMPLE = os.path.join(os.path.dirname(__file__), "..", "..", "examples", "jaffle_shop")
 
 
 def linker_with(edges):
@@ -97,10 +92,10 @@ def test_the_batched_linker_reports_a_cycle_as_dbt_does():
 
 
 @pytest.mark.dbt
-def test_the_batched_linker_links_a_parsed_project_exactly_as_dbts_linker(tmp_path, monkeypatch):
+def test_the_batched_linker_links_a_parsed_project_exactly_as_dbts_linker(parsed_example):
     from dbt.compilation import Linker
 
-    session = parsed_example(tmp_path, monkeypatch)
+    session = parsed_example.session
     plain = Linker()
     plain.link_graph(session.manifest)
     batched = graph_speed._batched_linker()()
@@ -117,28 +112,11 @@ def test_the_ids_only_list_returns_the_ids_themselves():
     assert isinstance(got, graph_speed.UniqueIds) and got == ["model.p.a", "test.p.b"]
 
 
-def parsed_example(tmp_path, monkeypatch):
-    project = str(tmp_path / "jaffle_shop")
-    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("target", "logs", "*.duckdb*"))
-    monkeypatch.setenv("DBT_DUCKDB_PATH", str(tmp_path / "jaffle.duckdb"))
-    base = {"projectDir": project, "profilesDir": project}
-    session = Session()
-    project_state.deps(session, Request(0, "deps", base))
-    project_state.parse(session, Request(1, "parse", base))
-    return session
-
-
 @pytest.mark.dbt
-def test_ls_through_the_bridge_selects_what_plain_dbt_ls_selects_in_the_same_order(tmp_path, monkeypatch):
+def test_ls_through_the_bridge_selects_what_plain_dbt_ls_selects_in_the_same_order(parsed_example):
     from dbt.cli.main import dbtRunner
 
-    project = str(tmp_path / "jaffle_shop")
-    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("target", "logs", "*.duckdb*"))
-    monkeypatch.setenv("DBT_DUCKDB_PATH", str(tmp_path / "jaffle.duckdb"))
-    base = {"projectDir": project, "profilesDir": project}
-    session = Session()
-    project_state.deps(session, Request(0, "deps", base))
-    project_state.parse(session, Request(1, "parse", base))
+    session, project, base = parsed_example.session, parsed_example.project, parsed_example.base
 
     def plain_ls(flags):
         cli = ["ls", "--project-dir", project, "--profiles-dir", project, "--output", "json", "--output-keys", "unique_id", "--quiet", *flags]

@@ -2,16 +2,10 @@
 json's one-shot (C) encoder instead of json.dump's Python one."""
 
 import json
-import os
-import shutil
 
 import pytest
 
-from dbt_bridge import invocation, project_state
-from dbt_bridge.protocol import Request
-from dbt_bridge.session import Session
-
-EXAMPLE = os.path.join(os.path.dirname(__file__), "..", "..", "examples", "jaffle_shop")
+from dbt_bridge import invocation
 
 
 def _undo(monkeypatch):
@@ -22,15 +16,9 @@ def _undo(monkeypatch):
 
 
 @pytest.mark.dbt
-def test_a_manifest_is_written_with_the_bytes_dbt_writes(tmp_path, monkeypatch):
+def test_a_manifest_is_written_with_the_bytes_dbt_writes(parsed_example, tmp_path, monkeypatch):
     system = _undo(monkeypatch)
-    project = str(tmp_path / "jaffle_shop")
-    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("target", "logs", "*.duckdb*"))
-    monkeypatch.setenv("DBT_DUCKDB_PATH", str(tmp_path / "jaffle.duckdb"))
-    base = {"projectDir": project, "profilesDir": project}
-    session = Session()
-    project_state.deps(session, Request(0, "deps", base))
-    project_state.parse(session, Request(1, "parse", base))
+    session = parsed_example.session
     by_dbt, by_us = str(tmp_path / "dbt" / "manifest.json"), str(tmp_path / "us" / "manifest.json")
     session.manifest.write(by_dbt)
     assert invocation.install_fast_json_write() is True

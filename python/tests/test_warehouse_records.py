@@ -1,30 +1,17 @@
 """Reading the warehouse's records (python/dbt_bridge/warehouse_records.py) through dbt's real DuckDB adapter: the
 content of many relations read in batches is what one query reads, and the driver's rows are dbt's rows."""
 
-import os
-import shutil
-
 import pytest
 
-from dbt_bridge import project_state, warehouse, warehouse_records, warehouse_sql
-from dbt_bridge.protocol import Request
-from dbt_bridge.session import Session
+from dbt_bridge import warehouse, warehouse_records, warehouse_sql
 
-EXAMPLE = os.path.join(os.path.dirname(__file__), "..", "..", "examples", "jaffle_shop")
 SCHEMA = "records_spec"
 TABLES = [f"t{i}" for i in range(7)]
 
 
 @pytest.fixture()
-def records(tmp_path, monkeypatch):
-    project = str(tmp_path / "jaffle_shop")
-    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("target", "logs", "*.duckdb*"))
-    monkeypatch.setenv("DBT_DUCKDB_PATH", str(tmp_path / "records.duckdb"))
-    base = {"projectDir": project, "profilesDir": project}
-    session = Session()
-    project_state.deps(session, Request(0, "deps", base))
-    project_state.parse(session, Request(1, "parse", base))
-    recs = warehouse.open_records(session)
+def records(parsed_example):
+    recs = warehouse.open_records(parsed_example.session)
     adapter = recs.adapter
     with adapter.connection_named("spec"):
         adapter.execute(f"create schema if not exists {SCHEMA}")
