@@ -9,8 +9,6 @@ from dbt_bridge import invocation
 def _sources(adapter_class):
     """What the flags of `adapter_class` say their source is when its `behavior` setter makes them (what an
     adapter's __init__ does on every registration)."""
-    from dbt_common.behavior_flags import Behavior  # noqa: F401  (the class the setter builds)
-
     adapter = types.SimpleNamespace(config=types.SimpleNamespace(flags={}))
     adapter._behavior_flags = [
         {"name": "flag_without_source", "default": False, "description": "d"},
